@@ -1,0 +1,248 @@
+"""The conversation engine: one `Inbound` in, a list of `Reply` out.
+
+Routing order (first match wins), as DESIGN.md section 2 fixes it:
+  1. global keywords (BERHENTI/STOP, MULAI, BATAL, MENU/BANTUAN, LANJUT, human help)
+  2. staff commands, for authorised staff
+  3. pressed buttons that open a flow or a menu item (an explicit choice)
+  4. the active flow's step
+  5. flow entry words and commands
+  6. FAQ
+  7. fallback with suggestions
+The engine never raises to a channel: any error becomes a polite reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import weakref
+from collections.abc import Awaitable, Sequence
+from typing import Protocol
+
+from bot.core import choices as menu
+from bot.core.clock import Clock, today_wib
+from bot.core.flows.base import Flow, FlowContext, FlowResult
+from bot.core.models import Contact, FlowState, Inbound, Reply
+from bot.core.ports import ConversationStore, FaqAnswerer
+from bot.core.privacy import mask_personal_text
+from bot.core.text import clean, command_of
+
+log = logging.getLogger(__name__)
+
+OPT_OUT_WORDS = frozenset({"berhenti", "stop", "unsubscribe", "unreg", "optout"})
+OPT_IN_WORDS = frozenset({"mulai", "start", "subscribe", "optin"})
+CANCEL_WORDS = frozenset({"batal", "cancel", "batalkan", "keluar"})
+MENU_WORDS = frozenset({"menu", "bantuan", "help", "tolong", "panduan"})
+RESUME_WORDS = frozenset({"lanjut", "lanjutkan", "continue"})
+HUMAN_WORDS = frozenset({"petugas", "admin", "operator", "cs", "manusia", "human", "agen"})
+HUMAN_PHRASES = frozenset(
+    {
+        "hubungi petugas",
+        "bicara dengan petugas",
+        "ngobrol dengan petugas",
+        "minta petugas",
+        "mau bicara dengan petugas",
+        "chat petugas",
+        "customer service",
+        "talk to human",
+    }
+)
+# Telegram deep-link payloads: at most 64 characters of A-Za-z0-9_-.
+_DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class StaffCommands(Protocol):
+    async def handle(self, ctx: FlowContext) -> list[Reply] | None:
+        """Replies to a staff command, or None if the message is not one."""
+        ...
+
+    def is_staff(self, contact: Contact, inbound: Inbound) -> bool: ...
+
+
+class Engine:
+    def __init__(
+        self,
+        store: ConversationStore,
+        clock: Clock,
+        flows: Sequence[Flow] = (),
+        faq: FaqAnswerer | None = None,
+        staff: StaffCommands | None = None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._flows = {flow.name: flow for flow in flows}
+        self._faq = faq
+        self._staff = staff
+        # One lock per (channel, address): updates from one person are handled in order.
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        lock = self._locks.get((inbound.channel, inbound.address))
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[(inbound.channel, inbound.address)] = lock
+        async with lock:
+            try:
+                return await self._handle_locked(inbound)
+            except Exception:
+                log.exception(
+                    "engine failed on %s message %s from %s",
+                    inbound.channel,
+                    inbound.external_id,
+                    mask_personal_text(inbound.address),
+                )
+                return [Reply("core/error", choices=menu.main_menu())]
+
+    async def _handle_locked(self, inbound: Inbound) -> list[Reply]:
+        contact = await self._store.contact_for(inbound.channel, inbound.address, inbound.display_name)
+        if not await self._store.record_inbound(inbound, contact.id):
+            log.info("duplicate delivery %s/%s ignored", inbound.channel, inbound.external_id)
+            return []
+        now = self._clock.now()
+        ctx = FlowContext(contact=contact, inbound=inbound, now=now, today=today_wib(self._clock))
+        state = await self._store.load_state(contact.id)
+
+        text = clean(inbound.text or "") if inbound.button is None else ""
+        if inbound.button is None and not text and inbound.shared_phone is None:
+            return await self._empty_message(ctx, state)
+
+        replies = await self._global_keywords(ctx, state, text)
+        if replies is not None:
+            return replies
+        if self._staff is not None and self._staff.is_staff(contact, inbound):
+            replies = await self._staff.handle(ctx)
+            if replies is not None:
+                return replies
+        if inbound.button is not None:
+            replies = await self._explicit_button(ctx, state, inbound.button)
+            if replies is not None:
+                return replies
+        if state is not None and state.flow in self._flows:
+            parsed = command_of(text) if text.startswith("/") else None
+            switch = self._flow_for_word(parsed[0]) if parsed else None
+            if switch is None:
+                return await self._run(ctx, self._flows[state.flow].step(ctx, state))
+            await self._abandon(ctx, state)
+        replies = await self._flow_entry(ctx, text)
+        if replies is not None:
+            return replies
+        if inbound.button is not None:
+            return [Reply("core/stale_button", choices=menu.main_menu())]
+        return await self._faq_or_fallback(ctx, text)
+
+    async def _empty_message(self, ctx: FlowContext, state: FlowState | None) -> list[Reply]:
+        if state is not None and state.flow in self._flows:
+            again = await self._flows[state.flow].resume_replies(ctx, state)
+            return [Reply("core/empty_in_flow"), *again]
+        return [Reply("core/empty", choices=menu.main_menu())]
+
+    async def _global_keywords(self, ctx: FlowContext, state: FlowState | None, text: str) -> list[Reply] | None:
+        button = ctx.inbound.button
+        parsed = command_of(text) if text else None
+        word, argument = parsed if parsed else ("", "")
+        whole = word if not argument else ""
+        lowered = text.lower().rstrip(".!?")
+        contact_id = ctx.contact.id
+
+        if whole in OPT_OUT_WORDS or button == menu.BTN_OPT_OUT:
+            if state is not None:
+                await self._abandon(ctx, state)
+            await self._store.set_opt_out(contact_id, True, ctx.now)
+            await self._store.record_event(contact_id, "opt_out", ctx.inbound.channel, ctx.now)
+            return [Reply("core/opted_out")]
+        if word in OPT_IN_WORDS and (not argument or word == "start"):
+            return await self._start(ctx, state, argument if word == "start" else "")
+        if whole in CANCEL_WORDS or button == menu.BTN_CANCEL:
+            if state is None:
+                return [Reply("core/nothing_to_cancel", choices=menu.main_menu())]
+            await self._abandon(ctx, state)
+            return [Reply("core/cancelled", choices=menu.main_menu())]
+        if whole in HUMAN_WORDS or lowered in HUMAN_PHRASES or button == menu.BTN_HUMAN:
+            await self._store.record_event(contact_id, "human_requested", ctx.inbound.channel, ctx.now)
+            return [Reply("core/human", choices=menu.main_menu())]
+        if whole in MENU_WORDS or button in (menu.BTN_MENU, menu.BTN_HELP):
+            if state is not None and state.flow in self._flows:
+                return [Reply("core/menu_in_flow", {"flow": state.flow}, choices=menu.in_flow_menu())]
+            key = "core/help" if whole in ("bantuan", "help", "panduan") or button == menu.BTN_HELP else "core/menu"
+            return [Reply(key, choices=menu.main_menu())]
+        if whole in RESUME_WORDS or button == menu.BTN_RESUME:
+            if state is None or state.flow not in self._flows:
+                return [Reply("core/nothing_to_resume", choices=menu.main_menu())]
+            return await self._flows[state.flow].resume_replies(ctx, state)
+        return None
+
+    async def _start(self, ctx: FlowContext, state: FlowState | None, payload: str) -> list[Reply]:
+        """MULAI / /start [payload]: opt back in, greet, follow a deep link if any."""
+        contact = ctx.contact
+        if contact.opted_out:
+            await self._store.set_opt_out(contact.id, False, ctx.now)
+            await self._store.record_event(contact.id, "opt_in", ctx.inbound.channel, ctx.now)
+        if payload and _DEEP_LINK.match(payload):
+            await self._store.set_source(contact.id, payload, ctx.now)
+            flow = self._flow_for_word(re.split(r"[_-]", payload.lower(), maxsplit=1)[0])
+            if flow is not None:
+                if state is not None:
+                    await self._abandon(ctx, state)
+                return await self._run(ctx, flow.start(ctx, payload))
+        if state is not None and state.flow in self._flows:
+            return [Reply("core/menu_in_flow", {"flow": state.flow}, choices=menu.in_flow_menu())]
+        key = "core/welcome_back" if contact.opted_out else "core/welcome"
+        return [Reply(key, choices=menu.main_menu())]
+
+    async def _explicit_button(self, ctx: FlowContext, state: FlowState | None, button: str) -> list[Reply] | None:
+        for flow in self._flows.values():
+            if button in flow.entry_buttons:
+                if state is not None:
+                    await self._abandon(ctx, state)
+                return await self._run(ctx, flow.start(ctx, ""))
+        if button == menu.BTN_FAQ:
+            if state is not None:
+                await self._abandon(ctx, state)
+            return [Reply("core/faq_intro", choices=menu.faq_topics())]
+        if button.startswith(menu.FAQ_PREFIX) and self._faq is not None:
+            if state is not None:
+                await self._abandon(ctx, state)
+            replies = self._faq.answer_entry(button.removeprefix(menu.FAQ_PREFIX), ctx.today)
+            return replies if replies is not None else [Reply("core/stale_button", choices=menu.main_menu())]
+        return None
+
+    async def _flow_entry(self, ctx: FlowContext, text: str) -> list[Reply] | None:
+        parsed = command_of(text) if text else None
+        if parsed is None:
+            return None
+        word, argument = parsed
+        flow = self._flow_for_word(word)
+        if flow is None:
+            return None
+        return await self._run(ctx, flow.start(ctx, argument))
+
+    def _flow_for_word(self, word: str) -> Flow | None:
+        for flow in self._flows.values():
+            if word in flow.entry_words:
+                return flow
+        return None
+
+    async def _faq_or_fallback(self, ctx: FlowContext, text: str) -> list[Reply]:
+        if self._faq is not None:
+            outcome = self._faq.answer(text, ctx.today)
+            if outcome.recognised:
+                return outcome.replies
+            await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now)
+            if outcome.replies:
+                return outcome.replies
+        else:
+            await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now)
+        return [Reply("core/fallback", choices=menu.main_menu())]
+
+    async def _run(self, ctx: FlowContext, pending: Awaitable[FlowResult]) -> list[Reply]:
+        result = await pending
+        await self._store.save_state(ctx.contact.id, result.state, ctx.now)
+        return result.replies
+
+    async def _abandon(self, ctx: FlowContext, state: FlowState) -> None:
+        flow = self._flows.get(state.flow)
+        if flow is not None:
+            await flow.abandoned(ctx, state)
+        await self._store.record_event(ctx.contact.id, "flow_abandoned", f"{state.flow}:{state.step}", ctx.now)
+        await self._store.save_state(ctx.contact.id, None, ctx.now)

@@ -1,0 +1,67 @@
+"""The interfaces the core needs from the outside world.
+
+The engine talks to storage and to the FAQ only through these protocols, so the
+core imports no database, template, channel or scheduler library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.core.models import Contact, FlowState, Inbound, Reply
+
+
+class ConversationStore(Protocol):
+    """Contacts, conversation state, the inbound log and the audit trail."""
+
+    async def record_inbound(self, inbound: Inbound, contact_id: int) -> bool:
+        """Log a message; False if (channel, external_id) was seen before."""
+        ...
+
+    async def contact_for(self, channel: str, address: str, display_name: str | None = None) -> Contact:
+        """The contact behind a channel address, created on first contact."""
+        ...
+
+    async def get_contact(self, contact_id: int) -> Contact | None: ...
+
+    async def load_state(self, contact_id: int) -> FlowState | None: ...
+
+    async def save_state(self, contact_id: int, state: FlowState | None, now: datetime) -> None:
+        """Persist the flow state; None clears it (flow finished or cancelled)."""
+        ...
+
+    async def set_opt_out(self, contact_id: int, opted_out: bool, now: datetime) -> None: ...
+
+    async def set_source(self, contact_id: int, source: str, now: datetime) -> None:
+        """Remember the campaign a contact came from (first one wins)."""
+        ...
+
+    async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None:
+        """Append to the audit trail (flow abandoned, human requested, ...)."""
+        ...
+
+    async def log_unanswered(self, text: str, channel: str, now: datetime) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FaqOutcome:
+    """What the FAQ made of a message.
+
+    `recognised` is False when the FAQ did not know the question (the engine then
+    logs it as unanswered and may still send `replies`, e.g. a polite fallback).
+    """
+
+    replies: list[Reply] = field(default_factory=list)
+    recognised: bool = False
+
+
+class FaqAnswerer(Protocol):
+    def answer(self, text: str, today: date) -> FaqOutcome:
+        """Answer free text; an empty, unrecognised outcome lets the engine fall back."""
+        ...
+
+    def answer_entry(self, entry_id: str, today: date) -> list[Reply] | None:
+        """Answer a specific entry (a pressed "maksud Anda ...?" button); None if unknown."""
+        ...
