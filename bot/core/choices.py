@@ -22,26 +22,26 @@ FAQ_PREFIX = "faq:"
 
 def main_menu() -> tuple[Choice, ...]:
     return (
-        Choice(BTN_FAQ, "label.menu_faq"),
-        Choice(BTN_CALCULATOR, "label.menu_calculator"),
-        Choice(BTN_REGISTER, "label.menu_register"),
-        Choice(BTN_HELP, "label.menu_help"),
+        Choice(BTN_FAQ, "label.core.menu_faq"),
+        Choice(BTN_CALCULATOR, "label.core.menu_calculator"),
+        Choice(BTN_REGISTER, "label.core.menu_register"),
+        Choice(BTN_HELP, "label.core.menu_help"),
     )
 
 
 def in_flow_menu() -> tuple[Choice, ...]:
     return (
-        Choice(BTN_RESUME, "label.resume"),
-        Choice(BTN_CANCEL, "label.cancel"),
-        Choice(BTN_HUMAN, "label.human"),
+        Choice(BTN_RESUME, "label.core.resume"),
+        Choice(BTN_CANCEL, "label.core.cancel"),
+        Choice(BTN_HUMAN, "label.core.human"),
     )
 
 
 def faq_topics() -> tuple[Choice, ...]:
     """Popular starting points for people who do not know what to ask."""
     return (
-        Choice(FAQ_PREFIX + "program-apa-saja", "label.faq_programs"),
-        Choice(FAQ_PREFIX + "iuran-bpu", "label.faq_bpu_cost"),
-        Choice(FAQ_PREFIX + "jht-cair-kapan", "label.faq_jht_claim"),
-        Choice(BTN_MENU, "label.back_to_menu"),
+        Choice(FAQ_PREFIX + "program-apa-saja", "label.core.faq_programs"),
+        Choice(FAQ_PREFIX + "iuran-bpu", "label.core.faq_bpu_cost"),
+        Choice(FAQ_PREFIX + "jht-cair-kapan", "label.core.faq_jht_claim"),
+        Choice(BTN_MENU, "label.core.back_to_menu"),
     )
