@@ -226,7 +226,10 @@ class CalculatorFlow:
             return FlowResult(replies=[Reply("calculator/no_parameters", choices=choices.main_menu())], state=None)
 
     async def resume_replies(self, ctx: FlowContext, state: FlowState) -> list[Reply]:
-        return [self._ask(ctx, state)]
+        try:
+            return [self._ask(ctx, state)]
+        except ParameterError:
+            return [Reply("calculator/no_parameters", choices=choices.main_menu())]
 
     async def abandoned(self, ctx: FlowContext, state: FlowState) -> None:
         """Nothing to clean up: the engine records the step that was reached."""
