@@ -11,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_bot(*args: str, stdin: str = "", cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_bot(
+    *args: str, stdin: str = "", cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     inherited = {k: v for k, v in os.environ.items() if k != "BPJSTK_DB_PATH"}
     full_env = {**inherited, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(

@@ -54,7 +54,7 @@ def _reply_count(running: tuple[asyncio.AbstractEventLoop, App], inbound: Inboun
 def test_any_text_gets_a_reply_and_never_an_internal_error(
     running: tuple[asyncio.AbstractEventLoop, App], user: str, text: str
 ) -> None:
-    loop, app = running
+    _loop, app = running
     keys = _reply_count(running, Inbound("console", user, app.clock.now(), text=text))
     assert keys, "no reply"
     assert "core/error" not in keys
@@ -65,7 +65,7 @@ def test_any_text_gets_a_reply_and_never_an_internal_error(
 def test_any_button_id_gets_a_reply_and_never_an_internal_error(
     running: tuple[asyncio.AbstractEventLoop, App], user: str, button: str
 ) -> None:
-    loop, app = running
+    _loop, app = running
     keys = _reply_count(running, Inbound("telegram", user, app.clock.now(), button=button))
     assert keys, "no reply"
     assert "core/error" not in keys

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import open_store
 from bot.core import choices
 from bot.core.clock import FixedClock
 from bot.core.engine import Engine
@@ -19,7 +20,6 @@ from bot.core.flows.base import FlowContext, FlowResult
 from bot.core.models import FlowState, Inbound, Reply
 from bot.storage.store import SqliteStore
 from tests.conftest import START
-from bot.app import open_store
 
 
 class ToyFlow:

@@ -37,7 +37,7 @@ async def test_a_broken_migration_leaves_nothing_half_applied(tmp_path: Path) ->
     )
     db = await Database.open(tmp_path / "b.sqlite3")
     try:
-        with pytest.raises(MigrationError, match="0002_broken.sql"):
+        with pytest.raises(MigrationError, match=r"0002_broken\.sql"):
             await migrate(db, folder)
         assert await applied_versions(db) == {1}
         tables = {r["name"] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -53,7 +53,7 @@ async def test_a_broken_migration_leaves_nothing_half_applied(tmp_path: Path) ->
 
 def test_badly_named_migration_is_refused(tmp_path: Path) -> None:
     (tmp_path / "create_things.sql").write_text("SELECT 1;")
-    with pytest.raises(MigrationError, match="0001_name.sql"):
+    with pytest.raises(MigrationError, match=r"0001_name\.sql"):
         discover(tmp_path)
 
 
