@@ -94,3 +94,10 @@ async def test_each_user_has_their_own_contact(harness: Harness) -> None:
     a = await harness.store.get_contact_by_address("console", "a")
     b = await harness.store.get_contact_by_address("console", "b")
     assert a is not None and b is not None and a.id != b.id
+
+
+async def test_commands_with_garbage_arguments_still_work(harness: Harness) -> None:
+    assert harness.keys(await harness.send("/menu asdf qwerty")) == ["core/menu"]
+    assert harness.keys(await harness.send("/batal sekarang juga")) == ["core/nothing_to_cancel"]
+    assert harness.keys(await harness.send("/xyzzy 123")) == ["core/unknown_command"]
+    assert harness.keys(await harness.send("/")) == ["core/unknown_command"]
