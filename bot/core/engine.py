@@ -129,6 +129,8 @@ class Engine:
             return replies
         if inbound.button is not None:
             return [Reply("core/stale_button", choices=menu.main_menu())]
+        if text.startswith("/"):
+            return [Reply("core/unknown_command", choices=menu.main_menu())]
         return await self._faq_or_fallback(ctx, text)
 
     async def _empty_message(self, ctx: FlowContext, state: FlowState | None) -> list[Reply]:
@@ -141,7 +143,8 @@ class Engine:
         button = ctx.inbound.button
         parsed = command_of(text) if text else None
         word, argument = parsed if parsed else ("", "")
-        whole = word if not argument else ""
+        # "STOP" alone is a keyword, "stop kerja" is not; "/batal sekarang" still is (explicit command).
+        whole = word if not argument or text.startswith("/") else ""
         lowered = text.lower().rstrip(".!?")
         contact_id = ctx.contact.id
 

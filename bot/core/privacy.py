@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_NIK_LIKE = re.compile(r"(?<!\d)(\d{4})[\s.-]?(\d{2})[\s.-]?(\d{6})[\s.-]?(\d{4})(?!\d)")
+# 16 digits, possibly grouped with single spaces, dots or dashes ("3505 1234 5678 0001").
+_NIK_LIKE = re.compile(r"(?<![\d])\d(?:[ .-]?\d){15}(?![\d])")
 _PHONE_LIKE = re.compile(r"(?<![\d])(\+?62|0)(8\d)[\d\s-]{5,11}(\d{2})(?!\d)")
 
 
@@ -25,5 +26,5 @@ def mask_phone(phone: str) -> str:
 
 def mask_personal_text(text: str) -> str:
     """Mask anything that looks like a NIK or an Indonesian mobile number in free text."""
-    text = _NIK_LIKE.sub(lambda m: m.group(1) + "*" * 8 + m.group(4), text)
+    text = _NIK_LIKE.sub(lambda m: mask_nik(m.group(0)), text)
     return _PHONE_LIKE.sub(lambda m: m.group(1) + m.group(2) + "*****" + m.group(3), text)

@@ -1,0 +1,82 @@
+"""The terminal chat: the same engine, no token, no network.
+
+Buttons show as numbered options; typing the number presses the button. With
+piped stdin each line is one message, and the user's lines are echoed so a
+transcript reads like a conversation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.core.clock import Clock
+from bot.core.engine import Engine
+from bot.core.models import Inbound, Reply
+from bot.render.templates import RenderedButton, Renderer
+
+CHANNEL = "console"
+
+
+class ConsoleChat:
+    def __init__(
+        self,
+        engine: Engine,
+        renderer: Renderer,
+        clock: Clock,
+        address: str = "terminal",
+        out: TextIO | None = None,
+    ) -> None:
+        self._engine = engine
+        self._renderer = renderer
+        self._clock = clock
+        self._address = address
+        self._out = out or sys.stdout
+        self._buttons: tuple[RenderedButton, ...] = ()
+
+    def inbound_for(self, line: str) -> Inbound:
+        """A typed number presses the matching button of the last message."""
+        stripped = line.strip()
+        if stripped.isdigit() and 1 <= int(stripped) <= len(self._buttons):
+            button = self._buttons[int(stripped) - 1]
+            return Inbound(CHANNEL, self._address, self._clock.now(), button=button.id)
+        return Inbound(CHANNEL, self._address, self._clock.now(), text=line)
+
+    def show(self, replies: list[Reply]) -> None:
+        buttons: tuple[RenderedButton, ...] = ()
+        for reply in replies:
+            message = self._renderer.render(reply, CHANNEL)
+            self._out.write("\nBot: " + message.text.replace("\n", "\n     ") + "\n")
+            for number, button in enumerate(message.buttons, start=1):
+                self._out.write(f"     [{number}] {button.label}\n")
+            if message.buttons:
+                buttons = message.buttons
+            if message.request_contact:
+                self._out.write("     (ketik nomor HP Bapak/Ibu)\n")
+        if replies:
+            self._buttons = buttons
+        self._out.flush()
+
+    async def send(self, line: str) -> list[Reply]:
+        replies = await self._engine.handle(self.inbound_for(line))
+        self.show(replies)
+        return replies
+
+    async def run(self, read_line: Callable[[], str | None], interactive: bool) -> None:
+        await self.send("/start")
+        while True:
+            if interactive:
+                self._out.write("\nAnda: ")
+                self._out.flush()
+            line = await asyncio.to_thread(read_line)
+            if line is None:
+                break
+            if not interactive:
+                self._out.write(f"\nAnda: {line}\n")
+            if interactive and line.strip().lower() in {"/keluar", "/quit", "/exit"}:
+                break
+            await self.send(line)
+        self._out.write("\nSampai jumpa 👋\n")
+        self._out.flush()

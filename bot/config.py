@@ -1,0 +1,120 @@
+"""Configuration: environment first, then a `.env` file, then defaults.
+
+Secrets are wrapped in `Secret`, whose repr and str never show the value, so a
+settings object can be logged safely.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB_PATH = Path("data") / "bpjstk.sqlite3"
+
+
+class ConfigError(ValueError):
+    """Configuration is missing or invalid; the message names the variable."""
+
+
+class Secret:
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse KEY=VALUE lines; '#' comments and optional quotes. Missing file: empty."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        key = key.strip().removeprefix("export ").strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key] = value
+    return values
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = DEFAULT_DB_PATH
+    telegram_token: Secret = field(default_factory=lambda: Secret(""))
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: Secret = field(default_factory=lambda: Secret(""))
+    telegram_staff_chat_id: str = ""
+    staff_ids: frozenset[str] = frozenset()  # "telegram:123456", ...
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 8080
+    outbox_rate_per_second: float = 25.0
+    quiet_hours: str = "21-07"  # no outreach between these hours, Asia/Jakarta
+
+    def require_telegram(self) -> None:
+        if not self.telegram_token:
+            raise ConfigError("TELEGRAM_BOT_TOKEN belum diisi: isi di environment atau file .env untuk `run`.")
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            raise ConfigError("TELEGRAM_WEBHOOK_SECRET wajib diisi bila TELEGRAM_WEBHOOK_URL dipakai.")
+
+
+def _int(values: Mapping[str, str], name: str, default: int) -> int:
+    raw = values.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} harus berupa angka, bukan {raw!r}") from exc
+
+
+def _float(values: Mapping[str, str], name: str, default: float) -> float:
+    raw = values.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} harus berupa angka, bukan {raw!r}") from exc
+
+
+def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
+    values: dict[str, str] = read_dotenv(dotenv) if dotenv is not None else {}
+    values.update(os.environ if env is None else env)  # the environment wins over .env
+    staff = frozenset(s.strip() for s in values.get("BPJSTK_STAFF_IDS", "").split(",") if s.strip())
+    return Settings(
+        db_path=Path(values.get("BPJSTK_DB_PATH") or DEFAULT_DB_PATH),
+        telegram_token=Secret(values.get("TELEGRAM_BOT_TOKEN", "")),
+        telegram_api_base_url=values.get("TELEGRAM_API_BASE_URL") or "https://api.telegram.org/bot",
+        telegram_webhook_url=values.get("TELEGRAM_WEBHOOK_URL", ""),
+        telegram_webhook_secret=Secret(values.get("TELEGRAM_WEBHOOK_SECRET", "")),
+        telegram_staff_chat_id=values.get("TELEGRAM_STAFF_CHAT_ID", ""),
+        staff_ids=staff,
+        listen_host=values.get("BPJSTK_LISTEN_HOST") or "127.0.0.1",
+        listen_port=_int(values, "BPJSTK_LISTEN_PORT", 8080),
+        outbox_rate_per_second=_float(values, "BPJSTK_OUTBOX_RATE", 25.0),
+        quiet_hours=values.get("BPJSTK_QUIET_HOURS") or "21-07",
+    )

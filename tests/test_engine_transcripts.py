@@ -1,0 +1,103 @@
+"""Whole conversations through the real engine on a temporary database."""
+
+from __future__ import annotations
+
+from bot.core import choices
+from tests.conftest import Harness
+
+
+async def test_start_shows_welcome_with_main_menu(harness: Harness) -> None:
+    replies = await harness.send("/start")
+    assert harness.keys(replies) == ["core/welcome"]
+    assert harness.button_ids(replies) == [
+        choices.BTN_FAQ,
+        choices.BTN_CALCULATOR,
+        choices.BTN_REGISTER,
+        choices.BTN_HELP,
+    ]
+    assert "Rp16.800" in harness.text(replies)
+
+
+async def test_menu_and_help_keywords(harness: Harness) -> None:
+    assert harness.keys(await harness.send("MENU")) == ["core/menu"]
+    assert harness.keys(await harness.send("bantuan")) == ["core/help"]
+    assert harness.keys(await harness.send("/help")) == ["core/help"]
+    assert harness.keys(await harness.press(choices.BTN_HELP)) == ["core/help"]
+
+
+async def test_opt_out_and_back_in_is_stored(harness: Harness) -> None:
+    await harness.send("halo")
+    replies = await harness.send("BERHENTI")
+    assert harness.keys(replies) == ["core/opted_out"]
+    contact = await harness.store.get_contact_by_address("console", "u1")
+    assert contact is not None and contact.opted_out
+    replies = await harness.send("mulai")
+    assert harness.keys(replies) == ["core/welcome_back"]
+    contact = await harness.store.get_contact_by_address("console", "u1")
+    assert contact is not None and not contact.opted_out
+
+
+async def test_stop_inside_a_sentence_is_not_an_opt_out(harness: Harness) -> None:
+    await harness.send("saya berhenti kerja, jht bisa cair?")
+    contact = await harness.store.get_contact_by_address("console", "u1")
+    assert contact is not None and not contact.opted_out
+
+
+async def test_cancel_without_flow_and_human_request(harness: Harness) -> None:
+    assert harness.keys(await harness.send("batal")) == ["core/nothing_to_cancel"]
+    assert harness.keys(await harness.send("hubungi petugas")) == ["core/human"]
+    assert harness.keys(await harness.press(choices.BTN_HUMAN)) == ["core/human"]
+    events = await harness.store.events("human_requested")
+    assert len(events) == 2
+
+
+async def test_duplicate_delivery_is_answered_once(harness: Harness) -> None:
+    first = await harness.send("menu", external_id="telegram-77")
+    again = await harness.send("menu", external_id="telegram-77")
+    assert harness.keys(first) == ["core/menu"]
+    assert again == []
+
+
+async def test_same_external_id_on_another_channel_is_not_a_duplicate(harness: Harness) -> None:
+    assert await harness.send("menu", external_id="42", channel="telegram")
+    assert await harness.send("menu", external_id="42", channel="whatsapp")
+
+
+async def test_stale_button_gets_a_polite_reply(harness: Harness) -> None:
+    replies = await harness.press("calc:old-step-that-no-longer-exists")
+    assert harness.keys(replies) == ["core/stale_button"]
+    assert harness.button_ids(replies)[0] == choices.BTN_FAQ
+
+
+async def test_empty_and_whitespace_messages(harness: Harness) -> None:
+    for text in ["", "   ", "\u200b", "\x00\x01"]:
+        replies = await harness.send(text)
+        assert harness.keys(replies) == ["core/empty"], repr(text)
+
+
+async def test_very_long_message_still_gets_a_reply(harness: Harness) -> None:
+    replies = await harness.send("jht " * 2500)
+    assert replies
+    assert harness.text(replies)
+
+
+async def test_unknown_text_is_logged_as_unanswered_with_nik_masked(harness: Harness) -> None:
+    await harness.send("zzkq 3505123456780001 xyzzy")
+    top = await harness.store.top_unanswered()
+    assert top and "3505********0001" in top[0].text
+    assert "3505123456780001" not in top[0].text
+
+
+async def test_each_user_has_their_own_contact(harness: Harness) -> None:
+    await harness.send("menu", user="a")
+    await harness.send("menu", user="b")
+    a = await harness.store.get_contact_by_address("console", "a")
+    b = await harness.store.get_contact_by_address("console", "b")
+    assert a is not None and b is not None and a.id != b.id
+
+
+async def test_commands_with_garbage_arguments_still_work(harness: Harness) -> None:
+    assert harness.keys(await harness.send("/menu asdf qwerty")) == ["core/menu"]
+    assert harness.keys(await harness.send("/batal sekarang juga")) == ["core/nothing_to_cancel"]
+    assert harness.keys(await harness.send("/xyzzy 123")) == ["core/unknown_command"]
+    assert harness.keys(await harness.send("/")) == ["core/unknown_command"]

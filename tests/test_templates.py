@@ -1,0 +1,93 @@
+"""Every message key the code uses exists, every template is used, and all render."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+import pytest
+from jinja2 import meta
+
+from bot.paths import messages_dir
+from bot.render.templates import Renderer, load_labels
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = messages_dir() / "id"
+SAMPLES = tomllib.loads((ROOT / "tests" / "data" / "template_samples.toml").read_text(encoding="utf-8"))
+CHANNELS = ("console", "telegram", "whatsapp")
+# WhatsApp reply buttons allow 20 characters per title.
+MAX_LABEL_CHARS = 20
+
+
+def string_literals() -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+    return found
+
+
+def template_keys() -> set[str]:
+    """'area/name' for every messages/id/area/name[.channel].j2 file."""
+    keys = set()
+    for path in TEMPLATES.rglob("*.j2"):
+        name = path.name.removesuffix(".j2")
+        for channel in CHANNELS:
+            name = name.removesuffix(f".{channel}")
+        keys.add(f"{path.parent.relative_to(TEMPLATES).as_posix()}/{name}")
+    return keys
+
+
+def code_keys() -> set[str]:
+    areas = {p.name for p in TEMPLATES.iterdir() if p.is_dir()}
+    return {s for s in string_literals() if "/" in s and s.split("/")[0] in areas and " " not in s}
+
+
+def code_label_keys() -> set[str]:
+    return {s for s in string_literals() if s.startswith("label.") and s.count(".") == 2}
+
+
+def test_every_key_used_in_code_has_a_template() -> None:
+    assert code_keys() - template_keys() == set()
+
+
+def test_every_template_is_used_by_the_code() -> None:
+    assert template_keys() - code_keys() == set()
+
+
+def test_every_label_used_exists_and_every_label_is_used() -> None:
+    labels = set(load_labels(messages_dir()))
+    assert code_label_keys() - labels == set()
+    assert labels - code_label_keys() == set()
+
+
+@pytest.mark.parametrize("key", sorted(template_keys()))
+def test_template_renders_on_every_channel(key: str) -> None:
+    renderer = Renderer(messages_dir())
+    source = renderer.env.loader.get_source(renderer.env, f"{key}.j2")[0]  # type: ignore[union-attr]
+    needed = meta.find_undeclared_variables(renderer.env.parse(source))
+    context = SAMPLES.get(key, {})
+    assert needed <= set(context), f"add sample context for {key} to tests/data/template_samples.toml"
+    for channel in CHANNELS:
+        text = renderer.render_text(key, context, channel)
+        assert text.strip(), f"{key} renders empty on {channel}"
+        assert len(text) <= 4096
+
+
+def test_labels_fit_whatsapp_buttons() -> None:
+    renderer = Renderer(messages_dir())
+    too_long = {}
+    for key in renderer.label_keys:
+        text = renderer.render_label(key, SAMPLES.get(key, {"title": "x" * 10}), "whatsapp")
+        if len(text) > MAX_LABEL_CHARS:
+            too_long[key] = text
+    assert too_long == {}
+
+
+def test_user_values_are_escaped_on_telegram_and_never_become_bold() -> None:
+    renderer = Renderer(messages_dir(), extra_templates={"t/echo.j2": "Halo *{{ name }}*"})
+    text = renderer.render_text("t/echo", {"name": "<b>*Bu Sri*</b> & co"}, "telegram")
+    assert text == "Halo <b>&lt;b&gt;*Bu Sri*&lt;/b&gt; &amp; co</b>"
+    assert renderer.render_text("t/echo", {"name": "*x*"}, "console") == "Halo *x*"

@@ -1,0 +1,96 @@
+"""Small pure pieces: text cleaning, privacy masks, formats, configuration."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.config import ConfigError, Secret, load_settings
+from bot.core.privacy import mask_nik, mask_personal_text, mask_phone
+from bot.core.text import MAX_PROCESSED_CHARS, clean, command_of, keyword_of
+from bot.render.formatting import long_date, percent, rupiah
+from bot.render.markup import to_plain, to_telegram_html, to_whatsapp
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/daftar", ("daftar", "")),
+        ("/Daftar@BpjsBlitarBot", ("daftar", "")),
+        ("/start daftar_pasar-legi", ("start", "daftar_pasar-legi")),
+        ("BATAL!", ("batal", "")),
+        ("  menu  ", ("menu", "")),
+        ("apa itu jht?", ("apa", "itu jht")),
+        ("???", None),
+        ("", None),
+    ],
+)
+def test_command_of(text: str, expected: tuple[str, str] | None) -> None:
+    assert command_of(text) == expected
+
+
+def test_keyword_needs_the_whole_message() -> None:
+    assert keyword_of("STOP") == "stop"
+    assert keyword_of("stop kerja") is None
+
+
+@given(st.text())
+def test_clean_never_raises_and_bounds_length(text: str) -> None:
+    cleaned = clean(text)
+    assert len(cleaned) <= MAX_PROCESSED_CHARS
+    assert "\x00" not in cleaned and "\u200b" not in cleaned
+
+
+def test_masks() -> None:
+    assert mask_nik("3505123456780001") == "3505********0001"
+    assert mask_phone("+6281234567890") == "+62812*****890"
+    masked = mask_personal_text("nik saya 3505 1234 5678 0001, hp 0812-3456-7890")
+    assert "3505********0001" in masked
+    assert "5678" not in masked and "3456" not in masked
+
+
+@given(st.from_regex(r"\A\d{16}\Z"))
+def test_any_nik_in_text_is_masked(nik: str) -> None:
+    assert nik not in mask_personal_text(f"NIK: {nik} ya")
+
+
+def test_formats() -> None:
+    assert rupiah(11086300) == "Rp11.086.300"
+    assert rupiah(0) == "Rp0"
+    assert percent(Decimal("0.24")) == "0,24%"
+    assert percent(Decimal("2.00")) == "2%"
+    assert percent("5.7") == "5,7%"
+    assert long_date(date(2026, 3, 1)) == "1 Maret 2026"
+
+
+def test_markup_per_channel() -> None:
+    assert to_plain("*Menu* utama") == "Menu utama"
+    assert to_telegram_html("*Menu* <x> & y") == "<b>Menu</b> &lt;x&gt; &amp; y"
+    assert to_whatsapp("*Menu*") == "*Menu*"
+
+
+def test_settings_environment_beats_dotenv(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("# comment\nTELEGRAM_BOT_TOKEN='from-file'\nBPJSTK_DB_PATH=/tmp/file.sqlite3\n")
+    settings = load_settings({"BPJSTK_DB_PATH": "/tmp/env.sqlite3"}, dotenv)
+    assert str(settings.db_path) == "/tmp/env.sqlite3"
+    assert settings.telegram_token.reveal() == "from-file"
+    assert "from-file" not in repr(settings)
+
+
+def test_missing_token_error_names_the_variable(tmp_path: Path) -> None:
+    settings = load_settings({}, tmp_path / "missing.env")
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        settings.require_telegram()
+    with pytest.raises(ConfigError, match="BPJSTK_LISTEN_PORT"):
+        load_settings({"BPJSTK_LISTEN_PORT": "delapan"}, None)
+
+
+def test_secret_never_prints() -> None:
+    secret = Secret("123:ABC")
+    assert "ABC" not in repr(secret) and "ABC" not in str(secret) and "ABC" not in f"{secret}"
