@@ -31,6 +31,8 @@ from bot.core.flows.calculator import (
     BTN_SEG_EMPLOYER,
 )
 from bot.core.models import Reply
+from bot.paths import messages_dir
+from bot.render.templates import Renderer
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = ROOT / "messages" / "id"
@@ -41,7 +43,11 @@ MESSAGE_MAX = 4096  # Telegram text limit
 
 
 def env() -> Environment:
+    """The plain environment of the brief (no block trimming), with StrictUndefined."""
     return Environment(loader=FileSystemLoader(str(MESSAGES)), undefined=StrictUndefined)
+
+
+CHANNELS = ("console", "telegram", "whatsapp")
 
 
 def keys_in_code() -> set[str]:
@@ -55,11 +61,7 @@ def label_keys_in_code() -> set[str]:
 def test_every_key_has_a_template_and_every_template_a_key() -> None:
     in_code = keys_in_code()
     assert len(in_code) >= 14
-    files = {
-        f"calculator/{p.name.split('.')[0]}"
-        for p in (MESSAGES / "calculator").glob("*.j2")
-        if not p.name.startswith("_")  # _macros.j2 is imported by templates, not a reply
-    }
+    files = {f"calculator/{p.name.split('.')[0]}" for p in (MESSAGES / "calculator").glob("*.j2")}
     assert in_code == files
 
 
@@ -118,16 +120,23 @@ async def collect_replies(make_driver: Callable[..., Any]) -> list[Reply]:
 async def test_every_reply_renders(make_driver: Callable[..., Any]) -> None:
     replies = await collect_replies(make_driver)
     rendered_keys = set()
-    environment = env()
+    plain = env()
+    renderer = Renderer(messages_dir())  # the bot's own renderer (block trimming, markup per channel)
     for reply in replies:
-        text = environment.get_template(f"{reply.key}.j2").render(**reply.context)
-        rendered_keys.add(reply.key)
-        assert text.strip(), reply.key
-        assert len(text) <= MESSAGE_MAX, reply.key
-        assert "**" not in text and "{{" not in text and "<" not in text, reply.key
-        assert text.count("*") % 2 == 0, f"unbalanced *bold* in {reply.key}: {text}"
+        raw = plain.get_template(f"{reply.key}.j2").render(**reply.context)
+        assert raw.strip(), reply.key
+        assert "**" not in raw and "{{" not in raw and "<" not in raw, reply.key
+        assert raw.count("*") % 2 == 0, f"unbalanced *bold* in {reply.key}: {raw}"
+        for channel in CHANNELS:
+            message = renderer.render(reply, channel)
+            assert message.text.strip() and len(message.text) <= MESSAGE_MAX, (reply.key, channel)
+            assert "\n\n\n" not in message.text, f"stray blank lines in {reply.key} on {channel}"
+            assert all(0 < len(b.label) <= WHATSAPP_BUTTON_MAX for b in message.buttons)
+        whatsapp = renderer.render(reply, "whatsapp").text
+        assert whatsapp.count("*") % 2 == 0, (reply.key, whatsapp)
         for value in reply.context.values():  # only plain values travel to templates
             assert isinstance(value, str | int | bool | list), (reply.key, value)
+        rendered_keys.add(reply.key)
     assert rendered_keys == keys_in_code()
 
 
@@ -156,7 +165,8 @@ def test_result_pu_renders_pension_age_row() -> None:
         "month": 12,
         "year": 2026,
     }
-    text = env().get_template("calculator/result_pu.j2").render(**context)
+    text = Renderer(messages_dir()).render_text("calculator/result_pu", context, "console")
+    assert env().get_template("calculator/result_pu.j2").render(**context)
     assert "TIDAK BERLAKU" in text and "usia pensiun" in text and "1 Desember 2026" in text
 
 
