@@ -1,0 +1,127 @@
+"""Whole conversations through the real engine, a temporary SQLite file and the renderer.
+
+The calculator flow is not yet registered in bot/app.py (the lead wires it in
+`build_flows` when merging), so these tests register it by patching
+`bot.app.build_flows` before the `harness` fixture builds the app.
+The harness clock says 23 November 2026, 10:00 WIB.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import bot.app
+from bot.core import choices
+from bot.core.flows.calculator import (
+    BTN_JHT_YES,
+    BTN_RISK,
+    BTN_RISK_UNKNOWN,
+    BTN_SCALE,
+    BTN_SECTOR_OTHER,
+    BTN_SECTOR_TRANSPORT,
+    BTN_SEG_BPU,
+    BTN_SEG_EMPLOYER,
+    CalculatorFlow,
+)
+
+
+@pytest.fixture(autouse=True)
+def with_calculator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bot.app, "build_flows", lambda store: (CalculatorFlow(),))
+
+
+async def state_of(harness, user: str = "u1"):  # type: ignore[no-untyped-def]
+    contact = await harness.store.contact_for("console", user)
+    return await harness.store.load_state(contact.id)
+
+
+async def test_bpu_transcript(harness) -> None:  # type: ignore[no-untyped-def]
+    replies = await harness.send("IURAN")
+    assert harness.keys(replies) == ["calculator/ask_segment"]
+    assert harness.keys(await harness.press(BTN_SEG_BPU)) == ["calculator/ask_income"]
+    assert harness.keys(await harness.send("dua juta")) == ["calculator/ask_sector"]
+    assert harness.keys(await harness.press(BTN_SECTOR_OTHER)) == ["calculator/ask_jht"]
+    replies = await harness.send("ya")
+    assert harness.keys(replies) == ["calculator/result_bpu"]
+    text = harness.text(replies, "whatsapp")
+    # 23 Nov 2026, other sector, PP 50/2025 window Apr-Dec 2026: JKK 20.000/2 = 10.000; JKM 6.800/2 = 3.400;
+    # JHT 2% x 2.000.000 = 40.000 -> 53.400; without the discount 66.800
+    assert "*Total: Rp53.400 sebulan*" in text
+    assert "Rp66.800" in text and "23 November 2026" in text and "dibulatkan" in text
+    assert harness.button_ids(replies) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
+    assert await state_of(harness) is None
+    # the flow is over: MENU is the plain menu, and an old calculator button is stale
+    assert harness.keys(await harness.send("menu")) == ["core/menu"]
+    assert harness.keys(await harness.press(BTN_SECTOR_TRANSPORT)) == ["core/stale_button"]
+
+
+async def test_pu_transcript_with_menu_resume_and_restart(harness) -> None:  # type: ignore[no-untyped-def]
+    assert harness.keys(await harness.press(choices.BTN_CALCULATOR)) == ["calculator/ask_segment"]
+    await harness.press(BTN_SEG_EMPLOYER)
+    assert harness.keys(await harness.send("Rp 12.000.000,-")) == ["calculator/ask_risk"]
+    # MENU inside the flow offers to continue; LANJUT re-asks the same question
+    assert harness.keys(await harness.send("menu")) == ["core/menu_in_flow"]
+    assert harness.keys(await harness.send("LANJUT")) == ["calculator/ask_risk"]
+    await harness.press(BTN_RISK_UNKNOWN)
+    # a restart between two messages keeps the conversation where it was
+    await harness.restart()
+    assert harness.keys(await harness.press(BTN_SCALE["besar"])) == ["calculator/ask_workers"]
+    replies = await harness.send("10 orang")
+    assert harness.keys(replies) == ["calculator/result_pu"]
+    text = harness.text(replies, "console")
+    # 12.000.000 from 1 Mar 2026: JP on the cap 11.086.300 -> 221.726 + 110.863
+    assert "Pemberi kerja Rp221.726, pekerja Rp110.863, total Rp332.589" in text
+    # JKK 0,24%..1,74% of 12.000.000 = 28.800..208.800; JKM 36.000; JHT 684.000; JP 332.589
+    # per worker 1.081.389..1.261.389; x 10 = 10.813.890..12.613.890
+    assert "Rp1.081.389–Rp1.261.389" in text
+    assert "Untuk 10 orang: Rp10.813.890–Rp12.613.890 sebulan." in text
+    assert await state_of(harness) is None
+
+
+@pytest.mark.parametrize("steps", [0, 1, 2, 3])
+async def test_batal_works_at_every_bpu_step(harness, steps: int) -> None:  # type: ignore[no-untyped-def]
+    script = [("press", BTN_SEG_BPU), ("send", "1,5 juta"), ("press", BTN_SECTOR_TRANSPORT)]
+    await harness.send("/iuran")
+    for kind, value in script[:steps]:
+        await (harness.press(value) if kind == "press" else harness.send(value))
+    assert await state_of(harness) is not None
+    assert harness.keys(await harness.send("BATAL")) == ["core/cancelled"]
+    assert await state_of(harness) is None
+
+
+@pytest.mark.parametrize("steps", [0, 1, 2, 3, 4])
+async def test_batal_works_at_every_pu_step(harness, steps: int) -> None:  # type: ignore[no-untyped-def]
+    script = [
+        ("press", BTN_SEG_EMPLOYER),
+        ("send", "3jt"),
+        ("press", BTN_RISK["tinggi"]),
+        ("press", BTN_SCALE["kecil"]),
+    ]
+    await harness.send("hitung")
+    for kind, value in script[:steps]:
+        await (harness.press(value) if kind == "press" else harness.send(value))
+    assert harness.keys(await harness.press(choices.BTN_CANCEL)) == ["core/cancelled"]
+    assert await state_of(harness) is None
+
+
+async def test_three_failures_then_staff(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("kalkulator")
+    await harness.press(BTN_SEG_BPU)
+    for text in ("banyak", "nol", "sejuta kurang"):
+        replies = await harness.send(text)
+        assert replies[0].key == "calculator/invalid_money"
+        assert "Contoh: 2.500.000 atau 2,5 juta" in harness.text(replies[:1])
+    assert harness.keys(replies)[-1] == "calculator/offer_human"
+    assert choices.BTN_HUMAN in harness.button_ids(replies)
+    assert harness.keys(await harness.press(choices.BTN_HUMAN)) == ["core/human"]
+
+
+async def test_transport_discount_and_register_button(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("iuran")
+    await harness.send("mandiri")
+    await harness.send("1jt")
+    await harness.send("ojol")
+    replies = await harness.press(BTN_JHT_YES)
+    # 1.000.000, transport, Nov 2026: 5.000 + 3.400 + 20.000 = 28.400 (fact sheet 9.2)
+    assert "Rp28.400" in harness.text(replies, "telegram")
+    assert "<b>Total: Rp28.400 sebulan</b>" in harness.text(replies, "telegram")
