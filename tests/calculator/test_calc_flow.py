@@ -7,6 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from bot.core import choices
 from bot.core.flows.calculator import (
     BTN_JHT_NO,
@@ -279,3 +282,40 @@ def test_choice_ids_are_short_and_prefixed() -> None:
     assert len(ids) == len(set(ids)) == 17
     for button in ids:
         assert button.startswith("calc:") and len(button.encode()) <= 64
+
+
+STEP_SCRIPTS = {
+    "segment": [],
+    "bpu_income": [("press", BTN_SEG_BPU)],
+    "bpu_sector": [("press", BTN_SEG_BPU), ("say", "2jt")],
+    "bpu_jht": [("press", BTN_SEG_BPU), ("say", "2jt"), ("press", BTN_SECTOR_OTHER)],
+    "pu_wage": [("press", BTN_SEG_EMPLOYER)],
+    "pu_risk": [("press", BTN_SEG_EMPLOYER), ("say", "3jt")],
+    "pu_scale": [("press", BTN_SEG_EMPLOYER), ("say", "3jt"), ("press", BTN_RISK["sedang"])],
+    "pu_workers": [
+        ("press", BTN_SEG_EMPLOYER),
+        ("say", "3jt"),
+        ("press", BTN_RISK["sedang"]),
+        ("press", BTN_SCALE["kecil"]),
+    ],
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    step=st.sampled_from(sorted(STEP_SCRIPTS)),
+    text=st.one_of(st.text(max_size=60), st.sampled_from(["1", "2", "ya", "0", "-1", "2,5", "calc:seg:bpu", "9" * 30])),
+    as_button=st.booleans(),
+)
+async def test_any_answer_at_any_step_gets_a_reply(
+    make_driver: Callable[..., Any], step: str, text: str, as_button: bool
+) -> None:
+    d = make_driver()
+    await d.start()
+    for kind, value in STEP_SCRIPTS[step]:
+        await (d.press(value) if kind == "press" else d.say(value))
+    assert d.state is not None and d.state.step == step
+    replies = await (d.press(text[:64] or "x") if as_button else d.say(text))
+    assert replies
+    if d.state is not None:
+        json.dumps(d.state.to_json_dict())  # always storable
