@@ -206,7 +206,7 @@ def to_table(result: Contribution) -> str:
         )
     lines.append(f"Parameter berlaku tanggal {result.on.isoformat()}")
     lines.append("")
-    header = f"{'Program':<8}{'Pemberi kerja':>16}{'Pekerja':>14}{'Total':>14}  Status"
+    header = f"{'Program':<8}{'Pemberi kerja':>16}{'Pekerja':>14}{'Total':>14}  Status; tarif"
     lines.append(header)
     lines.append("-" * len(header))
     for share in result.programs:
@@ -222,7 +222,7 @@ def to_table(result: Contribution) -> str:
             status = "otomatis bila usaha mikro ikut JHT"
         lines.append(
             f"{share.program:<8}{format_rupiah(share.employer):>16}{format_rupiah(share.worker):>14}"
-            f"{format_rupiah(share.total):>14}  {status}; {_PROGRAM_NAMES[share.program]}"
+            f"{format_rupiah(share.total):>14}  {status}; {share.rate}; {_PROGRAM_NAMES[share.program]}"
         )
     lines.append("-" * len(header))
     lines.append(

@@ -68,6 +68,16 @@ def round_rupiah(amount: Decimal) -> int:
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def pct(rate_percent: Decimal) -> str:
+    """Decimal('0.24') -> '0,24%' (Indonesian decimal comma)."""
+    return f"{rate_percent.normalize():f}".replace(".", ",") + "%"
+
+
+def rupiah(amount: int) -> str:
+    """6800 -> 'Rp6.800'."""
+    return f"Rp{amount:,}".replace(",", ".")
+
+
 def percent_of(base: int, rate_percent: Decimal) -> Decimal:
     """`rate_percent`% of `base`, exactly."""
     return Decimal(base) * rate_percent / _HUNDRED
@@ -83,7 +93,7 @@ class ProgramShare:
     mandatory: bool  # part of the mandatory set for this segment and scale
     included: bool  # counted in the monthly total (mandatory, or optional and chosen)
     reason: str  # REASON_* code explaining mandatory/optional
-    rate: str = ""  # human-readable basis, e.g. "0.24%" or "Rp6800"; for tables and logs
+    rate: str = ""  # the basis in Indonesian notation, e.g. "0,24%" or "Rp6.800 tetap"; for staff tables
 
     @property
     def total(self) -> int:
@@ -189,12 +199,18 @@ def bpu_contribution(
     jkm_exact = Decimal(jkm_flat)
     jht_exact = percent_of(income, jht_rate)
     shares = (
-        ProgramShare("JKK", 0, round_rupiah(discounted("JKK", jkk_exact)), True, True, REASON_BPU_BASE, f"{jkk_rate}%"),
+        ProgramShare("JKK", 0, round_rupiah(discounted("JKK", jkk_exact)), True, True, REASON_BPU_BASE, pct(jkk_rate)),
         ProgramShare(
-            "JKM", 0, round_rupiah(discounted("JKM", jkm_exact)), True, True, REASON_BPU_BASE, f"Rp{jkm_flat}"
+            "JKM",
+            0,
+            round_rupiah(discounted("JKM", jkm_exact)),
+            True,
+            True,
+            REASON_BPU_BASE,
+            f"{rupiah(jkm_flat)} tetap",
         ),
         ProgramShare(
-            "JHT", 0, round_rupiah(discounted("JHT", jht_exact)), False, with_jht, REASON_BPU_JHT, f"{jht_rate}%"
+            "JHT", 0, round_rupiah(discounted("JHT", jht_exact)), False, with_jht, REASON_BPU_JHT, pct(jht_rate)
         ),
     )
     undiscounted = round_rupiah(jkk_exact) + round_rupiah(jkm_exact) + (round_rupiah(jht_exact) if with_jht else 0)
@@ -273,8 +289,8 @@ def pu_contribution(
     jp_allowed = age is None or age < pension_age
 
     shares: list[ProgramShare] = [
-        ProgramShare("JKK", round_rupiah(percent_of(wage, jkk_rate)), 0, True, True, REASON_PU_ALL, f"{jkk_rate}%"),
-        ProgramShare("JKM", round_rupiah(percent_of(wage, jkm_rate)), 0, True, True, REASON_PU_ALL, f"{jkm_rate}%"),
+        ProgramShare("JKK", round_rupiah(percent_of(wage, jkk_rate)), 0, True, True, REASON_PU_ALL, pct(jkk_rate)),
+        ProgramShare("JKM", round_rupiah(percent_of(wage, jkm_rate)), 0, True, True, REASON_PU_ALL, pct(jkm_rate)),
         ProgramShare(
             "JHT",
             round_rupiah(percent_of(wage, jht_er)),
@@ -282,7 +298,7 @@ def pu_contribution(
             jht_mandatory,
             jht_mandatory,
             REASON_PU_JHT_MANDATORY if jht_mandatory else REASON_PU_JHT_OPTIONAL,
-            f"{jht_er}% + {jht_wk}%",
+            f"{pct(jht_er)} + {pct(jht_wk)}",
         ),
     ]
     if jp_allowed:
@@ -294,7 +310,7 @@ def pu_contribution(
                 jp_mandatory,
                 jp_mandatory,
                 REASON_PU_JP_MANDATORY if jp_mandatory else REASON_PU_JP_OPTIONAL,
-                f"{jp_er}% + {jp_wk}% (maks. upah {cap})",
+                f"{pct(jp_er)} + {pct(jp_wk)} dari upah maks. {rupiah(cap)}",
             )
         )
     else:

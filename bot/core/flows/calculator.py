@@ -27,7 +27,6 @@ plain JSON (str/int/bool), so it survives a restart in SQLite.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from bot.core import choices
@@ -41,6 +40,7 @@ from bot.rules.contributions import (
     Contribution,
     ProgramShare,
     bpu_contribution,
+    pct,
     pu_contribution,
     pu_contribution_range,
 )
@@ -182,11 +182,6 @@ def _words(text: str | None) -> str:
     return _PUNCT.sub(" ", (text or "").lower()).strip()
 
 
-def _percent_text(rate: Decimal) -> str:
-    """Decimal('0.24') -> '0,24%' (Indonesian decimal comma)."""
-    return f"{rate.normalize():f}".replace(".", ",") + "%"
-
-
 class CalculatorFlow:
     """Chat front door of the contribution calculator (issue 4)."""
 
@@ -267,7 +262,7 @@ class CalculatorFlow:
                 "calculator/ask_jht",
                 {
                     "jht_amount": format_rupiah(jht_amount),
-                    "jht_rate": _percent_text(self.params.percent("bpu_jht_rate", ctx.today)),
+                    "jht_rate": pct(self.params.percent("bpu_jht_rate", ctx.today)),
                 },
                 choices=(
                     Choice(BTN_JHT_YES, "label.calculator.jht_yes"),
@@ -281,9 +276,7 @@ class CalculatorFlow:
             )
         if step == STEP_PU_RISK:
             rates = {
-                risk.replace("-", "_"): _percent_text(
-                    self.params.percent(f"pu_jkk_rate_{risk.replace('-', '_')}", ctx.today)
-                )
+                risk.replace("-", "_"): pct(self.params.percent(f"pu_jkk_rate_{risk.replace('-', '_')}", ctx.today))
                 for risk in RISK_CLASSES
             }
             return Reply(
