@@ -258,6 +258,8 @@ async def test_state_is_json_and_unknown_step_restarts(
     assert d.state.history == ["segment", "pu_wage", "pu_risk"]
     result = await d.flow.step(ctx_factory(text="x"), FlowState(flow="calculator", step="gone", data={}))
     assert keys(result.replies) == ["calculator/ask_segment"]
+    gone = FlowState(flow="calculator", step="gone", data={})
+    assert keys(await d.flow.resume_replies(ctx_factory(text="lanjut"), gone)) == ["calculator/ask_segment"]
 
 
 async def test_missing_parameters_end_politely(

@@ -301,7 +301,10 @@ class CalculatorFlow:
                     Choice(BTN_SCALE["besar"], "label.calculator.scale_besar"),
                 ),
             )
-        return Reply("calculator/ask_workers")
+        if step == STEP_PU_WORKERS:
+            return Reply("calculator/ask_workers")
+        # A step this version does not know (a state saved by an older version): start over.
+        return self._ask(ctx, FlowState(flow=FLOW_NAME, step=STEP_SEGMENT))
 
     # --- Answers ---------------------------------------------------------------
 
