@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.core.clock import Clock, SystemClock
 from bot.core.engine import Engine
 from bot.core.flows.base import Flow
+from bot.core.flows.calculator import CalculatorFlow
 from bot.core.ports import FaqAnswerer
 from bot.paths import messages_dir, migrations_dir
 from bot.render.templates import Renderer
@@ -35,7 +36,7 @@ def build_faq() -> tuple[FaqAnswerer | None, dict[str, str]]:
 
 
 def build_flows(store: SqliteStore) -> Sequence[Flow]:
-    return ()
+    return (CalculatorFlow(),)
 
 
 async def open_store(db_path: Path | str) -> SqliteStore:

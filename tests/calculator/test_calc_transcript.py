@@ -1,8 +1,5 @@
 """Whole conversations through the real engine, a temporary SQLite file and the renderer.
 
-The calculator flow is not yet registered in bot/app.py (the lead wires it in
-`build_flows` when merging), so these tests register it by patching
-`bot.app.build_flows` before the `harness` fixture builds the app.
 The harness clock says 23 November 2026, 10:00 WIB.
 """
 
@@ -10,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-import bot.app
 from bot.core import choices
 from bot.core.flows.calculator import (
     BTN_JHT_YES,
@@ -21,13 +17,7 @@ from bot.core.flows.calculator import (
     BTN_SECTOR_TRANSPORT,
     BTN_SEG_BPU,
     BTN_SEG_EMPLOYER,
-    CalculatorFlow,
 )
-
-
-@pytest.fixture(autouse=True)
-def with_calculator(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.app, "build_flows", lambda store: (CalculatorFlow(),))
 
 
 async def state_of(harness, user: str = "u1"):  # type: ignore[no-untyped-def]
