@@ -6,8 +6,8 @@ from typing import Any
 
 from tests.conftest import Harness
 
-NIK = "3505121708900001"
-NIK_MASKED = "3505********0001"
+NIK = "3572015708850004"  # Kota Blitar, 17 Aug 1985, a woman
+NIK_MASKED = "3572********0004"
 PHONE = "+6281234567890"
 
 

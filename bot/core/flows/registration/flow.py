@@ -136,6 +136,9 @@ class RegistrationFlow:
         text = clean(ctx.inbound.text or "") if button is None else ""
         if button == opt.BTN_BACK or (button is None and opt.normalise(text) in opt.BACK_WORDS):
             return self._back(ctx, state)
+        if button is None and opt.normalise(text).lstrip("/") in self.entry_words:
+            # "DAFTAR" again in the middle of registering: show where they are.
+            return FlowResult(await self.resume_replies(ctx, state), state)
         if button is not None and not button.startswith(f"{opt.PREFIX}{state.step}:"):
             return FlowResult([Reply("registration/stale_button"), *self._ask(ctx, state)], state)
         if state.step == "consent":
