@@ -173,8 +173,8 @@ async def test_telegram_phone_question_mentions_the_share_button(harness: Harnes
     await harness.send("Budi", channel="telegram")
     replies = await harness.send(NIK, channel="telegram")
     assert replies[0].request_contact
-    assert "Bagikan nomor" in harness.text(replies, channel="telegram")
-    assert "Bagikan nomor" not in harness.text(replies, channel="whatsapp")
+    assert "membagikan nomor" in harness.text(replies, channel="telegram")
+    assert "membagikan nomor" not in harness.text(replies, channel="whatsapp")
 
 
 async def test_staff_notification_is_queued_with_the_nik_masked(harness: Harness) -> None:
