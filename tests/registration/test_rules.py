@@ -326,3 +326,41 @@ async def test_nik_never_appears_in_logs(harness: Harness, caplog: pytest.LogCap
     assert any(NIK_MASKED in body for body in bodies)
     events = await harness.store.db.fetchall("SELECT detail FROM events")
     assert all(NIK not in str(r["detail"]) for r in events)
+
+
+async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(harness: Harness) -> None:
+    await register_employee(harness)
+    await harness.send("daftar")
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:owner")
+    await harness.send("Budi Santoso")
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    await harness.press("reg:area:kota_blitar")
+    await harness.send("Toko Makmur")
+    await harness.press("reg:sector:perdagangan")
+    await harness.send("2")
+    await harness.press("reg:employees_registered:yes")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:details")  # clears the business answers
+    assert harness.keys(replies) == ["registration/ask_business_name"]
+    replies = await harness.send("kembali")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:confirm")
+    assert harness.keys(replies) == ["registration/ask_business_name"]
+    await harness.send("Toko Baru")
+    await harness.press("reg:sector:jasa")
+    replies = await harness.send("0")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:contact_time")
+    replies = await harness.send("kembali")
+    replies = await harness.press("reg:summary:confirm")
+    assert harness.keys(replies) == ["registration/done"]
+    [lead] = await lead_rows(harness)
+    assert (lead["role"], lead["business_name"], lead["employees"], lead["contact_time"]) == (
+        "owner",
+        "Toko Baru",
+        0,
+        "pagi",
+    )

@@ -317,6 +317,10 @@ class RegistrationFlow:
         if answer is None:
             return self._reject(ctx, state, Reply("registration/invalid_summary", choices=opt.choices_for("summary")))
         if answer == "confirm":
+            missing = [step for step in sequence(state.data) if step != "summary" and step not in state.data]
+            if missing:  # e.g. KEMBALI out of an edit: ask what is still open first
+                state.step = missing[0]
+                return FlowResult(self._ask(ctx, state), state)
             return await self._save(ctx, state)
         state.history = [*state.history, "summary"][-MAX_HISTORY:]
         state.failures = 0
@@ -326,7 +330,6 @@ class RegistrationFlow:
                 state.data.pop(key, None)
             state.step = ROLE_STEPS[role][0] if role in ROLE_STEPS else "role"
         elif answer == "contact_time":
-            state.data.pop("contact_time", None)
             state.step = "contact_time"
         else:
             state.step = EDIT_TARGETS[answer]
