@@ -118,7 +118,6 @@ class SqliteLeadStore:
         )
         leads = await self.db.fetchall("SELECT * FROM leads WHERE contact_id = ? ORDER BY id", (contact_id,))
         draft = await self.db.fetchone("SELECT step FROM registration_drafts WHERE contact_id = ?", (contact_id,))
-        state = await self.db.fetchone("SELECT flow FROM conversation_state WHERE contact_id = ?", (contact_id,))
         return PersonalData(
             channels=[str(r["channel"]) for r in channels],
             display_name=contact["display_name"],
@@ -127,7 +126,6 @@ class SqliteLeadStore:
             messages_logged=int(logged["n"]) if logged is not None else 0,
             leads=[_stored(r) for r in leads],
             draft_step=str(draft["step"]) if draft is not None else None,
-            in_flow=state is not None,
         )
 
     async def erase_personal_data(self, contact_id: int) -> None:

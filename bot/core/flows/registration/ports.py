@@ -62,11 +62,6 @@ class PersonalData:
     messages_logged: int = 0
     leads: list[StoredLead] = field(default_factory=list)
     draft_step: str | None = None
-    in_flow: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return not self.leads and self.draft_step is None and self.messages_logged == 0
 
 
 class LeadStore(Protocol):
