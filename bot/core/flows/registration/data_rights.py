@@ -28,33 +28,40 @@ class DataViewFlow:
 
     async def start(self, ctx: FlowContext, argument: str) -> FlowResult:
         data = await self._store.personal_data(ctx.contact.id)
-        leads = [
-            {
-                "reference": lead.reference,
-                "role": lead.fields.role,
-                "name": lead.fields.name,
-                "nik_masked": mask_nik(lead.fields.nik),
-                "phone_masked": mask_phone(lead.fields.phone),
-                "area": lead.fields.area,
-                "area_other": lead.fields.area_other or "",
-                "business_name": lead.fields.business_name or "",
-                "employer_name": lead.fields.employer_name or "",
-                "occupation": lead.fields.occupation or "",
-                "created_at": lead.created_at[:10],
-                "updated_at": lead.updated_at[:10],
-            }
-            for lead in data.leads
-        ]
-        context = {
+        overview = {
             "channels": list(data.channels),
             "display_name": data.display_name or "",
             "source": data.source or "",
             "opted_out": data.opted_out,
             "messages_logged": data.messages_logged,
-            "leads": leads,
+            "lead_count": len(data.leads),
             "draft_step": data.draft_step or "",
         }
-        return FlowResult([Reply("registration/data_view", context, choices=menu.main_menu())], None)
+        replies = [Reply("registration/data_view", overview)]
+        for lead in data.leads:
+            fields = lead.fields
+            replies.append(
+                Reply(
+                    "registration/data_view_lead",
+                    {
+                        "reference": lead.reference,
+                        "role": fields.role,
+                        "name": fields.name,
+                        "nik_masked": mask_nik(fields.nik),
+                        "phone_masked": mask_phone(fields.phone),
+                        "area": fields.area,
+                        "area_other": fields.area_other or "",
+                        "business_name": fields.business_name or "",
+                        "employer_name": fields.employer_name or "",
+                        "occupation": fields.occupation or "",
+                        "created_at": lead.created_at[:10],
+                        "updated_at": lead.updated_at[:10],
+                    },
+                )
+            )
+        last = replies[-1]
+        replies[-1] = Reply(last.key, last.context, choices=menu.main_menu())
+        return FlowResult(replies, None)
 
     async def step(self, ctx: FlowContext, state: FlowState) -> FlowResult:
         return await self.start(ctx, "")
