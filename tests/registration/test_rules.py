@@ -364,3 +364,36 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
         0,
         "pagi",
     )
+
+
+def test_typing_a_button_label_picks_that_option() -> None:
+    import tomllib
+
+    from bot.core.flows.registration import options as opt
+    from bot.paths import messages_dir
+
+    with (messages_dir() / "id" / "registration" / "labels.toml").open("rb") as fh:
+        labels = tomllib.load(fh)
+    for step, step_options in opt.OPTIONS.items():
+        for option in step_options:
+            label = labels[option.label_key.removeprefix("label.registration.")]
+            assert opt.pick(step, None, label) == option.value, (step, label)
+            assert opt.pick(step, opt.button_id(step, option.value), "") == option.value
+    assert opt.normalise(labels["back"]) in opt.BACK_WORDS
+
+
+@pytest.mark.parametrize(
+    ("typed", "area"),
+    [
+        ("Kec. Sanankulon, Kab. Blitar", "kab_blitar"),
+        ("blitar kota", "kota_blitar"),
+        ("Ngunut Tulungagung", "tulungagung"),
+        ("Kabupaten Trenggalek", "trenggalek"),
+        ("Desa Sumberjo, Blitar", "ambiguous"),
+        ("Kediri", None),
+    ],
+)
+def test_area_named_inside_a_longer_answer(typed: str, area: str | None) -> None:
+    from bot.core.flows.registration import options as opt
+
+    assert opt.area_in_text(opt.normalise(typed)) == area

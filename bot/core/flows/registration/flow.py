@@ -411,10 +411,12 @@ class RegistrationFlow:
     def _area(self, ctx: FlowContext, state: FlowState, text: str, button: str | None) -> Outcome:
         area = opt.pick("area", button, text)
         if area is None and button is None:
-            said = opt.normalise(text)
-            if said == "blitar":
+            found = opt.area_in_text(opt.normalise(text))
+            if found == opt.AMBIGUOUS:
                 reply = Reply("registration/invalid_area", {"reason": "ambiguous"}, choices=opt.choices_for("area"))
                 return Rejected(reply)
+            if found is not None:
+                return Accepted({"area": found}, drop=("area_other",))
             typed = validate_free_text(text)
             if typed.value is not None:  # a place outside the branch, typed directly
                 return Accepted(

@@ -32,7 +32,11 @@ def _words(*items: str) -> frozenset[str]:
 
 
 CONSENT = (
-    Option("yes", "label.registration.consent_yes", _words("ya", "iya", "y", "yes", "setuju", "ok", "oke", "boleh")),
+    Option(
+        "yes",
+        "label.registration.consent_yes",
+        _words("ya", "iya", "y", "yes", "setuju", "ok", "oke", "boleh", "ya saya setuju", "saya setuju", "ya setuju"),
+    ),
     Option(
         "no",
         "label.registration.consent_no",
@@ -43,7 +47,16 @@ ROLE = (
     Option(
         "employee",
         "label.registration.role_employee",
-        _words("pekerja", "karyawan", "buruh", "pegawai", "penerima upah", "pekerja penerima upah", "pu"),
+        _words(
+            "pekerja",
+            "karyawan",
+            "pekerja karyawan",
+            "buruh",
+            "pegawai",
+            "penerima upah",
+            "pekerja penerima upah",
+            "pu",
+        ),
     ),
     Option(
         "owner",
@@ -68,12 +81,28 @@ AREA = (
     Option("other", "label.registration.area_other", _words("lainnya", "lain", "lain lain", "daerah lain")),
 )
 SECTOR = (
-    Option("perdagangan", "label.registration.sector_trade", _words("dagang", "perdagangan", "toko", "warung")),
-    Option("kuliner", "label.registration.sector_food", _words("kuliner", "makanan", "minuman", "makanan minuman")),
-    Option("pertanian", "label.registration.sector_farm", _words("pertanian", "tani", "peternakan", "perikanan")),
+    Option(
+        "perdagangan",
+        "label.registration.sector_trade",
+        _words("dagang", "perdagangan", "toko", "warung", "perdagangan toko"),
+    ),
+    Option(
+        "kuliner",
+        "label.registration.sector_food",
+        _words("kuliner", "makanan", "minuman", "makanan minuman", "makanan & minuman"),
+    ),
+    Option(
+        "pertanian",
+        "label.registration.sector_farm",
+        _words("pertanian", "tani", "peternakan", "perikanan", "pertanian perikanan"),
+    ),
     Option("jasa", "label.registration.sector_service", _words("jasa", "layanan")),
     Option("transportasi", "label.registration.sector_transport", _words("transportasi", "angkutan")),
-    Option("industri", "label.registration.sector_industry", _words("industri", "kerajinan", "produksi", "pabrik")),
+    Option(
+        "industri",
+        "label.registration.sector_industry",
+        _words("industri", "kerajinan", "produksi", "pabrik", "industri kerajinan"),
+    ),
     Option("lainnya", "label.registration.sector_other", _words("lainnya", "lain")),
 )
 _YES = _words("ya", "iya", "sudah", "sdh", "udah", "yes", "y", "semua")
@@ -90,11 +119,15 @@ EMPLOYER_REGISTERED = (
     Option("unknown", "label.registration.registered_unknown", _UNKNOWN),
 )
 PROGRAMS = (
-    Option("jkk_jkm", "label.registration.programs_two", _words("jkk jkm", "jkk+jkm", "2 program", "dua program")),
+    Option(
+        "jkk_jkm",
+        "label.registration.programs_two",
+        _words("jkk jkm", "jkk+jkm", "jkk + jkm", "2 program", "dua program"),
+    ),
     Option(
         "jkk_jkm_jht",
         "label.registration.programs_three",
-        _words("jkk jkm jht", "jkk+jkm+jht", "3 program", "tiga program", "dengan jht", "plus jht"),
+        _words("jkk jkm jht", "jkk+jkm+jht", "jkk + jkm + jht", "3 program", "tiga program", "dengan jht", "plus jht"),
     ),
 )
 CONTACT_TIME = (
@@ -109,15 +142,21 @@ CONTACT_TIME = (
 )
 SUMMARY = (
     Option(
-        "confirm", "label.registration.confirm", _words("ya", "benar", "betul", "kirim", "ok", "oke", "sudah benar")
+        "confirm",
+        "label.registration.confirm",
+        _words("ya", "benar", "betul", "kirim", "kirim data", "ok", "oke", "sudah benar"),
     ),
     Option("role", "label.registration.edit_role", _words("ubah peran", "peran", "status")),
     Option("name", "label.registration.edit_name", _words("ubah nama", "nama")),
     Option("nik", "label.registration.edit_nik", _words("ubah nik", "nik")),
-    Option("phone", "label.registration.edit_phone", _words("ubah nomor", "ubah hp", "nomor", "hp", "telepon", "wa")),
+    Option(
+        "phone",
+        "label.registration.edit_phone",
+        _words("ubah nomor", "ubah nomor hp", "ubah hp", "nomor", "hp", "telepon", "wa"),
+    ),
     Option("area", "label.registration.edit_area", _words("ubah wilayah", "wilayah", "alamat", "daerah")),
     Option("details", "label.registration.edit_details", _words("ubah detail", "detail", "usaha", "pekerjaan")),
-    Option("contact_time", "label.registration.edit_time", _words("ubah waktu", "waktu", "jam")),
+    Option("contact_time", "label.registration.edit_time", _words("ubah waktu", "ubah waktu hubungi", "waktu", "jam")),
 )
 
 OPTIONS: dict[str, tuple[Option, ...]] = {
@@ -164,4 +203,26 @@ def pick(step: str, button: str | None, text: str) -> str | None:
     for option in options:
         if said in option.words or said == option.value:
             return option.value
+    return None
+
+
+AMBIGUOUS = "ambiguous"
+
+
+def area_in_text(said: str) -> str | None:
+    """One of the branch's areas named inside a longer answer ("Kec. Sanankulon, Kab Blitar").
+
+    Returns the area, AMBIGUOUS for a bare "Blitar" (city or regency?), or None.
+    """
+    words = set(said.replace(".", " ").split())
+    if "tulungagung" in words or "tulung agung" in said:
+        return "tulungagung"
+    if "trenggalek" in words:
+        return "trenggalek"
+    if "blitar" in words:
+        if "kota" in words:
+            return "kota_blitar"
+        if words & {"kab", "kabupaten"}:
+            return "kab_blitar"
+        return AMBIGUOUS
     return None
