@@ -74,6 +74,10 @@ def add_parser(sub: Any) -> None:
     add_db_option(export)
     export.add_argument("--output", "-o", type=Path, required=True, help="file CSV tujuan")
     export.set_defaults(handler=handle_export)
+    drafts = actions.add_parser("drafts", help="pendaftaran yang berhenti di tengah jalan (untuk tindak lanjut)")
+    add_db_option(drafts)
+    drafts.add_argument("--limit", type=int, default=50, help="jumlah baris (bawaan 50)")
+    drafts.set_defaults(handler=handle_drafts)
 
     def usage(args: argparse.Namespace) -> int:
         parser.print_help()
@@ -116,13 +120,53 @@ def handle_export(args: argparse.Namespace) -> int:
     return run(_export(path, args.output)) if _exists(path) else 1
 
 
+def handle_drafts(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        print("--limit harus 1 atau lebih", file=sys.stderr)
+        return 2
+    path = db_path(args)
+    return run(_drafts(path, args.limit)) if _exists(path) else 1
+
+
+async def _drafts(path: Path, limit: int) -> int:
+    db = await _open(path)
+    try:
+        drafts = await SqliteLeadStore(db).abandoned_drafts(limit)
+    finally:
+        await db.close()
+    if not drafts:
+        print("tidak ada pendaftaran yang berhenti di tengah jalan")
+        return 0
+    rows: list[tuple[str, ...]] = [("KONTAK", "BERHENTI DI", "PERAN", "SUMBER", "WAKTU", "DIINGATKAN")]
+    for draft in drafts:
+        rows.append(
+            (
+                str(draft["contact_id"]),
+                str(draft["step"]),
+                ROLE_NAMES.get(str(draft["role"]), "-") if draft["role"] else "-",
+                str(draft["source"] or "-"),
+                str(draft["abandoned_at"]),
+                str(draft["reminded_at"] or "-"),
+            )
+        )
+    _print_table(rows)
+    print(f"\n{len(drafts)} pendaftaran belum selesai")
+    return 0
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
 async def _list(path: Path, limit: int) -> int:
     leads = await _all_leads(path, limit)
     if not leads:
         print("belum ada pendaftar")
         return 0
     header = ("REFERENSI", "TANGGAL", "PERAN", "NAMA", "NIK", "HP", "WILAYAH", "WAKTU", "CATATAN")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for lead in leads:
         f = lead.fields
         notes = []
@@ -146,9 +190,7 @@ async def _list(path: Path, limit: int) -> int:
                 ", ".join(notes) or "-",
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    _print_table(rows)
     print(f"\n{len(leads)} pendaftar ditampilkan")
     return 0
 

@@ -150,3 +150,12 @@ class SqliteLeadStore:
         else:
             rows = await self.db.fetchall(sql)
         return [_stored(r) for r in rows]
+
+    async def abandoned_drafts(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Registrations left before the end (newest first), for follow-up reminders."""
+        sql = (
+            "SELECT contact_id, step, role, source, abandoned_at, reminded_at FROM registration_drafts"
+            " ORDER BY abandoned_at DESC, contact_id DESC"
+        )
+        rows = await self.db.fetchall(sql + " LIMIT ?", (limit,)) if limit is not None else await self.db.fetchall(sql)
+        return [dict(row) for row in rows]

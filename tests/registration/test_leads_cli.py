@@ -91,3 +91,17 @@ def test_neutralise(value: object, expected: str) -> None:
 def test_leads_without_action_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["leads"]) == 2
     assert "export" in capsys.readouterr().out
+
+
+async def test_drafts_lists_abandoned_registrations(harness: Harness, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await cli(["leads", "drafts", "--db", str(harness.db_path)]) == 0
+    assert "tidak ada" in capsys.readouterr().out
+    await harness.send("/start daftar_posterpasar")
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:owner")
+    await harness.send("Budi Santoso")
+    await harness.send("batal")
+    assert await cli(["leads", "drafts", "--db", str(harness.db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "nik" in out and "pemilik usaha" in out and "posterpasar" in out
+    assert "Budi" not in out
