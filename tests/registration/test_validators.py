@@ -24,6 +24,8 @@ from bot.core.validation.text import TextProblem, validate_free_text, validate_n
         ("3572 0171 0100 0123", True),  # 31 January 2000, woman
         ("3505.1229.0296.0001", False),  # 29 February 1996
         ("9601010101010001", False),  # Papua Barat Daya
+        ("NIK saya 3505121708900001", False),
+        ("no. KTP: 3505-1217-0890-0001", False),
     ],
 )
 def test_valid_niks(raw: str, female: bool) -> None:
@@ -135,6 +137,8 @@ def test_every_calendar_day_is_a_valid_birth_date() -> None:
         "+62 812-3456-7890",
         "6281234567890",
         "(0812) 3456 7890",
+        "HP saya 0812 3456 7890",
+        "no. WA: +62 812-3456-7890",
     ],
 )
 def test_indonesian_mobiles_are_normalised_to_e164(raw: str) -> None:
@@ -145,7 +149,8 @@ def test_indonesian_mobiles_are_normalised_to_e164(raw: str) -> None:
     ("raw", "problem"),
     [
         ("", PhoneProblem.EMPTY),
-        ("nomor saya", PhoneProblem.NOT_A_NUMBER),
+        ("tidak punya", PhoneProblem.NOT_A_NUMBER),
+        ("nomor saya", PhoneProblem.EMPTY),
         ("0812-abc-7890", PhoneProblem.NOT_A_NUMBER),
         ("+1 415 555 2671", PhoneProblem.NOT_INDONESIAN),
         ("+60 12-345 6789", PhoneProblem.NOT_INDONESIAN),

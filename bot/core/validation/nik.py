@@ -33,6 +33,8 @@ PROVINCE_CODES = frozenset(
 NIK_LENGTH = 16
 FEMALE_DAY_OFFSET = 40
 _SEPARATORS = re.compile(r"[\s.\-]")
+# "NIK saya: 3505...", "no. KTP 3505..." -> the digits.
+_LABEL = re.compile(r"^\s*(?:no(?:mor)?\.?\s*)?(?:nik|ktp|e-ktp)(?:\s+saya)?\s*[:=]?\s*", re.IGNORECASE)
 
 
 class NikProblem(StrEnum):
@@ -73,7 +75,7 @@ def _valid_birth_date(day: int, month: int, yy: int) -> bool:
 
 def validate_nik(raw: str) -> NikResult:
     """Check a typed NIK; spaces, dots and dashes between digits are allowed."""
-    text = _SEPARATORS.sub("", raw or "")
+    text = _SEPARATORS.sub("", _LABEL.sub("", raw or ""))
     if not text:
         return NikResult(problem=NikProblem.EMPTY)
     if not (text.isascii() and text.isdigit()):

@@ -12,6 +12,11 @@ import phonenumbers
 _ALLOWED = re.compile(r"^\+?[\d\s().\-]+$")
 _SEPARATORS = re.compile(r"[\s().\-]")
 MAX_INPUT = 40
+# "HP saya 0812...", "no. WA: +62..." -> the number.
+_LABEL = re.compile(
+    r"^\s*(?:no(?:mor)?\.?\s*)?(?:hp|wa|whatsapp|telp|telepon|handphone|ponsel)?(?:\s*saya)?\s*[:=]?\s*",
+    re.IGNORECASE,
+)
 
 
 class PhoneProblem(StrEnum):
@@ -36,7 +41,7 @@ _MOBILE_TYPES = frozenset({phonenumbers.PhoneNumberType.MOBILE, phonenumbers.Pho
 
 
 def validate_phone(raw: str) -> PhoneResult:
-    text = (raw or "").strip()
+    text = _LABEL.sub("", raw or "", count=1).strip()
     if not text:
         return PhoneResult(problem=PhoneProblem.EMPTY)
     if len(text) > MAX_INPUT or not _ALLOWED.match(text):
