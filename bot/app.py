@@ -10,10 +10,12 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.engine import Engine
 from bot.core.flows.base import Flow
 from bot.core.flows.calculator import CalculatorFlow
+from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.ports import FaqAnswerer
 from bot.paths import messages_dir, migrations_dir
 from bot.render.templates import Renderer
 from bot.storage.db import Database
+from bot.storage.leads import SqliteLeadStore
 from bot.storage.migrate import migrate
 from bot.storage.store import SqliteStore
 
@@ -36,7 +38,8 @@ def build_faq() -> tuple[FaqAnswerer | None, dict[str, str]]:
 
 
 def build_flows(store: SqliteStore) -> Sequence[Flow]:
-    return (CalculatorFlow(),)
+    leads = SqliteLeadStore(store.db)
+    return (CalculatorFlow(), RegistrationFlow(leads), DataViewFlow(leads), DataDeleteFlow(leads))
 
 
 async def open_store(db_path: Path | str) -> SqliteStore:

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "bot.commands.ask",
     "bot.commands.iuran",
     "bot.commands.migrate",
+    "bot.commands.leads",
 )
 
 

@@ -9,6 +9,7 @@ statements inside each other's transactions. Do no network I/O inside one.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +18,10 @@ from typing import Any
 import aiosqlite
 
 BUSY_TIMEOUT_MS = 5000
+
+# aiosqlite logs every statement *with its parameters* at DEBUG: NIKs, phone
+# numbers and names would reach the log with `-v`. Keep it at INFO and above.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 Params = Sequence[Any] | dict[str, Any]
 
 

@@ -1,0 +1,161 @@
+"""SQLite implementation of the registration ports: leads, drafts, staff
+notifications, and a person's right to see and erase their data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.core.flows.registration.ports import (
+    STAFF_NEW_LEAD_KIND,
+    LeadInput,
+    PersonalData,
+    SavedLead,
+    StoredLead,
+)
+from bot.storage.db import Database
+
+REFERENCE_PREFIX = "BLT"
+_LEAD_COLUMNS = tuple(f.name for f in fields(LeadInput))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def reference_for(year: int, lead_id: int) -> str:
+    """BLT-2026-000123: the branch, the year, the lead number."""
+    return f"{REFERENCE_PREFIX}-{year}-{lead_id:06d}"
+
+
+def _stored(row: aiosqlite.Row) -> StoredLead:
+    values: dict[str, Any] = {name: row[name] for name in _LEAD_COLUMNS}
+    values["employer_lead"] = bool(values["employer_lead"])
+    return StoredLead(
+        reference=str(row["reference"]),
+        fields=LeadInput(**values),
+        status=str(row["status"]),
+        created_at=str(row["created_at"]),
+        updated_at=str(row["updated_at"]),
+    )
+
+
+class SqliteLeadStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- LeadStore --------------------------------------------------------------
+    async def lead_for_contact(self, contact_id: int) -> StoredLead | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM leads WHERE contact_id = ? ORDER BY updated_at DESC, id DESC LIMIT 1", (contact_id,)
+        )
+        return _stored(row) if row is not None else None
+
+    async def save_lead(self, lead: LeadInput, now: datetime, notification: dict[str, Any]) -> SavedLead:
+        values = asdict(lead)
+        values["employer_lead"] = int(lead.employer_lead)
+        stamp = _iso(now)
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "SELECT id, reference FROM leads WHERE contact_id = ? OR nik = ?"
+                " ORDER BY (contact_id = ?) DESC, updated_at DESC, id DESC LIMIT 1",
+                (lead.contact_id, lead.nik, lead.contact_id),
+            )
+            existing = await cursor.fetchone()
+            if existing is None:
+                columns = ", ".join(_LEAD_COLUMNS)
+                marks = ", ".join("?" for _ in _LEAD_COLUMNS)
+                # A temporary unique reference, replaced by one built from the row id.
+                cursor = await conn.execute(
+                    f"INSERT INTO leads (reference, {columns}, status, created_at, updated_at)"
+                    f" VALUES (?, {marks}, 'new', ?, ?)",
+                    (f"pending-{stamp}-{lead.contact_id}", *[values[c] for c in _LEAD_COLUMNS], stamp, stamp),
+                )
+                lead_id = int(cursor.lastrowid or 0)
+                reference = reference_for(now.year, lead_id)
+                await conn.execute("UPDATE leads SET reference = ? WHERE id = ?", (reference, lead_id))
+                created = True
+            else:
+                lead_id, reference = int(existing["id"]), str(existing["reference"])
+                assignments = ", ".join(f"{c} = ?" for c in _LEAD_COLUMNS)
+                await conn.execute(
+                    f"UPDATE leads SET {assignments}, status = 'updated', updated_at = ? WHERE id = ?",
+                    (*[values[c] for c in _LEAD_COLUMNS], stamp, lead_id),
+                )
+                created = False
+            payload = dict(notification, reference=reference, updated=not created)
+            await conn.execute(
+                "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES (?, ?, ?, ?)",
+                (STAFF_NEW_LEAD_KIND, json.dumps(payload, ensure_ascii=False), stamp, lead_id),
+            )
+            await conn.execute("DELETE FROM registration_drafts WHERE contact_id = ?", (lead.contact_id,))
+        return SavedLead(reference=reference, created=created)
+
+    async def record_draft(
+        self, contact_id: int, step: str, role: str | None, source: str | None, now: datetime
+    ) -> None:
+        await self.db.execute(
+            "INSERT INTO registration_drafts (contact_id, step, role, source, abandoned_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(contact_id) DO UPDATE SET step = excluded.step, role = excluded.role,"
+            " source = excluded.source, abandoned_at = excluded.abandoned_at, reminded_at = NULL",
+            (contact_id, step, role, source, _iso(now)),
+        )
+
+    # --- PersonalDataStore ------------------------------------------------------------
+    async def personal_data(self, contact_id: int) -> PersonalData:
+        contact = await self.db.fetchone("SELECT * FROM contacts WHERE id = ?", (contact_id,))
+        if contact is None:
+            return PersonalData()
+        channels = await self.db.fetchall(
+            "SELECT DISTINCT channel FROM contact_addresses WHERE contact_id = ? ORDER BY channel", (contact_id,)
+        )
+        logged = await self.db.fetchone(
+            "SELECT COUNT(*) AS n FROM inbound_messages WHERE contact_id = ?", (contact_id,)
+        )
+        leads = await self.db.fetchall("SELECT * FROM leads WHERE contact_id = ? ORDER BY id", (contact_id,))
+        draft = await self.db.fetchone("SELECT step FROM registration_drafts WHERE contact_id = ?", (contact_id,))
+        return PersonalData(
+            channels=[str(r["channel"]) for r in channels],
+            display_name=contact["display_name"],
+            source=contact["source"],
+            opted_out=bool(contact["opted_out"]),
+            messages_logged=int(logged["n"]) if logged is not None else 0,
+            leads=[_stored(r) for r in leads],
+            draft_step=str(draft["step"]) if draft is not None else None,
+        )
+
+    async def erase_personal_data(self, contact_id: int) -> None:
+        async with self.db.transaction() as conn:
+            # Notifications first (also those queued before lead_id existed, matched by reference).
+            await conn.execute(
+                "DELETE FROM staff_notifications WHERE lead_id IN (SELECT id FROM leads WHERE contact_id = ?)"
+                " OR json_extract(payload, '$.reference') IN (SELECT reference FROM leads WHERE contact_id = ?)",
+                (contact_id, contact_id),
+            )
+            for table in ("leads", "registration_drafts", "conversation_state", "inbound_messages"):
+                await conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
+            await conn.execute("UPDATE events SET contact_id = NULL WHERE contact_id = ?", (contact_id,))
+            await conn.execute("DELETE FROM contact_addresses WHERE contact_id = ?", (contact_id,))
+            await conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
+    # --- staff views ---------------------------------------------------------------
+    async def all_leads(self, limit: int | None = None) -> list[StoredLead]:
+        sql = "SELECT * FROM leads ORDER BY created_at DESC, id DESC"
+        if limit is not None:
+            rows = await self.db.fetchall(sql + " LIMIT ?", (limit,))
+        else:
+            rows = await self.db.fetchall(sql)
+        return [_stored(r) for r in rows]
+
+    async def abandoned_drafts(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Registrations left before the end (newest first), for follow-up reminders."""
+        sql = (
+            "SELECT contact_id, step, role, source, abandoned_at, reminded_at FROM registration_drafts"
+            " ORDER BY abandoned_at DESC, contact_id DESC"
+        )
+        rows = await self.db.fetchall(sql + " LIMIT ?", (limit,)) if limit is not None else await self.db.fetchall(sql)
+        return [dict(row) for row in rows]

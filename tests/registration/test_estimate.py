@@ -1,0 +1,63 @@
+"""The BPU estimate shown to self-employed registrants, from the dated parameters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.core.flows.registration.estimate import estimate_bpu, sector_of
+from bot.core.flows.registration.flow import next_step, sequence
+from bot.rules.parameters import default_parameters
+
+
+@pytest.mark.parametrize(
+    ("income", "occupation", "today", "two", "three", "discount"),
+    [
+        (1_000_000, "pedagang", date(2026, 3, 15), 16_800, 36_800, 0),  # before the discount
+        (1_000_000, "pedagang", date(2026, 4, 1), 8_400, 28_400, 50),  # PP 50/2025, other sectors
+        (2_000_000, "penjahit", date(2027, 1, 10), 26_800, 66_800, 0),  # other sectors' window ended
+        (2_000_000, "ojek online", date(2027, 1, 10), 13_400, 53_400, 50),  # transport until March 2027
+        (500_000, "petani", date(2025, 6, 1), 16_800, 36_800, 0),  # below the minimum income
+    ],
+)
+def test_estimates_match_the_facts(
+    income: int, occupation: str, today: date, two: int, three: int, discount: int
+) -> None:
+    estimate = estimate_bpu(default_parameters(), income, occupation, today)
+    assert (estimate.two_programs, estimate.three_programs, estimate.discount_percent) == (two, three, discount)
+    assert estimate.declared_income == max(income, 1_000_000)
+    assert estimate.below_minimum == (income < 1_000_000)
+
+
+@pytest.mark.parametrize(
+    ("occupation", "sector"),
+    [
+        ("ojol", "transportasi"),
+        ("Sopir angkot", "transportasi"),
+        ("kurir paket", "transportasi"),
+        ("petani", "lainnya"),
+    ],
+)
+def test_sector_of(occupation: str, sector: str) -> None:
+    assert sector_of(occupation) == sector
+
+
+def test_sequence_by_role() -> None:
+    base = ["consent", "role", "name", "nik", "phone", "area"]
+    assert sequence({"role": "employee"}) == [
+        *base,
+        "employer_name",
+        "employer_registered",
+        "contact_time",
+        "summary",
+    ]
+    assert sequence({"role": "owner", "employees": 0})[-3:] == ["employees", "contact_time", "summary"]
+    assert "employees_registered" in sequence({"role": "owner", "employees": 2})
+    assert "area_other" in sequence({"area": "other"})
+
+
+def test_next_step_skips_answered_questions() -> None:
+    data = {"consent": True, "role": "employee", "name": "Budi", "nik": "x", "phone": "y"}
+    assert next_step("role", data) == "area"
+    assert next_step("contact_time", data) == "summary"

@@ -1,0 +1,399 @@
+"""The rules of issue 5: state persists, KEMBALI, three failures, stale buttons,
+duplicates update, abandoned flows are recorded, NIK never logged."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.core import choices
+from tests.conftest import Harness
+from tests.registration.helpers import NIK, NIK_MASKED, count, lead_rows, register_employee
+
+
+async def _to_nik_step(harness: Harness, user: str = "u1") -> None:
+    await harness.send("daftar", user=user)
+    await harness.press("reg:consent:yes", user=user)
+    await harness.press("reg:role:employee", user=user)
+    replies = await harness.send("Budi Santoso", user=user)
+    assert harness.keys(replies) == ["registration/ask_nik"]
+
+
+async def test_restart_mid_flow_resumes_at_the_same_step(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    await harness.restart()
+    replies = await harness.send("lanjut")
+    assert harness.keys(replies) == ["registration/resume", "registration/ask_nik"]
+    assert "NIK" in harness.text(replies) and "4 dari" in harness.text(replies)
+    replies = await harness.send(NIK)
+    assert harness.keys(replies) == ["registration/ask_phone"]
+    await harness.restart()
+    # Answering straight away after a restart also works: the state is in SQLite.
+    replies = await harness.send("081234567890")
+    assert harness.keys(replies) == ["registration/ask_area"]
+
+
+async def test_menu_inside_the_flow_then_resume(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    replies = await harness.send("menu")
+    assert harness.keys(replies) == ["core/menu_in_flow"]
+    assert "pendaftaran" in harness.text(replies)
+    replies = await harness.press(choices.BTN_RESUME)
+    assert harness.keys(replies) == ["registration/resume", "registration/ask_nik"]
+
+
+async def test_kembali_goes_back_one_step_at_a_time(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    replies = await harness.send("KEMBALI")
+    assert harness.keys(replies) == ["registration/ask_name"]
+    replies = await harness.press("reg:back")
+    assert harness.keys(replies) == ["registration/ask_role"]
+    replies = await harness.press("reg:role:owner")  # changed their mind
+    # The name is still known, so the flow goes on where it was: the NIK.
+    assert harness.keys(replies) == ["registration/ask_nik"]
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    replies = await harness.press("reg:area:trenggalek")
+    assert harness.keys(replies) == ["registration/ask_business_name"]
+
+
+async def test_kembali_on_the_first_question(harness: Harness) -> None:
+    await harness.send("daftar")
+    replies = await harness.send("kembali")
+    assert harness.keys(replies) == ["registration/cannot_go_back", "registration/consent"]
+
+
+async def test_changing_role_forgets_the_other_roles_answers(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    await harness.press("reg:area:kota_blitar")
+    await harness.send("CV Maju")
+    await harness.press("reg:employer_registered:no")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:role")
+    assert harness.keys(replies) == ["registration/ask_role"]
+    replies = await harness.press("reg:role:self_employed")
+    assert harness.keys(replies) == ["registration/ask_occupation"]
+    await harness.send("petani")
+    await harness.send("1,5 juta")
+    replies = await harness.press("reg:programs:jkk_jkm")
+    assert harness.keys(replies) == ["registration/summary"]  # contact time already known
+    await harness.press("reg:summary:confirm")
+    [lead] = await lead_rows(harness)
+    assert (lead["role"], lead["employer_name"], lead["employer_lead"], lead["occupation"]) == (
+        "self_employed",
+        None,
+        0,
+        "petani",
+    )
+
+
+async def test_each_field_can_be_edited_from_the_summary(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    await harness.press("reg:area:kota_blitar")
+    await harness.send("CV Maju")
+    await harness.press("reg:employer_registered:yes")
+    replies = await harness.press("reg:contact_time:pagi")
+    ids = harness.button_ids(replies)
+    for field in ("confirm", "role", "name", "nik", "phone", "area", "details", "contact_time"):
+        assert f"reg:summary:{field}" in ids
+    edits = [
+        ("reg:summary:name", "registration/ask_name", "Budi Setiawan"),
+        ("reg:summary:nik", "registration/ask_nik", "3505121708900002"),
+        ("reg:summary:phone", "registration/ask_phone", "0857 1234 5678"),
+        ("reg:summary:area", "registration/ask_area", "Tulungagung"),
+        ("reg:summary:contact_time", "registration/ask_contact_time", "sore"),
+    ]
+    for button, question, answer in edits:
+        replies = await harness.press(button)
+        assert harness.keys(replies) == [question], button
+        replies = await harness.send(answer)
+        assert harness.keys(replies) == ["registration/summary"], button
+    replies = await harness.send("ubah detail")
+    assert harness.keys(replies) == ["registration/ask_employer_name"]
+    await harness.send("PT Baru")
+    replies = await harness.press("reg:employer_registered:unknown")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:name")
+    replies = await harness.send("kembali")  # from an edit, KEMBALI returns to the summary
+    assert harness.keys(replies) == ["registration/summary"]
+    await harness.press("reg:summary:confirm")
+    [lead] = await lead_rows(harness)
+    assert (lead["name"], lead["nik"], lead["phone"], lead["area"], lead["contact_time"]) == (
+        "Budi Setiawan",
+        "3505121708900002",
+        "+6285712345678",
+        "tulungagung",
+        "sore",
+    )
+    assert (lead["employer_name"], lead["employer_registered"]) == ("PT Baru", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("setup", "bad", "key"),
+    [
+        (0, "3505121708900", "registration/invalid_nik"),
+        (1, "021 5551234", "registration/invalid_phone"),
+    ],
+)
+async def test_three_failures_offer_staff(harness: Harness, setup: int, bad: str, key: str) -> None:
+    await _to_nik_step(harness)
+    if setup == 1:
+        await harness.send(NIK)
+    for attempt in (1, 2):
+        replies = await harness.send(bad)
+        assert harness.keys(replies) == [key], attempt
+        assert choices.BTN_HUMAN not in harness.button_ids(replies)
+    replies = await harness.send(bad)
+    assert harness.keys(replies) == [key, "registration/offer_staff"]
+    assert choices.BTN_HUMAN in harness.button_ids(replies)
+    replies = await harness.press(choices.BTN_HUMAN)
+    assert harness.keys(replies) == ["core/human"]
+    # The flow is still there: LANJUT resumes it.
+    replies = await harness.send("lanjut")
+    assert harness.keys(replies)[0] == "registration/resume"
+
+
+async def test_failures_reset_after_a_good_answer(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    await harness.send("123")
+    await harness.send("456")
+    await harness.send(NIK)
+    await harness.send("abc")
+    replies = await harness.send("def")
+    assert harness.keys(replies) == ["registration/invalid_phone"]
+
+
+@pytest.mark.parametrize(
+    ("nik", "needle"),
+    [
+        ("350512170890001", "hanya 15 angka"),
+        ("9905121708900001", "kode provinsi"),
+        ("3505123308900001", "tanggal lahir"),
+        ("3505121708900000", "Empat angka terakhir"),
+        ("0000000000000000", "nol semua"),
+        ("35051217089OOOO1", "tanpa huruf"),
+    ],
+)
+async def test_nik_reprompt_says_which_part_looks_wrong(harness: Harness, nik: str, needle: str) -> None:
+    await _to_nik_step(harness)
+    replies = await harness.send(nik)
+    assert harness.keys(replies) == ["registration/invalid_nik"]
+    text = harness.text(replies)
+    assert needle in text and "Contoh: 3505121708900001" in text
+
+
+@pytest.mark.parametrize(
+    ("phone", "needle"),
+    [("+1 415 555 2671", "luar negeri"), ("0342 801234", "telepon rumah"), ("0812", "terlalu pendek")],
+)
+async def test_phone_reprompt_has_a_reason_and_example(harness: Harness, phone: str, needle: str) -> None:
+    await _to_nik_step(harness)
+    await harness.send(NIK)
+    replies = await harness.send(phone)
+    assert harness.keys(replies) == ["registration/invalid_phone"]
+    assert replies[0].request_contact
+    assert needle in harness.text(replies) and "0812 3456 7890" in harness.text(replies)
+
+
+async def test_every_step_rejects_nonsense_with_a_specific_reprompt(harness: Harness) -> None:
+    replies = await harness.send("daftar")
+    assert harness.keys(await harness.send("mungkin")) == ["registration/invalid_consent"]
+    await harness.press("reg:consent:yes")
+    assert harness.keys(await harness.send("astronot")) == ["registration/invalid_role"]
+    await harness.press("reg:role:owner")
+    assert harness.keys(await harness.send("Budi 99")) == ["registration/invalid_name"]
+    await harness.send("Budi")
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    assert harness.keys(await harness.send("123")) == ["registration/invalid_area"]
+    await harness.press("reg:area:kab_blitar")
+    assert harness.keys(await harness.send("x")) == ["registration/invalid_text"]
+    await harness.send("Bengkel Jaya")
+    assert harness.keys(await harness.send("!!")) == ["registration/invalid_sector"]
+    await harness.press("reg:sector:jasa")
+    assert harness.keys(await harness.send("banyak")) == ["registration/invalid_employees"]
+    await harness.send("2")
+    assert harness.keys(await harness.send("hmm")) == ["registration/invalid_yes_no"]
+    await harness.send("sudah")
+    assert harness.keys(await harness.send("malam")) == ["registration/invalid_contact_time"]
+    await harness.send("pagi")
+    assert harness.keys(await harness.send("apa ini")) == ["registration/invalid_summary"]
+    replies = await harness.send("ya")
+    assert harness.keys(replies) == ["registration/done"]
+
+
+async def test_self_employed_reprompts(harness: Harness) -> None:
+    await harness.send("daftar")
+    await harness.send("setuju")
+    await harness.send("mandiri")
+    await harness.send("Budi")
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    await harness.send("Trenggalek")
+    assert harness.keys(await harness.send("12")) == ["registration/invalid_text"]
+    await harness.send("penjahit")
+    replies = await harness.send("lumayan")
+    assert harness.keys(replies) == ["registration/invalid_income"]
+    assert "2 juta" in harness.text(replies)
+    await harness.send("Rp 3.000.000")
+    assert harness.keys(await harness.send("semua")) == ["registration/invalid_programs"]
+    replies = await harness.send("2")
+    assert harness.keys(replies) == ["registration/ask_contact_time"]
+
+
+async def test_stale_buttons(harness: Harness) -> None:
+    # A registration button with no registration going on.
+    replies = await harness.press("reg:role:owner")
+    assert harness.keys(replies) == ["core/stale_button"]
+    await _to_nik_step(harness)
+    # A button from an earlier question: not misread, the current question again.
+    replies = await harness.press("reg:role:owner")
+    assert harness.keys(replies) == ["registration/stale_button", "registration/ask_nik"]
+    replies = await harness.press("calc:some-old-step")
+    assert harness.keys(replies) == ["registration/stale_button", "registration/ask_nik"]
+    state = await harness.store.load_state(1)
+    assert state is not None and state.step == "nik" and state.data["role"] == "employee"
+    assert state.failures == 0
+
+
+async def test_same_contact_registering_again_updates_the_lead(harness: Harness) -> None:
+    first = await register_employee(harness)
+    replies = await harness.send("daftar")
+    assert harness.keys(replies) == ["registration/consent"]
+    assert first in harness.text(replies) and "diperbarui" in harness.text(replies)
+    replies = await harness.send("daftar")  # again, mid-flow: told where they are
+    assert harness.keys(replies) == ["registration/resume", "registration/consent"]
+    await harness.send("batal")
+    second = await register_employee(harness, name="Budi Santosa")
+    assert second == first
+    [lead] = await lead_rows(harness)
+    assert (lead["name"], lead["status"]) == ("Budi Santosa", "updated")
+    assert await count(harness, "staff_notifications") == 2
+
+
+async def test_same_nik_from_another_channel_updates_the_lead(harness: Harness) -> None:
+    first = await register_employee(harness, user="telegram-user")
+    second = await register_employee(harness, user="whatsapp-user")
+    assert second == first
+    assert await count(harness, "leads") == 1
+    other = await register_employee(harness, user="someone-else", nik="3571015505850003")
+    assert other != first and other.startswith("BLT-2026-")
+    assert await count(harness, "leads") == 2
+
+
+async def test_abandoned_flow_records_the_step_reached(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    replies = await harness.send("batal")
+    assert harness.keys(replies) == ["core/cancelled"]
+    rows = list(await harness.store.db.fetchall("SELECT * FROM registration_drafts"))
+    assert [(r["step"], r["role"]) for r in rows] == [("nik", "employee")]
+    columns = set(rows[0].keys())  # sqlite3.Row: `in` would look at the values
+    assert not columns & {"name", "nik", "phone"}
+    # Switching to another flow also counts as leaving; completing removes the draft.
+    await register_employee(harness)
+    assert await count(harness, "registration_drafts") == 0
+
+
+async def test_leaving_before_consent_records_nothing(harness: Harness) -> None:
+    await harness.send("/start daftar_posterpasar")
+    await harness.send("batal")
+    assert await count(harness, "registration_drafts") == 0
+    assert await count(harness, "leads") == 0
+
+
+async def test_opt_out_mid_flow_records_the_draft(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    await harness.send("/start daftar_posterbaru")  # a new deep link restarts the flow
+    assert await count(harness, "registration_drafts") == 1
+    assert harness.keys(await harness.send("berhenti")) == ["core/opted_out"]
+
+
+async def test_nik_never_appears_in_logs(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    await register_employee(harness)
+    await harness.send("/datasaya")
+    await harness.send(NIK)  # a NIK typed outside any flow
+    assert NIK not in caplog.text
+    rows = await harness.store.db.fetchall("SELECT body FROM inbound_messages")
+    bodies = [str(r["body"]) for r in rows]
+    assert all(NIK not in body for body in bodies)
+    assert any(NIK_MASKED in body for body in bodies)
+    events = await harness.store.db.fetchall("SELECT detail FROM events")
+    assert all(NIK not in str(r["detail"]) for r in events)
+
+
+async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(harness: Harness) -> None:
+    await register_employee(harness)
+    await harness.send("daftar")
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:owner")
+    await harness.send("Budi Santoso")
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    await harness.press("reg:area:kota_blitar")
+    await harness.send("Toko Makmur")
+    await harness.press("reg:sector:perdagangan")
+    await harness.send("2")
+    await harness.press("reg:employees_registered:yes")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:details")  # clears the business answers
+    assert harness.keys(replies) == ["registration/ask_business_name"]
+    replies = await harness.send("kembali")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:confirm")
+    assert harness.keys(replies) == ["registration/ask_business_name"]
+    await harness.send("Toko Baru")
+    await harness.press("reg:sector:jasa")
+    replies = await harness.send("0")
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:contact_time")
+    replies = await harness.send("kembali")
+    replies = await harness.press("reg:summary:confirm")
+    assert harness.keys(replies) == ["registration/done"]
+    [lead] = await lead_rows(harness)
+    assert (lead["role"], lead["business_name"], lead["employees"], lead["contact_time"]) == (
+        "owner",
+        "Toko Baru",
+        0,
+        "pagi",
+    )
+
+
+def test_typing_a_button_label_picks_that_option() -> None:
+    import tomllib
+
+    from bot.core.flows.registration import options as opt
+    from bot.paths import messages_dir
+
+    with (messages_dir() / "id" / "registration" / "labels.toml").open("rb") as fh:
+        labels = tomllib.load(fh)
+    for step, step_options in opt.OPTIONS.items():
+        for option in step_options:
+            label = labels[option.label_key.removeprefix("label.registration.")]
+            assert opt.pick(step, None, label) == option.value, (step, label)
+            assert opt.pick(step, opt.button_id(step, option.value), "") == option.value
+    assert opt.normalise(labels["back"]) in opt.BACK_WORDS
+
+
+@pytest.mark.parametrize(
+    ("typed", "area"),
+    [
+        ("Kec. Sanankulon, Kab. Blitar", "kab_blitar"),
+        ("blitar kota", "kota_blitar"),
+        ("Ngunut Tulungagung", "tulungagung"),
+        ("Kabupaten Trenggalek", "trenggalek"),
+        ("Desa Sumberjo, Blitar", "ambiguous"),
+        ("Kediri", None),
+    ],
+)
+def test_area_named_inside_a_longer_answer(typed: str, area: str | None) -> None:
+    from bot.core.flows.registration import options as opt
+
+    assert opt.area_in_text(opt.normalise(typed)) == area

@@ -1,0 +1,244 @@
+"""Whole registrations through the real engine on a temporary database."""
+
+from __future__ import annotations
+
+import json
+
+from bot.core import choices
+from tests.conftest import Harness
+from tests.registration.helpers import NIK, NIK_MASKED, PHONE, count, lead_rows, through_contact_details
+
+
+async def test_employee_whose_employer_did_not_register_them(harness: Harness) -> None:
+    await through_contact_details(harness, "employee")
+    replies = await harness.send("CV Maju Jaya")
+    assert harness.keys(replies) == ["registration/ask_employer_registered"]
+    assert "CV Maju Jaya" in harness.text(replies)
+    replies = await harness.press("reg:employer_registered:no")
+    assert harness.keys(replies) == ["registration/worker_right", "registration/ask_contact_time"]
+    assert "berhak mendaftarkan diri sendiri" in harness.text(replies)
+    replies = await harness.press("reg:contact_time:sore")
+    assert harness.keys(replies) == ["registration/summary"]
+    summary = harness.text(replies)
+    assert NIK_MASKED in summary and NIK not in summary
+    assert "CV Maju Jaya" in summary and PHONE in summary
+    replies = await harness.press("reg:summary:confirm")
+    assert harness.keys(replies) == ["registration/done"]
+    assert replies[0].context["reference"] == "BLT-2026-000001"
+    assert "BLT-2026-000001" in harness.text(replies)
+    assert "akan menghubungi" in harness.text(replies)
+    assert harness.button_ids(replies)[0] == choices.BTN_FAQ  # back to the main menu
+
+    [lead] = await lead_rows(harness)
+    assert lead["reference"] == "BLT-2026-000001"
+    assert (lead["role"], lead["name"], lead["nik"], lead["phone"]) == ("employee", "Budi Santoso", NIK, PHONE)
+    assert (lead["area"], lead["area_other"]) == ("kota_blitar", None)
+    assert (lead["employer_name"], lead["employer_registered"]) == ("CV Maju Jaya", "no")
+    assert lead["employer_lead"] == 1
+    assert lead["business_name"] is None and lead["income"] is None
+    assert (lead["contact_time"], lead["status"]) == ("sore", "new")
+    assert await harness.store.load_state(lead["contact_id"]) is None
+
+
+async def test_business_owner_with_unregistered_employees_is_an_employer_lead(harness: Harness) -> None:
+    await through_contact_details(harness, "owner", name="Siti Aminah", nik="3505125708900002")
+    replies = await harness.send("Warung Makan Bu Sri")
+    assert harness.keys(replies) == ["registration/ask_sector"]
+    replies = await harness.press("reg:sector:kuliner")
+    assert harness.keys(replies) == ["registration/ask_employees"]
+    replies = await harness.send("3 orang")
+    assert harness.keys(replies) == ["registration/ask_employees_registered"]
+    replies = await harness.press("reg:employees_registered:no")
+    assert harness.keys(replies) == ["registration/employer_obligation", "registration/ask_contact_time"]
+    text = harness.text(replies)
+    assert "Perpres 109/2013" in text and "PP 44/2015" in text and "membayar sendiri" in text
+    replies = await harness.send("kapan saja")
+    assert harness.keys(replies) == ["registration/summary"]
+    assert "Warung Makan Bu Sri" in harness.text(replies)
+    replies = await harness.send("kirim")
+    assert harness.keys(replies) == ["registration/done"]
+
+    [lead] = await lead_rows(harness)
+    assert (lead["role"], lead["business_name"], lead["sector"]) == ("owner", "Warung Makan Bu Sri", "kuliner")
+    assert (lead["employees"], lead["employees_registered"], lead["employer_lead"]) == (3, "no", 1)
+    assert lead["contact_time"] == "any"
+
+
+async def test_business_owner_without_employees_skips_the_registered_question(harness: Harness) -> None:
+    await through_contact_details(harness, "owner")
+    await harness.send("Toko Kelontong Makmur")
+    replies = await harness.send("konveksi")  # typed sector, not a button
+    assert harness.keys(replies) == ["registration/ask_employees"]
+    replies = await harness.send("0")
+    assert harness.keys(replies) == ["registration/ask_contact_time"]
+    await harness.press("reg:contact_time:siang")
+    await harness.press("reg:summary:confirm")
+    [lead] = await lead_rows(harness)
+    assert (lead["sector"], lead["employees"], lead["employees_registered"], lead["employer_lead"]) == (
+        "konveksi",
+        0,
+        None,
+        0,
+    )
+
+
+async def test_self_employed_sees_the_monthly_estimate(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    replies = await harness.send("pedagang sayur")
+    assert harness.keys(replies) == ["registration/ask_income"]
+    replies = await harness.send("2 juta")
+    assert harness.keys(replies) == ["registration/ask_programs"]
+    # November 2026: the PP 50/2025 discount halves JKK + JKM for non-transport BPU.
+    assert replies[0].context["two_programs"] == 13_400  # (20.000 + 6.800) / 2
+    assert replies[0].context["three_programs"] == 53_400  # + JHT 40.000
+    text = harness.text(replies)
+    assert "Rp13.400" in text and "Rp53.400" in text and "PP 50/2025" in text and "Desember 2026" in text
+    replies = await harness.press("reg:programs:jkk_jkm_jht")
+    assert harness.keys(replies) == ["registration/ask_contact_time"]
+    replies = await harness.press("reg:contact_time:pagi")
+    assert "Rp53.400" in harness.text(replies)
+    await harness.press("reg:summary:confirm")
+    [lead] = await lead_rows(harness)
+    assert (lead["role"], lead["occupation"], lead["income"], lead["programs"]) == (
+        "self_employed",
+        "pedagang sayur",
+        2_000_000,
+        "jkk_jkm_jht",
+    )
+    assert lead["employer_lead"] == 0
+
+
+async def test_self_employed_below_minimum_income_is_computed_at_the_minimum(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    await harness.send("ojek pangkalan")
+    replies = await harness.send("750 ribu")
+    assert replies[0].context["below_minimum"] is True
+    assert replies[0].context["declared_income"] == 1_000_000
+    assert replies[0].context["two_programs"] == 8_400
+    assert "Rp1.000.000" in harness.text(replies) and "Maret 2027" in harness.text(replies)
+
+
+async def test_area_outside_the_branch_is_forwarded(harness: Harness) -> None:
+    await harness.send("daftar")
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:employee")
+    await harness.send("Budi")
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    replies = await harness.press("reg:area:other")
+    assert harness.keys(replies) == ["registration/ask_area_other"]
+    replies = await harness.send("Kediri")
+    assert harness.keys(replies) == ["registration/other_branch", "registration/ask_employer_name"]
+    assert "kantor cabang wilayah" in harness.text(replies)
+    await harness.send("PT Gudang")
+    await harness.press("reg:employer_registered:unknown")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert "Kediri" in harness.text(replies)
+    replies = await harness.press("reg:summary:confirm")
+    assert "kantor cabang wilayah" in harness.text(replies)
+    [lead] = await lead_rows(harness)
+    assert (lead["area"], lead["area_other"], lead["employer_lead"]) == ("other", "Kediri", 0)
+
+
+async def test_typed_place_outside_the_area_and_ambiguous_blitar(harness: Harness) -> None:
+    await harness.send("daftar")
+    await harness.send("ya")
+    await harness.send("3")  # typed number picks the third role
+    await harness.send("Budi")
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    replies = await harness.send("blitar")
+    assert harness.keys(replies) == ["registration/invalid_area"]
+    assert "Kota Blitar" in harness.text(replies) and "Kabupaten Blitar" in harness.text(replies)
+    replies = await harness.send("Malang")
+    assert harness.keys(replies) == ["registration/other_branch", "registration/ask_occupation"]
+
+
+async def test_shared_contact_is_accepted_as_the_phone(harness: Harness) -> None:
+    await harness.send("daftar")
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:employee")
+    await harness.send("Budi")
+    await harness.send(NIK)
+    replies = await harness.app.engine.handle(harness.inbound(None, shared_phone="6281234567890"))
+    assert harness.keys(replies) == ["registration/ask_area"]
+    state = await harness.store.load_state(1)
+    assert state is not None and state.data["phone"] == PHONE
+
+
+async def test_telegram_phone_question_mentions_the_share_button(harness: Harness) -> None:
+    await harness.send("daftar", channel="telegram")
+    await harness.press("reg:consent:yes", channel="telegram")
+    await harness.press("reg:role:employee", channel="telegram")
+    await harness.send("Budi", channel="telegram")
+    replies = await harness.send(NIK, channel="telegram")
+    assert replies[0].request_contact
+    assert "membagikan nomor" in harness.text(replies, channel="telegram")
+    assert "membagikan nomor" not in harness.text(replies, channel="whatsapp")
+
+
+async def test_staff_notification_is_queued_with_the_nik_masked(harness: Harness) -> None:
+    await through_contact_details(harness, "employee")
+    await harness.send("CV Maju Jaya")
+    await harness.press("reg:employer_registered:no")
+    await harness.press("reg:contact_time:pagi")
+    await harness.press("reg:summary:confirm")
+    rows = list(await harness.store.db.fetchall("SELECT * FROM staff_notifications"))
+    assert len(rows) == 1
+    assert rows[0]["kind"] == "registration/staff_new_lead" and rows[0]["sent_at"] is None
+    assert NIK not in rows[0]["payload"]
+    payload = json.loads(rows[0]["payload"])
+    assert payload["nik_masked"] == NIK_MASKED
+    assert payload["reference"] == "BLT-2026-000001" and payload["updated"] is False
+    assert payload["employer_lead"] is True
+    # The Telegram channel renders it with the payload as context.
+    from bot.core.models import Reply
+
+    text = harness.app.renderer.render(Reply(rows[0]["kind"], payload), "telegram").text
+    assert "BLT-2026-000001" in text and NIK_MASKED in text and "Prospek pemberi kerja" in text
+
+
+async def test_deep_link_campaign_is_kept_as_the_lead_source(harness: Harness) -> None:
+    replies = await harness.send("/start daftar_posterpasar")
+    assert harness.keys(replies) == ["registration/consent"]
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:employee")
+    await harness.send("Budi")
+    await harness.send(NIK)
+    await harness.send("081234567890")
+    await harness.press("reg:area:tulungagung")
+    await harness.send("CV Maju")
+    await harness.press("reg:employer_registered:yes")
+    await harness.press("reg:contact_time:pagi")
+    await harness.press("reg:summary:confirm")
+    [lead] = await lead_rows(harness)
+    assert lead["source"] == "posterpasar"
+    payload = json.loads(
+        (await harness.store.db.fetchone("SELECT payload FROM staff_notifications"))["payload"]  # type: ignore[index]
+    )
+    assert payload["source"] == "posterpasar"
+
+
+async def test_consent_refused_stores_nothing(harness: Harness) -> None:
+    replies = await harness.send("/daftar")
+    assert harness.keys(replies) == ["registration/consent"]
+    text = harness.text(replies)
+    for needle in ("NIK", "/datasaya", "/hapusdata", "petugas", "disimpan"):
+        assert needle in text
+    replies = await harness.press("reg:consent:no")
+    assert harness.keys(replies) == ["registration/consent_declined"]
+    for table in ("leads", "registration_drafts", "staff_notifications", "conversation_state"):
+        assert await count(harness, table) == 0, table
+    # And typed "tidak" works the same.
+    await harness.send("daftar")
+    replies = await harness.send("Tidak")
+    assert harness.keys(replies) == ["registration/consent_declined"]
+    assert await count(harness, "conversation_state") == 0
+
+
+async def test_menu_button_and_other_entry_words_open_the_flow(harness: Harness) -> None:
+    for word in ("registrasi", "REGISTER", "mendaftar", "/daftar"):
+        replies = await harness.send(word, user=word)
+        assert harness.keys(replies) == ["registration/consent"], word
+    replies = await harness.press(choices.BTN_REGISTER, user="button")
+    assert harness.keys(replies) == ["registration/consent"]
