@@ -101,3 +101,13 @@ async def test_commands_with_garbage_arguments_still_work(harness: Harness) -> N
     assert harness.keys(await harness.send("/batal sekarang juga")) == ["core/nothing_to_cancel"]
     assert harness.keys(await harness.send("/xyzzy 123")) == ["core/unknown_command"]
     assert harness.keys(await harness.send("/")) == ["core/unknown_command"]
+
+
+async def test_deleting_a_contact_deletes_their_unanswered_questions(harness: Harness) -> None:
+    await harness.send("zzkq xyzzy plugh", user="gone")
+    await harness.send("zzkq xyzzy plugh", user="stays")
+    contact = await harness.store.get_contact_by_address("console", "gone")
+    assert contact is not None
+    await harness.store.delete_contact(contact.id)
+    top = await harness.store.top_unanswered()
+    assert [(t.text, t.count) for t in top] == [("zzkq xyzzy plugh", 1)]

@@ -186,3 +186,27 @@ async def test_a_failing_flow_never_leaves_the_user_without_a_reply(rig: Rig) ->
     await rig.say("toy")
     replies = await rig.say("apa saja")
     assert [r.key for r in replies] == ["core/error"]
+
+
+async def test_reopening_the_active_flow_resumes_instead_of_restarting(rig: Rig) -> None:
+    await rig.say("toy")
+    await rig.say("apel")
+    for opener in ({"button": "menu:toy"}, {"text": "/toy"}, {"text": "/start toy_poster"}):
+        replies = await rig.say(**opener)
+        assert replies[0].context == {"step": "number", "resumed": True}, opener
+    state = await state_of(rig)
+    assert state is not None and state.data["word"] == "apel"
+    assert rig.flow.abandoned_at == []
+
+
+async def test_deep_link_source_is_visible_to_the_flow_on_first_contact(rig: Rig) -> None:
+    seen: list[str | None] = []
+    original = rig.flow.start
+
+    async def spy(ctx: FlowContext, argument: str) -> FlowResult:
+        seen.append(ctx.contact.source)
+        return await original(ctx, argument)
+
+    rig.flow.start = spy  # type: ignore[method-assign]
+    await rig.say("/start toy_poster")
+    assert seen == ["toy_poster"]

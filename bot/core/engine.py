@@ -18,6 +18,7 @@ import logging
 import re
 import weakref
 from collections.abc import Awaitable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from bot.core import choices as menu
@@ -123,7 +124,7 @@ class Engine:
             switch = self._flow_for_word(parsed[0]) if parsed else None
             if switch is None:
                 return await self._run(ctx, self._flows[state.flow].step(ctx, state))
-            await self._abandon(ctx, state)
+            return await self._open(ctx, state, switch, parsed[1] if parsed else "")
         replies = await self._flow_entry(ctx, text)
         if replies is not None:
             return replies
@@ -183,11 +184,10 @@ class Engine:
             await self._store.record_event(contact.id, "opt_in", ctx.inbound.channel, ctx.now)
         if payload and _DEEP_LINK.match(payload):
             await self._store.set_source(contact.id, payload, ctx.now)
+            ctx = replace(ctx, contact=replace(contact, source=contact.source or payload))
             flow = self._flow_for_word(re.split(r"[_-]", payload.lower(), maxsplit=1)[0])
             if flow is not None:
-                if state is not None:
-                    await self._abandon(ctx, state)
-                return await self._run(ctx, flow.start(ctx, payload))
+                return await self._open(ctx, state, flow, payload)
         if state is not None and state.flow in self._flows:
             return [Reply("core/menu_in_flow", {"flow": state.flow}, choices=menu.in_flow_menu())]
         key = "core/welcome_back" if contact.opted_out else "core/welcome"
@@ -196,9 +196,7 @@ class Engine:
     async def _explicit_button(self, ctx: FlowContext, state: FlowState | None, button: str) -> list[Reply] | None:
         for flow in self._flows.values():
             if button in flow.entry_buttons:
-                if state is not None:
-                    await self._abandon(ctx, state)
-                return await self._run(ctx, flow.start(ctx, ""))
+                return await self._open(ctx, state, flow, "")
         if button == menu.BTN_FAQ:
             if state is not None:
                 await self._abandon(ctx, state)
@@ -220,6 +218,14 @@ class Engine:
             return None
         return await self._run(ctx, flow.start(ctx, argument))
 
+    async def _open(self, ctx: FlowContext, state: FlowState | None, flow: Flow, argument: str) -> list[Reply]:
+        """Start `flow`, leaving any other active flow; re-opening the active one resumes it."""
+        if state is not None and state.flow == flow.name:
+            return await flow.resume_replies(ctx, state)
+        if state is not None:
+            await self._abandon(ctx, state)
+        return await self._run(ctx, flow.start(ctx, argument))
+
     def _flow_for_word(self, word: str) -> Flow | None:
         for flow in self._flows.values():
             if word in flow.entry_words:
@@ -231,11 +237,11 @@ class Engine:
             outcome = self._faq.answer(text, ctx.today)
             if outcome.recognised:
                 return outcome.replies
-            await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now)
+            await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now, ctx.contact.id)
             if outcome.replies:
                 return outcome.replies
         else:
-            await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now)
+            await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now, ctx.contact.id)
         return [Reply("core/fallback", choices=menu.main_menu())]
 
     async def _run(self, ctx: FlowContext, pending: Awaitable[FlowResult]) -> list[Reply]:

@@ -42,7 +42,9 @@ class ConversationStore(Protocol):
         """Append to the audit trail (flow abandoned, human requested, ...)."""
         ...
 
-    async def log_unanswered(self, text: str, channel: str, now: datetime) -> None: ...
+    async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
+        """Remember a question the bot could not answer (text already masked)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,7 @@ class SqliteLeadStore:
                 " OR json_extract(payload, '$.reference') IN (SELECT reference FROM leads WHERE contact_id = ?)",
                 (contact_id, contact_id),
             )
-            for table in ("leads", "registration_drafts", "conversation_state", "inbound_messages"):
+            for table in ("leads", "registration_drafts", "conversation_state", "inbound_messages", "unanswered"):
                 await conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
             await conn.execute("UPDATE events SET contact_id = NULL WHERE contact_id = ?", (contact_id,))
             await conn.execute("DELETE FROM contact_addresses WHERE contact_id = ?", (contact_id,))

@@ -163,10 +163,10 @@ class SqliteStore:
         )
         return [(r["contact_id"], str(r["detail"]), str(r["at"])) for r in rows]
 
-    async def log_unanswered(self, text: str, channel: str, now: datetime) -> None:
+    async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
         await self.db.execute(
-            "INSERT INTO unanswered (text, channel, asked_at) VALUES (?, ?, ?)",
-            (text[:MAX_LOGGED_BODY], channel, _iso(now)),
+            "INSERT INTO unanswered (text, channel, asked_at, contact_id) VALUES (?, ?, ?, ?)",
+            (text[:MAX_LOGGED_BODY], channel, _iso(now), contact_id),
         )
 
     async def top_unanswered(self, limit: int = 20) -> list[UnansweredSummary]:

@@ -309,9 +309,15 @@ async def test_leaving_before_consent_records_nothing(harness: Harness) -> None:
 
 async def test_opt_out_mid_flow_records_the_draft(harness: Harness) -> None:
     await _to_nik_step(harness)
-    await harness.send("/start daftar_posterbaru")  # a new deep link restarts the flow
-    assert await count(harness, "registration_drafts") == 1
     assert harness.keys(await harness.send("berhenti")) == ["core/opted_out"]
+    assert await count(harness, "registration_drafts") == 1
+
+
+async def test_another_deep_link_mid_registration_resumes_without_losing_answers(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    replies = await harness.send("/start daftar_posterbaru")
+    assert "registration/resume" in harness.keys(replies)
+    assert await count(harness, "registration_drafts") == 0
 
 
 async def test_nik_never_appears_in_logs(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
