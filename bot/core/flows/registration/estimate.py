@@ -1,9 +1,8 @@
 """Monthly BPU (self-employed) contribution estimate for the registration summary.
 
-A small pure helper over the dated parameters (bot/rules/parameters.py), used
-until the calculator's `bot/rules/contributions.py` is merged; the figures are
-the same rules: JKK 1% of declared income, JKM flat, JHT 2% (optional), declared
-income at least the minimum, and the temporary JKK+JKM discount by sector.
+The figures come from the calculator (`bot.rules.contributions.bpu_contribution`);
+this module only picks the discount sector from the occupation the person typed
+and prices the declared income at no less than the minimum.
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
+from bot.rules.contributions import Contribution, bpu_contribution
 from bot.rules.parameters import Parameters
 
 _TRANSPORT = re.compile(
@@ -39,36 +38,26 @@ class BpuEstimate:
     discount_until: date | None
 
 
-def _rupiah(amount: Decimal) -> int:
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def estimate_bpu(params: Parameters, income: int, occupation: str, today: date) -> BpuEstimate:
+    """The calculator's BPU table, at least at the minimum declared income, with JHT priced."""
     minimum = params.integer("bpu_min_income", today)
     declared = max(income, minimum)
-    jkk = Decimal(declared) * params.percent("bpu_jkk_rate", today) / 100
-    jkm = Decimal(params.integer("bpu_jkm_flat", today))
-    jht = Decimal(declared) * params.percent("bpu_jht_rate", today) / 100
-    window = params.discount_for(sector_of(occupation), today)
-    percent = Decimal(0)
-    if window is not None:
-        percent = window.percent
-        factor = 1 - percent / 100
-        if "JKK" in window.programs:
-            jkk *= factor
-        if "JKM" in window.programs:
-            jkm *= factor
-        if "JHT" in window.programs:
-            jht *= factor
-    jkk_r, jkm_r, jht_r = _rupiah(jkk), _rupiah(jkm), _rupiah(jht)
+    table = bpu_contribution(declared, today, with_jht=True, sector=sector_of(occupation), params=params)
+    jkk, jkm, jht = (_paid(table, name) for name in ("JKK", "JKM", "JHT"))
+    discount = table.discount
     return BpuEstimate(
         declared_income=declared,
         below_minimum=income < minimum,
-        jkk=jkk_r,
-        jkm=jkm_r,
-        jht=jht_r,
-        two_programs=jkk_r + jkm_r,
-        three_programs=jkk_r + jkm_r + jht_r,
-        discount_percent=int(percent),
-        discount_until=window.until if window is not None else None,
+        jkk=jkk,
+        jkm=jkm,
+        jht=jht,
+        two_programs=jkk + jkm,
+        three_programs=jkk + jkm + jht,
+        discount_percent=int(discount.percent) if discount is not None else 0,
+        discount_until=discount.until if discount is not None else None,
     )
+
+
+def _paid(table: Contribution, program: str) -> int:
+    share = table.program(program)
+    return share.total if share is not None else 0
