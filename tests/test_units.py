@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, Secret, load_settings
+from bot.core.formatting import long_date, percent, rupiah
 from bot.core.privacy import mask_nik, mask_personal_text, mask_phone
 from bot.core.text import MAX_PROCESSED_CHARS, clean, command_of, keyword_of
-from bot.render.formatting import long_date, percent, rupiah
 from bot.render.markup import to_plain, to_telegram_html, to_whatsapp
 
 

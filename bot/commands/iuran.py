@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from bot.core.clock import Clock, SystemClock, today_wib
+from bot.core.formatting import rupiah
 from bot.rules.contributions import (
     REASON_JKP_IF_JHT,
     REASON_PU_JP_AGE,
@@ -39,7 +40,7 @@ from bot.rules.contributions import (
     bpu_contribution,
     pu_contribution,
 )
-from bot.rules.money import Money, MoneyProblem, format_rupiah, parse_money
+from bot.rules.money import Money, MoneyProblem, parse_money
 from bot.rules.parameters import ParameterError, default_parameters
 
 EXIT_USAGE = 2
@@ -155,7 +156,7 @@ def _money(option: str, raw: str | None, minimum: int | None) -> int:
         return result.amount
     reason = _MONEY_REASONS[result.reason]
     if result.reason is MoneyProblem.BELOW_MINIMUM and minimum is not None:
-        reason = f"di bawah minimum {format_rupiah(minimum)}"
+        reason = f"di bawah minimum {rupiah(minimum)}"
     raise UsageError(f"{option} {raw!r} {reason}; contoh: 2500000, 2.500.000 atau 2,5jt")
 
 
@@ -196,12 +197,10 @@ def to_table(result: Contribution) -> str:
     """A readable Indonesian table of the same result."""
     lines: list[str] = []
     if result.segment == "bpu":
-        lines.append(
-            f"Iuran BPU (pekerja mandiri), penghasilan {format_rupiah(result.base)} sebulan, sektor {result.sector}"
-        )
+        lines.append(f"Iuran BPU (pekerja mandiri), penghasilan {rupiah(result.base)} sebulan, sektor {result.sector}")
     else:
         lines.append(
-            f"Iuran PU (penerima upah), upah {format_rupiah(result.base)} sebulan, "
+            f"Iuran PU (penerima upah), upah {rupiah(result.base)} sebulan, "
             f"risiko {result.risk}, usaha {result.scale}, {result.workers} pekerja"
         )
     lines.append(f"Parameter berlaku tanggal {result.on.isoformat()}")
@@ -221,16 +220,16 @@ def to_table(result: Contribution) -> str:
         elif share.reason == REASON_JKP_IF_JHT:
             status = "otomatis bila usaha mikro ikut JHT"
         lines.append(
-            f"{share.program:<8}{format_rupiah(share.employer):>16}{format_rupiah(share.worker):>14}"
-            f"{format_rupiah(share.total):>14}  {status}; {share.rate}; {_PROGRAM_NAMES[share.program]}"
+            f"{share.program:<8}{rupiah(share.employer):>16}{rupiah(share.worker):>14}"
+            f"{rupiah(share.total):>14}  {status}; {share.rate}; {_PROGRAM_NAMES[share.program]}"
         )
     lines.append("-" * len(header))
     lines.append(
-        f"{'Total':<8}{format_rupiah(result.employer_per_worker):>16}{format_rupiah(result.worker_per_worker):>14}"
-        f"{format_rupiah(result.total_per_worker):>14}  per orang per bulan"
+        f"{'Total':<8}{rupiah(result.employer_per_worker):>16}{rupiah(result.worker_per_worker):>14}"
+        f"{rupiah(result.total_per_worker):>14}  per orang per bulan"
     )
     if result.workers > 1:
-        lines.append(f"Untuk {result.workers} pekerja: {format_rupiah(result.total_monthly)} per bulan")
+        lines.append(f"Untuk {result.workers} pekerja: {rupiah(result.total_monthly)} per bulan")
     lines.append("")
     if result.segment == "bpu":
         lines.append("BPU membayar sendiri seluruh iuran (kolom Pekerja); tidak ada JP dan JKP untuk BPU.")
@@ -240,12 +239,12 @@ def to_table(result: Contribution) -> str:
                 f"{'+'.join(sorted(result.discount.programs))} ({result.discount.name}, sektor "
                 f"{result.discount.sector}, bulan iuran {result.discount.start.isoformat()} s.d. "
                 f"{result.discount.until.isoformat()}); tanpa potongan: "
-                f"{format_rupiah(result.undiscounted_total)}. Tidak berlaku bila iuran dibayar APBN/APBD."
+                f"{rupiah(result.undiscounted_total)}. Tidak berlaku bila iuran dibayar APBN/APBD."
             )
     else:
         if result.jp_wage_cap is not None:
             capped = " (upah di atas batas, JP dihitung dari batas)" if result.jp_capped else ""
-            lines.append(f"Batas upah JP: {format_rupiah(result.jp_wage_cap)}{capped}.")
+            lines.append(f"Batas upah JP: {rupiah(result.jp_wage_cap)}{capped}.")
         if result.pension_age is not None:
             lines.append(f"JP hanya untuk pekerja di bawah usia pensiun ({result.pension_age} tahun).")
         lines.append("JKP tanpa iuran tambahan (dibayar pemerintah dan rekomposisi iuran JKK).")

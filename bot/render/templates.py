@@ -16,8 +16,8 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 
+from bot.core import formatting
 from bot.core.models import Reply
-from bot.render import formatting
 from bot.render.markup import convert, protect
 
 LANGUAGE = "id"

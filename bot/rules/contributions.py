@@ -22,6 +22,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from bot.core.formatting import percent as pct
+from bot.core.formatting import rupiah
 from bot.rules.parameters import Parameters, default_parameters
 
 Segment = Literal["bpu", "pu"]
@@ -66,16 +68,6 @@ class ContributionError(ValueError):
 def round_rupiah(amount: Decimal) -> int:
     """Round to whole rupiah, half up (the one rounding rule of this module)."""
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def pct(rate_percent: Decimal) -> str:
-    """Decimal('0.24') -> '0,24%' (Indonesian decimal comma)."""
-    return f"{rate_percent.normalize():f}".replace(".", ",") + "%"
-
-
-def rupiah(amount: int) -> str:
-    """6800 -> 'Rp6.800'."""
-    return f"Rp{amount:,}".replace(",", ".")
 
 
 def percent_of(base: int, rate_percent: Decimal) -> Decimal:

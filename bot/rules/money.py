@@ -100,12 +100,6 @@ _SE_SCALE = {"seribu": 1_000, "sejuta": 1_000_000, "semiliar": 1_000_000_000, "s
 _WORD_SCALES = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000}
 
 
-def format_rupiah(amount: int) -> str:
-    """2500000 -> "Rp2.500.000" (Indonesian grouping with dots)."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
-
-
 def _round(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.rules.money import MAX_MONTHLY, Money, MoneyProblem, MoneyRejected, format_rupiah, parse_money
+from bot.core.formatting import rupiah
+from bot.rules.money import MAX_MONTHLY, Money, MoneyProblem, MoneyRejected, parse_money
 
 ACCEPTED = [
     ("2,5 juta", 2_500_000),
@@ -97,7 +98,7 @@ def test_none_is_empty() -> None:
     [(0, "Rp0"), (999, "Rp999"), (1_000, "Rp1.000"), (2_500_000, "Rp2.500.000"), (-5_000, "-Rp5.000")],
 )
 def test_format_rupiah(amount: int, text: str) -> None:
-    assert format_rupiah(amount) == text
+    assert rupiah(amount) == text
 
 
 @given(st.text(max_size=200))
@@ -119,7 +120,7 @@ def test_never_raises_on_money_like_text(text: str) -> None:
 @given(st.integers(min_value=1, max_value=MAX_MONTHLY))
 def test_round_trips_common_writings(amount: int) -> None:
     grouped = f"{amount:,}".replace(",", ".")
-    for text in (str(amount), grouped, format_rupiah(amount), f"Rp {grouped},-", f"{amount:,}"):
+    for text in (str(amount), grouped, rupiah(amount), f"Rp {grouped},-", f"{amount:,}"):
         assert parse_money(text) == Money(amount), text
 
 

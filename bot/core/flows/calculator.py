@@ -31,6 +31,8 @@ from typing import Any
 
 from bot.core import choices
 from bot.core.flows.base import FlowContext, FlowResult
+from bot.core.formatting import percent as pct
+from bot.core.formatting import rupiah
 from bot.core.models import Choice, FlowState, Reply
 from bot.rules.contributions import (
     REASON_JKP_AUTO,
@@ -40,11 +42,10 @@ from bot.rules.contributions import (
     Contribution,
     ProgramShare,
     bpu_contribution,
-    pct,
     pu_contribution,
     pu_contribution_range,
 )
-from bot.rules.money import Money, MoneyProblem, format_rupiah, parse_money
+from bot.rules.money import Money, MoneyProblem, parse_money
 from bot.rules.parameters import ParameterError, Parameters, default_parameters
 
 FLOW_NAME = "calculator"
@@ -245,7 +246,7 @@ class CalculatorFlow:
             )
         if step == STEP_BPU_INCOME:
             minimum = self.params.integer("bpu_min_income", ctx.today)
-            return Reply("calculator/ask_income", {"minimum": format_rupiah(minimum), "example": _MONEY_EXAMPLE})
+            return Reply("calculator/ask_income", {"minimum": rupiah(minimum), "example": _MONEY_EXAMPLE})
         if step == STEP_BPU_SECTOR:
             return Reply(
                 "calculator/ask_sector",
@@ -261,7 +262,7 @@ class CalculatorFlow:
             return Reply(
                 "calculator/ask_jht",
                 {
-                    "jht_amount": format_rupiah(jht_amount),
+                    "jht_amount": rupiah(jht_amount),
                     "jht_rate": pct(self.params.percent("bpu_jht_rate", ctx.today)),
                 },
                 choices=(
@@ -377,8 +378,8 @@ class CalculatorFlow:
             "reason": parsed.reason.value,
             "what": what,
             "example": _MONEY_EXAMPLE,
-            "minimum": format_rupiah(minimum) if minimum is not None else "",
-            "amount": format_rupiah(parsed.amount) if parsed.amount is not None else "",
+            "minimum": rupiah(minimum) if minimum is not None else "",
+            "amount": rupiah(parsed.amount) if parsed.amount is not None else "",
         }
         if parsed.reason is MoneyProblem.BELOW_MINIMUM and minimum is None:  # pragma: no cover - defensive
             context["reason"] = MoneyProblem.NOT_A_NUMBER.value
@@ -450,7 +451,7 @@ class CalculatorFlow:
             "not_a_number" if workers < 0 else "zero" if workers == 0 else "too_large" if workers > MAX_WORKERS else ""
         )
         if reason:
-            context = {"reason": reason, "maximum": format_rupiah(MAX_WORKERS).removeprefix("Rp")}
+            context = {"reason": reason, "maximum": rupiah(MAX_WORKERS).removeprefix("Rp")}
             return self._invalid(ctx, state, Reply("calculator/invalid_workers", context))
         data = {**state.data, "workers": workers}
         return FlowResult(replies=[self._pu_result(ctx, data)], state=None)
@@ -471,7 +472,7 @@ class CalculatorFlow:
         rows = [
             {
                 "program": share.program,
-                "amount": format_rupiah(share.worker),
+                "amount": rupiah(share.worker),
                 "status": "wajib" if share.mandatory else "pilihan",
                 "included": share.included,
                 "reason": share.reason,
@@ -481,18 +482,18 @@ class CalculatorFlow:
         jht = result.program("JHT")
         discount = result.discount
         context: dict[str, Any] = {
-            "income": format_rupiah(result.base),
+            "income": rupiah(result.base),
             "sector": result.sector or "lainnya",
             "rows": rows,
-            "total": format_rupiah(result.total_per_worker),
+            "total": rupiah(result.total_per_worker),
             "with_jht": bool(jht is not None and jht.included),
-            "jht_amount": format_rupiah(jht.worker if jht is not None else 0),
+            "jht_amount": rupiah(jht.worker if jht is not None else 0),
             "discount": discount is not None,
             "discount_name": discount.name if discount else "",
             "discount_percent": int(discount.percent) if discount else 0,
             "discount_until_month": discount.until.month if discount else 0,
             "discount_until_year": discount.until.year if discount else 0,
-            "undiscounted_total": format_rupiah(result.undiscounted_total or 0),
+            "undiscounted_total": rupiah(result.undiscounted_total or 0),
             **self._date_context(ctx),
         }
         return Reply("calculator/result_bpu", context, choices=self._end_choices())
@@ -507,7 +508,7 @@ class CalculatorFlow:
             low = high = pu_contribution(wage, ctx.today, risk=risk, scale=scale, workers=workers, params=self.params)
 
         def money(a: int, b: int) -> str:
-            return format_rupiah(a) if a == b else f"{format_rupiah(a)}–{format_rupiah(b)}"
+            return rupiah(a) if a == b else f"{rupiah(a)}–{rupiah(b)}"
 
         rows = []
         for lo, hi in zip(low.programs, high.programs, strict=True):
@@ -523,7 +524,7 @@ class CalculatorFlow:
             )
         jp = low.program("JP")
         context: dict[str, Any] = {
-            "wage": format_rupiah(wage),
+            "wage": rupiah(wage),
             "risk": risk,
             "scale": scale,
             "workers": workers,
@@ -537,7 +538,7 @@ class CalculatorFlow:
             "total": money(low.total_per_worker, high.total_per_worker),
             "all_total": money(low.total_monthly, high.total_monthly),
             "jp_mandatory": bool(jp is not None and jp.mandatory),
-            "jp_cap": format_rupiah(low.jp_wage_cap or 0),
+            "jp_cap": rupiah(low.jp_wage_cap or 0),
             "jp_capped": low.jp_capped,
             "jp_cap_weak": low.jp_wage_cap_status != "OK",
             "pension_age": low.pension_age or 0,

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from bot.rules.money import Money, MoneyProblem, parse_money
+
 MAX_EMPLOYEES = 100_000
-MAX_INCOME = 1_000_000_000  # above this it is almost certainly a typo
 _NONE_WORDS = frozenset({"tidak ada", "tdk ada", "belum ada", "nol", "ga ada", "gak ada", "nggak ada", "kosong"})
 _COUNT = re.compile(r"^(\d{1,6})\s*(orang|org|pekerja|karyawan)?$")
-_MONEY = re.compile(
-    r"^(?:rp\.?\s*)?(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*"
-    r"(juta|jt|j|ribu|rb|k|miliar)?(?:\s*(?:/|per)\s*(?:bulan|bln))?$"
-)
-_MULTIPLIERS = {"juta": 1_000_000, "jt": 1_000_000, "j": 1_000_000, "ribu": 1000, "rb": 1000, "k": 1000}
 
 
 class NumberProblem(StrEnum):
@@ -54,30 +49,21 @@ def parse_employee_count(raw: str) -> NumberResult:
     return NumberResult(value=count)
 
 
+# How the calculator's money parser's reasons read in the registration flow's reprompts.
+_MONEY_PROBLEMS = {
+    MoneyProblem.EMPTY: NumberProblem.EMPTY,
+    MoneyProblem.NOT_A_NUMBER: NumberProblem.NOT_A_NUMBER,
+    MoneyProblem.NEEDS_UNIT: NumberProblem.NOT_A_NUMBER,
+    MoneyProblem.ZERO: NumberProblem.ZERO,
+    MoneyProblem.NEGATIVE: NumberProblem.ZERO,
+    MoneyProblem.TOO_LARGE: NumberProblem.TOO_LARGE,
+    MoneyProblem.BELOW_MINIMUM: NumberProblem.ZERO,
+}
+
+
 def parse_income(raw: str) -> NumberResult:
-    text = " ".join((raw or "").lower().split()).rstrip(".!")
-    if not text:
-        return NumberResult(problem=NumberProblem.EMPTY)
-    match = _MONEY.match(text)
-    if match is None:
-        return NumberResult(problem=NumberProblem.NOT_A_NUMBER)
-    number, unit = match.group(1), match.group(2)
-    if unit == "miliar":
-        return NumberResult(problem=NumberProblem.TOO_LARGE)
-    try:
-        if unit in _MULTIPLIERS:
-            # "2,5 juta" / "2.5 jt": the separator is a decimal point here.
-            amount = Decimal(number.replace(",", ".")) * _MULTIPLIERS[unit]
-        else:
-            # "2.500.000" / "2,500,000" / "1500000": separators group thousands.
-            if re.fullmatch(r"\d+[.,]\d{1,2}", number):
-                return NumberResult(problem=NumberProblem.NOT_A_NUMBER)
-            amount = Decimal(re.sub(r"[.,]", "", number))
-    except InvalidOperation:
-        return NumberResult(problem=NumberProblem.NOT_A_NUMBER)
-    value = int(amount)
-    if value <= 0:
-        return NumberResult(problem=NumberProblem.ZERO)
-    if value > MAX_INCOME:
-        return NumberResult(problem=NumberProblem.TOO_LARGE)
-    return NumberResult(value=value)
+    """A monthly income in rupiah, read by the calculator's money parser (bot.rules.money)."""
+    parsed = parse_money(raw)
+    if isinstance(parsed, Money):
+        return NumberResult(value=parsed.amount)
+    return NumberResult(problem=_MONEY_PROBLEMS[parsed.reason])
