@@ -210,3 +210,16 @@ async def test_deep_link_source_is_visible_to_the_flow_on_first_contact(rig: Rig
     rig.flow.start = spy  # type: ignore[method-assign]
     await rig.say("/start toy_poster")
     assert seen == ["toy_poster"]
+
+
+async def test_a_message_merely_starting_with_an_entry_word_is_not_a_command(rig: Rig) -> None:
+    replies = await rig.say("toy apa yang bagus untuk anak")
+    assert [r.key for r in replies] == ["core/fallback"]
+    assert await state_of(rig) is None
+    replies = await rig.say("  TOY! ")
+    assert replies[0].context["step"] == "word"
+    await rig.say("batal")
+    replies = await rig.say("/toy poster")
+    assert replies[0].context == {"step": "word"}
+    state = await state_of(rig)
+    assert state is not None and state.data["argument"] == "poster"

@@ -27,7 +27,7 @@ from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
 from bot.core.ports import ConversationStore, FaqAnswerer
 from bot.core.privacy import mask_personal_text
-from bot.core.text import clean, command_of
+from bot.core.text import clean, command_of, phrase_of
 
 log = logging.getLogger(__name__)
 
@@ -209,14 +209,21 @@ class Engine:
         return None
 
     async def _flow_entry(self, ctx: FlowContext, text: str) -> list[Reply] | None:
-        parsed = command_of(text) if text else None
-        if parsed is None:
-            return None
-        word, argument = parsed
-        flow = self._flow_for_word(word)
+        """`/daftar abc` opens a flow with an argument; typed words only when they are the whole message.
+
+        "iuran" or "hitung iuran" opens the calculator, but "iuran jkk bpu berapa" is a
+        question for the FAQ: a message merely starting with an entry word is not a command.
+        """
+        if text.startswith("/"):
+            parsed = command_of(text)
+            flow = self._flow_for_word(parsed[0]) if parsed else None
+            if flow is None or parsed is None:
+                return None
+            return await self._run(ctx, flow.start(ctx, parsed[1]))
+        flow = self._flow_for_word(phrase_of(text))
         if flow is None:
             return None
-        return await self._run(ctx, flow.start(ctx, argument))
+        return await self._run(ctx, flow.start(ctx, ""))
 
     async def _open(self, ctx: FlowContext, state: FlowState | None, flow: Flow, argument: str) -> list[Reply]:
         """Start `flow`, leaving any other active flow; re-opening the active one resumes it."""

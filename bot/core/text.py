@@ -42,3 +42,8 @@ def keyword_of(text: str) -> str | None:
     if parsed is None or parsed[1]:
         return None
     return parsed[0]
+
+
+def phrase_of(text: str) -> str:
+    """The whole message as a lower-case phrase: '  Hitung  IURAN! ' -> 'hitung iuran'."""
+    return _TRAILING_PUNCT.sub("", clean(text).lower())

@@ -31,7 +31,9 @@ class FlowResult:
 
 class Flow(Protocol):
     name: str  # stored in FlowState.flow
-    entry_words: frozenset[str]  # whole messages (normalised, lower case, no '/') that open it
+    # Whole messages that open it (lower case, single spaces), e.g. "daftar", "hitung iuran";
+    # single words also work as slash commands ("/daftar").
+    entry_words: frozenset[str]
     entry_buttons: frozenset[str]  # button ids that open it, e.g. "menu:daftar"
 
     async def start(self, ctx: FlowContext, argument: str) -> FlowResult:

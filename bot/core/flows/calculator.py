@@ -187,7 +187,18 @@ class CalculatorFlow:
     """Chat front door of the contribution calculator (issue 4)."""
 
     name = FLOW_NAME
-    entry_words = frozenset({"iuran", "hitung", "kalkulator", "hitungiuran"})
+    entry_words = frozenset(
+        {
+            "iuran",
+            "hitung",
+            "kalkulator",
+            "hitungiuran",
+            "hitung iuran",
+            "cek iuran",
+            "simulasi iuran",
+            "kalkulator iuran",
+        }
+    )
     entry_buttons = frozenset({choices.BTN_CALCULATOR})
 
     def __init__(self, params: Parameters | None = None) -> None:

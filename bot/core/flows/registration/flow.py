@@ -96,7 +96,18 @@ def _campaign(argument: str, fallback: str | None) -> str | None:
 
 class RegistrationFlow:
     name = FLOW_NAME
-    entry_words = frozenset({"daftar", "registrasi", "register", "mendaftar"})
+    entry_words = frozenset(
+        {
+            "daftar",
+            "registrasi",
+            "register",
+            "mendaftar",
+            "mau daftar",
+            "saya mau daftar",
+            "ingin daftar",
+            "daftar sekarang",
+        }
+    )
     entry_buttons = frozenset({menu.BTN_REGISTER})
 
     def __init__(self, leads: LeadStore, parameters: Parameters | None = None) -> None:
