@@ -1,0 +1,230 @@
+"""Find the FAQ entry a message asks about, or decide that none does.
+
+Retrieval fuses three signals, each normalised by its best value for the message:
+  * BM25 over single phrasings (and titles): the closest way someone asked before;
+  * BM25 over whole entries (all phrasings plus the answer text): wording we never saw;
+  * character 3-gram cosine over phrasings: typos and word forms the normaliser missed.
+Out-of-scope rejection does not hang on one score threshold. A message is answered only if
+  1. it contains a domain anchor word (program names, iuran, klaim, pekerja, ... from the
+     lexicon, or a redirect entry's keyword), and
+  2. the best entry covers enough of the message (IDF-weighted share of its words that occur
+     in the entry; words the knowledge has never seen weigh the most).
+Greetings ("smalltalk" entries) need no anchor but must cover nearly the whole message.
+When the two best entries are nearly tied, the decision is a clarification ("maksud Anda ...?").
+All indexes are built once; a question costs well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.faq.knowledge import Entry, Knowledge
+from bot.faq.normalize import Normalizer
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+WEIGHT_PHRASING = 0.45
+WEIGHT_ENTRY = 0.25
+WEIGHT_NGRAM = 0.30
+MIN_COVERAGE = 0.5  # share of the message's (IDF-weighted) words the best entry must know
+SMALLTALK_COVERAGE = 0.7
+CLOSE_RATIO = 0.97  # second best within this share of the best -> ask which one
+MAX_CHOICES = 3
+_TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+class Verdict(Enum):
+    ANSWER = "answer"
+    CLARIFY = "clarify"
+    SMALLTALK = "smalltalk"
+    REDIRECT = "redirect"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    entry: Entry
+    score: float  # fused, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    verdict: Verdict
+    best: Entry | None
+    candidates: tuple[Entry, ...] = ()  # for CLARIFY: the entries to offer
+    anchored: bool = False
+    coverage: float = 0.0
+    tokens: tuple[str, ...] = ()
+
+
+class _BM25:
+    """A small BM25 index with an inverted list, over pre-tokenised documents."""
+
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        self.n = len(docs)
+        self.lengths = [len(d) for d in docs]
+        self.avg = (sum(self.lengths) / self.n) if self.n else 1.0
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, doc in enumerate(docs):
+            for token, tf in Counter(doc).items():
+                self.postings[token].append((i, tf))
+        self.idf = {t: math.log(1 + (self.n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+
+    def scores(self, query: Sequence[str]) -> dict[int, float]:
+        out: dict[int, float] = defaultdict(float)
+        for token in set(query):
+            postings = self.postings.get(token)
+            if not postings:
+                continue
+            idf = self.idf[token]
+            for doc, tf in postings:
+                norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[doc] / self.avg)
+                out[doc] += idf * tf * (BM25_K1 + 1) / (tf + norm)
+        return out
+
+
+def _grams(tokens: Sequence[str]) -> Counter[str]:
+    text = " " + " ".join(tokens) + " "
+    return Counter(text[i : i + 3] for i in range(len(text) - 2))
+
+
+class _NGrams:
+    """TF-IDF cosine over character 3-grams of the normalised phrasings."""
+
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        grams = [_grams(d) for d in docs]
+        df: Counter[str] = Counter()
+        for g in grams:
+            df.update(g.keys())
+        n = len(docs)
+        self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, g in enumerate(grams):
+            weights = {k: (1 + math.log(v)) * self.idf[k] for k, v in g.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            for k, w in weights.items():
+                self.postings[k].append((i, w / norm))
+
+    def scores(self, query: Sequence[str]) -> dict[int, float]:
+        grams = _grams(query)
+        weights = {k: (1 + math.log(v)) * self.idf[k] for k, v in grams.items() if k in self.idf}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        out: dict[int, float] = defaultdict(float)
+        for k, w in weights.items():
+            for doc, dw in self.postings[k]:
+                out[doc] += w / norm * dw
+        return out
+
+
+def answer_words(answer: str) -> str:
+    """The plain words of an answer template (Jinja syntax removed), for indexing."""
+    return _TEMPLATE_SYNTAX.sub(" ", answer)
+
+
+class Matcher:
+    def __init__(self, knowledge: Knowledge, normalizer: Normalizer) -> None:
+        self.knowledge = knowledge
+        self.normalizer = normalizer
+        self.entries = knowledge.entries
+        phrasing_docs: list[list[str]] = []
+        self._doc_entry: list[int] = []
+        bags: list[list[str]] = []
+        for index, entry in enumerate(self.entries):
+            bag: list[str] = []
+            for text in (entry.title, *entry.phrasings):
+                tokens = normalizer.tokens(text)
+                phrasing_docs.append(tokens)
+                self._doc_entry.append(index)
+                bag.extend(tokens)
+            bag.extend(normalizer.tokens(answer_words(entry.answer)))
+            bags.append(bag)
+        self._phrasings = _BM25(phrasing_docs)
+        self._bags = _BM25(bags)
+        self._ngrams = _NGrams(phrasing_docs)
+        self._bag_vocab = [frozenset(b) for b in bags]
+        self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
+        anchors = set(normalizer.anchors)
+        for entry in self.entries:
+            for word in entry.keywords:
+                anchors.update(normalizer.tokens(word))
+        self.anchors = frozenset(anchors)
+
+    # --- scoring -----------------------------------------------------------------
+    def _weight(self, token: str) -> float:
+        return self._bags.idf.get(token, self._max_idf)
+
+    def coverage(self, tokens: Sequence[str], entry_index: int) -> float:
+        unique = set(tokens)
+        total = sum(self._weight(t) for t in unique)
+        if total <= 0:
+            return 0.0
+        vocab = self._bag_vocab[entry_index]
+        return sum(self._weight(t) for t in unique if t in vocab) / total
+
+    def _best_per_entry(self, doc_scores: dict[int, float]) -> dict[int, float]:
+        best: dict[int, float] = {}
+        for doc, score in doc_scores.items():
+            e = self._doc_entry[doc]
+            if score > best.get(e, 0.0):
+                best[e] = score
+        return best
+
+    def rank_tokens(self, tokens: Sequence[str]) -> list[tuple[int, float]]:
+        """Entry indexes with their fused score, best first."""
+        signals = (
+            (WEIGHT_PHRASING, self._best_per_entry(self._phrasings.scores(tokens))),
+            (WEIGHT_ENTRY, self._bags.scores(tokens)),
+            (WEIGHT_NGRAM, self._best_per_entry(self._ngrams.scores(tokens))),
+        )
+        fused: dict[int, float] = defaultdict(float)
+        for weight, scores in signals:
+            top = max(scores.values(), default=0.0)
+            if top <= 0:
+                continue
+            for e, s in scores.items():
+                fused[e] += weight * s / top
+        return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+    def rank(self, text: str) -> list[Scored]:
+        return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
+
+    # --- decision ----------------------------------------------------------------
+    def decide(self, text: str) -> Decision:
+        tokens = tuple(self.normalizer.tokens(text))
+        if not tokens:
+            return Decision(Verdict.UNKNOWN, None)
+        ranked = self.rank_tokens(tokens)
+        if not ranked:
+            return Decision(Verdict.UNKNOWN, None, tokens=tokens)
+        anchored = any(t in self.anchors for t in tokens)
+        if not anchored:
+            for index, _score in ranked:
+                if self.entries[index].kind == "smalltalk":
+                    cover = self.coverage(tokens, index)
+                    if cover >= SMALLTALK_COVERAGE:
+                        return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
+                    break
+            return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
+        substantive = [(i, s) for i, s in ranked if self.entries[i].kind != "smalltalk"]
+        if not substantive:
+            return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
+        best_index, best_score = substantive[0]
+        best = self.entries[best_index]
+        cover = self.coverage(tokens, best_index)
+        if cover < MIN_COVERAGE:
+            return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
+        if best.kind == "redirect":
+            return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
+        close = [
+            self.entries[i]
+            for i, s in substantive[:MAX_CHOICES]
+            if s >= CLOSE_RATIO * best_score and self.entries[i].kind == "answer"
+        ]
+        if len(close) >= 2:
+            return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
+        return Decision(Verdict.ANSWER, best, anchored=True, coverage=cover, tokens=tokens)
