@@ -33,13 +33,21 @@ WEIGHT_ENTRY = 0.25
 WEIGHT_NGRAM = 0.30
 MIN_COVERAGE = 0.5  # share of the message's (IDF-weighted) words the best entry must know
 SMALLTALK_COVERAGE = 0.7
-CLOSE_RATIO = 0.97  # second best within this share of the best -> ask which one
+CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "maksud Anda ...?"
+TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
+TIE_MAX_WORDS = 1
+PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
+# An entry about another program than the one named in the message is pushed down; an entry
+# about one program when the message names none, a little.
+OTHER_PROGRAM_FACTOR = 0.7
+UNNAMED_PROGRAM_FACTOR = 0.9
 MAX_CHOICES = 3
+NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
 class Verdict(Enum):
-    ANSWER = "answer"
+    ANSWER = "answer"  # candidates, if any, are close runner-ups to offer as well
     CLARIFY = "clarify"
     SMALLTALK = "smalltalk"
     REDIRECT = "redirect"
@@ -63,28 +71,33 @@ class Decision:
 
 
 class _BM25:
-    """A small BM25 index with an inverted list, over pre-tokenised documents."""
+    """A small BM25 index with an inverted list, over pre-tokenised documents.
+
+    Each posting stores its finished term weight, so a query only adds numbers up.
+    """
 
     def __init__(self, docs: Sequence[Sequence[str]]) -> None:
-        self.n = len(docs)
-        self.lengths = [len(d) for d in docs]
-        self.avg = (sum(self.lengths) / self.n) if self.n else 1.0
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        n = len(docs)
+        avg = (sum(len(d) for d in docs) / n) if n else 1.0
+        counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for i, doc in enumerate(docs):
             for token, tf in Counter(doc).items():
-                self.postings[token].append((i, tf))
-        self.idf = {t: math.log(1 + (self.n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+                counts[token].append((i, tf))
+        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in counts.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for token, postings in counts.items():
+            idf = self.idf[token]
+            weighted = []
+            for doc, tf in postings:
+                norm = BM25_K1 * (1 - BM25_B + BM25_B * len(docs[doc]) / avg)
+                weighted.append((doc, idf * tf * (BM25_K1 + 1) / (tf + norm)))
+            self.postings[token] = weighted
 
     def scores(self, query: Sequence[str]) -> dict[int, float]:
         out: dict[int, float] = defaultdict(float)
         for token in set(query):
-            postings = self.postings.get(token)
-            if not postings:
-                continue
-            idf = self.idf[token]
-            for doc, tf in postings:
-                norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[doc] / self.avg)
-                out[doc] += idf * tf * (BM25_K1 + 1) / (tf + norm)
+            for doc, weight in self.postings.get(token, ()):
+                out[doc] += weight
         return out
 
 
@@ -104,11 +117,13 @@ class _NGrams:
         n = len(docs)
         self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        common = NGRAM_MAX_DF * n
         for i, g in enumerate(grams):
             weights = {k: (1 + math.log(v)) * self.idf[k] for k, v in g.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for k, w in weights.items():
-                self.postings[k].append((i, w / norm))
+                if df[k] <= common:  # very common grams add little but cost the most time
+                    self.postings[k].append((i, w / norm))
 
     def scores(self, query: Sequence[str]) -> dict[int, float]:
         grams = _grams(query)
@@ -116,8 +131,9 @@ class _NGrams:
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         out: dict[int, float] = defaultdict(float)
         for k, w in weights.items():
+            scale = w / norm
             for doc, dw in self.postings[k]:
-                out[doc] += w / norm * dw
+                out[doc] += scale * dw
         return out
 
 
@@ -147,6 +163,7 @@ class Matcher:
         self._bags = _BM25(bags)
         self._ngrams = _NGrams(phrasing_docs)
         self._bag_vocab = [frozenset(b) for b in bags]
+        self._programs = [PROGRAMS.intersection(normalizer.tokens(e.title)) for e in self.entries]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
         for entry in self.entries:
@@ -188,6 +205,13 @@ class Matcher:
                 continue
             for e, s in scores.items():
                 fused[e] += weight * s / top
+        named = PROGRAMS.intersection(tokens)
+        for e in fused:
+            about = self._programs[e]
+            if about and named and not about & named:
+                fused[e] *= OTHER_PROGRAM_FACTOR
+            elif about and not named:
+                fused[e] *= UNNAMED_PROGRAM_FACTOR
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
     def rank(self, text: str) -> list[Scored]:
@@ -226,5 +250,9 @@ class Matcher:
             if s >= CLOSE_RATIO * best_score and self.entries[i].kind == "answer"
         ]
         if len(close) >= 2:
-            return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
+            second = substantive[1][1]
+            if second >= TIE_RATIO * best_score and len(set(tokens)) <= TIE_MAX_WORDS:
+                return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
+            others = tuple(e for e in close if e is not best)
+            return Decision(Verdict.ANSWER, best, others, anchored=True, coverage=cover, tokens=tokens)
         return Decision(Verdict.ANSWER, best, anchored=True, coverage=cover, tokens=tokens)

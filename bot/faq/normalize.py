@@ -267,6 +267,11 @@ class Normalizer:
                     if candidate in vocabulary and len(candidate) < len(best):
                         best = candidate
             stems[word] = best
+        for word in stems:  # follow chains: iurannya -> iuran -> iur
+            seen = {word}
+            while stems[stems[word]] != stems[word] and stems[word] not in seen:
+                seen.add(stems[word])
+                stems[word] = stems[stems[word]]
         return stems
 
     # --- public ----------------------------------------------------------------

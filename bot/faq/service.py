@@ -36,6 +36,7 @@ class FaqService:
         self.knowledge = knowledge
         self.matcher = matcher
         self.params = params
+        self._facts: dict[date, dict[str, str | int | bool]] = {}
 
     # --- FaqAnswerer ---------------------------------------------------------------
     def answer(self, text: str, today: date) -> FaqOutcome:
@@ -52,12 +53,22 @@ class FaqService:
     def outcome(self, decision: Decision, today: date) -> FaqOutcome:
         best = decision.best
         if decision.verdict in (Verdict.ANSWER, Verdict.SMALLTALK) and best is not None:
-            return FaqOutcome(replies=[self.entry_reply(best, today)], recognised=True)
+            replies = [self.entry_reply(best, today)]
+            if decision.candidates:
+                # A close runner-up: answer the best, and offer the others ("atau maksud Anda ...?").
+                replies.append(
+                    Reply(
+                        "faq/see_also",
+                        context={"options": self._options(decision.candidates)},
+                        choices=tuple(entry_choice(e) for e in decision.candidates),
+                        topic=best.id,
+                    )
+                )
+            return FaqOutcome(replies=replies, recognised=True)
         if decision.verdict is Verdict.CLARIFY and best is not None:
-            options = "\n".join(f"- {e.title}" for e in decision.candidates)
             reply = Reply(
                 "faq/clarify",
-                context={"options": options},
+                context={"options": self._options(decision.candidates)},
                 choices=tuple(entry_choice(e) for e in decision.candidates),
                 topic=best.id,
             )
@@ -78,7 +89,17 @@ class FaqService:
         return Reply("faq/unknown", context={}, choices=menu.faq_topics())
 
     def facts(self, today: date) -> dict[str, str | int | bool]:
-        return facts_for(today, self.params)
+        """The dated facts for `today` (computed once per day; callers get a copy)."""
+        cached = self._facts.get(today)
+        if cached is None:
+            if len(self._facts) > 64:
+                self._facts.clear()
+            cached = self._facts[today] = facts_for(today, self.params)
+        return dict(cached)
+
+    @staticmethod
+    def _options(entries: tuple[Entry, ...]) -> str:
+        return "\n".join(f"- {e.title}" for e in entries)
 
     @staticmethod
     def _menu_choice() -> Choice:
