@@ -87,10 +87,10 @@ class _BM25:
         self.postings: dict[str, list[tuple[int, float]]] = {}
         for token, postings in counts.items():
             idf = self.idf[token]
-            weighted = []
-            for doc, tf in postings:
-                norm = BM25_K1 * (1 - BM25_B + BM25_B * len(docs[doc]) / avg)
-                weighted.append((doc, idf * tf * (BM25_K1 + 1) / (tf + norm)))
+            weighted: list[tuple[int, float]] = []
+            for index, tf in postings:
+                norm = BM25_K1 * (1 - BM25_B + BM25_B * len(docs[index]) / avg)
+                weighted.append((index, idf * tf * (BM25_K1 + 1) / (tf + norm)))
             self.postings[token] = weighted
 
     def scores(self, query: Sequence[str]) -> dict[int, float]:
