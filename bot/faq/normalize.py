@@ -188,8 +188,9 @@ class Normalizer:
     # --- steps ---------------------------------------------------------------
     def _lexical(self, text: str) -> list[str]:
         out: list[str] = []
-        for raw in basic_tokens(text):
-            token = destretch(raw)
+        # Phrases first on the raw words too ("call center" before "call" -> "telepon").
+        for raw in self._phrases([destretch(t) for t in basic_tokens(text)]):
+            token = raw
             mapped = self.lexicon.words.get(token)
             if mapped is None and _RUN2.search(token) and token not in self._surface:
                 single = _RUN2.sub(r"\1", token)
