@@ -5,10 +5,11 @@ Retrieval fuses three signals, each normalised by its best value for the message
   * BM25 over whole entries (all phrasings plus the answer text): wording we never saw;
   * character 3-gram cosine over phrasings: typos and word forms the normaliser missed.
 Out-of-scope rejection does not hang on one score threshold. A message is answered only if
-  1. it contains a domain anchor word (program names, iuran, klaim, pekerja, ... from the
-     lexicon, or a redirect entry's keyword), and
+  1. it contains a domain anchor word: a strong one (program names, iuran, klaim, ... from the
+     lexicon, or a redirect entry's keyword) or only weak ones (kerja, kantor, kartu, ...), and
   2. the best entry covers enough of the message (IDF-weighted share of its words that occur
-     in the entry; words the knowledge has never seen weigh the most).
+     in the entry; words the knowledge has never seen weigh the most): 40% with a strong
+     anchor, 75% with weak anchors only. Greeting words ("selamat pagi, ...") are set aside.
 Greetings ("smalltalk" entries) need no anchor but must cover nearly the whole message.
 When the two best entries are nearly tied, the decision is a clarification ("maksud Anda ...?").
 All indexes are built once; a question costs well under a millisecond.
@@ -28,10 +29,13 @@ from bot.faq.normalize import Normalizer
 
 BM25_K1 = 1.2
 BM25_B = 0.75
-WEIGHT_PHRASING = 0.45
-WEIGHT_ENTRY = 0.25
-WEIGHT_NGRAM = 0.30
-MIN_COVERAGE = 0.5  # share of the message's (IDF-weighted) words the best entry must know
+WEIGHT_PHRASING = 0.6
+WEIGHT_ENTRY = 0.2
+WEIGHT_NGRAM = 0.2
+# Share of the message's (IDF-weighted) words the best entry must know: less when the message
+# holds a strong domain word (jht, iuran, klaim, ...), more when only everyday ones (kerja, kantor).
+MIN_COVERAGE = 0.4
+MIN_COVERAGE_WEAK = 0.75
 SMALLTALK_COVERAGE = 0.7
 CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "maksud Anda ...?"
 TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
@@ -166,10 +170,29 @@ class Matcher:
         self._programs = [PROGRAMS.intersection(normalizer.tokens(e.title)) for e in self.entries]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
+        self._keywords: list[frozenset[str]] = []
         for entry in self.entries:
-            for word in entry.keywords:
-                anchors.update(normalizer.tokens(word))
+            keywords = frozenset(t for word in entry.keywords for t in normalizer.tokens(word))
+            self._keywords.append(keywords)
+            anchors.update(keywords)
         self.anchors = frozenset(anchors)
+        self.weak_anchors = normalizer.weak_anchors - self.anchors
+        small: set[str] = set()
+        answer_words_seen: set[str] = set()
+        for entry, start in zip(self.entries, self._first_doc(), strict=True):
+            count = len(entry.phrasings) + 1
+            target = small if entry.kind == "smalltalk" else answer_words_seen
+            for doc in phrasing_docs[start : start + count]:
+                target.update(doc)
+        self.filler = frozenset(small - answer_words_seen)  # greeting words, never in questions
+        self._smalltalk = frozenset(i for i, e in enumerate(self.entries) if e.kind == "smalltalk")
+
+    def _first_doc(self) -> list[int]:
+        firsts: list[int] = []
+        for doc, entry in enumerate(self._doc_entry):
+            if len(firsts) == entry:
+                firsts.append(doc)
+        return firsts
 
     # --- scoring -----------------------------------------------------------------
     def _weight(self, token: str) -> float:
@@ -191,15 +214,16 @@ class Matcher:
                 best[e] = score
         return best
 
-    def rank_tokens(self, tokens: Sequence[str]) -> list[tuple[int, float]]:
-        """Entry indexes with their fused score, best first."""
+    def rank_tokens(self, tokens: Sequence[str], smalltalk: bool = True) -> list[tuple[int, float]]:
+        """Entry indexes with their fused score, best first (greeting entries only if `smalltalk`)."""
         signals = (
             (WEIGHT_PHRASING, self._best_per_entry(self._phrasings.scores(tokens))),
             (WEIGHT_ENTRY, self._bags.scores(tokens)),
             (WEIGHT_NGRAM, self._best_per_entry(self._ngrams.scores(tokens))),
         )
         fused: dict[int, float] = defaultdict(float)
-        for weight, scores in signals:
+        for weight, all_scores in signals:
+            scores = all_scores if smalltalk else {e: v for e, v in all_scores.items() if e not in self._smalltalk}
             top = max(scores.values(), default=0.0)
             if top <= 0:
                 continue
@@ -225,8 +249,9 @@ class Matcher:
         ranked = self.rank_tokens(tokens)
         if not ranked:
             return Decision(Verdict.UNKNOWN, None, tokens=tokens)
-        anchored = any(t in self.anchors for t in tokens)
-        if not anchored:
+        strong = any(t in self.anchors for t in tokens)
+        weak = any(t in self.weak_anchors for t in tokens)
+        if not (strong or weak):
             for index, _score in ranked:
                 if self.entries[index].kind == "smalltalk":
                     cover = self.coverage(tokens, index)
@@ -234,13 +259,16 @@ class Matcher:
                         return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
                     break
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
-        substantive = [(i, s) for i, s in ranked if self.entries[i].kind != "smalltalk"]
+        question = tuple(t for t in tokens if t not in self.filler) or tokens
+        substantive = self.rank_tokens(question, smalltalk=False)
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
-        cover = self.coverage(tokens, best_index)
-        if cover < MIN_COVERAGE:
+        cover = self.coverage(question, best_index)
+        if best.kind == "redirect" and self._keywords[best_index].intersection(question):
+            return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
+        if cover < (MIN_COVERAGE if strong else MIN_COVERAGE_WEAK):
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
         if best.kind == "redirect":
             return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
@@ -251,7 +279,7 @@ class Matcher:
         ]
         if len(close) >= 2:
             second = substantive[1][1]
-            if second >= TIE_RATIO * best_score and len(set(tokens)) <= TIE_MAX_WORDS:
+            if second >= TIE_RATIO * best_score and len(set(question)) <= TIE_MAX_WORDS:
                 return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
             others = tuple(e for e in close if e is not best)
             return Decision(Verdict.ANSWER, best, others, anchored=True, coverage=cover, tokens=tokens)

@@ -53,7 +53,7 @@ _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ng", ("", "k")),
     ("ny", ("s", "")),
 )
-_SUFFIXES = ("nya", "kan", "lah", "kah", "ne", "an", "in", "e", "i")
+_SUFFIXES = ("nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,7 @@ class Lexicon:
     phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # longest first
     anchors: frozenset[str]
     protected: frozenset[str]
+    weak_anchors: frozenset[str] = frozenset()
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -86,12 +87,18 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         key=lambda item: -len(item[0]),
     )
 
-    def word_list(section: str) -> frozenset[str]:
+    def word_list(section: str, key: str = "words") -> frozenset[str]:
         body = raw.get(section, {})
-        items = body.get("words", []) if isinstance(body, dict) else []
+        items = body.get(key, []) if isinstance(body, dict) else []
         return frozenset(str(w).lower() for w in items)
 
-    return Lexicon(words=words, phrases=tuple(phrases), anchors=word_list("anchors"), protected=word_list("protect"))
+    return Lexicon(
+        words=words,
+        phrases=tuple(phrases),
+        anchors=word_list("anchors"),
+        protected=word_list("protect"),
+        weak_anchors=word_list("anchors", "weak"),
+    )
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -174,7 +181,7 @@ class Normalizer:
         post: Counter[str] = Counter()
         for text in texts:
             post.update(self._phrases(self._corrected(self._lexical(text))))
-        for words in (self.lexicon.anchors, self._lexicon_outputs):
+        for words in (self.lexicon.anchors, self.lexicon.weak_anchors, self._lexicon_outputs):
             for word in words:
                 post[word] += 0
         self._stems = self._build_stems(post)
@@ -184,6 +191,7 @@ class Normalizer:
                 for i in range(len(word)):
                     self._deletes.setdefault(word[:i] + word[i + 1 :], set()).add(word)
         self.anchors = frozenset(self._stems.get(w, w) for w in lexicon.anchors)
+        self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
 
     # --- steps ---------------------------------------------------------------
     def _lexical(self, text: str) -> list[str]:
