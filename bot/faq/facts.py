@@ -109,6 +109,7 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     cap = int(cap_entry.value)
     facts["jp_cap"] = rupiah(cap)
     facts["jp_cap_from"] = long_date(cap_entry.start)
+    facts["jp_cap_confirmed"] = cap_entry.status == "OK"  # WEAK figures are said carefully
     facts["jp_cap_worker_max"] = rupiah(cap * params.percent("pu_jp_rate_worker", today) / 100)
     facts["jp_cap_employer_max"] = rupiah(cap * params.percent("pu_jp_rate_employer", today) / 100)
     cap_next = params.next_change("jp_wage_cap", today)
@@ -179,5 +180,8 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     facts["jkm_periodic"] = rupiah(params.integer("jkm_periodic_total", today))
     facts["jkm_funeral"] = rupiah(params.integer("jkm_funeral", today))
     facts["scholarship_max"] = rupiah(params.integer("scholarship_max_total", today))
-    facts["jmo_jht_limit"] = rupiah(params.integer("jmo_jht_claim_limit", today))
+    limit = params.entry("jmo_jht_claim_limit", today)
+    facts["jmo_jht_limit"] = rupiah(limit.value)
+    facts["jmo_limit_confirmed"] = limit.status == "OK"
+    facts["jmo_limit_from"] = month_year(limit.start)
     return facts

@@ -35,9 +35,9 @@ def test_formatting_helpers() -> None:
 @pytest.mark.parametrize(
     ("today", "age", "next_text"),
     [
-        (date(2026, 11, 23), 59, "Mulai 1 Januari 2028 menjadi 60 tahun"),
-        (date(2027, 12, 31), 59, "Mulai 1 Januari 2028 menjadi 60 tahun"),
-        (date(2028, 1, 1), 60, "Mulai 1 Januari 2031 menjadi 61 tahun"),
+        (date(2026, 11, 23), 59, "mulai 1 Januari 2028 menjadi 60 tahun"),
+        (date(2027, 12, 31), 59, "mulai 1 Januari 2028 menjadi 60 tahun"),
+        (date(2028, 1, 1), 60, "mulai 1 Januari 2031 menjadi 61 tahun"),
     ],
 )
 def test_pension_age_changes_on_new_year(today: date, age: int, next_text: str) -> None:
