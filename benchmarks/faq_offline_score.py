@@ -41,7 +41,12 @@ def environment(service: FaqService) -> jinja2.Environment:
     templates = dict(service.answer_templates())
     for path in (messages_dir() / "id" / "faq").glob("*.j2"):
         templates[f"faq/{path.stem}.j2"] = path.read_text(encoding="utf-8")
-    return jinja2.Environment(loader=jinja2.DictLoader(templates), undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.DictLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,  # as bot/render does
+        lstrip_blocks=True,
+    )
 
 
 def render_text(env: jinja2.Environment, service: FaqService, question: str, today: date) -> dict[str, object]:

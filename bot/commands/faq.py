@@ -3,8 +3,9 @@
     bpjstk-bot faq unanswered [--limit N] [--db PATH]
 
 Staff read this list to decide which entries to add to messages/faq/. The rows come from the
-store's `top_unanswered(limit)` (table `unanswered(id, text, channel, asked_at)`); texts are
-already masked for personal data when they are logged.
+store's `top_unanswered(limit)` (table `unanswered(id, text, channel, asked_at)`), opened with
+`bot.app.open_store` when the composition root provides it, else read directly (read-only).
+Texts are already masked for personal data when they are logged.
 """
 
 from __future__ import annotations
@@ -24,16 +25,33 @@ DEFAULT_DB = "data/bpjstk.sqlite3"
 Row = tuple[str, int, datetime]
 
 
+class Summary(Protocol):
+    """What the store's `top_unanswered` returns per question (its `UnansweredSummary`)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def last_asked(self) -> datetime: ...
+
+
 class UnansweredSource(Protocol):
-    async def top_unanswered(self, limit: int) -> list[Row]: ...
+    async def top_unanswered(self, limit: int) -> Sequence[Summary] | Sequence[Row]: ...
 
 
-def format_rows(rows: Sequence[Row]) -> list[str]:
+def _as_row(item: Summary | Row) -> Row:
+    if isinstance(item, tuple):
+        return item
+    return (item.text, item.count, item.last_asked)
+
+
+def format_rows(rows: Sequence[Summary] | Sequence[Row]) -> list[str]:
     """One line per question: count, last time asked, text (tab-separated)."""
     if not rows:
         return ["Belum ada pertanyaan yang tidak terjawab."]
     lines = ["jumlah\tterakhir\tpertanyaan"]
-    for text, count, last in rows:
+    for text, count, last in (_as_row(item) for item in rows):
         one_line = " ".join(text.split())
         lines.append(f"{count}\t{last.strftime('%Y-%m-%d %H:%M')}\t{one_line}")
     return lines
@@ -70,16 +88,19 @@ def _as_datetime(value: Any) -> datetime:
 
 
 async def _from_store(path: Path, limit: int) -> list[str]:
-    """Use the project store when it offers `open_store(path)`; else read the table directly."""
+    """Use the project store (`bot.app.open_store`) when there is one; else read the table directly."""
     try:
-        store_module = importlib.import_module("bot.storage.store")
+        app_module = importlib.import_module("bot.app")
     except ImportError:
-        store_module = None
-    opener = getattr(store_module, "open_store", None) if store_module is not None else None
-    if opener is not None:
-        async with opener(path) as store:
-            return await collect(store, limit)
-    return await collect(SqliteUnanswered(path), limit)
+        app_module = None
+    opener = getattr(app_module, "open_store", None)
+    if opener is None:
+        return await collect(SqliteUnanswered(path), limit)
+    store = await opener(path)
+    try:
+        return await collect(store, limit)
+    finally:
+        await store.db.close()
 
 
 def run_unanswered(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
@@ -110,7 +131,9 @@ def add_parser(sub: Any) -> None:
     unanswered = faq_sub.add_parser("unanswered", help="pertanyaan tak terjawab yang paling sering")
     unanswered.add_argument("--limit", type=_positive, default=20, help="jumlah baris (bawaan 20)")
     unanswered.add_argument(
-        "--db", default=os.environ.get("BPJSTK_DB", DEFAULT_DB), help=f"file SQLite (bawaan {DEFAULT_DB})"
+        "--db",
+        default=os.environ.get("BPJSTK_DB_PATH", DEFAULT_DB),
+        help=f"file SQLite (bawaan: $BPJSTK_DB_PATH, atau {DEFAULT_DB})",
     )
     unanswered.set_defaults(handler=run_unanswered)
 

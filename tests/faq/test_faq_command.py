@@ -36,6 +36,22 @@ async def test_collect_formats_the_store_rows() -> None:
     assert lines[2].endswith("resep rendang")  # one line per question
 
 
+async def test_collect_accepts_store_summaries() -> None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Summary:  # the shape of bot.storage.store.UnansweredSummary
+        text: str
+        count: int
+        last_asked: datetime
+
+    class Store:
+        async def top_unanswered(self, limit: int) -> list[Summary]:
+            return [Summary("jadwal bus", 4, datetime(2026, 11, 22, 9, 0))]
+
+    assert (await command.collect(Store(), 3))[1] == "4\t2026-11-22 09:00\tjadwal bus"
+
+
 async def test_collect_empty() -> None:
     assert await command.collect(FakeStore([]), 10) == ["Belum ada pertanyaan yang tidak terjawab."]
 
