@@ -246,18 +246,14 @@ class Matcher:
         tokens = tuple(self.normalizer.tokens(text))
         if not tokens:
             return Decision(Verdict.UNKNOWN, None)
-        ranked = self.rank_tokens(tokens)
-        if not ranked:
-            return Decision(Verdict.UNKNOWN, None, tokens=tokens)
         strong = any(t in self.anchors for t in tokens)
         weak = any(t in self.weak_anchors for t in tokens)
         if not (strong or weak):
-            for index, _score in ranked:
-                if self.entries[index].kind == "smalltalk":
-                    cover = self.coverage(tokens, index)
-                    if cover >= SMALLTALK_COVERAGE:
-                        return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
-                    break
+            # No domain word: only a greeting or thanks may be answered, if it is nearly all greeting.
+            covers = sorted(((self.coverage(tokens, i), -i) for i in self._smalltalk), reverse=True)
+            if covers and covers[0][0] >= SMALLTALK_COVERAGE:
+                cover, index = covers[0][0], -covers[0][1]
+                return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
         substantive = self.rank_tokens(question, smalltalk=False)
