@@ -173,6 +173,10 @@ class Normalizer:
         self._stems: dict[str, str] = {}
         self._fix_cache: dict[str, str] = {}
         self._deletes: dict[str, set[str]] = {}
+        self._phrases_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for words, replacement in lexicon.phrases:  # already longest first
+            if words:
+                self._phrases_by_first.setdefault(words[0], []).append((words, replacement))
         texts = list(corpus)
         for text in texts:
             self._surface.update(self._lexical(text))
@@ -256,8 +260,9 @@ class Normalizer:
     def _phrases(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
         i = 0
+        by_first = self._phrases_by_first
         while i < len(tokens):
-            for words, replacement in self.lexicon.phrases:
+            for words, replacement in by_first.get(tokens[i], ()):
                 if tuple(tokens[i : i + len(words)]) == words:
                     out.extend(replacement)
                     i += len(words)
