@@ -186,6 +186,7 @@ class Matcher:
                 target.update(doc)
         self.filler = frozenset(small - answer_words_seen)  # greeting words, never in questions
         self._smalltalk = frozenset(i for i, e in enumerate(self.entries) if e.kind == "smalltalk")
+        self._redirects = tuple(i for i, e in enumerate(self.entries) if e.kind == "redirect")
 
     def _first_doc(self) -> list[int]:
         firsts: list[int] = []
@@ -256,6 +257,9 @@ class Matcher:
                 return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
+        for index in self._redirects:  # a keyword of another office's business decides it
+            if self._keywords[index].intersection(question):
+                return Decision(Verdict.REDIRECT, self.entries[index], anchored=True, tokens=tokens)
         substantive = self.rank_tokens(question, smalltalk=False)
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)

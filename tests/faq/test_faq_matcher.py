@@ -28,6 +28,13 @@ OUT_OF_SCOPE = [
     "tolong terjemahkan ke bahasa inggris",
     "berita terbaru hari ini",
     "asdfghjkl",
+    "cara membuat sim online",
+    "lowongan pabrik rokok",
+    "thr dibayar kapan",
+    "lupa pin atm bri",
+    "cara top up dana",
+    "saldo e-money cek dimana",
+    "selamat ulang tahun",
     "1234567",
 ]
 
@@ -53,6 +60,9 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("info pendaftaran cpns tahun ini", "redirect-cpns"),
         ("gimana cara dapat kartu prakerja", "redirect-prakerja"),
         ("bisa pinjam uang di bpjs tk?", "redirect-pinjaman"),
+        ("usia pensiun pns berapa", "redirect-cpns"),
+        ("taspen cair kapan", "redirect-cpns"),
+        ("bansos bulan ini kapan cair", "redirect-prakerja"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
