@@ -185,8 +185,8 @@ class Normalizer:
         post: Counter[str] = Counter()
         for text in texts:
             post.update(self._phrases(self._corrected(self._lexical(text))))
-        for words in (self.lexicon.anchors, self.lexicon.weak_anchors, self._lexicon_outputs):
-            for word in words:
+        for group in (self.lexicon.anchors, self.lexicon.weak_anchors, self._lexicon_outputs):
+            for word in group:
                 post[word] += 0
         self._stems = self._build_stems(post)
         self.vocabulary = frozenset(self._stems.values())
