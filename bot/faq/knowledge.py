@@ -1,7 +1,7 @@
 """The FAQ knowledge base: entries loaded from messages/faq/*.toml and validated.
 
-Each file holds `[[entry]]` tables with an id, a short title (a WhatsApp list row is at
-most 24 characters), the ways people ask (phrasings) and an answer, a Jinja2 template.
+Each file holds `[[entry]]` tables with an id, a short title (at most 20 characters: it
+labels a WhatsApp reply button), the ways people ask (phrasings) and an answer, a Jinja2 template.
 Files whose name starts with "_" (the lexicon) are not entries.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_TITLE = 24
+AREA = "faq"  # answers are keyed like messages/id/faq/*.j2 templates, but live in the TOML files
+MAX_TITLE = 20  # a WhatsApp reply button title (list rows allow 24)
 KINDS = frozenset({"answer", "smalltalk", "redirect"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Only *bold* is allowed; these would mean other markup (or a stray Markdown habit).
@@ -37,8 +38,8 @@ class Entry:
 
     @property
     def template_key(self) -> str:
-        """Reply key of this entry's answer ("faq/<id>")."""
-        return "faq/" + self.id
+        """Reply key of this entry's answer (area "faq", name = the id)."""
+        return f"{AREA}/{self.id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,8 @@ class Knowledge:
         return frozenset(e.id for e in self.entries)
 
     def answer_templates(self) -> dict[str, str]:
-        """Template name -> source, for a Jinja DictLoader ("faq/<id>.j2")."""
-        return {f"faq/{e.id}.j2": e.answer for e in self.entries}
+        """Template name -> source, for a Jinja DictLoader (area "faq", file "<id>.j2")."""
+        return {f"{e.template_key}.j2": e.answer for e in self.entries}
 
 
 def _strings(raw: object, field: str, where: str) -> tuple[str, ...]:

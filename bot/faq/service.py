@@ -59,7 +59,6 @@ class FaqService:
                 replies.append(
                     Reply(
                         "faq/see_also",
-                        context={"options": self._options(decision.candidates)},
                         choices=tuple(entry_choice(e) for e in decision.candidates),
                         topic=best.id,
                     )
@@ -68,7 +67,6 @@ class FaqService:
         if decision.verdict is Verdict.CLARIFY and best is not None:
             reply = Reply(
                 "faq/clarify",
-                context={"options": self._options(decision.candidates)},
                 choices=tuple(entry_choice(e) for e in decision.candidates),
                 topic=best.id,
             )
@@ -96,10 +94,6 @@ class FaqService:
                 self._facts.clear()
             cached = self._facts[today] = facts_for(today, self.params)
         return dict(cached)
-
-    @staticmethod
-    def _options(entries: tuple[Entry, ...]) -> str:
-        return "\n".join(f"- {e.title}" for e in entries)
 
     @staticmethod
     def _menu_choice() -> Choice:

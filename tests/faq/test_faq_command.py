@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import importlib
 import io
 import sqlite3
 from datetime import datetime
@@ -56,18 +58,33 @@ async def test_collect_empty() -> None:
     assert await command.collect(FakeStore([]), 10) == ["Belum ada pertanyaan yang tidak terjawab."]
 
 
+ROWS = [
+    ("harga emas", "telegram", "2026-11-20T10:00:00"),
+    ("harga emas", "whatsapp", "2026-11-21T11:00:00"),
+    ("jadwal bus", "console", "2026-11-22T09:00:00"),
+]
+
+
+async def make_database(path: Path) -> None:
+    """Through the project's store when the app provides one, else the bare table."""
+    try:
+        opener = getattr(importlib.import_module("bot.app"), "open_store", None)
+    except ImportError:
+        opener = None
+    if opener is not None:
+        store = await opener(path)
+        for text, channel, at in ROWS:
+            await store.log_unanswered(text, channel, datetime.fromisoformat(at))
+        await store.db.close()
+        return
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE unanswered (id INTEGER PRIMARY KEY, text TEXT, channel TEXT, asked_at TEXT)")
+        conn.executemany("INSERT INTO unanswered (text, channel, asked_at) VALUES (?, ?, ?)", ROWS)
+
+
 def test_cli_reads_a_database_file(tmp_path: Path) -> None:
     db = tmp_path / "bot.sqlite3"
-    with sqlite3.connect(db) as conn:
-        conn.execute("CREATE TABLE unanswered (id INTEGER PRIMARY KEY, text TEXT, channel TEXT, asked_at TEXT)")
-        conn.executemany(
-            "INSERT INTO unanswered (text, channel, asked_at) VALUES (?, ?, ?)",
-            [
-                ("harga emas", "telegram", "2026-11-20T10:00:00"),
-                ("harga emas", "whatsapp", "2026-11-21T11:00:00"),
-                ("jadwal bus", "console", "2026-11-22T09:00:00"),
-            ],
-        )
+    asyncio.run(make_database(db))
     args = parser().parse_args(["faq", "unanswered", "--db", str(db), "--limit", "1"])
     out = io.StringIO()
     assert command.run_unanswered(args, out=out) == 0
