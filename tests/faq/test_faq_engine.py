@@ -47,7 +47,7 @@ class MemoryStore:
 
     async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None: ...
 
-    async def log_unanswered(self, text: str, channel: str, now: datetime) -> None:
+    async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
         self.unanswered.append((text, channel))
 
 
