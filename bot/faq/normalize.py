@@ -190,10 +190,13 @@ class Normalizer:
                 post[word] += 0
         self._stems = self._build_stems(post)
         self.vocabulary = frozenset(self._stems.values())
+        self._buckets: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> words
         for word in self._surface:
             if len(word) >= MIN_FUZZY_LEN and not word.isdigit():
                 for i in range(len(word)):
                     self._deletes.setdefault(word[:i] + word[i + 1 :], set()).add(word)
+                if len(word) >= 6:
+                    self._buckets.setdefault((word[:1], len(word)), []).append(word)
         self.anchors = frozenset(self._stems.get(w, w) for w in lexicon.anchors)
         self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
 
@@ -251,8 +254,8 @@ class Normalizer:
                 found[key] = 1
         limit = 2 if len(token) >= 8 else 1
         if limit == 2 and not any(d <= 1 for d in found.values()):
-            for word in self._surface:
-                if word[:1] == token[:1] and abs(len(word) - len(token)) <= 2 and len(word) >= 6:
+            for size in range(len(token) - 2, len(token) + 3):
+                for word in self._buckets.get((token[:1], size), ()):
                     found[word] = edit_distance(token, word, 2)
         good = [(d, -self._surface[w], w) for w, d in found.items() if d <= limit]
         return min(good)[2] if good else token
