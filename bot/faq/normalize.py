@@ -24,6 +24,7 @@ from pathlib import Path
 
 MAX_CHARS = 1000  # longer text is cut, never rejected
 MIN_FUZZY_LEN = 5  # shorter words are too easy to "correct" into something else
+MAX_FUZZY_PER_MESSAGE = 12  # new unknown words looked up per message (a pasted essay stays fast)
 
 _THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
@@ -222,14 +223,18 @@ class Normalizer:
     def _corrected(self, tokens: list[str]) -> list[str]:
         if not self._surface:
             return tokens
-        return [self._fix(token) for token in tokens]
+        budget = [MAX_FUZZY_PER_MESSAGE]
+        return [self._fix(token, budget) for token in tokens]
 
-    def _fix(self, token: str) -> str:
+    def _fix(self, token: str, budget: list[int]) -> str:
         if token in self._surface or token.isdigit() or "." in token or len(token) < 4:
             return token
         cached = self._fix_cache.get(token)
         if cached is not None:
             return cached
+        if budget[0] <= 0:
+            return token
+        budget[0] -= 1
         fixed = self._fix_uncached(token)
         if len(self._fix_cache) < 50_000:
             self._fix_cache[token] = fixed
