@@ -266,8 +266,6 @@ class Matcher:
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
         cover = self.coverage(question, best_index)
-        if best.kind == "redirect" and self._keywords[best_index].intersection(question):
-            return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
         if cover < (MIN_COVERAGE if strong else MIN_COVERAGE_WEAK):
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
         if best.kind == "redirect":
