@@ -1,6 +1,7 @@
 """`bpjstk-bot faq unanswered`: the questions the FAQ could not answer, most frequent first.
 
     bpjstk-bot faq unanswered [--limit N] [--db PATH]
+    bpjstk-bot faq explain "pertanyaan"     # how the FAQ reads a question (for staff editing entries)
 
 Staff read this list to decide which entries to add to messages/faq/. The rows come from the
 store's `top_unanswered(limit)` (table `unanswered(id, text, channel, asked_at)`), opened with
@@ -118,6 +119,31 @@ def run_unanswered(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return 0
 
 
+def explain_lines(text: str) -> list[str]:
+    """What the FAQ makes of a question: normalised words, decision, best entries."""
+    from bot.faq.service import build_faq_service  # loads the knowledge: only when asked
+
+    matcher = build_faq_service().matcher
+    decision = matcher.decide(text)
+    tokens = matcher.normalizer.tokens(text)
+    lines = [
+        f"kata: {' '.join(tokens) or '-'}",
+        f"kata kunci domain: {' '.join(t for t in tokens if t in matcher.anchors) or '-'}"
+        f" | lemah: {' '.join(t for t in tokens if t in matcher.weak_anchors) or '-'}",
+        f"keputusan: {decision.verdict.value} -> {decision.best.id if decision.best else '-'}"
+        f" (cakupan {decision.coverage:.2f})",
+    ]
+    for scored in matcher.rank(text)[:5]:
+        lines.append(f"  {scored.score:.3f}  {scored.entry.id}")
+    return lines
+
+
+def run_explain(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    for line in explain_lines(args.text):
+        print(line, file=out)
+    return 0
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -136,6 +162,9 @@ def add_parser(sub: Any) -> None:
         help=f"file SQLite (bawaan: $BPJSTK_DB_PATH, atau {DEFAULT_DB})",
     )
     unanswered.set_defaults(handler=run_unanswered)
+    explain = faq_sub.add_parser("explain", help="tunjukkan cara FAQ membaca sebuah pertanyaan")
+    explain.add_argument("text", help="pertanyaan")
+    explain.set_defaults(handler=run_explain)
 
     def _usage(_args: argparse.Namespace) -> int:
         parser.print_help()

@@ -101,3 +101,12 @@ def test_cli_missing_database(tmp_path: Path) -> None:
 def test_faq_without_subcommand_prints_help() -> None:
     args = parser().parse_args(["faq"])
     assert args.handler(args) == 2
+
+
+def test_explain_shows_the_decision() -> None:
+    args = parser().parse_args(["faq", "explain", "gmn carane klaim jht"])
+    out = io.StringIO()
+    assert command.run_explain(args, out=out) == 0
+    text = out.getvalue()
+    assert "kata: bagaimana cara klaim jht" in text
+    assert "keputusan: answer -> jht-klaim-jmo" in text
