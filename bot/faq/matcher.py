@@ -1,0 +1,284 @@
+"""Find the FAQ entry a message asks about, or decide that none does.
+
+Retrieval fuses three signals, each normalised by its best value for the message:
+  * BM25 over single phrasings (and titles): the closest way someone asked before;
+  * BM25 over whole entries (all phrasings plus the answer text): wording we never saw;
+  * character 3-gram cosine over phrasings: typos and word forms the normaliser missed.
+Out-of-scope rejection does not hang on one score threshold. A message is answered only if
+  1. it contains a domain anchor word: a strong one (program names, iuran, klaim, ... from the
+     lexicon, or a redirect entry's keyword) or only weak ones (kerja, kantor, kartu, ...), and
+  2. the best entry covers enough of the message (IDF-weighted share of its words that occur
+     in the entry; words the knowledge has never seen weigh the most): 40% with a strong
+     anchor, 75% with weak anchors only. Greeting words ("selamat pagi, ...") are set aside.
+Greetings ("smalltalk" entries) need no anchor but must cover nearly the whole message.
+When the two best entries are nearly tied, the decision is a clarification ("maksud Anda ...?").
+All indexes are built once; a question costs well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.faq.knowledge import Entry, Knowledge
+from bot.faq.normalize import Normalizer
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+WEIGHT_PHRASING = 0.6
+WEIGHT_ENTRY = 0.2
+WEIGHT_NGRAM = 0.2
+# Share of the message's (IDF-weighted) words the best entry must know: less when the message
+# holds a strong domain word (jht, iuran, klaim, ...), more when only everyday ones (kerja, kantor).
+MIN_COVERAGE = 0.4
+MIN_COVERAGE_WEAK = 0.75
+SMALLTALK_COVERAGE = 0.7
+CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "maksud Anda ...?"
+TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
+TIE_MAX_WORDS = 1
+PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
+# An entry about another program than the one named in the message is pushed down; an entry
+# about one program when the message names none, a little.
+OTHER_PROGRAM_FACTOR = 0.7
+UNNAMED_PROGRAM_FACTOR = 0.9
+MAX_CHOICES = 3
+NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
+_TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+class Verdict(Enum):
+    ANSWER = "answer"  # candidates, if any, are close runner-ups to offer as well
+    CLARIFY = "clarify"
+    SMALLTALK = "smalltalk"
+    REDIRECT = "redirect"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    entry: Entry
+    score: float  # fused, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    verdict: Verdict
+    best: Entry | None
+    candidates: tuple[Entry, ...] = ()  # for CLARIFY: the entries to offer
+    anchored: bool = False
+    coverage: float = 0.0
+    tokens: tuple[str, ...] = ()
+
+
+class _BM25:
+    """A small BM25 index with an inverted list, over pre-tokenised documents.
+
+    Each posting stores its finished term weight, so a query only adds numbers up.
+    """
+
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        n = len(docs)
+        avg = (sum(len(d) for d in docs) / n) if n else 1.0
+        counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, doc in enumerate(docs):
+            for token, tf in Counter(doc).items():
+                counts[token].append((i, tf))
+        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in counts.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for token, postings in counts.items():
+            idf = self.idf[token]
+            weighted: list[tuple[int, float]] = []
+            for index, tf in postings:
+                norm = BM25_K1 * (1 - BM25_B + BM25_B * len(docs[index]) / avg)
+                weighted.append((index, idf * tf * (BM25_K1 + 1) / (tf + norm)))
+            self.postings[token] = weighted
+
+    def scores(self, query: Sequence[str]) -> dict[int, float]:
+        out: dict[int, float] = defaultdict(float)
+        for token in set(query):
+            for doc, weight in self.postings.get(token, ()):
+                out[doc] += weight
+        return out
+
+
+def _grams(tokens: Sequence[str]) -> Counter[str]:
+    text = " " + " ".join(tokens) + " "
+    return Counter(text[i : i + 3] for i in range(len(text) - 2))
+
+
+class _NGrams:
+    """TF-IDF cosine over character 3-grams of the normalised phrasings."""
+
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        grams = [_grams(d) for d in docs]
+        df: Counter[str] = Counter()
+        for g in grams:
+            df.update(g.keys())
+        n = len(docs)
+        self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        common = NGRAM_MAX_DF * n
+        for i, g in enumerate(grams):
+            weights = {k: (1 + math.log(v)) * self.idf[k] for k, v in g.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            for k, w in weights.items():
+                if df[k] <= common:  # very common grams add little but cost the most time
+                    self.postings[k].append((i, w / norm))
+
+    def scores(self, query: Sequence[str]) -> dict[int, float]:
+        grams = _grams(query)
+        weights = {k: (1 + math.log(v)) * self.idf[k] for k, v in grams.items() if k in self.idf}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        out: dict[int, float] = defaultdict(float)
+        for k, w in weights.items():
+            scale = w / norm
+            for doc, dw in self.postings[k]:
+                out[doc] += scale * dw
+        return out
+
+
+def answer_words(answer: str) -> str:
+    """The plain words of an answer template (Jinja syntax removed), for indexing."""
+    return _TEMPLATE_SYNTAX.sub(" ", answer)
+
+
+class Matcher:
+    def __init__(self, knowledge: Knowledge, normalizer: Normalizer) -> None:
+        self.knowledge = knowledge
+        self.normalizer = normalizer
+        self.entries = knowledge.entries
+        phrasing_docs: list[list[str]] = []
+        self._doc_entry: list[int] = []
+        bags: list[list[str]] = []
+        for index, entry in enumerate(self.entries):
+            bag: list[str] = []
+            for text in (entry.title, *entry.phrasings):
+                tokens = normalizer.tokens(text)
+                phrasing_docs.append(tokens)
+                self._doc_entry.append(index)
+                bag.extend(tokens)
+            bag.extend(normalizer.tokens(answer_words(entry.answer)))
+            bags.append(bag)
+        self._phrasings = _BM25(phrasing_docs)
+        self._bags = _BM25(bags)
+        self._ngrams = _NGrams(phrasing_docs)
+        self._bag_vocab = [frozenset(b) for b in bags]
+        self._programs = [PROGRAMS.intersection(normalizer.tokens(e.title)) for e in self.entries]
+        self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
+        anchors = set(normalizer.anchors)
+        self._keywords: list[frozenset[str]] = []
+        for entry in self.entries:
+            keywords = frozenset(t for word in entry.keywords for t in normalizer.tokens(word))
+            self._keywords.append(keywords)
+            anchors.update(keywords)
+        self.anchors = frozenset(anchors)
+        self.weak_anchors = normalizer.weak_anchors - self.anchors
+        small: set[str] = set()
+        answer_words_seen: set[str] = set()
+        for entry, start in zip(self.entries, self._first_doc(), strict=True):
+            count = len(entry.phrasings) + 1
+            target = small if entry.kind == "smalltalk" else answer_words_seen
+            for doc in phrasing_docs[start : start + count]:
+                target.update(doc)
+        self.filler = frozenset(small - answer_words_seen)  # greeting words, never in questions
+        self._smalltalk = frozenset(i for i, e in enumerate(self.entries) if e.kind == "smalltalk")
+        self._redirects = tuple(i for i, e in enumerate(self.entries) if e.kind == "redirect")
+
+    def _first_doc(self) -> list[int]:
+        firsts: list[int] = []
+        for doc, entry in enumerate(self._doc_entry):
+            if len(firsts) == entry:
+                firsts.append(doc)
+        return firsts
+
+    # --- scoring -----------------------------------------------------------------
+    def _weight(self, token: str) -> float:
+        return self._bags.idf.get(token, self._max_idf)
+
+    def coverage(self, tokens: Sequence[str], entry_index: int) -> float:
+        unique = set(tokens)
+        total = sum(self._weight(t) for t in unique)
+        if total <= 0:
+            return 0.0
+        vocab = self._bag_vocab[entry_index]
+        return sum(self._weight(t) for t in unique if t in vocab) / total
+
+    def _best_per_entry(self, doc_scores: dict[int, float]) -> dict[int, float]:
+        best: dict[int, float] = {}
+        for doc, score in doc_scores.items():
+            e = self._doc_entry[doc]
+            if score > best.get(e, 0.0):
+                best[e] = score
+        return best
+
+    def rank_tokens(self, tokens: Sequence[str], smalltalk: bool = True) -> list[tuple[int, float]]:
+        """Entry indexes with their fused score, best first (greeting entries only if `smalltalk`)."""
+        signals = (
+            (WEIGHT_PHRASING, self._best_per_entry(self._phrasings.scores(tokens))),
+            (WEIGHT_ENTRY, self._bags.scores(tokens)),
+            (WEIGHT_NGRAM, self._best_per_entry(self._ngrams.scores(tokens))),
+        )
+        fused: dict[int, float] = defaultdict(float)
+        for weight, all_scores in signals:
+            scores = all_scores if smalltalk else {e: v for e, v in all_scores.items() if e not in self._smalltalk}
+            top = max(scores.values(), default=0.0)
+            if top <= 0:
+                continue
+            for e, s in scores.items():
+                fused[e] += weight * s / top
+        named = PROGRAMS.intersection(tokens)
+        for e in fused:
+            about = self._programs[e]
+            if about and named and not about & named:
+                fused[e] *= OTHER_PROGRAM_FACTOR
+            elif about and not named:
+                fused[e] *= UNNAMED_PROGRAM_FACTOR
+        return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+    def rank(self, text: str) -> list[Scored]:
+        return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
+
+    # --- decision ----------------------------------------------------------------
+    def decide(self, text: str) -> Decision:
+        tokens = tuple(self.normalizer.tokens(text))
+        if not tokens:
+            return Decision(Verdict.UNKNOWN, None)
+        strong = any(t in self.anchors for t in tokens)
+        weak = any(t in self.weak_anchors for t in tokens)
+        if not (strong or weak):
+            # No domain word: only a greeting or thanks may be answered, if it is nearly all greeting.
+            covers = sorted(((self.coverage(tokens, i), -i) for i in self._smalltalk), reverse=True)
+            if covers and covers[0][0] >= SMALLTALK_COVERAGE:
+                cover, index = covers[0][0], -covers[0][1]
+                return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
+            return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
+        question = tuple(t for t in tokens if t not in self.filler) or tokens
+        for index in self._redirects:  # a keyword of another office's business decides it
+            if self._keywords[index].intersection(question):
+                return Decision(Verdict.REDIRECT, self.entries[index], anchored=True, tokens=tokens)
+        substantive = self.rank_tokens(question, smalltalk=False)
+        if not substantive:
+            return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
+        best_index, best_score = substantive[0]
+        best = self.entries[best_index]
+        cover = self.coverage(question, best_index)
+        if cover < (MIN_COVERAGE if strong else MIN_COVERAGE_WEAK):
+            return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
+        if best.kind == "redirect":
+            return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
+        close = [
+            self.entries[i]
+            for i, s in substantive[:MAX_CHOICES]
+            if s >= CLOSE_RATIO * best_score and self.entries[i].kind == "answer"
+        ]
+        if len(close) >= 2:
+            second = substantive[1][1]
+            if second >= TIE_RATIO * best_score and len(set(question)) <= TIE_MAX_WORDS:
+                return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
+            others = tuple(e for e in close if e is not best)
+            return Decision(Verdict.ANSWER, best, others, anchored=True, coverage=cover, tokens=tokens)
+        return Decision(Verdict.ANSWER, best, anchored=True, coverage=cover, tokens=tokens)

@@ -1,0 +1,306 @@
+"""Normalise Indonesian chat text the way people really type it.
+
+The pipeline, per message:
+  1. case, Unicode, numbers ("Rp16.800" -> "16800", "0,24%" -> "0.24 persen"), punctuation;
+  2. stretched letters ("bangeeet" -> "banget", "kapaannn" -> "kapan");
+  3. a curated lexicon of slang, abbreviations, Javanese and English (gmn -> bagaimana);
+  4. colloquial affixes (daftarin, dicairin, ngurus, syarate) and typo tolerance against
+     the vocabulary of the knowledge base;
+  5. program phrases to acronyms ("jaminan hari tua" -> jht);
+  6. a light stemmer that merges word forms only when the stem is itself a known word.
+No stopword list: "apa", "berapa", "kapan", "cara", "bisa" carry the meaning of a question.
+The lexicon lives in messages/faq/_lexicon.toml so staff can extend it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_CHARS = 1000  # longer text is cut, never rejected
+MIN_FUZZY_LEN = 5  # shorter words are too easy to "correct" into something else
+MAX_FUZZY_PER_MESSAGE = 12  # new unknown words looked up per message (a pasted essay stays fast)
+
+_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_RUN3 = re.compile(r"([a-z])\1{2,}")
+_RUN2 = re.compile(r"([a-z])\1")
+
+# Affixes tried (longest first). Prefix stripping restores the nasal-assimilated first letter.
+_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("meng", ("", "k")),
+    ("meny", ("s",)),
+    ("mem", ("", "p")),
+    ("men", ("", "t")),
+    ("peng", ("", "k")),
+    ("peny", ("s",)),
+    ("pem", ("", "p")),
+    ("pen", ("", "t")),
+    ("nge", ("",)),
+    ("ber", ("",)),
+    ("ter", ("",)),
+    ("per", ("",)),
+    ("di", ("",)),
+    ("me", ("",)),
+    ("pe", ("",)),
+    ("be", ("",)),
+    ("ng", ("", "k")),
+    ("ny", ("s", "")),
+)
+_SUFFIXES = ("nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    words: Mapping[str, tuple[str, ...]]
+    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # longest first
+    anchors: frozenset[str]
+    protected: frozenset[str]
+    weak_anchors: frozenset[str] = frozenset()
+
+    @property
+    def outputs(self) -> frozenset[str]:
+        """Every word the lexicon may produce (these are never typo-corrected)."""
+        out: set[str] = set()
+        for value in self.words.values():
+            out.update(value)
+        for words, value in self.phrases:
+            out.update(words)
+            out.update(value)
+        return frozenset(out)
+
+
+def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
+    words_raw = raw.get("words", {})
+    phrases_raw = raw.get("phrases", {})
+    if not isinstance(words_raw, dict) or not isinstance(phrases_raw, dict):
+        raise ValueError("lexicon: [words] and [phrases] must be tables")
+    words = {str(k).lower(): tuple(str(v).lower().split()) for k, v in words_raw.items()}
+    phrases = sorted(
+        ((tuple(str(k).lower().split()), tuple(str(v).lower().split())) for k, v in phrases_raw.items()),
+        key=lambda item: -len(item[0]),
+    )
+
+    def word_list(section: str, key: str = "words") -> frozenset[str]:
+        body = raw.get(section, {})
+        items = body.get(key, []) if isinstance(body, dict) else []
+        return frozenset(str(w).lower() for w in items)
+
+    return Lexicon(
+        words=words,
+        phrases=tuple(phrases),
+        anchors=word_list("anchors"),
+        protected=word_list("protect"),
+        weak_anchors=word_list("anchors", "weak"),
+    )
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    with path.open("rb") as fh:
+        return parse_lexicon(tomllib.load(fh))
+
+
+def basic_tokens(text: str) -> list[str]:
+    """Case, Unicode, numbers and punctuation: the first, lexicon-free step."""
+    t = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
+    t = _THOUSANDS.sub("", t)
+    t = _THOUSANDS.sub("", t)
+    t = _DECIMAL.sub(".", t)
+    t = t.replace("%", " persen ").replace("&", " dan ").replace("×", " x ")
+    t = _LETTER_DIGIT.sub(" ", t)
+    return _TOKEN.findall(t)
+
+
+def destretch(token: str) -> str:
+    """Runs of three or more equal letters become one ("cairrr" -> "cair")."""
+    return _RUN3.sub(r"\1", token)
+
+
+def affix_candidates(token: str) -> Iterator[str]:
+    """Possible stems of a word, most specific first (may yield non-words)."""
+    bases = [token]
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            bases.append(token[: -len(suffix)])
+    for base in bases:
+        if base != token:
+            yield base
+    for base in bases:
+        for prefix, restores in _PREFIXES:
+            if base.startswith(prefix) and len(base) - len(prefix) >= 2:
+                rest = base[len(prefix) :]
+                for first in restores:
+                    candidate = first + rest
+                    if len(candidate) >= 3:
+                        yield candidate
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, giving up (returning limit + 1) beyond `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+class Normalizer:
+    """Turns a message into canonical tokens; build once, call many times."""
+
+    def __init__(self, lexicon: Lexicon, corpus: Iterable[str] = ()) -> None:
+        self.lexicon = lexicon
+        self._lexicon_outputs = lexicon.outputs
+        self._surface: Counter[str] = Counter()  # vocabulary before phrases and stemming
+        self._stems: dict[str, str] = {}
+        self._fix_cache: dict[str, str] = {}
+        self._deletes: dict[str, set[str]] = {}
+        self._phrases_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for words, replacement in lexicon.phrases:  # already longest first
+            if words:
+                self._phrases_by_first.setdefault(words[0], []).append((words, replacement))
+        texts = list(corpus)
+        for text in texts:
+            self._surface.update(self._lexical(text))
+        for word in self._lexicon_outputs:
+            self._surface[word] += 0
+        post: Counter[str] = Counter()
+        for text in texts:
+            post.update(self._phrases(self._corrected(self._lexical(text))))
+        for group in (self.lexicon.anchors, self.lexicon.weak_anchors, self._lexicon_outputs):
+            for word in group:
+                post[word] += 0
+        self._stems = self._build_stems(post)
+        self.vocabulary = frozenset(self._stems.values())
+        self._buckets: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> words
+        for word in self._surface:
+            if len(word) >= MIN_FUZZY_LEN and not word.isdigit():
+                for i in range(len(word)):
+                    self._deletes.setdefault(word[:i] + word[i + 1 :], set()).add(word)
+                if len(word) >= 6:
+                    self._buckets.setdefault((word[:1], len(word)), []).append(word)
+        self.anchors = frozenset(self._stems.get(w, w) for w in lexicon.anchors)
+        self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
+
+    # --- steps ---------------------------------------------------------------
+    def _lexical(self, text: str) -> list[str]:
+        out: list[str] = []
+        # Phrases first on the raw words too ("call center" before "call" -> "telepon").
+        for raw in self._phrases([destretch(t) for t in basic_tokens(text)]):
+            token = raw
+            mapped = self.lexicon.words.get(token)
+            if mapped is None and _RUN2.search(token) and token not in self._surface:
+                single = _RUN2.sub(r"\1", token)
+                if single in self.lexicon.words:
+                    mapped = self.lexicon.words[single]
+                elif single in self._surface:
+                    token = single
+            if mapped is None:
+                out.append(token)
+            else:
+                out.extend(mapped)
+        return out
+
+    def _corrected(self, tokens: list[str]) -> list[str]:
+        if not self._surface:
+            return tokens
+        budget = [MAX_FUZZY_PER_MESSAGE]
+        return [self._fix(token, budget) for token in tokens]
+
+    def _fix(self, token: str, budget: list[int]) -> str:
+        if token in self._surface or token.isdigit() or "." in token or len(token) < 4:
+            return token
+        cached = self._fix_cache.get(token)
+        if cached is not None:
+            return cached
+        if budget[0] <= 0:
+            return token
+        budget[0] -= 1
+        fixed = self._fix_uncached(token)
+        if len(self._fix_cache) < 50_000:
+            self._fix_cache[token] = fixed
+        return fixed
+
+    def _fix_uncached(self, token: str) -> str:
+        # Colloquial affixes first: daftarin -> daftar, ngurus -> urus, syarate -> syarat.
+        for candidate in affix_candidates(token):
+            if candidate in self._surface and candidate not in self.lexicon.protected | {""}:
+                return candidate
+            mapped = self.lexicon.words.get(candidate)
+            if mapped and len(mapped) == 1:
+                return mapped[0]
+        if len(token) < MIN_FUZZY_LEN:
+            return token
+        found: dict[str, int] = {}
+        keys = {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
+        for key in keys:
+            for word in self._deletes.get(key, ()):
+                found[word] = edit_distance(token, word, 1)
+            if key in self._surface and key != token and len(key) >= MIN_FUZZY_LEN:
+                found[key] = 1
+        limit = 2 if len(token) >= 8 else 1
+        if limit == 2 and not any(d <= 1 for d in found.values()):
+            for size in range(len(token) - 2, len(token) + 3):
+                for word in self._buckets.get((token[:1], size), ()):
+                    found[word] = edit_distance(token, word, 2)
+        good = [(d, -self._surface[w], w) for w, d in found.items() if d <= limit]
+        return min(good)[2] if good else token
+
+    def _phrases(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        by_first = self._phrases_by_first
+        while i < len(tokens):
+            for words, replacement in by_first.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(words)]) == words:
+                    out.extend(replacement)
+                    i += len(words)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return [t for t in out if t]
+
+    def _build_stems(self, vocabulary: Counter[str]) -> dict[str, str]:
+        stems: dict[str, str] = {}
+        for word in vocabulary:
+            best = word
+            if word not in self.lexicon.protected and not word.isdigit() and len(word) >= 5:
+                for candidate in affix_candidates(word):
+                    if candidate in vocabulary and len(candidate) < len(best):
+                        best = candidate
+            stems[word] = best
+        for word in stems:  # follow chains: iurannya -> iuran -> iur
+            seen = {word}
+            while stems[stems[word]] != stems[word] and stems[word] not in seen:
+                seen.add(stems[word])
+                stems[word] = stems[stems[word]]
+        return stems
+
+    # --- public ----------------------------------------------------------------
+    def tokens(self, text: str) -> list[str]:
+        """Canonical tokens of a message (program phrases as acronyms, stems merged)."""
+        words = self._phrases(self._corrected(self._lexical(text)))
+        return [self._stems.get(w, w) for w in words]
+
+    def is_known(self, token: str) -> bool:
+        return token in self.vocabulary

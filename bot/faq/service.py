@@ -1,0 +1,121 @@
+"""The FAQ as the engine sees it: `FaqService` implements `bot.core.ports.FaqAnswerer`.
+
+Answers are `Reply` objects: the key "faq/<entry id>" names the entry's answer template
+(added to the renderer from `Knowledge.answer_templates()`), the context holds the dated
+facts for the day asked (`bot.faq.facts.facts_for`), and `topic` is the entry id. Questions
+the FAQ does not recognise get the "faq/unknown" reply with topic None and
+`recognised=False`, so the engine logs them for staff.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.core import choices as menu
+from bot.core.models import Choice, Reply
+from bot.core.ports import FaqOutcome
+from bot.faq.facts import facts_for
+from bot.faq.knowledge import Entry, Knowledge, load_knowledge
+from bot.faq.matcher import Decision, Matcher, Verdict, answer_words
+from bot.faq.normalize import Normalizer, load_lexicon
+from bot.paths import messages_dir
+from bot.rules.parameters import Parameters, default_parameters
+
+LEXICON_FILE = "_lexicon.toml"
+MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
+
+
+def entry_choice(entry: Entry) -> Choice:
+    """The button that opens an entry ("faq:<id>", labelled with its title)."""
+    return Choice(id=menu.FAQ_PREFIX + entry.id, label_key="label.faq.entry", context={"title": entry.title})
+
+
+class FaqService:
+    def __init__(self, knowledge: Knowledge, matcher: Matcher, params: Parameters) -> None:
+        self.knowledge = knowledge
+        self.matcher = matcher
+        self.params = params
+        self._facts: dict[date, dict[str, str | int | bool]] = {}
+
+    # --- FaqAnswerer ---------------------------------------------------------------
+    def answer(self, text: str, today: date) -> FaqOutcome:
+        decision = self.matcher.decide(text)
+        return self.outcome(decision, today)
+
+    def answer_entry(self, entry_id: str, today: date) -> list[Reply] | None:
+        entry = self.knowledge.get(entry_id)
+        if entry is None:
+            return None
+        return [self.entry_reply(entry, today)]
+
+    # --- building replies ------------------------------------------------------------
+    def outcome(self, decision: Decision, today: date) -> FaqOutcome:
+        best = decision.best
+        if decision.verdict in (Verdict.ANSWER, Verdict.SMALLTALK) and best is not None:
+            replies = [self.entry_reply(best, today)]
+            if decision.candidates:
+                # A close runner-up: answer the best, and offer the others ("atau maksud Anda ...?").
+                replies.append(
+                    Reply(
+                        "faq/see_also",
+                        choices=tuple(entry_choice(e) for e in decision.candidates),
+                        topic=best.id,
+                    )
+                )
+            return FaqOutcome(replies=replies, recognised=True)
+        if decision.verdict is Verdict.CLARIFY and best is not None:
+            reply = Reply(
+                "faq/clarify",
+                choices=tuple(entry_choice(e) for e in decision.candidates),
+                topic=best.id,
+            )
+            return FaqOutcome(replies=[reply], recognised=True)
+        if decision.verdict is Verdict.REDIRECT and best is not None:
+            # Another office's business: point the way, but count it as not recognised.
+            reply = Reply(best.template_key, context=self.facts(today), choices=(self._menu_choice(),))
+            return FaqOutcome(replies=[reply], recognised=False)
+        return FaqOutcome(replies=[self.unknown_reply()], recognised=False)
+
+    def entry_reply(self, entry: Entry, today: date) -> Reply:
+        related = [e for e in (self.knowledge.get(i) for i in entry.related) if e is not None]
+        buttons = (*(entry_choice(e) for e in related[:MAX_RELATED]), self._menu_choice())
+        topic = entry.id if entry.kind != "redirect" else None
+        return Reply(entry.template_key, context=self.facts(today), choices=buttons, topic=topic)
+
+    def unknown_reply(self) -> Reply:
+        return Reply("faq/unknown", context={}, choices=menu.faq_topics())
+
+    def facts(self, today: date) -> dict[str, str | int | bool]:
+        """The dated facts for `today` (computed once per day; callers get a copy)."""
+        cached = self._facts.get(today)
+        if cached is None:
+            if len(self._facts) > 64:
+                self._facts.clear()
+            cached = self._facts[today] = facts_for(today, self.params)
+        return dict(cached)
+
+    @staticmethod
+    def _menu_choice() -> Choice:
+        return Choice(menu.BTN_MENU, "label.core.back_to_menu")
+
+    def answer_templates(self) -> dict[str, str]:
+        return self.knowledge.answer_templates()
+
+
+def build_matcher(knowledge: Knowledge, lexicon_path: Path) -> Matcher:
+    corpus: list[str] = []
+    for entry in knowledge.entries:
+        corpus.append(entry.title)
+        corpus.extend(entry.phrasings)
+        corpus.append(answer_words(entry.answer))
+    normalizer = Normalizer(load_lexicon(lexicon_path), corpus)
+    return Matcher(knowledge, normalizer)
+
+
+def build_faq_service(messages: Path | None = None, params: Parameters | None = None) -> FaqService:
+    """The FAQ over the bundled knowledge (messages/faq/) and parameter table."""
+    base = messages or messages_dir()
+    knowledge = load_knowledge(base / "faq")
+    matcher = build_matcher(knowledge, base / "faq" / LEXICON_FILE)
+    return FaqService(knowledge, matcher, params or default_parameters())

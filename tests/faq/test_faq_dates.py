@@ -1,0 +1,102 @@
+"""Date-dependent answers, with a fixed date on both sides of every change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from faq_helpers import DATES, plain, render, render_entry, service
+
+from bot.faq.facts import facts_for, long_date, percent, rupiah
+from bot.rules.parameters import default_parameters
+
+
+@pytest.mark.parametrize("today", DATES, ids=str)
+def test_every_answer_renders_strictly_and_fits_a_phone(today: date) -> None:
+    for entry in service().knowledge.entries:
+        text = render_entry(entry.id, today)
+        assert "{{" not in text and "{%" not in text, entry.id
+        assert len(plain(text)) < 900, (entry.id, len(plain(text)))
+        assert text.count("*") % 2 == 0, entry.id  # *bold* pairs only
+
+
+def test_context_values_are_plain() -> None:
+    for value in facts_for(date(2026, 11, 23), default_parameters()).values():
+        assert isinstance(value, str | int | bool)
+
+
+def test_formatting_helpers() -> None:
+    assert rupiah(11086300) == "Rp11.086.300"
+    assert percent(__import__("decimal").Decimal("0.30")) == "0,30%"
+    assert percent(__import__("decimal").Decimal("3.7")) == "3,7%"
+    assert long_date(date(2026, 3, 1)) == "1 Maret 2026"
+
+
+@pytest.mark.parametrize(
+    ("today", "age", "next_text"),
+    [
+        (date(2026, 11, 23), 59, "mulai 1 Januari 2028 menjadi 60 tahun"),
+        (date(2027, 12, 31), 59, "mulai 1 Januari 2028 menjadi 60 tahun"),
+        (date(2028, 1, 1), 60, "mulai 1 Januari 2031 menjadi 61 tahun"),
+    ],
+)
+def test_pension_age_changes_on_new_year(today: date, age: int, next_text: str) -> None:
+    text = plain(render_entry("jp-usia-pensiun", today))
+    assert f"adalah {age} tahun" in text
+    assert next_text in text
+    # JHT stays at 56 whatever the JP age is.
+    assert "usia 56 tahun" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "cap", "since"),
+    [
+        (date(2026, 2, 28), "Rp10.547.400", "1 Maret 2025"),
+        (date(2026, 3, 1), "Rp11.086.300", "1 Maret 2026"),
+        (date(2027, 2, 28), "Rp11.086.300", "1 Maret 2026"),
+    ],
+)
+def test_jp_wage_cap_changes_in_march(today: date, cap: str, since: str) -> None:
+    text = plain(render_entry("jp-batas-upah", today))
+    assert cap in text and since in text
+
+
+@pytest.mark.parametrize(
+    ("today", "other", "transport"),
+    [
+        (date(2026, 11, 23), True, True),
+        (date(2026, 12, 31), True, True),
+        (date(2027, 1, 1), False, True),
+        (date(2027, 3, 31), False, True),
+        (date(2027, 4, 1), False, False),
+    ],
+)
+def test_bpu_discount_windows(today: date, other: bool, transport: bool) -> None:
+    text = plain(render_entry("iuran-bpu", today))
+    assert "Rp16.800" in text and "Rp36.800" in text
+    assert ("Rp8.400" in text) == (other or transport)
+    assert ("Desember 2026" in text) == other
+    if transport and not other:
+        assert "transportasi" in text and "Maret 2027" in text
+    detail = plain(render_entry("diskon-iuran-bpu", today))
+    assert ("tidak ada potongan" in detail) == (not (other or transport))
+    assert "APBN/APBD" in detail or not (other or transport)
+    assert "JHT tidak didiskon" in detail or not (other or transport)
+
+
+def test_discount_ended_is_said_so() -> None:
+    detail = plain(render_entry("diskon-iuran-bpu", date(2027, 4, 1)))
+    assert detail.count("sudah berakhir") == 2
+
+
+@pytest.mark.parametrize(("today", "limit"), [(date(2025, 4, 30), "Rp10.000.000"), (date(2025, 5, 1), "Rp15.000.000")])
+def test_jmo_claim_limit(today: date, limit: str) -> None:
+    assert limit in plain(render_entry("jht-klaim-jmo", today))
+
+
+def test_same_question_answered_for_each_date() -> None:
+    for today in DATES:
+        outcome = service().answer("usia pensiun sekarang berapa", today)
+        assert outcome.recognised
+        text = plain("\n".join(render(r) for r in outcome.replies))
+        assert f"{facts_for(today, default_parameters())['pension_age']} tahun" in text

@@ -1,0 +1,134 @@
+"""The normaliser: slang, Javanese, English, affixes, typos, numbers; and it never crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from faq_helpers import REPO, service
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.faq.normalize import Normalizer, affix_candidates, basic_tokens, destretch, edit_distance, load_lexicon
+
+NORM = service().matcher.normalizer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gmn cara daftar", ["bagaimana", "cara", "daftar"]),
+        ("brp iuran yg hrs sy bayar", None),
+        ("piye carane klaim", ["bagaimana", "cara", "klaim"]),
+        ("pira iurane", ["berapa", "iur"]),
+        ("opo iso", ["apa", "bisa"]),
+        ("gak ora nggak", ["tidak", "tidak", "tidak"]),
+        ("kalo udh resign", ["kalau", "sudah", "resign"]),
+        ("jaminan hari tua", ["jht"]),
+        ("Jaminan Kecelakaan Kerja", ["jkk"]),
+        ("bpjs ketenagakerjaan", ["bpjstk"]),
+        ("bpjs kesehatan", ["bpjskes"]),
+        ("bukan penerima upah", ["bpu"]),
+        ("penerima upah", ["karyawan"]),
+        ("jamsostek mobile", ["jmo"]),
+        ("call center", ["callcenter"]),
+        ("what is jkk", ["apa", "jkk"]),
+    ],
+)
+def test_lexicon_and_phrases(text: str, expected: list[str] | None) -> None:
+    tokens = NORM.tokens(text)
+    if expected is not None:
+        assert tokens == expected
+    else:
+        assert "berapa" in tokens and "saya" in tokens and "yang" in tokens
+
+
+def test_question_words_survive() -> None:
+    tokens = NORM.tokens("apa berapa kapan cara bisa siapa bagaimana")
+    assert tokens == ["apa", "berapa", "kapan", "cara", "bisa", "siapa", "bagaimana"]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("daftarin", "daftar"), ("dicairin", "cair"), ("ngurus", "urus"), ("dicairkan", "cair"), ("syarate", "syarat")],
+)
+def test_colloquial_affixes(word: str, stem: str) -> None:
+    assert NORM.tokens(word) == NORM.tokens(stem)
+
+
+@pytest.mark.parametrize(
+    ("typo", "right"),
+    [("iuaran", "iuran"), ("pensiunn", "pensiun"), ("kecelakan kerja", "kecelakaan kerja"), ("jamnan", "jaminan")],
+)
+def test_typos_are_corrected_against_the_vocabulary(typo: str, right: str) -> None:
+    assert NORM.tokens(typo) == NORM.tokens(right)
+
+
+def test_stretched_letters() -> None:
+    assert destretch("bangeeet") == "banget"
+    assert NORM.tokens("cairrr kapaannn") == NORM.tokens("cair kapan")
+
+
+def test_numbers() -> None:
+    assert basic_tokens("Rp16.800 dan 0,24% atau 42.000.000") == [
+        "rp",
+        "16800",
+        "dan",
+        "0.24",
+        "persen",
+        "atau",
+        "42000000",
+    ]
+    assert basic_tokens("15jt") == ["15", "jt"]
+
+
+def test_short_words_are_not_fuzzed() -> None:
+    assert NORM.tokens("pos") == ["pos"]
+
+
+def test_edit_distance() -> None:
+    assert edit_distance("iuran", "iuaran", 2) == 1
+    assert edit_distance("jht", "jth", 2) == 1  # transposition
+    assert edit_distance("abc", "xyzabc", 1) == 2
+
+
+def test_affix_candidates_include_the_stem() -> None:
+    assert "daftar" in set(affix_candidates("pendaftaran"))
+    assert "kerja" in set(affix_candidates("pekerjaan"))
+
+
+def test_protected_words_keep_their_meaning() -> None:
+    assert "apa" not in NORM.tokens("berapa")
+
+
+def test_normaliser_without_vocabulary_still_works() -> None:
+    bare = Normalizer(load_lexicon(REPO / "messages" / "faq" / "_lexicon.toml"))
+    assert bare.tokens("gmn daftar bpjs tk") == ["bagaimana", "daftar", "bpjstk"]
+
+
+def test_lexicon_file_is_where_staff_expect_it() -> None:
+    assert Path(REPO / "messages" / "faq" / "_lexicon.toml").is_file()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_never_crashes_and_tokens_are_clean(text: str) -> None:
+    tokens = NORM.tokens(text)
+    assert all(t and t == t.strip() and " " not in t for t in tokens)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdeghijklmnoprstuwy 0123456789"), max_size=80))
+def test_normalising_twice_changes_nothing_more(text: str) -> None:
+    once = NORM.tokens(text)
+    assert NORM.tokens(" ".join(once)) == NORM.tokens(" ".join(NORM.tokens(" ".join(once))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=2000))
+def test_any_text_gets_an_outcome(text: str) -> None:
+    from datetime import date
+
+    outcome = service().answer(text, date(2026, 11, 23))
+    assert outcome.replies
+    assert outcome.recognised == any(r.topic for r in outcome.replies)
