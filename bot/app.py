@@ -12,6 +12,7 @@ from bot.core.flows.base import Flow
 from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.ports import FaqAnswerer
+from bot.faq.service import build_faq_service
 from bot.paths import messages_dir, migrations_dir
 from bot.render.templates import Renderer
 from bot.storage.db import Database
@@ -32,9 +33,10 @@ class App:
         await self.db.close()
 
 
-def build_faq() -> tuple[FaqAnswerer | None, dict[str, str]]:
+def build_faq() -> tuple[FaqAnswerer, dict[str, str]]:
     """The FAQ service and its answer templates (for the renderer)."""
-    return None, {}
+    service = build_faq_service()
+    return service, service.answer_templates()
 
 
 def build_flows(store: SqliteStore) -> Sequence[Flow]:

@@ -18,6 +18,7 @@ from bot.logging_setup import configure_logging
 COMMAND_MODULES = (
     "bot.commands.chat",
     "bot.commands.ask",
+    "bot.commands.faq",
     "bot.commands.iuran",
     "bot.commands.migrate",
     "bot.commands.leads",
