@@ -19,9 +19,17 @@ def rupiah(amount: int | Decimal) -> str:
 
 
 def percent(value: Decimal | int | str) -> str:
-    """Decimal('0.24') -> '0,24%'; Decimal('2') -> '2%'."""
-    number = Decimal(str(value)).normalize()
-    text = format(number, "f")
+    """Decimal('0.24') -> '0,24%'; '2' -> '2%'; '3.70' -> '3,7%'; '0.3' -> '0,30%'.
+
+    Rates below 1% keep two decimals, as the regulations write them ("0,30%").
+    """
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        text = str(int(number))
+    else:
+        text = format(number.normalize(), "f")
+        if text.startswith("0.") and len(text.split(".")[1]) == 1:
+            text += "0"
     return text.replace(".", ",") + "%"
 
 

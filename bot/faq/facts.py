@@ -11,56 +11,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from bot.rules.parameters import DiscountWindow, Number, Parameters
+from bot.core.formatting import long_date, month_year, percent, rupiah
+from bot.rules.contributions import percent_of, round_rupiah
+from bot.rules.parameters import DiscountWindow, Parameters
 
 FactValue = str | int | bool
-
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 # Sectors of the PP 50/2025 discount rows in messages/params/bpjstk.toml.
 SECTOR_TRANSPORT = "transportasi"
 SECTOR_OTHER = "lainnya"
-
-
-def rupiah(amount: Number) -> str:
-    """11086300 -> 'Rp11.086.300' (whole rupiah, dot as thousands separator)."""
-    whole = int(Decimal(amount).to_integral_value())
-    return "Rp" + f"{whole:,}".replace(",", ".")
-
-
-def percent(value: Number) -> str:
-    """Decimal('0.30') -> '0,30%', Decimal('2') -> '2%', Decimal('3.70') -> '3,7%'."""
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        text = str(int(number))
-    else:
-        text = format(number.normalize(), "f")
-        if len(text.split(".")[1]) == 1 and text.startswith("0."):
-            text += "0"  # 0,30% reads like the regulation
-    return text.replace(".", ",") + "%"
-
-
-def long_date(day: date) -> str:
-    """date(2026, 3, 1) -> '1 Maret 2026'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def month_year(day: date) -> str:
-    """date(2027, 3, 31) -> 'Maret 2027'."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def _window(params: Parameters, sector: str, today: date) -> DiscountWindow | None:
@@ -88,7 +47,7 @@ def _window_status(window: DiscountWindow | None, today: date) -> str:
 def _discounted(amount: int, window: DiscountWindow | None) -> int:
     if window is None:
         return amount
-    return int((Decimal(amount) * (Decimal(100) - window.percent) / Decimal(100)).to_integral_value())
+    return round_rupiah(Decimal(amount) * (Decimal(100) - window.percent) / Decimal(100))
 
 
 def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
@@ -142,9 +101,9 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
 
     # Bukan Penerima Upah at the minimum declared income.
     income = params.integer("bpu_min_income", today)
-    jkk = int(income * params.percent("bpu_jkk_rate", today) / 100)
+    jkk = round_rupiah(percent_of(income, params.percent("bpu_jkk_rate", today)))
     jkm = params.integer("bpu_jkm_flat", today)
-    jht = int(income * params.percent("bpu_jht_rate", today) / 100)
+    jht = round_rupiah(percent_of(income, params.percent("bpu_jht_rate", today)))
     facts["bpu_min_income"] = rupiah(income)
     facts["bpu_jkk_rate"] = percent(params.percent("bpu_jkk_rate", today))
     facts["bpu_jht_rate"] = percent(params.percent("bpu_jht_rate", today))

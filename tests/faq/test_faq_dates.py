@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from faq_helpers import DATES, plain, render, render_entry, service
 
-from bot.faq.facts import facts_for, long_date, percent, rupiah
+from bot.core.formatting import long_date, percent, rupiah
+from bot.faq.facts import facts_for
 from bot.rules.parameters import default_parameters
 
 
