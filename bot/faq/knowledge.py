@@ -33,7 +33,10 @@ class Entry:
     answer: str
     kind: str = "answer"  # answer | smalltalk | redirect
     related: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()  # extra anchor words (redirect entries)
+    # Words that decide the entry outright (another office's business), unless one of
+    # `unless` is also in the question (then normal ranking decides).
+    keywords: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
     source: str = ""  # file the entry came from
 
     @property
@@ -84,7 +87,7 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
         for field in ("id", "title", "answer"):
             if not isinstance(item.get(field), str) or not str(item.get(field)).strip():
                 raise KnowledgeError(f"{where}: missing {field}")
-        unknown = set(item) - {"id", "title", "phrasings", "answer", "kind", "related", "keywords"}
+        unknown = set(item) - {"id", "title", "phrasings", "answer", "kind", "related", "keywords", "unless"}
         if unknown:
             raise KnowledgeError(f"{where}: unknown fields {sorted(unknown)}")
         entries.append(
@@ -96,6 +99,7 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
                 kind=str(item.get("kind", "answer")),
                 related=_strings(item.get("related"), "related", where),
                 keywords=_strings(item.get("keywords"), "keywords", where),
+                unless=_strings(item.get("unless"), "unless", where),
                 source=source,
             )
         )

@@ -171,9 +171,11 @@ class Matcher:
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
         self._keywords: list[frozenset[str]] = []
+        self._unless: list[frozenset[str]] = []
         for entry in self.entries:
             keywords = frozenset(t for word in entry.keywords for t in normalizer.tokens(word))
             self._keywords.append(keywords)
+            self._unless.append(frozenset(t for word in entry.unless for t in normalizer.tokens(word)))
             anchors.update(keywords)
         self.anchors = frozenset(anchors)
         self.weak_anchors = normalizer.weak_anchors - self.anchors
@@ -186,7 +188,7 @@ class Matcher:
                 target.update(doc)
         self.filler = frozenset(small - answer_words_seen)  # greeting words, never in questions
         self._smalltalk = frozenset(i for i, e in enumerate(self.entries) if e.kind == "smalltalk")
-        self._redirects = tuple(i for i, e in enumerate(self.entries) if e.kind == "redirect")
+        self._deciders = tuple(i for i, keywords in enumerate(self._keywords) if keywords)
 
     def _first_doc(self) -> list[int]:
         firsts: list[int] = []
@@ -257,9 +259,11 @@ class Matcher:
                 return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
-        for index in self._redirects:  # a keyword of another office's business decides it
-            if self._keywords[index].intersection(question):
-                return Decision(Verdict.REDIRECT, self.entries[index], anchored=True, tokens=tokens)
+        for index in self._deciders:  # a keyword of another office's business decides it
+            if self._keywords[index].intersection(question) and not self._unless[index].intersection(question):
+                entry = self.entries[index]
+                verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
+                return Decision(verdict, entry, anchored=True, tokens=tokens)
         substantive = self.rank_tokens(question, smalltalk=False)
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)

@@ -145,3 +145,18 @@ def test_informal_questions(question: str, entry: str) -> None:
     topic = outcome.replies[0].topic
     assert outcome.recognised and topic is not None
     assert topic == entry or (entry.endswith("-") and topic.startswith(entry))
+
+
+def test_health_agency_questions_go_to_165_unless_about_a_bpjs_tk_program() -> None:
+    """'bpjs kesehatan' business is answered with the difference (call centre 165), never with
+    a BPJS Ketenagakerjaan answer; a question that also names a BPJSTK program is ranked normally."""
+    faq = service()
+    today = date(2026, 11, 23)
+    for text in ("cara bayar bpjs kesehatan", "iuran kis kelas 3 berapa", "pindah faskes gimana"):
+        decision = faq.matcher.decide(text)
+        assert decision.best is not None and decision.best.id == "beda-bpjs-kesehatan", text
+    for text in ("syarat jkp harus terdaftar jkn?", "kecelakaan kerja berobat di rumah sakit ditanggung?"):
+        decision = faq.matcher.decide(text)
+        assert decision.best is not None and decision.best.id != "beda-bpjs-kesehatan", text
+    replies = faq.answer("bayar iuran bpjs kesehatan dimana", today).replies
+    assert replies and replies[0].topic == "beda-bpjs-kesehatan"
