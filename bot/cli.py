@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "bot.commands.chat",
     "bot.commands.ask",
     "bot.commands.migrate",
+    "bot.commands.run",
 )
 
 

@@ -129,15 +129,17 @@ class Outbox:
             raise ValueError("rate_per_second must be positive")
         self._sender = sender
         self._interval = 1.0 / rate_per_second
-        self._chat_interval: Callable[[str], float] = (
-            chat_interval if callable(chat_interval) else (lambda _chat, fixed=float(chat_interval): fixed)
-        )
+        if callable(chat_interval):
+            self._chat_interval = chat_interval
+        else:
+            fixed = float(chat_interval)
+            self._chat_interval = lambda _chat: fixed
         self._max_attempts = max_attempts
         self._backoff_base = backoff_base
         self._backoff_max = backoff_max
         self._max_retry_after = max_retry_after
         self._timer: Timer = timer or LoopTimer()
-        self._on_unreachable = on_unreachable
+        self.on_unreachable = on_unreachable
         self._chats: dict[str, _Chat] = {}
         self._ready: list[tuple[int, int, str]] = []  # (priority, seq, chat)
         self._waiting: list[tuple[float, str]] = []  # (next_at, chat)
@@ -338,15 +340,15 @@ class Outbox:
         chat.queue.clear()
         self._done(queued)
         log.info("outbox: chat %s is unreachable (blocked the bot); %d item(s) dropped", key, 1 + queued)
-        if self._on_unreachable is not None:
+        if self.on_unreachable is not None:
             task = asyncio.create_task(self._call_unreachable(key))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
     async def _call_unreachable(self, key: str) -> None:
-        assert self._on_unreachable is not None
+        assert self.on_unreachable is not None
         try:
-            await self._on_unreachable(key)
+            await self.on_unreachable(key)
         except Exception:
             log.exception("outbox: on_unreachable hook failed for chat %s", key)
 
