@@ -19,6 +19,11 @@ class Call:
     params: Json
     at: float
     status: int = 200
+    result: Any = None
+
+    @property
+    def message_id(self) -> int | None:
+        return int(self.result["message_id"]) if isinstance(self.result, dict) else None
 
     @property
     def chat_id(self) -> int | None:
@@ -158,6 +163,7 @@ class BotApi:
         self.calls.append(call)
         status, body = self._dispatch(name, params)
         call.status = status
+        call.result = body.get("result")
         for listener in list(self.listeners):
             listener(call)
         return status, body
