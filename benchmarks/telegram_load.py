@@ -182,9 +182,8 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
         f"p50 {b.pct(50) / a.pct(50):.2f}x, p95 {b.pct(95) / a.pct(95):.2f}x, p99 {b.pct(99) / a.pct(99):.2f}x"
         f" (goal: throughput >= 0.8, p99 <= 1.5x)"
     )
-    print(
-        f"mean latency: echo {statistics.mean(a.latencies) * 1000:.1f} ms, bpjstk {statistics.mean(b.latencies) * 1000:.1f} ms"
-    )
+    means = [statistics.mean(r.latencies) * 1000 if r.latencies else float("nan") for r in (a, b)]
+    print(f"mean latency: echo {means[0]:.1f} ms, bpjstk {means[1]:.1f} ms")
 
 
 async def main_async(args: argparse.Namespace) -> None:
