@@ -147,7 +147,9 @@ async def _conversation(
     loop = asyncio.get_running_loop()
     if think:
         await asyncio.sleep(rng.uniform(0, think))  # users do not all start at once
-    for _ in range(messages):
+    for number in range(messages):
+        if think and number:
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
         future: asyncio.Future[float] = loop.create_future()
         waiters[user_id] = future
         sent = time.perf_counter()
@@ -160,8 +162,6 @@ async def _conversation(
             continue
         result.latencies.append(answered - sent)
         result.replies += 1
-        if think:
-            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
 
 def report(results: list[Result], args: argparse.Namespace) -> None:

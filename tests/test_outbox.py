@@ -63,15 +63,16 @@ async def test_per_chat_interval_keeps_order() -> None:
 
 async def test_overall_rate_limit() -> None:
     outbox, sender, _timer = await make(rate_per_second=25)
-    for n in range(50):
+    for n in range(100):
         outbox.put(OutboxItem(str(n), "hello"))
     assert await outbox.drained(5)
     times = sorted(t for t, _c, _p in sender.sent)
-    assert len(times) == 50
-    # 50 sends at 25/s take about two seconds; no one-second window holds more than 25.
-    assert times[-1] == pytest.approx(49 / 25, abs=0.05)
-    for i in range(len(times) - 25):
-        assert times[i + 25] - times[i] >= 1.0 - 1e-6
+    assert len(times) == 100
+    # 25/s sustained after a burst of 4 (3 of slack): 100 sends take about 3.8 s,
+    # and no one-second window ever holds more than 29 (Telegram allows about 30).
+    assert times[-1] == pytest.approx((100 - 4) / 25, abs=0.05)
+    for i in range(len(times) - 29):
+        assert times[i + 29] - times[i] >= 1.0 - 1e-6
     await outbox.stop()
 
 

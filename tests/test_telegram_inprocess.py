@@ -229,3 +229,37 @@ async def test_webhook_checks_the_secret_token_and_queues_updates(tg: Tg) -> Non
         assert (await client.post("/tg/hook", json=update, headers=right)).status_code == 200
     queued = tg.application.update_queue.get_nowait()
     assert isinstance(queued, Update) and queued.update_id == update["update_id"]
+
+
+STAFF_TABLE = """
+CREATE TABLE staff_notifications (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL, sent_at TEXT
+)
+"""
+
+
+async def test_staff_notifications_are_a_no_op_without_their_table(tg: Tg) -> None:
+    assert await tg.runtime.notifier.drain() == 0
+
+
+async def test_staff_notifications_go_to_the_staff_group_once(tg: Tg) -> None:
+    app = tg.runtime.app
+    app.renderer = Renderer(
+        messages_dir(),
+        extra_templates={**TEST_TEMPLATES, "registration/staff_new_lead.j2": "Calon peserta baru: *{{ name }}*"},
+    )
+    tables = await app.db.fetchall("SELECT name FROM sqlite_master WHERE name = 'staff_notifications'")
+    if not list(tables):  # migration 0002 (registration) may not be merged yet
+        await app.db.execute(STAFF_TABLE)
+    await app.db.execute(
+        "INSERT INTO staff_notifications (kind, payload, created_at) VALUES (?, ?, ?)",
+        ("new_lead", '{"name": "Siti <Aminah>"}', START.isoformat()),
+    )
+    assert await tg.runtime.notifier.drain() == 1
+    assert await tg.runtime.notifier.drain() == 0  # queued once, even before it is sent
+    assert await tg.runtime.outbox.drained(5)
+    [sent] = tg.messages_to(STAFF_GROUP)
+    assert sent.text == "Calon peserta baru: <b>Siti &lt;Aminah&gt;</b>"
+    rows = await app.db.fetchall("SELECT sent_at FROM staff_notifications")
+    assert [r["sent_at"] for r in rows] != [None]
+    assert await tg.runtime.notifier.drain() == 0

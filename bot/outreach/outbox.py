@@ -4,7 +4,8 @@ The outbox knows no channel. A channel gives it a `sender` coroutine that
 performs one item and translates provider errors into the three exceptions
 below; the outbox does the rest:
 
-* an overall rate limit (default 25 sends per second, under Telegram's 30/s),
+* an overall rate limit (default 25 sends per second sustained, GCRA with a
+  burst allowance of 3, so no second ever holds more than 29: under Telegram's 30/s),
 * a minimum interval per chat (default 1 s; Telegram allows 1 message/s per chat),
 * `RetryLater` (HTTP 429 with retry_after): the chat, and for safety every chat,
   waits that long, then the item is retried,
@@ -117,6 +118,7 @@ class Outbox:
         sender: Sender,
         *,
         rate_per_second: float = 25.0,
+        burst: int = 3,
         chat_interval: Callable[[str], float] | float = 1.0,
         max_attempts: int = 5,
         backoff_base: float = 0.5,
@@ -129,6 +131,7 @@ class Outbox:
             raise ValueError("rate_per_second must be positive")
         self._sender = sender
         self._interval = 1.0 / rate_per_second
+        self._burst_slack = max(0, burst) * self._interval
         if callable(chat_interval):
             self._chat_interval = chat_interval
         else:
@@ -209,7 +212,7 @@ class Outbox:
             log.warning("outbox stopped with %d unsent item(s)", self._pending)
 
     # --- scheduling -----------------------------------------------------------
-    def _schedule(self, key: str, chat: _Chat) -> None:
+    def _schedule(self, key: str, chat: _Chat, wake: bool = True) -> None:
         """Put the chat's head item where the dispatcher will find it."""
         if chat.busy or not chat.queue:
             return
@@ -218,13 +221,15 @@ class Outbox:
             if not chat.waiting:
                 chat.waiting = True
                 heapq.heappush(self._waiting, (chat.next_at, key))
-                self._wake.set()
+                if wake:
+                    self._wake.set()
             return
         (priority, seq), _item = chat.queue[0]
         if chat.ready_seq != seq:
             chat.ready_seq = seq
             heapq.heappush(self._ready, (priority, seq, key))
-            self._wake.set()
+            if wake:
+                self._wake.set()
 
     def _promote(self, now: float) -> None:
         while self._waiting and self._waiting[0][0] <= now:
@@ -267,12 +272,15 @@ class Outbox:
                 await self._wait(delay)
                 continue
             key, chat = found
-            start = max(self._global_next, self._paused_until)
+            start = max(self._global_next - self._burst_slack, self._paused_until)
             if start > now:
-                # Not yet: put it back and wait; a more urgent item may arrive meanwhile.
-                self._schedule(key, chat)
+                # Not yet: put it back (without waking ourselves) and wait; a more
+                # urgent item may arrive meanwhile and will wake us.
+                self._schedule(key, chat, wake=False)
                 await self._wait(start - now)
                 continue
+            # GCRA: a steady `rate_per_second`, with `burst` sends of slack so that
+            # replies arriving together do not queue behind each other.
             self._global_next = max(now, self._global_next) + self._interval
             _sort, item = heapq.heappop(chat.queue)
             chat.busy = True
