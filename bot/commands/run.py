@@ -16,18 +16,26 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
+def _fail(message: str, status: int) -> int:
+    print(f"bpjstk-bot run: {message}", file=sys.stderr)
+    return status
+
+
 def handle(args: argparse.Namespace) -> int:
+    # Imported here so other commands start without loading python-telegram-bot.
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.channels.telegram.runtime import serve, staff_chat
+
     try:
         settings = load_settings()
         settings.require_telegram()
-    except ConfigError as exc:
-        print(f"bpjstk-bot run: {exc}", file=sys.stderr)
-        return 2
-    # Imported here so other commands start without loading python-telegram-bot.
-    from bot.channels.telegram.runtime import serve
-
-    try:
+        staff_chat(settings)
         return run(serve(settings, db_path(args)))
     except ConfigError as exc:
-        print(f"bpjstk-bot run: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
+    except InvalidToken:
+        return _fail("TELEGRAM_BOT_TOKEN ditolak oleh Telegram (token salah atau sudah dicabut).", 2)
+    except TelegramError as exc:
+        # Never print the URL: it contains the token.
+        return _fail(f"tidak bisa menghubungi Telegram Bot API ({type(exc).__name__}: {exc}).", 1)
