@@ -68,11 +68,11 @@ async def test_overall_rate_limit() -> None:
     assert await outbox.drained(5)
     times = sorted(t for t, _c, _p in sender.sent)
     assert len(times) == 100
-    # 25/s sustained after a burst of 4 (3 of slack): 100 sends take about 3.8 s,
-    # and no one-second window ever holds more than 29 (Telegram allows about 30).
-    assert times[-1] == pytest.approx((100 - 4) / 25, abs=0.05)
-    for i in range(len(times) - 29):
-        assert times[i + 29] - times[i] >= 1.0 - 1e-6
+    # 25 at once, then 25 more each second: no one-second window holds more than 25.
+    assert times[-1] == pytest.approx(3.0, abs=0.05)
+    assert times[24] == 0.0
+    for i in range(len(times) - 25):
+        assert times[i + 25] - times[i] >= 1.0 - 1e-6
     await outbox.stop()
 
 

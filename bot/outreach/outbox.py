@@ -4,8 +4,9 @@ The outbox knows no channel. A channel gives it a `sender` coroutine that
 performs one item and translates provider errors into the three exceptions
 below; the outbox does the rest:
 
-* an overall rate limit (default 25 sends per second sustained, GCRA with a
-  burst allowance of 3, so no second ever holds more than 29: under Telegram's 30/s),
+* an overall rate limit: at most `rate_per_second` sends (default 25, under
+  Telegram's ~30/s) in any sliding one-second window, the way PTB's
+  AIORateLimiter does it; replies arriving together are not spaced out,
 * a minimum interval per chat (default 1 s; Telegram allows 1 message/s per chat),
 * `RetryLater` (HTTP 429 with retry_after): the chat, and for safety every chat,
   waits that long, then the item is retried,
@@ -28,6 +29,7 @@ import asyncio
 import heapq
 import itertools
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -118,7 +120,6 @@ class Outbox:
         sender: Sender,
         *,
         rate_per_second: float = 25.0,
-        burst: int = 3,
         chat_interval: Callable[[str], float] | float = 1.0,
         max_attempts: int = 5,
         backoff_base: float = 0.5,
@@ -130,8 +131,10 @@ class Outbox:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
         self._sender = sender
-        self._interval = 1.0 / rate_per_second
-        self._burst_slack = max(0, burst) * self._interval
+        # `capacity` sends per `window` seconds: 25 per 1 s; a rate under 1/s becomes 1 per 1/rate s.
+        self._capacity = max(1, int(rate_per_second))
+        self._window = self._capacity / rate_per_second
+        self._recent: deque[float] = deque()  # dispatch times inside the current window
         if callable(chat_interval):
             self._chat_interval = chat_interval
         else:
@@ -151,7 +154,6 @@ class Outbox:
         self._idle = asyncio.Event()
         self._idle.set()
         self._pending = 0  # queued + in flight
-        self._global_next = 0.0
         self._paused_until = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: asyncio.Task[None] | None = None
@@ -272,16 +274,14 @@ class Outbox:
                 await self._wait(delay)
                 continue
             key, chat = found
-            start = max(self._global_next - self._burst_slack, self._paused_until)
+            start = max(self._window_opens(now), self._paused_until)
             if start > now:
                 # Not yet: put it back (without waking ourselves) and wait; a more
                 # urgent item may arrive meanwhile and will wake us.
                 self._schedule(key, chat, wake=False)
                 await self._wait(start - now)
                 continue
-            # GCRA: a steady `rate_per_second`, with `burst` sends of slack so that
-            # replies arriving together do not queue behind each other.
-            self._global_next = max(now, self._global_next) + self._interval
+            self._recent.append(now)
             _sort, item = heapq.heappop(chat.queue)
             chat.busy = True
             if item.spaced:
@@ -289,6 +289,14 @@ class Outbox:
             task = asyncio.create_task(self._deliver(key, chat, item))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+    def _window_opens(self, now: float) -> float:
+        """When the next send fits in the sliding window (`now` if it fits already)."""
+        while self._recent and self._recent[0] <= now - self._window:
+            self._recent.popleft()
+        if len(self._recent) < self._capacity:
+            return now
+        return self._recent[0] + self._window
 
     async def _deliver(self, key: str, chat: _Chat, item: OutboxItem) -> None:
         finished = True
