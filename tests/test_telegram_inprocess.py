@@ -263,3 +263,30 @@ async def test_staff_notifications_go_to_the_staff_group_once(tg: Tg) -> None:
     rows = await app.db.fetchall("SELECT sent_at FROM staff_notifications")
     assert [r["sent_at"] for r in rows] != [None]
     assert await tg.runtime.notifier.drain() == 0
+
+
+def membership(api: BotApi, user_id: int, old: str, new: str) -> dict[str, Any]:
+    bot_user = api.me()
+    return {
+        "update_id": 900 + len(api.calls),
+        "my_chat_member": {
+            "chat": api.private_chat(user_id),
+            "from": api.user(user_id),
+            "date": 1763870400,
+            "old_chat_member": {"user": bot_user, "status": old, "until_date": 0},
+            "new_chat_member": {"user": bot_user, "status": new, "until_date": 0},
+        },
+    }
+
+
+async def test_blocking_and_unblocking_the_bot_updates_reachability(tg: Tg) -> None:
+    await tg.feed(tg.api.user_message(USER, "/start"))
+    store = tg.runtime.app.store
+    await tg.feed(membership(tg.api, USER, "member", "kicked"))
+    contact = await store.get_contact_by_address("telegram", str(USER))
+    assert contact is not None and contact.reachable is False
+    assert tg.runtime.outbox.is_blocked(str(USER))
+    await tg.feed(membership(tg.api, USER, "kicked", "member"))
+    contact = await store.get_contact_by_address("telegram", str(USER))
+    assert contact is not None and contact.reachable is True
+    assert not tg.runtime.outbox.is_blocked(str(USER))

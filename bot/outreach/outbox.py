@@ -175,6 +175,18 @@ class Outbox:
     def is_blocked(self, chat: str) -> bool:
         return chat in self._blocked
 
+    def block(self, chat: str) -> int:
+        """The provider told us the user blocked the bot: drop what is queued for them."""
+        self._blocked.add(chat)
+        state = self._chats.get(chat)
+        if state is None or not state.queue:
+            return 0
+        dropped = len(state.queue)
+        state.queue.clear()
+        self.stats.dropped_unreachable += dropped
+        self._done(dropped)
+        return dropped
+
     def unblock(self, chat: str) -> None:
         """The user wrote to us again: they unblocked the bot."""
         self._blocked.discard(chat)

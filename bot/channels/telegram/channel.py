@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from telegram import Update
+from telegram import ChatMember, ChatMemberUpdated, Update
 
 from bot.app import App
 from bot.channels.telegram.inbound import CHANNEL, BotIdentity, Routed, route
@@ -46,6 +46,9 @@ class TelegramChannel:
 
     # --- inbound --------------------------------------------------------------
     async def handle_update(self, update: Update) -> None:
+        if update.my_chat_member is not None:
+            await self._membership_changed(update.my_chat_member)
+            return
         routed = route(update, self.me, self.staff_chat_id, self.app.clock.now())
         if routed is None:
             return
@@ -77,6 +80,21 @@ class TelegramChannel:
             self._contact_keyboards.discard(routed.chat_id)
         self.send_replies(routed.chat_id, replies)
         await self._mark_reachable(routed)
+
+    async def _membership_changed(self, change: ChatMemberUpdated) -> None:
+        """A private chat blocked (status "kicked") or unblocked the bot: no need to wait for a 403."""
+        if change.chat.type != "private":
+            return
+        chat = str(change.chat.id)
+        status = change.new_chat_member.status
+        if status == ChatMember.BANNED:
+            self.outbox.block(chat)
+            await self.on_unreachable(chat)
+        elif status == ChatMember.MEMBER:
+            self.outbox.unblock(chat)
+            contact = await self.app.store.get_contact_by_address(CHANNEL, chat)
+            if contact is not None and not contact.reachable:
+                await self.app.store.set_reachable(contact.id, True)
 
     async def _mark_reachable(self, routed: Routed) -> None:
         contact = await self.app.store.get_contact_by_address(CHANNEL, routed.inbound.address)

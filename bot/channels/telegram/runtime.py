@@ -38,7 +38,7 @@ from bot.outreach.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 POLL_TIMEOUT_SECONDS = 10
 GROUP_INTERVAL_SECONDS = 3.0  # Telegram: at most 20 messages per minute in a group
