@@ -62,6 +62,18 @@ class Result:
     lost: int = 0
     cpu_seconds: float = 0.0
     peak_rss_mb: float = 0.0
+    send_times: list[float] = field(default_factory=list)
+
+    @property
+    def peak_per_second(self) -> int:
+        """Most sendMessage calls the emulator saw in any one-second window."""
+        times = sorted(self.send_times)
+        best, start = 0, 0
+        for end, moment in enumerate(times):
+            while moment - times[start] >= 1.0:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
 
     @property
     def throughput(self) -> float:
@@ -97,6 +109,8 @@ async def run_one(name: str, command: list[str], env_extra: dict[str, str], args
     waiters: dict[int, asyncio.Future[float]] = {}
 
     def on_call(call: Call) -> None:
+        if call.method == "sendMessage" and call.status == 200:
+            result.send_times.append(call.at)
         if call.method == "sendMessage" and call.status == 200 and call.chat_id in waiters:
             future = waiters.pop(call.chat_id)  # the first message of the answer counts
             if not future.done():
@@ -113,6 +127,7 @@ async def run_one(name: str, command: list[str], env_extra: dict[str, str], args
             raise SystemExit(f"{name} exited early; see {workdir / 'stderr.log'}")
         # Warm up (imports, first DB writes) with one user outside the measurement.
         await _conversation(emu, waiters, 900_000, 2, 0.0, Result("warmup"), random.Random(0))
+        result.send_times.clear()
         rng = random.Random(args.seed)
         started = time.perf_counter()
         await asyncio.gather(
@@ -170,11 +185,11 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
         f"outbox_rate={args.outbox_rate:g}/s python={sys.version.split()[0]}"
     )
     header = f"{'bot':<12}{'replies':>8}{'lost':>6}{'secs':>8}{'msg/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    print(header + f"{'CPU s':>8}{'RSS MB':>8}")
+    print(header + f"{'CPU s':>8}{'RSS MB':>8}{'peak/s':>8}")
     for r in results:
         print(
             f"{r.name:<12}{r.replies:>8}{r.lost:>6}{r.elapsed:>8.1f}{r.throughput:>8.1f}"
-            f"{r.pct(50):>9.1f}{r.pct(95):>9.1f}{r.pct(99):>9.1f}{r.cpu_seconds:>8.2f}{r.peak_rss_mb:>8.1f}"
+            f"{r.pct(50):>9.1f}{r.pct(95):>9.1f}{r.pct(99):>9.1f}{r.cpu_seconds:>8.2f}{r.peak_rss_mb:>8.1f}{r.peak_per_second:>8}"
         )
     a, b = results
     print(

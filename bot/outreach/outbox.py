@@ -265,15 +265,16 @@ class Outbox:
         return None
 
     async def _wait(self, delay: float | None) -> None:
-        waiter = asyncio.ensure_future(self._wake.wait())
-        if delay is None:
-            await waiter
-            return
-        sleeper = asyncio.ensure_future(self._timer.sleep(max(0.0, delay)))
-        _done, pending = await asyncio.wait({waiter, sleeper}, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        """Until something is queued (a wake-up) or `delay` seconds passed."""
+        waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
+        if delay is not None:
+            waiters.add(asyncio.ensure_future(self._timer.sleep(max(0.0, delay))))
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in waiters:
+                task.cancel()
+            await asyncio.gather(*waiters, return_exceptions=True)
 
     async def _run(self) -> None:
         while True:

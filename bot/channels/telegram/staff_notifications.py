@@ -42,9 +42,13 @@ class StaffNotifier:
         """Queue every unsent notification once; returns how many were queued."""
         if self.staff_chat_id is None or not await _table_exists(self.app):
             return 0
-        rows = await self.app.db.fetchall(
-            "SELECT id, kind, payload FROM staff_notifications WHERE sent_at IS NULL ORDER BY id LIMIT ?", (BATCH,)
+        rows = list(
+            await self.app.db.fetchall(
+                "SELECT id, kind, payload FROM staff_notifications WHERE sent_at IS NULL ORDER BY id LIMIT ?", (BATCH,)
+            )
         )
+        # Forget rows that were sent meanwhile; keep those still on their way.
+        self._in_flight.intersection_update(int(row["id"]) for row in rows)
         queued = 0
         for row in rows:
             row_id = int(row["id"])
@@ -76,7 +80,6 @@ class StaffNotifier:
             await self.app.db.execute(
                 "UPDATE staff_notifications SET sent_at = ? WHERE id = ?", (now.isoformat(timespec="seconds"), row_id)
             )
-            self._in_flight.discard(row_id)
 
         return mark_sent
 
