@@ -151,3 +151,15 @@ async def test_on_sent_gets_the_result_and_errors_do_not_stop_the_outbox() -> No
     assert results == ["ok:fine"]
     assert outbox.stats.failed == 1
     await outbox.stop()
+
+
+async def test_idle_chats_are_forgotten() -> None:
+    outbox, _sender, timer = await make(rate_per_second=1000)
+    for n in range(20):
+        outbox.put(OutboxItem(str(n), "x"))
+    assert await outbox.drained(5)
+    timer.now += 60
+    outbox.put(OutboxItem("last", "x"))
+    assert await outbox.drained(5)
+    assert set(outbox._chats) <= {"last"}
+    await outbox.stop()

@@ -76,6 +76,7 @@ class LoopTimer:
 
 
 _sequence = itertools.count()
+PRUNE_EVERY_SECONDS = 30.0
 
 
 @dataclass(eq=False)
@@ -276,10 +277,24 @@ class Outbox:
                 task.cancel()
             await asyncio.gather(*waiters, return_exceptions=True)
 
+    def _prune(self, now: float) -> None:
+        """Forget idle chats whose per-chat interval has passed (bulk sends touch many)."""
+        idle = [
+            key
+            for key, chat in self._chats.items()
+            if not chat.queue and not chat.busy and not chat.waiting and chat.next_at <= now
+        ]
+        for key in idle:
+            del self._chats[key]
+
     async def _run(self) -> None:
+        last_prune = self._timer.monotonic()
         while True:
             self._wake.clear()
             now = self._timer.monotonic()
+            if now - last_prune >= PRUNE_EVERY_SECONDS:
+                self._prune(now)
+                last_prune = now
             self._promote(now)
             found = self._pop_ready()
             if found is None:
