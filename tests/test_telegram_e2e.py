@@ -65,10 +65,10 @@ async def test_start_then_menu_button(emulator: Emulator, bot: BotProcess) -> No
     [commands] = [c for c in emulator.api.calls if c.method == "setMyCommands"]
     assert len(commands.params["commands"]) == 9
     siti = User(emulator, 111)
-    [welcome] = await siti.say("/start poster_blitar")
+    [welcome] = await siti.say("/start poster_blitar", expect=1)
     assert welcome.params["parse_mode"] == "HTML"
     assert welcome.buttons == [c.id for c in menu.main_menu()]
-    [help_reply] = await siti.press(menu.BTN_HELP)
+    [help_reply] = await siti.press(menu.BTN_HELP, expect=1)
     assert help_reply.buttons
     pressed = [c for c in emulator.api.calls if c.method in ("answerCallbackQuery", "editMessageReplyMarkup")]
     assert [c.method for c in pressed] == ["answerCallbackQuery", "editMessageReplyMarkup"]
@@ -83,7 +83,7 @@ async def test_a_question_gets_an_answer(emulator: Emulator, bot: BotProcess) ->
 
 
 async def test_sigterm_shuts_down_gracefully(emulator: Emulator, bot: BotProcess) -> None:
-    await User(emulator, 113).say("menu")
+    await User(emulator, 113).say("menu", expect=1)
     assert await bot.stop(signal.SIGTERM) == 0
     # PTB confirms the last offset on the way out, so nothing is fetched twice.
     last = [c for c in emulator.api.calls if c.method == "getUpdates"][-1]
@@ -95,14 +95,14 @@ async def test_restart_mid_conversation_continues_on_the_same_database(
     emulator: Emulator, bot: BotProcess, tmp_path: Path
 ) -> None:
     siti = User(emulator, 114)
-    await siti.say("/start")
+    await siti.say("/start", expect=1)
     answered = emulator.api.user_message(114, "menu")
     await emulator.wait_for(lambda: len(siti.inbox) == 2)
     await bot.kill()  # no graceful shutdown: like a crash or an OOM kill
     # Telegram redelivers an update it never saw confirmed: it must not be answered twice.
     emulator.api.updates.append(answered)
     await bot.start()
-    [help_reply] = await siti.press(menu.BTN_HELP)  # a button from before the restart still works
+    [help_reply] = await siti.press(menu.BTN_HELP, expect=1)  # a button from before the restart still works
     assert help_reply.buttons
     await asyncio.sleep(0.5)
     assert len(siti.inbox) == 3
@@ -113,7 +113,7 @@ async def test_restart_mid_conversation_continues_on_the_same_database(
 
 async def test_retry_after_429_is_honoured(emulator: Emulator, bot: BotProcess) -> None:
     emulator.api.flood[116] = [1]
-    replies = await User(emulator, 116).say("menu")
+    replies = await User(emulator, 116).say("menu", expect=1)
     assert len(replies) == 1
     attempts = [c for c in emulator.api.calls if c.method == "sendMessage" and c.chat_id == 116]
     assert [c.status for c in attempts] == [429, 200]
@@ -125,7 +125,7 @@ async def test_forbidden_403_marks_the_contact_unreachable(emulator: Emulator, b
     emulator.api.user_message(117, "/start")
     await emulator.wait_for(lambda: query(bot.db, "SELECT reachable FROM contacts") == [(0,)])
     # Others are still served, and the blocked chat got exactly one attempt.
-    assert await User(emulator, 118).say("menu")
+    assert await User(emulator, 118).say("menu", expect=1)
     attempts = [c for c in emulator.api.calls if c.method == "sendMessage" and c.chat_id == 117]
     assert [c.status for c in attempts] == [403]
 

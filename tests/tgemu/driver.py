@@ -77,7 +77,11 @@ class BotProcess:
 
 
 class User:
-    """A simulated Telegram user: types, presses buttons, shares a contact, reads replies."""
+    """A simulated Telegram user: types, presses buttons, shares a contact, reads replies.
+
+    `say`/`press` return the bot's answer: `expect` messages if given, otherwise
+    everything until a short lull (answers of several messages arrive one per second).
+    """
 
     def __init__(self, emulator: Emulator, user_id: int, name: str = "Siti") -> None:
         self.emu = emulator
@@ -88,8 +92,10 @@ class User:
     def inbox(self) -> list[Call]:
         return self.emu.api.sent_to(self.id)
 
-    async def _replies_after(self, seen: int, within: float) -> list[Call]:
-        await self.emu.wait_for(lambda: len(self.inbox) > seen, within=within)
+    async def _replies_after(self, seen: int, within: float, expect: int | None = None) -> list[Call]:
+        await self.emu.wait_for(lambda: len(self.inbox) >= seen + (expect or 1), within=within)
+        if expect is not None:
+            return self.inbox[seen:]
         # Multi-part answers come at most one per second per chat: wait for a short lull.
         while True:
             count = len(self.inbox)
@@ -98,10 +104,10 @@ class User:
             except AssertionError:
                 return self.inbox[seen:]
 
-    async def say(self, text: str, within: float = 10) -> list[Call]:
+    async def say(self, text: str, within: float = 10, expect: int | None = None) -> list[Call]:
         seen = len(self.inbox)
         self.emu.api.user_message(self.id, text, first_name=self.name)
-        return await self._replies_after(seen, within)
+        return await self._replies_after(seen, within, expect)
 
     async def share_contact(self, phone: str, within: float = 10) -> list[Call]:
         seen = len(self.inbox)
@@ -114,10 +120,10 @@ class User:
                 return call
         raise AssertionError(f"no message with button {button!r}; buttons seen: {[c.buttons for c in self.inbox]}")
 
-    async def press(self, button: str, within: float = 10) -> list[Call]:
+    async def press(self, button: str, within: float = 10, expect: int | None = None) -> list[Call]:
         call = self.message_with_button(button)
         message_id = call.message_id
         assert message_id is not None
         seen = len(self.inbox)
         self.emu.api.user_press(self.id, message_id, button, first_name=self.name)
-        return await self._replies_after(seen, within)
+        return await self._replies_after(seen, within, expect)
