@@ -64,6 +64,11 @@ class TelegramChannel:
                 mask_personal_text(inbound.payload[:200]),
             )
             self.send_replies(routed.chat_id, [ERROR_REPLY])
+            return
+        try:
+            await self._mark_reachable(routed)
+        except Exception:
+            log.exception("could not mark telegram contact %s reachable", mask_personal_text(routed.inbound.address))
 
     async def _handle(self, routed: Routed) -> None:
         chat = str(routed.chat_id)
@@ -79,7 +84,6 @@ class TelegramChannel:
         if routed.inbound.shared_phone is not None:
             self._contact_keyboards.discard(routed.chat_id)
         self.send_replies(routed.chat_id, replies)
-        await self._mark_reachable(routed)
 
     async def _membership_changed(self, change: ChatMemberUpdated) -> None:
         """A private chat blocked (status "kicked") or unblocked the bot: no need to wait for a 403."""
