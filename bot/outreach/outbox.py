@@ -158,6 +158,7 @@ class Outbox:
         self._paused_until = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: asyncio.Task[None] | None = None
+        self._last_prune = 0.0
         self.stats = OutboxStats()
 
     # --- public API -----------------------------------------------------------
@@ -170,7 +171,20 @@ class Outbox:
         heapq.heappush(chat.queue, (item.sort_key(), item))
         self._pending += 1
         self._idle.clear()
-        self._schedule(item.chat, chat)
+        if not self._dispatch_now(item.chat, chat):
+            self._schedule(item.chat, chat)
+        return True
+
+    def _dispatch_now(self, key: str, chat: _Chat) -> bool:
+        """Fast path: nothing waits anywhere and every limit allows it, so send at once
+        (saves the dispatcher's wake-up on the latency path of a live reply)."""
+        if self._runner is None or self._ready or chat.busy or chat.waiting or len(chat.queue) != 1:
+            return False
+        now = self._timer.monotonic()
+        if chat.next_at > now or self._paused_until > now or self._window_opens(now) > now:
+            return False
+        self._maybe_prune(now)
+        self._start_send(key, chat, now)
         return True
 
     def is_blocked(self, chat: str) -> bool:
@@ -287,14 +301,17 @@ class Outbox:
         for key in idle:
             del self._chats[key]
 
+    def _maybe_prune(self, now: float) -> None:
+        if now - self._last_prune >= PRUNE_EVERY_SECONDS:
+            self._prune(now)
+            self._last_prune = now
+
     async def _run(self) -> None:
-        last_prune = self._timer.monotonic()
+        self._last_prune = self._timer.monotonic()
         while True:
             self._wake.clear()
             now = self._timer.monotonic()
-            if now - last_prune >= PRUNE_EVERY_SECONDS:
-                self._prune(now)
-                last_prune = now
+            self._maybe_prune(now)
             self._promote(now)
             found = self._pop_ready()
             if found is None:
@@ -309,14 +326,17 @@ class Outbox:
                 self._schedule(key, chat, wake=False)
                 await self._wait(start - now)
                 continue
-            self._recent.append(now)
-            _sort, item = heapq.heappop(chat.queue)
-            chat.busy = True
-            if item.spaced:
-                chat.next_at = now + self._chat_interval(key)
-            task = asyncio.create_task(self._deliver(key, chat, item))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._start_send(key, chat, now)
+
+    def _start_send(self, key: str, chat: _Chat, now: float) -> None:
+        self._recent.append(now)
+        _sort, item = heapq.heappop(chat.queue)
+        chat.busy = True
+        if item.spaced:
+            chat.next_at = now + self._chat_interval(key)
+        task = asyncio.create_task(self._deliver(key, chat, item))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _window_opens(self, now: float) -> float:
         """When the next send fits in the sliding window (`now` if it fits already)."""

@@ -43,6 +43,9 @@ class TelegramChannel:
         self.staff_chat_id = staff_chat_id
         # Chats currently showing a contact-sharing reply keyboard.
         self._contact_keyboards: set[int] = set()
+        # Addresses whose stored reachability was checked since start (one query each).
+        self._reachability_checked: set[str] = set()
+        self._share_texts: tuple[str, str] | None = None
 
     # --- inbound --------------------------------------------------------------
     async def handle_update(self, update: Update) -> None:
@@ -101,9 +104,14 @@ class TelegramChannel:
                 await self.app.store.set_reachable(contact.id, True)
 
     async def _mark_reachable(self, routed: Routed) -> None:
-        contact = await self.app.store.get_contact_by_address(CHANNEL, routed.inbound.address)
+        """Clear a stored "unreachable" once per address and process (later 403s set it again)."""
+        address = routed.inbound.address
+        if address in self._reachability_checked:
+            return
+        contact = await self.app.store.get_contact_by_address(CHANNEL, address)
         if contact is not None and not contact.reachable:
             await self.app.store.set_reachable(contact.id, True)
+        self._reachability_checked.add(address)
 
     # --- outbound -------------------------------------------------------------
     def render(self, reply: Reply) -> RenderedMessage:
@@ -117,12 +125,13 @@ class TelegramChannel:
         calls: list[TelegramCall] = []
         for reply in replies:
             message = self.render(reply)
+            share_label, share_hint = self._share_phone_texts() if message.request_contact else ("", "")
             calls.extend(
                 message_calls(
                     chat_id,
                     message,
-                    share_label=self.app.renderer.render_label(SHARE_PHONE_LABEL, {}, CHANNEL),
-                    share_hint=self.app.renderer.render_text(SHARE_PHONE_HINT, {}, CHANNEL),
+                    share_label=share_label,
+                    share_hint=share_hint,
                     remove_keyboard=chat_id in self._contact_keyboards,
                 )
             )
@@ -131,6 +140,15 @@ class TelegramChannel:
             elif not message.buttons:
                 self._contact_keyboards.discard(chat_id)
         return calls
+
+    def _share_phone_texts(self) -> tuple[str, str]:
+        if self._share_texts is None:
+            renderer = self.app.renderer
+            self._share_texts = (
+                renderer.render_label(SHARE_PHONE_LABEL, {}, CHANNEL),
+                renderer.render_text(SHARE_PHONE_HINT, {}, CHANNEL),
+            )
+        return self._share_texts
 
     def send_replies(self, chat_id: int, replies: Sequence[Reply], priority: Priority = Priority.LIVE) -> None:
         for call in self.calls_for(chat_id, replies):
@@ -141,6 +159,7 @@ class TelegramChannel:
 
     async def on_unreachable(self, chat: str) -> None:
         """The outbox got 403 for this chat: mark the contact so outreach skips it."""
+        self._reachability_checked.discard(chat)
         contact = await self.app.store.get_contact_by_address(CHANNEL, chat)
         if contact is None:
             log.info("chat %s blocked the bot (no contact on record)", chat)
