@@ -290,3 +290,13 @@ async def test_blocking_and_unblocking_the_bot_updates_reachability(tg: Tg) -> N
     contact = await store.get_contact_by_address("telegram", str(USER))
     assert contact is not None and contact.reachable is True
     assert not tg.runtime.outbox.is_blocked(str(USER))
+
+
+async def test_contact_keyboard_is_removed_after_the_number_is_shared(tg: Tg) -> None:
+    tg.runtime.channel.send_replies(USER, [Reply("test/echo", {"text": "nomor?"}, request_contact=True)])
+    await tg.feed(tg.api.user_contact(USER, "+6281234567890"))
+    tg.runtime.channel.send_replies(USER, [Reply("test/echo", {"text": "selesai"})])
+    assert await tg.runtime.outbox.drained(5)
+    sent = tg.messages_to(USER)
+    removed = [c for c in sent if c.params.get("reply_markup") == {"remove_keyboard": True}]
+    assert len(removed) == 1

@@ -84,8 +84,6 @@ class TelegramChannel:
         # No await between the engine's answer and queueing it: replies to one
         # person leave in the order the engine (which serialises them) produced them.
         replies = await self.app.engine.handle(routed.inbound)
-        if routed.inbound.shared_phone is not None:
-            self._contact_keyboards.discard(routed.chat_id)
         self.send_replies(routed.chat_id, replies)
 
     async def _membership_changed(self, change: ChatMemberUpdated) -> None:
@@ -135,6 +133,8 @@ class TelegramChannel:
                     remove_keyboard=chat_id in self._contact_keyboards,
                 )
             )
+            # A one-time contact keyboard only collapses after use: the next message
+            # without a keyboard of its own takes it away (ReplyKeyboardRemove).
             if message.request_contact:
                 self._contact_keyboards.add(chat_id)
             elif not message.buttons:
