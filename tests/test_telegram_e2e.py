@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tgemu.botapi import Call
-from tgemu.driver import BotProcess, User
+from tgemu.driver import TOKEN, BotProcess, User
 from tgemu.server import Emulator
 
 from bot.app import build_app, build_flows
@@ -128,6 +128,18 @@ async def test_forbidden_403_marks_the_contact_unreachable(emulator: Emulator, b
     assert await User(emulator, 118).say("menu", expect=1)
     attempts = [c for c in emulator.api.calls if c.method == "sendMessage" and c.chat_id == 117]
     assert [c.status for c in attempts] == [403]
+
+
+async def test_verbose_logs_never_show_the_token(emulator: Emulator, tmp_path: Path) -> None:
+    process = BotProcess(emulator, tmp_path / "bot.sqlite3", tmp_path, verbose=True)
+    await process.start()
+    try:
+        await User(emulator, 122).say("menu", expect=1)
+    finally:
+        assert await process.stop() == 0
+    log = process.log()
+    assert "Set Bot API URL" in log  # PTB's debug line, with the token masked
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log
 
 
 def _free_port() -> int:

@@ -33,7 +33,15 @@ def bot_env(emulator: Emulator, extra: Mapping[str, str] | None = None) -> dict[
 class BotProcess:
     """`python -m bot run --db PATH` against the emulator (cwd: a temp dir, so no .env is read)."""
 
-    def __init__(self, emulator: Emulator, db: Path, workdir: Path, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        emulator: Emulator,
+        db: Path,
+        workdir: Path,
+        env: Mapping[str, str] | None = None,
+        verbose: bool = False,
+    ) -> None:
+        self.verbose = verbose
         self.emulator = emulator
         self.db = db
         self.workdir = workdir
@@ -48,7 +56,7 @@ class BotProcess:
         log = self.log_path.open("ab")
         try:
             self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run", "--db", str(self.db),
+                sys.executable, "-m", "bot", *(["-v"] if self.verbose else []), "run", "--db", str(self.db),
                 cwd=self.workdir, env=self.env, stdout=log, stderr=log,
             )  # fmt: skip
         finally:
