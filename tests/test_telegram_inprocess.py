@@ -300,3 +300,21 @@ async def test_contact_keyboard_is_removed_after_the_number_is_shared(tg: Tg) ->
     sent = tg.messages_to(USER)
     removed = [c for c in sent if c.params.get("reply_markup") == {"remove_keyboard": True}]
     assert len(removed) == 1
+
+
+async def test_press_on_a_message_too_old_to_read_still_gets_answered(tg: Tg) -> None:
+    update = {
+        "update_id": 4242,
+        "callback_query": {
+            "id": "9001",
+            "from": tg.api.user(USER),
+            # Older than 48 hours: Telegram sends an InaccessibleMessage (date 0).
+            "message": {"chat": tg.api.private_chat(USER), "message_id": 3, "date": 0},
+            "chat_instance": "ci",
+            "data": menu.BTN_HELP,
+        },
+    }
+    await tg.feed(update)
+    assert tg.calls("answerCallbackQuery")[-1].params["callback_query_id"] == "9001"
+    [reply] = tg.messages_to(USER)
+    assert reply.buttons

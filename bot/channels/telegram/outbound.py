@@ -116,7 +116,13 @@ def retry_after_seconds(exc: RetryAfter) -> float:
 
 
 # BadRequest answers that only mean "nothing left to do".
-_HARMLESS = ("message is not modified", "query is too old", "message to edit not found")
+_HARMLESS = (
+    "message is not modified",
+    "query is too old",
+    "query id is invalid",
+    "message to edit not found",
+    "message can't be edited",
+)
 
 
 class TelegramSender:
