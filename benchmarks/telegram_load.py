@@ -15,6 +15,10 @@ rate limiter. `--think 0` measures the saturated case, where bpjstk-bot's
 outbox caps replies at BPJSTK_OUTBOX_RATE and 1 per second per chat (on
 purpose; the echo bot has no limits).
 
+`--rtt-ms 50` makes the emulator wait that long before every answer, like a
+real network path to api.telegram.org; on bare loopback (the default, 0) a
+PTB echo costs only a few milliseconds, so any real work looks large in ratios.
+
     PYTHONPATH=. python benchmarks/telegram_load.py --users 100 --messages 5
 """
 
@@ -103,7 +107,7 @@ def _proc_usage(pid: int) -> tuple[float, float]:
 
 
 async def run_one(name: str, command: list[str], env_extra: dict[str, str], args: argparse.Namespace) -> Result:
-    emu = Emulator()
+    emu = Emulator(latency=args.rtt_ms / 1000)
     await emu.start()
     result = Result(name)
     waiters: dict[int, asyncio.Future[float]] = {}
@@ -182,7 +186,7 @@ async def _conversation(
 def report(results: list[Result], args: argparse.Namespace) -> None:
     print(
         f"\nusers={args.users} messages/user={args.messages} think={args.think:g}s "
-        f"outbox_rate={args.outbox_rate:g}/s python={sys.version.split()[0]}"
+        f"outbox_rate={args.outbox_rate:g}/s rtt={args.rtt_ms:g}ms python={sys.version.split()[0]}"
     )
     header = f"{'bot':<12}{'replies':>8}{'lost':>6}{'secs':>8}{'msg/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
     print(header + f"{'CPU s':>8}{'RSS MB':>8}{'peak/s':>8}")
@@ -220,6 +224,9 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=5.0, help="mean seconds a user waits between messages")
     parser.add_argument("--outbox-rate", type=float, default=25.0, help="BPJSTK_OUTBOX_RATE for bpjstk-bot")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--rtt-ms", type=float, default=0.0, help="simulated network round trip added to every Bot API call"
+    )
     asyncio.run(main_async(parser.parse_args()))
 
 

@@ -95,8 +95,9 @@ class _QuietServer(uvicorn.Server):
 
 
 class Emulator:
-    def __init__(self, api: BotApi | None = None) -> None:
+    def __init__(self, api: BotApi | None = None, latency: float = 0.0) -> None:
         self.api = api or BotApi()
+        self.latency = latency  # seconds added to every answer: a simulated network round trip
         self._new_update = asyncio.Event()
         self.api.on_update.append(self._new_update.set)
         self.app = Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])])
@@ -143,6 +144,8 @@ class Emulator:
         params = await read_params(request)
         if method.lower() == "getupdates":
             await self._long_poll(params)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         status, body = self.api.handle(method, params)
         return JSONResponse(body, status_code=status)
 
