@@ -262,3 +262,20 @@ async def test_registration_as_a_user(emulator: Emulator, bot: BotProcess, tmp_p
     opening = await user.press(menu.BTN_REGISTER)
     transcript = await walk_flow(user, bot.db, opening)
     assert "3505123456780001" not in transcript[-1].text  # NIK never echoed in full
+
+
+async def test_webhook_port_in_use_is_explained(emulator: Emulator, tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {
+            "TELEGRAM_WEBHOOK_URL": "https://bot.example.id/telegram/hook",
+            "TELEGRAM_WEBHOOK_SECRET": "s3cret-token",
+            "BPJSTK_LISTEN_PORT": str(port),
+        }
+        process = BotProcess(emulator, tmp_path / "bot.sqlite3", tmp_path, env)
+        with pytest.raises(AssertionError, match="exited early"):
+            await process.start(wait_for="setWebhook")
+        assert process.proc is not None and process.proc.returncode == 2
+        assert "BPJSTK_LISTEN_PORT" in process.log() and "Traceback" not in process.log()

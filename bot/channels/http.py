@@ -6,7 +6,9 @@ puts them behind one server so they share a port and an event loop.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import socket
 from collections.abc import Iterator, Sequence
 
 import uvicorn
@@ -35,3 +37,29 @@ class EmbeddedServer(uvicorn.Server):
 def embedded_server(app: Starlette, host: str, port: int) -> EmbeddedServer:
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
     return EmbeddedServer(config)
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """Bind here, not in uvicorn, so a busy port is an `OSError` we can explain (uvicorn would exit)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+async def start_server(server: EmbeddedServer, sock: socket.socket, within: float = 10.0) -> asyncio.Task[None]:
+    """Serve on `sock` in the current event loop; returns once it accepts connections."""
+    task = asyncio.create_task(server.serve(sockets=[sock]), name="http-server")
+    deadline = asyncio.get_running_loop().time() + within
+    while not server.started:
+        if task.done() or asyncio.get_running_loop().time() > deadline:
+            server.should_exit = True
+            raise OSError(f"HTTP server on {sock.getsockname()} did not start")
+        await asyncio.sleep(0.01)
+    return task

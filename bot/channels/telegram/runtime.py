@@ -26,7 +26,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.app import App, build_app
-from bot.channels.http import build_web_app, embedded_server
+from bot.channels.http import build_web_app, embedded_server, listen_socket, start_server
 from bot.channels.telegram import redact
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.commands import register_commands
@@ -178,16 +178,25 @@ async def serve(
         runtime = await start_runtime(settings, app, application)
         bot = application.bot
         if webhook:
+            host, port = settings.listen_host, settings.listen_port
+            try:
+                sock = listen_socket(host, port)
+            except OSError as exc:
+                raise ConfigError(
+                    f"tidak bisa membuka {host}:{port} untuk webhook ({exc.strerror or exc}); "
+                    "periksa BPJSTK_LISTEN_HOST dan BPJSTK_LISTEN_PORT."
+                ) from exc
+            route = telegram_webhook_route(
+                webhook_path(settings), settings.telegram_webhook_secret.reveal(), application
+            )
+            server = embedded_server(build_web_app([route]), host, port)
+            # Listen first, then tell Telegram where to deliver.
+            server_task = await start_server(server, sock)
             await bot.set_webhook(
                 settings.telegram_webhook_url,
                 secret_token=settings.telegram_webhook_secret.reveal(),
                 allowed_updates=ALLOWED_UPDATES,
             )
-            route = telegram_webhook_route(
-                webhook_path(settings), settings.telegram_webhook_secret.reveal(), application
-            )
-            server = embedded_server(build_web_app([route]), settings.listen_host, settings.listen_port)
-            server_task = asyncio.create_task(server.serve(), name="http-server")
             mode = f"webhook on {settings.listen_host}:{settings.listen_port}{webhook_path(settings)}"
         else:
             await bot.delete_webhook()
