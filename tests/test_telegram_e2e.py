@@ -158,6 +158,7 @@ async def test_webhook_mode_checks_the_secret(emulator: Emulator, tmp_path: Path
     process = BotProcess(emulator, tmp_path / "bot.sqlite3", tmp_path, env)
     await process.start(wait_for="setWebhook")
     try:
+        await emulator.wait_for(lambda: emulator.api.webhook)  # the request arrived; now handled
         assert emulator.api.webhook["url"] == "https://bot.example.id/telegram/hook"
         assert emulator.api.webhook["secret_token"] == "s3cret-token"
         update = emulator.api.updates.pop() if emulator.api.updates else None
