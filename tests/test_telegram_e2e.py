@@ -203,14 +203,14 @@ def _answer_for(prompt: str) -> str:
     return "ya"
 
 
-async def _step(user: User, last: Call) -> list[Call]:
+async def _step(user: User, last: Call, expect: int | None = None) -> list[Call]:
     markup = last.params.get("reply_markup") or {}
     if any(b.get("request_contact") for row in markup.get("keyboard", []) for b in row):
-        return await user.share_contact("+6281234567890")
+        return await user.share_contact("+6281234567890", expect=expect)
     choices = [b for b in last.buttons if b not in SKIP_BUTTONS]
     if choices:
-        return await user.press(choices[0])
-    return await user.say(_answer_for(last.text))
+        return await user.press(choices[0], expect=expect)
+    return await user.say(_answer_for(last.text), expect=expect)
 
 
 async def walk_flow(user: User, db: Path, opening: list[Call], max_steps: int = 25) -> list[Call]:
@@ -308,11 +308,11 @@ async def test_walker_finishes_a_toy_registration(emulator: Emulator, toybot: Bo
 async def test_restart_mid_toy_registration(emulator: Emulator, toybot: BotProcess) -> None:
     user = User(emulator, 131)
     await user.say("/start", expect=1)
-    first = await user.press(menu.BTN_REGISTER)
-    replies = await _step(user, first[-1])
+    first = await user.press(menu.BTN_REGISTER, expect=1)
+    replies = await _step(user, first[-1], expect=1)
     assert query(toybot.db, "SELECT step FROM conversation_state") == [("phone",)]
     await toybot.kill()
     await toybot.start()
-    replies += await _step(user, replies[-1])
+    replies += await _step(user, replies[-1], expect=1)
     assert query(toybot.db, "SELECT step FROM conversation_state") == [("consent",)]
     assert replies[-1].buttons[0] == "reg:ya"

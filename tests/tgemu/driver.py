@@ -117,10 +117,10 @@ class User:
         self.emu.api.user_message(self.id, text, first_name=self.name)
         return await self._replies_after(seen, within, expect)
 
-    async def share_contact(self, phone: str, within: float = 10) -> list[Call]:
+    async def share_contact(self, phone: str, within: float = 10, expect: int | None = None) -> list[Call]:
         seen = len(self.inbox)
         self.emu.api.user_contact(self.id, phone, first_name=self.name)
-        return await self._replies_after(seen, within)
+        return await self._replies_after(seen, within, expect)
 
     def message_with_button(self, button: str) -> Call:
         for call in reversed(self.inbox):
