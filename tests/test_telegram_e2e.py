@@ -213,13 +213,18 @@ async def _step(user: User, last: Call, expect: int | None = None) -> list[Call]
     return await user.say(_answer_for(last.text), expect=expect)
 
 
-async def walk_flow(user: User, db: Path, opening: list[Call], max_steps: int = 25) -> list[Call]:
-    """Answer every prompt like a cooperative user until the flow's state is cleared."""
+async def walk_flow(
+    user: User, db: Path, opening: list[Call], max_steps: int = 25, expect: int | None = None
+) -> list[Call]:
+    """Answer every prompt like a cooperative user until the flow's state is cleared.
+
+    `expect`: messages per answer when known; otherwise each answer is read until a lull.
+    """
     transcript = list(opening)
     for _ in range(max_steps):
         if not query(db, "SELECT 1 FROM conversation_state"):
             return transcript
-        transcript += await _step(user, transcript[-1])
+        transcript += await _step(user, transcript[-1], expect)
     raise AssertionError("flow did not finish:\n" + "\n---\n".join(c.text for c in transcript))
 
 
@@ -299,7 +304,7 @@ async def toybot(emulator: Emulator, tmp_path: Path) -> AsyncIterator[BotProcess
 async def test_walker_finishes_a_toy_registration(emulator: Emulator, toybot: BotProcess) -> None:
     user = User(emulator, 130)
     await user.say("/start", expect=1)
-    transcript = await walk_flow(user, toybot.db, await user.press(menu.BTN_REGISTER))
+    transcript = await walk_flow(user, toybot.db, await user.press(menu.BTN_REGISTER, expect=1), expect=1)
     assert transcript[-1].text == "Terima kasih, Siti Aminah."
     contact_keyboard = [c for c in transcript if "keyboard" in (c.params.get("reply_markup") or {})]
     assert contact_keyboard, "the phone step offers the contact button"
