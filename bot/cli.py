@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "bot.commands.iuran",
     "bot.commands.migrate",
     "bot.commands.leads",
+    "bot.commands.run",
 )
 
 

@@ -1,0 +1,92 @@
+"""Deliver staff notifications (new registration leads) to the staff Telegram group.
+
+The registration flow writes rows to `staff_notifications(id, kind, payload
+JSON, created_at, sent_at)` (migration 0002). Unsent rows are rendered with
+the template `registration/staff_new_lead` and sent through the outbox;
+`sent_at` is set once Telegram accepted the message. Before that migration
+exists, or without TELEGRAM_STAFF_CHAT_ID, this does nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
+from bot.app import App
+from bot.channels.telegram.channel import TelegramChannel
+from bot.core.models import Reply
+from bot.outreach.outbox import OutboxItem, Priority
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_KEY = "registration/staff_new_lead"
+BATCH = 50
+
+
+async def _table_exists(app: App) -> bool:
+    row = await app.db.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff_notifications'")
+    return row is not None
+
+
+class StaffNotifier:
+    def __init__(self, app: App, channel: TelegramChannel, staff_chat_id: int | None) -> None:
+        self.app = app
+        self.channel = channel
+        self.staff_chat_id = staff_chat_id
+        self._in_flight: set[int] = set()
+
+    async def drain(self) -> int:
+        """Queue every unsent notification once; returns how many were queued."""
+        if self.staff_chat_id is None or not await _table_exists(self.app):
+            return 0
+        rows = list(
+            await self.app.db.fetchall(
+                "SELECT id, kind, payload FROM staff_notifications WHERE sent_at IS NULL ORDER BY id LIMIT ?", (BATCH,)
+            )
+        )
+        # Forget rows that were sent meanwhile; keep those still on their way.
+        self._in_flight.intersection_update(int(row["id"]) for row in rows)
+        queued = 0
+        for row in rows:
+            row_id = int(row["id"])
+            if row_id in self._in_flight:
+                continue
+            try:
+                context: dict[str, Any] = json.loads(row["payload"] or "{}")
+                calls = self.channel.calls_for(self.staff_chat_id, [Reply(TEMPLATE_KEY, context)])
+            except Exception:
+                log.exception("staff notification %s (%s) cannot be rendered; left unsent", row_id, row["kind"])
+                continue
+            self._in_flight.add(row_id)
+            for number, call in enumerate(calls, start=1):
+                last = number == len(calls)
+                self.channel.outbox.put(
+                    OutboxItem(
+                        str(self.staff_chat_id),
+                        call,
+                        priority=Priority.LIVE,
+                        on_sent=self._marker(row_id) if last else None,
+                    )
+                )
+            queued += 1
+        return queued
+
+    def _marker(self, row_id: int) -> Any:
+        async def mark_sent(_result: object) -> None:
+            now: datetime = self.app.clock.now()
+            await self.app.db.execute(
+                "UPDATE staff_notifications SET sent_at = ? WHERE id = ?", (now.isoformat(timespec="seconds"), row_id)
+            )
+
+        return mark_sent
+
+    async def run(self, every: float = 5.0) -> None:
+        while True:
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("draining staff notifications failed")
+            await asyncio.sleep(every)

@@ -1,0 +1,41 @@
+"""`bpjstk-bot run`: the Telegram bot (long polling, or a webhook server when configured)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from bot.commands.common import add_db_option, db_path, run
+from bot.config import ConfigError, load_settings
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("run", help="jalankan bot Telegram (butuh TELEGRAM_BOT_TOKEN)")
+    add_db_option(parser)
+    parser.set_defaults(handler=handle)
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"bpjstk-bot run: {message}", file=sys.stderr)
+    return status
+
+
+def handle(args: argparse.Namespace) -> int:
+    # Imported here so other commands start without loading python-telegram-bot.
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.channels.telegram.runtime import serve, staff_chat
+
+    try:
+        settings = load_settings()
+        settings.require_telegram()
+        staff_chat(settings)
+        return run(serve(settings, db_path(args)))
+    except ConfigError as exc:
+        return _fail(str(exc), 2)
+    except InvalidToken:
+        return _fail("TELEGRAM_BOT_TOKEN ditolak oleh Telegram (token salah atau sudah dicabut).", 2)
+    except TelegramError as exc:
+        # Never print the URL: it contains the token.
+        return _fail(f"tidak bisa menghubungi Telegram Bot API ({type(exc).__name__}: {exc}).", 1)

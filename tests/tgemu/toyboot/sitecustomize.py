@@ -1,0 +1,13 @@
+"""Test-only: put the toy registration flow into `bpjstk-bot run` (see tgemu/toyflow.py)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/, for `tgemu`
+
+from tgemu.toyflow import TEMPLATES, ToyRegistration
+
+import bot.app as _app
+
+_app.build_flows = lambda store: (ToyRegistration(),)  # type: ignore[assignment]
+_app.build_faq = lambda: (None, dict(TEMPLATES))  # type: ignore[assignment]
