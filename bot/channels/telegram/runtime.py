@@ -144,7 +144,7 @@ async def start_runtime(
     application.add_error_handler(on_error)
     await outbox.start()
     try:
-        await register_commands(bot, app.renderer)
+        await register_commands(bot)
     except Exception:
         log.exception("setMyCommands failed; the command menu may be out of date")
     return TelegramRuntime(app, application, outbox, channel, StaffNotifier(app, channel, staff_id))

@@ -1,10 +1,9 @@
-"""Deliver staff notifications (new registration leads) to the staff Telegram group.
+"""Deliver staff notifications (new leads, requests for a human) to the staff Telegram group.
 
-The registration flow writes rows to `staff_notifications(id, kind, payload
-JSON, created_at, sent_at)` (migration 0002). Unsent rows are rendered with
-the template `registration/staff_new_lead` and sent through the outbox;
-`sent_at` is set once Telegram accepted the message. Before that migration
-exists, or without TELEGRAM_STAFF_CHAT_ID, this does nothing.
+The core writes rows to `staff_notifications(id, kind, payload JSON, created_at,
+sent_at)`; `kind` is the message key to render (e.g. `registration/staff_new_lead`)
+and the payload its context. Unsent rows go through the outbox; `sent_at` is set
+once Telegram accepted the message. Without TELEGRAM_STAFF_CHAT_ID this does nothing.
 """
 
 from __future__ import annotations
@@ -22,13 +21,7 @@ from bot.outreach.outbox import OutboxItem, Priority
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_KEY = "registration/staff_new_lead"
 BATCH = 50
-
-
-async def _table_exists(app: App) -> bool:
-    row = await app.db.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff_notifications'")
-    return row is not None
 
 
 class StaffNotifier:
@@ -40,7 +33,7 @@ class StaffNotifier:
 
     async def drain(self) -> int:
         """Queue every unsent notification once; returns how many were queued."""
-        if self.staff_chat_id is None or not await _table_exists(self.app):
+        if self.staff_chat_id is None:
             return 0
         rows = list(
             await self.app.db.fetchall(
@@ -56,7 +49,7 @@ class StaffNotifier:
                 continue
             try:
                 context: dict[str, Any] = json.loads(row["payload"] or "{}")
-                calls = self.channel.calls_for(self.staff_chat_id, [Reply(TEMPLATE_KEY, context)])
+                calls = self.channel.calls_for(self.staff_chat_id, [Reply(str(row["kind"]), context)])
             except Exception:
                 log.exception("staff notification %s (%s) cannot be rendered; left unsent", row_id, row["kind"])
                 continue
