@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.core import choices
 from tests.conftest import Harness
 
@@ -111,3 +113,13 @@ async def test_deleting_a_contact_deletes_their_unanswered_questions(harness: Ha
     await harness.store.delete_contact(contact.id)
     top = await harness.store.top_unanswered()
     assert [(t.text, t.count) for t in top] == [("zzkq xyzzy plugh", 1)]
+
+
+async def test_asking_for_a_human_queues_a_note_for_the_staff_chat(harness: Harness) -> None:
+    await harness.send("petugas", user="tg-555", channel="telegram")
+    rows = list(await harness.store.db.fetchall("SELECT kind, payload, sent_at FROM staff_notifications"))
+    assert [(r["kind"], r["sent_at"]) for r in rows] == [("core/staff_human_request", None)]
+    payload = json.loads(rows[0]["payload"])
+    assert payload["channel"] == "telegram" and payload["address"] == "tg-555"
+    text = harness.app.renderer.render_text(rows[0]["kind"], payload, "telegram")
+    assert "Minta dihubungi petugas" in text and "tg-555" in text

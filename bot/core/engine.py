@@ -164,6 +164,7 @@ class Engine:
             return [Reply("core/cancelled", choices=menu.main_menu())]
         if whole in HUMAN_WORDS or lowered in HUMAN_PHRASES or button == menu.BTN_HUMAN:
             await self._store.record_event(contact_id, "human_requested", ctx.inbound.channel, ctx.now)
+            await self._store.notify_staff("core/staff_human_request", self._who(ctx, state), ctx.now)
             return [Reply("core/human", choices=menu.main_menu())]
         if whole in MENU_WORDS or button in (menu.BTN_MENU, menu.BTN_HELP):
             if state is not None and state.flow in self._flows:
@@ -175,6 +176,18 @@ class Engine:
                 return [Reply("core/nothing_to_resume", choices=menu.main_menu())]
             return await self._flows[state.flow].resume_replies(ctx, state)
         return None
+
+    @staticmethod
+    def _who(ctx: FlowContext, state: FlowState | None) -> dict[str, str | int | bool]:
+        """What staff need to find the person again (staff-only: the address is not masked)."""
+        return {
+            "channel": ctx.inbound.channel,
+            "address": ctx.inbound.address,
+            "name": ctx.contact.display_name or "",
+            "contact_id": ctx.contact.id,
+            "at": ctx.now.strftime("%d-%m-%Y %H:%M"),
+            "flow": f"{state.flow}:{state.step}" if state is not None else "",
+        }
 
     async def _start(self, ctx: FlowContext, state: FlowState | None, payload: str) -> list[Reply]:
         """MULAI / /start [payload]: opt back in, greet, follow a deep link if any."""

@@ -6,6 +6,7 @@ core imports no database, template, channel or scheduler library.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
@@ -40,6 +41,10 @@ class ConversationStore(Protocol):
 
     async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None:
         """Append to the audit trail (flow abandoned, human requested, ...)."""
+        ...
+
+    async def notify_staff(self, key: str, context: Mapping[str, str | int | bool], now: datetime) -> None:
+        """Queue a message for the staff chat, rendered from template `key` with `context`."""
         ...
 
     async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:

@@ -133,8 +133,9 @@ class SqliteLeadStore:
             # Notifications first (also those queued before lead_id existed, matched by reference).
             await conn.execute(
                 "DELETE FROM staff_notifications WHERE lead_id IN (SELECT id FROM leads WHERE contact_id = ?)"
-                " OR json_extract(payload, '$.reference') IN (SELECT reference FROM leads WHERE contact_id = ?)",
-                (contact_id, contact_id),
+                " OR json_extract(payload, '$.reference') IN (SELECT reference FROM leads WHERE contact_id = ?)"
+                " OR json_extract(payload, '$.contact_id') = ?",
+                (contact_id, contact_id, contact_id),
             )
             for table in ("leads", "registration_drafts", "conversation_state", "inbound_messages", "unanswered"):
                 await conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))

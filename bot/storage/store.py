@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -162,6 +163,12 @@ class SqliteStore:
             "SELECT contact_id, detail, at FROM events WHERE kind = ? ORDER BY id DESC LIMIT ?", (kind, limit)
         )
         return [(r["contact_id"], str(r["detail"]), str(r["at"])) for r in rows]
+
+    async def notify_staff(self, key: str, context: Mapping[str, str | int | bool], now: datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO staff_notifications (kind, payload, created_at) VALUES (?, ?, ?)",
+            (key, json.dumps(dict(context), ensure_ascii=False), _iso(now)),
+        )
 
     async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
         await self.db.execute(
