@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -74,3 +75,29 @@ def test_statement_splitter_keeps_triggers_whole() -> None:
 def test_unterminated_statement_is_refused() -> None:
     with pytest.raises(MigrationError):
         split_statements("CREATE TABLE t (x)")
+
+
+async def test_a_single_write_waits_for_an_open_transaction(tmp_path: Path) -> None:
+    """`execute` must not slip its statement into another task's transaction."""
+    db = await Database.open(tmp_path / "w.sqlite3")
+    try:
+        await db.execute("CREATE TABLE t (x INTEGER)")
+        entered = asyncio.Event()
+
+        async def failing_transaction() -> None:
+            with pytest.raises(RuntimeError):
+                async with db.transaction() as conn:
+                    await conn.execute("INSERT INTO t VALUES (1)")
+                    entered.set()
+                    await asyncio.sleep(0.05)
+                    raise RuntimeError("roll back")
+
+        async def single_write() -> None:
+            await entered.wait()
+            await db.execute("INSERT INTO t VALUES (2)")
+
+        await asyncio.gather(failing_transaction(), single_write())
+        rows = [r["x"] for r in await db.fetchall("SELECT x FROM t")]
+        assert rows == [2]  # the rollback removed 1 only; 2 was written after it
+    finally:
+        await db.close()

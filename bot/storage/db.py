@@ -63,9 +63,14 @@ class Database:
                 await self._conn.execute("COMMIT")
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one write statement in its own transaction; returns the row count."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
+        """Run one write statement; returns the row count.
+
+        The connection is in autocommit mode, where a single statement is already its own
+        atomic transaction: an explicit BEGIN/COMMIT would only add two thread round trips.
+        The write lock keeps it from landing inside another task's open transaction.
+        """
+        async with self._write_lock:
+            cursor = await self._conn.execute(sql, params)
             return cursor.rowcount
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
