@@ -114,18 +114,19 @@ class SqliteStore:
             kind, body = "contact", mask_personal_text(inbound.shared_phone)
         else:
             kind, body = "text", mask_personal_text((inbound.text or "")[:MAX_LOGGED_BODY])
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+        fresh = (
+            await self.db.execute(
                 "INSERT OR IGNORE INTO inbound_messages (channel, external_id, contact_id, received_at, kind, body)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (inbound.channel, inbound.external_id, contact_id, _iso(inbound.received_at), kind, body),
             )
-            fresh = cursor.rowcount == 1
-            if fresh:
-                await conn.execute(
-                    "UPDATE contact_addresses SET last_seen_at = ? WHERE channel = ? AND address = ?",
-                    (_iso(inbound.received_at), inbound.channel, inbound.address),
-                )
+            == 1
+        )
+        if fresh:  # last_seen_at is informational: it need not be atomic with the log row
+            await self.db.execute(
+                "UPDATE contact_addresses SET last_seen_at = ? WHERE channel = ? AND address = ?",
+                (_iso(inbound.received_at), inbound.channel, inbound.address),
+            )
         return fresh
 
     # --- conversation state ---------------------------------------------------
