@@ -81,22 +81,12 @@ class Settings:
             raise ConfigError("TELEGRAM_WEBHOOK_SECRET wajib diisi bila TELEGRAM_WEBHOOK_URL dipakai.")
 
 
-def _int(values: Mapping[str, str], name: str, default: int) -> int:
+def _number(values: Mapping[str, str], name: str, default: float, parse: type[int] | type[float]) -> float:
     raw = values.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} harus berupa angka, bukan {raw!r}") from exc
-
-
-def _float(values: Mapping[str, str], name: str, default: float) -> float:
-    raw = values.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return float(raw)
+        return parse(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} harus berupa angka, bukan {raw!r}") from exc
 
@@ -114,7 +104,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         telegram_staff_chat_id=values.get("TELEGRAM_STAFF_CHAT_ID", ""),
         staff_ids=staff,
         listen_host=values.get("BPJSTK_LISTEN_HOST") or "127.0.0.1",
-        listen_port=_int(values, "BPJSTK_LISTEN_PORT", 8080),
-        outbox_rate_per_second=_float(values, "BPJSTK_OUTBOX_RATE", 25.0),
+        listen_port=int(_number(values, "BPJSTK_LISTEN_PORT", 8080, int)),
+        outbox_rate_per_second=_number(values, "BPJSTK_OUTBOX_RATE", 25.0, float),
         quiet_hours=values.get("BPJSTK_QUIET_HOURS") or "21-07",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,25 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def db_path(args: argparse.Namespace) -> Path:
     return args.db if getattr(args, "db", None) is not None else load_settings().db_path
+
+
+def existing_db(path: Path) -> bool:
+    """Staff commands read an existing database; say so plainly when it is not there."""
+    if path.exists():
+        return True
+    print(f"database tidak ditemukan: {path}", file=sys.stderr)
+    return False
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts such as --limit: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat 1 atau lebih, bukan {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"harus 1 atau lebih, bukan {text!r}")
+    return value
 
 
 def run(coro: Coroutine[Any, Any, int]) -> int:

@@ -11,12 +11,11 @@ import argparse
 import asyncio
 import csv
 import os
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bot.commands.common import add_db_option, db_path, run
+from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
 from bot.core.flows.registration.ports import StoredLead
 from bot.core.privacy import mask_nik, mask_phone
 from bot.paths import migrations_dir
@@ -68,7 +67,7 @@ def add_parser(sub: Any) -> None:
     actions = parser.add_subparsers(dest="leads_action", metavar="AKSI")
     listing = actions.add_parser("list", help="tampilkan pendaftar terbaru (NIK dan HP disamarkan)")
     add_db_option(listing)
-    listing.add_argument("--limit", type=int, default=50, help="jumlah baris (bawaan 50)")
+    listing.add_argument("--limit", type=positive_int, default=50, help="jumlah baris (bawaan 50)")
     listing.set_defaults(handler=handle_list)
     export = actions.add_parser("export", help="ekspor semua pendaftar ke CSV (NIK lengkap, khusus petugas)")
     add_db_option(export)
@@ -76,7 +75,7 @@ def add_parser(sub: Any) -> None:
     export.set_defaults(handler=handle_export)
     drafts = actions.add_parser("drafts", help="pendaftaran yang berhenti di tengah jalan (untuk tindak lanjut)")
     add_db_option(drafts)
-    drafts.add_argument("--limit", type=int, default=50, help="jumlah baris (bawaan 50)")
+    drafts.add_argument("--limit", type=positive_int, default=50, help="jumlah baris (bawaan 50)")
     drafts.set_defaults(handler=handle_drafts)
 
     def usage(args: argparse.Namespace) -> int:
@@ -84,13 +83,6 @@ def add_parser(sub: Any) -> None:
         return 2
 
     parser.set_defaults(handler=usage)
-
-
-def _exists(path: Path) -> bool:
-    if path.exists():
-        return True
-    print(f"database tidak ditemukan: {path}", file=sys.stderr)
-    return False
 
 
 async def _open(path: Path) -> Database:
@@ -108,24 +100,18 @@ async def _all_leads(path: Path, limit: int | None = None) -> list[StoredLead]:
 
 
 def handle_list(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        print("--limit harus 1 atau lebih", file=sys.stderr)
-        return 2
     path = db_path(args)
-    return run(_list(path, args.limit)) if _exists(path) else 1
+    return run(_list(path, args.limit)) if existing_db(path) else 1
 
 
 def handle_export(args: argparse.Namespace) -> int:
     path = db_path(args)
-    return run(_export(path, args.output)) if _exists(path) else 1
+    return run(_export(path, args.output)) if existing_db(path) else 1
 
 
 def handle_drafts(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        print("--limit harus 1 atau lebih", file=sys.stderr)
-        return 2
     path = db_path(args)
-    return run(_drafts(path, args.limit)) if _exists(path) else 1
+    return run(_drafts(path, args.limit)) if existing_db(path) else 1
 
 
 async def _drafts(path: Path, limit: int) -> int:

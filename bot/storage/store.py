@@ -174,14 +174,14 @@ class SqliteStore:
     async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
         await self.db.execute(
             "INSERT INTO unanswered (text, channel, asked_at, contact_id) VALUES (?, ?, ?, ?)",
-            (text[:MAX_LOGGED_BODY], channel, _iso(now), contact_id),
+            (" ".join(text.split())[:MAX_LOGGED_BODY], channel, _iso(now), contact_id),
         )
 
     async def top_unanswered(self, limit: int = 20) -> list[UnansweredSummary]:
-        """Most frequent unanswered questions (case and spacing folded)."""
+        """Most frequent unanswered questions (case folded; spacing was folded when logged)."""
         rows = await self.db.fetchall(
             "SELECT MIN(text) AS text, COUNT(*) AS n, MAX(asked_at) AS last FROM unanswered"
-            " GROUP BY lower(trim(text)) ORDER BY n DESC, last DESC LIMIT ?",
+            " GROUP BY lower(text) ORDER BY n DESC, last DESC LIMIT ?",
             (limit,),
         )
         return [UnansweredSummary(str(r["text"]), int(r["n"]), datetime.fromisoformat(r["last"])) for r in rows]
