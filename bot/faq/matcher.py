@@ -46,6 +46,15 @@ PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
 OTHER_PROGRAM_FACTOR = 0.7
 UNNAMED_PROGRAM_FACTOR = 0.9
 MAX_CHOICES = 3
+# Long messages tell a story before they ask ("aku kerja di toko, kemarin jatuh di jalan, itu
+# ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
+# holding a question word, plus the message's domain words), provided the whole message is
+# still covered at least this much of the usual bar.
+CLAUSE = re.compile(r"[,.;:!?\n]+|\s(?:tapi|soalnya|terus|trus|lalu|jadi|karena|krn)\s")
+QUESTION_WORDS = frozenset(
+    {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
+)
+WHOLE_SHARE = 0.5
 NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
@@ -245,6 +254,24 @@ class Matcher:
         return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
 
     # --- decision ----------------------------------------------------------------
+    def _question_clause(self, text: str, question: Sequence[str]) -> tuple[str, ...]:
+        """The words of the last clause that asks something, with the message's domain words.
+
+        Empty when the message is a single clause (then the whole message is the question).
+        """
+        clauses = [c for c in CLAUSE.split(text) if c.strip()]
+        if len(clauses) < 2:
+            return ()
+        asking: list[str] = []
+        for clause in reversed(clauses):
+            words = self.normalizer.tokens(clause)
+            if words and (not asking or QUESTION_WORDS.intersection(words)):
+                asking = words
+                if QUESTION_WORDS.intersection(words):
+                    break
+        domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
+        return tuple(dict.fromkeys([*asking, *domain]))
+
     def decide(self, text: str) -> Decision:
         tokens = tuple(self.normalizer.tokens(text))
         if not tokens:
@@ -269,8 +296,13 @@ class Matcher:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
+        bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
         cover = self.coverage(question, best_index)
-        if cover < (MIN_COVERAGE if strong else MIN_COVERAGE_WEAK):
+        if bar > cover >= WHOLE_SHARE * bar:
+            focus = self._question_clause(text, question)
+            if focus:
+                cover = max(cover, self.coverage(focus, best_index))
+        if cover < bar:
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
         if best.kind == "redirect":
             return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
