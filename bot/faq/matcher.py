@@ -43,8 +43,15 @@ TIE_MAX_WORDS = 1
 PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
 # An entry about another program than the one named in the message is pushed down; an entry
 # about one program when the message names none, a little.
+# An entry is about a program when its title names it or its id starts with it ("jkm-iuran").
+# A message naming a program pushes down, a little, the entries about no program at all.
 OTHER_PROGRAM_FACTOR = 0.7
 UNNAMED_PROGRAM_FACTOR = 0.9
+GENERAL_ENTRY_FACTOR = 0.9
+# The same for the two kinds of participant: an entry whose id names one ("jkk-iuran-bpu",
+# "jkk-iuran-pu") is pushed down when the message names the other.
+PARTIES = {"bpu": "bpu", "pu": "karyawan"}
+OTHER_PARTY_FACTOR = 0.8
 MAX_CHOICES = 3
 # Long messages tell a story before they ask ("aku kerja di toko, kemarin jatuh di jalan, itu
 # ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
@@ -176,7 +183,10 @@ class Matcher:
         self._bags = _BM25(bags)
         self._ngrams = _NGrams(phrasing_docs)
         self._bag_vocab = [frozenset(b) for b in bags]
-        self._programs = [PROGRAMS.intersection(normalizer.tokens(e.title)) for e in self.entries]
+        self._programs = [
+            PROGRAMS.intersection([*normalizer.tokens(e.title), e.id.split("-")[0]]) for e in self.entries
+        ]
+        self._parties = [frozenset(PARTIES[p] for p in e.id.split("-") if p in PARTIES) for e in self.entries]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
         self._keywords: list[frozenset[str]] = []
@@ -242,12 +252,17 @@ class Matcher:
             for e, s in scores.items():
                 fused[e] += weight * s / top
         named = PROGRAMS.intersection(tokens)
+        party = frozenset(PARTIES.values()).intersection(tokens)
         for e in fused:
             about = self._programs[e]
             if about and named and not about & named:
                 fused[e] *= OTHER_PROGRAM_FACTOR
             elif about and not named:
                 fused[e] *= UNNAMED_PROGRAM_FACTOR
+            elif named and not about:
+                fused[e] *= GENERAL_ENTRY_FACTOR
+            if party and self._parties[e] and not self._parties[e] & party:
+                fused[e] *= OTHER_PARTY_FACTOR
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
     def rank(self, text: str) -> list[Scored]:
