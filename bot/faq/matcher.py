@@ -10,6 +10,9 @@ Out-of-scope rejection does not hang on one score threshold. A message is answer
   2. the best entry covers enough of the message (IDF-weighted share of its words that occur
      in the entry; words the knowledge has never seen weigh the most): 40% with a strong
      anchor, 75% with weak anchors only. Greeting words ("selamat pagi, ...") are set aside.
+     A message of several clauses (a story, then the question) may instead be covered on its
+     question clause plus its domain words, if the whole is covered at least half (strong) or
+     80% (weak) of the bar; that clause also has a quarter say in the ranking.
 Greetings ("smalltalk" entries) need no anchor but must cover nearly the whole message.
 When the two best entries are nearly tied, the decision is a clarification ("maksud Anda ...?").
 All indexes are built once; a question costs well under a millisecond.
@@ -62,6 +65,8 @@ QUESTION_WORDS = frozenset(
     {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
 )
 WHOLE_SHARE = 0.5
+WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
+FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message
 NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
@@ -269,8 +274,18 @@ class Matcher:
         return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
 
     # --- decision ----------------------------------------------------------------
+    @staticmethod
+    def _blend(whole: list[tuple[int, float]], focus: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The whole message's ranking mixed with its question clause's, each scaled by its best."""
+        mixed: dict[int, float] = defaultdict(float)
+        for weight, ranking in ((1 - FOCUS_BLEND, whole), (FOCUS_BLEND, focus)):
+            top = ranking[0][1] if ranking and ranking[0][1] > 0 else 1.0
+            for e, score in ranking:
+                mixed[e] += weight * score / top
+        return sorted(mixed.items(), key=lambda item: (-item[1], item[0]))
+
     def _question_clause(self, text: str, question: Sequence[str]) -> tuple[str, ...]:
-        """The words of the last clause that asks something, with the message's domain words.
+        """The last clause that asks something, with the message's domain words.
 
         Empty when the message is a single clause (then the whole message is the question).
         """
@@ -285,7 +300,7 @@ class Matcher:
                 if QUESTION_WORDS.intersection(words):
                     break
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
-        return tuple(dict.fromkeys([*asking, *domain]))
+        return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
     def decide(self, text: str) -> Decision:
         tokens = tuple(self.normalizer.tokens(text))
@@ -309,14 +324,15 @@ class Matcher:
         substantive = self.rank_tokens(question, smalltalk=False)
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
+        focus = self._question_clause(text, question)
+        if focus:  # a story, then a question: the question clause has a say in the ranking
+            substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
         cover = self.coverage(question, best_index)
-        if bar > cover >= WHOLE_SHARE * bar:
-            focus = self._question_clause(text, question)
-            if focus:
-                cover = max(cover, self.coverage(focus, best_index))
+        if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
+            cover = max(cover, self.coverage(focus, best_index))
         if cover < bar:
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
         if best.kind == "redirect":
