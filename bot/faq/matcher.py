@@ -10,6 +10,9 @@ Out-of-scope rejection does not hang on one score threshold. A message is answer
   2. the best entry covers enough of the message (IDF-weighted share of its words that occur
      in the entry; words the knowledge has never seen weigh the most): 40% with a strong
      anchor, 75% with weak anchors only. Greeting words ("selamat pagi, ...") are set aside.
+     A message of several clauses (a story, then the question) may instead be covered on its
+     question clause plus its domain words, if the whole is covered at least half (strong) or
+     80% (weak) of the bar; that clause also has a quarter say in the ranking.
 Greetings ("smalltalk" entries) need no anchor but must cover nearly the whole message.
 When the two best entries are nearly tied, the decision is a clarification ("maksud Anda ...?").
 All indexes are built once; a question costs well under a millisecond.
@@ -43,9 +46,27 @@ TIE_MAX_WORDS = 1
 PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
 # An entry about another program than the one named in the message is pushed down; an entry
 # about one program when the message names none, a little.
+# An entry is about a program when its title names it or its id starts with it ("jkm-iuran").
+# A message naming a program pushes down, a little, the entries about no program at all.
 OTHER_PROGRAM_FACTOR = 0.7
 UNNAMED_PROGRAM_FACTOR = 0.9
+GENERAL_ENTRY_FACTOR = 0.9
+# The same for the two kinds of participant: an entry whose id names one ("jkk-iuran-bpu",
+# "jkk-iuran-pu") is pushed down when the message names the other.
+PARTIES = {"bpu": "bpu", "pu": "karyawan"}
+OTHER_PARTY_FACTOR = 0.8
 MAX_CHOICES = 3
+# Long messages tell a story before they ask ("aku kerja di toko, kemarin jatuh di jalan, itu
+# ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
+# holding a question word, plus the message's domain words), provided the whole message is
+# still covered at least this much of the usual bar.
+CLAUSE = re.compile(r"[,.;:!?\n]+|\s(?:tapi|soalnya|terus|trus|lalu|jadi|karena|krn)\s")
+QUESTION_WORDS = frozenset(
+    {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
+)
+WHOLE_SHARE = 0.5
+WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
+FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message
 NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
@@ -167,7 +188,10 @@ class Matcher:
         self._bags = _BM25(bags)
         self._ngrams = _NGrams(phrasing_docs)
         self._bag_vocab = [frozenset(b) for b in bags]
-        self._programs = [PROGRAMS.intersection(normalizer.tokens(e.title)) for e in self.entries]
+        self._programs = [
+            PROGRAMS.intersection([*normalizer.tokens(e.title), e.id.split("-")[0]]) for e in self.entries
+        ]
+        self._parties = [frozenset(PARTIES[p] for p in e.id.split("-") if p in PARTIES) for e in self.entries]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
         self._keywords: list[frozenset[str]] = []
@@ -233,18 +257,51 @@ class Matcher:
             for e, s in scores.items():
                 fused[e] += weight * s / top
         named = PROGRAMS.intersection(tokens)
+        party = frozenset(PARTIES.values()).intersection(tokens)
         for e in fused:
             about = self._programs[e]
             if about and named and not about & named:
                 fused[e] *= OTHER_PROGRAM_FACTOR
             elif about and not named:
                 fused[e] *= UNNAMED_PROGRAM_FACTOR
+            elif named and not about:
+                fused[e] *= GENERAL_ENTRY_FACTOR
+            if party and self._parties[e] and not self._parties[e] & party:
+                fused[e] *= OTHER_PARTY_FACTOR
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
     def rank(self, text: str) -> list[Scored]:
         return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
 
     # --- decision ----------------------------------------------------------------
+    @staticmethod
+    def _blend(whole: list[tuple[int, float]], focus: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The whole message's ranking mixed with its question clause's, each scaled by its best."""
+        mixed: dict[int, float] = defaultdict(float)
+        for weight, ranking in ((1 - FOCUS_BLEND, whole), (FOCUS_BLEND, focus)):
+            top = ranking[0][1] if ranking and ranking[0][1] > 0 else 1.0
+            for e, score in ranking:
+                mixed[e] += weight * score / top
+        return sorted(mixed.items(), key=lambda item: (-item[1], item[0]))
+
+    def _question_clause(self, text: str, question: Sequence[str]) -> tuple[str, ...]:
+        """The last clause that asks something, with the message's domain words.
+
+        Empty when the message is a single clause (then the whole message is the question).
+        """
+        clauses = [c for c in CLAUSE.split(text) if c.strip()]
+        if len(clauses) < 2:
+            return ()
+        asking: list[str] = []
+        for clause in reversed(clauses):
+            words = self.normalizer.tokens(clause)
+            if words and (not asking or QUESTION_WORDS.intersection(words)):
+                asking = words
+                if QUESTION_WORDS.intersection(words):
+                    break
+        domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
+        return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
+
     def decide(self, text: str) -> Decision:
         tokens = tuple(self.normalizer.tokens(text))
         if not tokens:
@@ -267,10 +324,16 @@ class Matcher:
         substantive = self.rank_tokens(question, smalltalk=False)
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
+        focus = self._question_clause(text, question)
+        if focus:  # a story, then a question: the question clause has a say in the ranking
+            substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
+        bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
         cover = self.coverage(question, best_index)
-        if cover < (MIN_COVERAGE if strong else MIN_COVERAGE_WEAK):
+        if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
+            cover = max(cover, self.coverage(focus, best_index))
+        if cover < bar:
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
         if best.kind == "redirect":
             return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)

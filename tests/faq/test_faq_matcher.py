@@ -160,3 +160,86 @@ def test_health_agency_questions_go_to_165_unless_about_a_bpjs_tk_program() -> N
         assert decision.best is not None and decision.best.id != "beda-bpjs-kesehatan", text
     replies = faq.answer("bayar iuran bpjs kesehatan dimana", today).replies
     assert replies and replies[0].topic == "beda-bpjs-kesehatan"
+
+
+# Long questions told as a story (our own sentences, not from the evaluation sets).
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "pak saya kerja di gudang beras, minggu kemarin berangkat kerja keserempet truk di jalan, "
+            "itu ditanggung gak ya",
+            "jkk-perjalanan",
+        ),
+        ("saya tukang parkir di alun alun, denger dari temen, kalo ikut bpjs tk mandiri iurannya berapa", "iuran-bpu"),
+        ("aku wes kerjo neng pabrik tahu 6 tahun, terus metu, jht ku iso dijupuk kapan", "jht-"),
+        ("ibu saya jualan pecel di pasar, bulan lalu meninggal sakit, santunan jkm berapa ya", "jkm-santunan"),
+    ],
+)
+def test_a_story_before_the_question_still_reaches_its_entry(question: str, entry: str) -> None:
+    decision = service().matcher.decide(question)
+    assert decision.best is not None, question
+    assert decision.best.id == entry or (entry.endswith("-") and decision.best.id.startswith(entry))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # one everyday domain word (kerja, usaha, kantor) in a story about something else
+        "saya kerja di warung kopi, kemarin hp saya jatuh ke got, masih bisa diservis gak",
+        "aku duwe usaha jahit, mesine rusak, tukang servis sing apik neng endi",
+        "suami saya kerja di kantor kecamatan, besok libur nasional gak ya",
+        "kemarin pulang kerja hujan deres, jas hujan yang bagus merk apa",
+    ],
+)
+def test_a_story_about_another_topic_with_a_weak_domain_word_is_rejected(question: str) -> None:
+    outcome = service().answer(question, TODAY)
+    assert not outcome.recognised, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "saya mau klaim asuransi mobil yang baret kemarin",
+        "garansi hp saya habis, klaimnya gimana",
+        "iuran arisan telat",
+    ],
+)
+def test_private_insurance_and_warranties_are_redirected(question: str) -> None:
+    outcome = service().answer(question, TODAY)
+    assert not outcome.recognised
+    assert outcome.replies[0].key == "faq/redirect-asuransi"
+
+
+def test_insurance_word_with_a_bpjstk_program_is_answered() -> None:
+    outcome = service().answer("asuransi kecelakaan kerja dari bpjs tk menanggung apa saja", TODAY)
+    assert outcome.recognised
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("jkm buat peserta mandiri bayar berapa", "jkm-iuran"),  # a program named: its entry first
+        ("iuran jkk untuk bpu", "jkk-iuran-bpu"),  # a party named: not the other party's entry
+        ("iuran jkk karyawan", "jkk-iuran-pu"),
+    ],
+)
+def test_program_and_party_named_in_a_short_question(question: str, entry: str) -> None:
+    decision = service().matcher.decide(question)
+    assert decision.best is not None and decision.best.id == entry, question
+
+
+@pytest.mark.parametrize(
+    ("entry", "figures"),
+    [
+        ("potongan-gaji", ["0,30%", "0,24%", "1,74%"]),  # what the employer pays is named too
+        ("jht-bukan-pesangon", ["1 bulan"]),  # when JHT can be claimed after a PHK
+        ("iuran-bpu", ["Rp6.800", "1%", "2%"]),  # the breakdown behind the totals
+    ],
+)
+def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
+    replies = service().answer_entry(entry, TODAY)
+    assert replies is not None
+    text = plain(render(replies[0]))
+    for figure in figures:
+        assert figure in text, (entry, figure)
