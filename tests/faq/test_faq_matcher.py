@@ -107,7 +107,7 @@ def test_one_vague_word_gets_a_clarification_with_buttons() -> None:
     assert 2 <= len(reply.choices) <= 3
     assert all(c.id.startswith(FAQ_PREFIX) and c.label_key == "label.faq.entry" for c in reply.choices)
     assert reply.topic is not None
-    assert "maksud Anda" in render(reply)
+    assert "maksud Bapak/Ibu" in render(reply)
 
 
 def test_answer_buttons_open_related_entries() -> None:
