@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.core import choices
+from bot.storage.leads import SqliteLeadStore
 from tests.conftest import Harness
 
 
@@ -110,7 +111,7 @@ async def test_deleting_a_contact_deletes_their_unanswered_questions(harness: Ha
     await harness.send("zzkq xyzzy plugh", user="stays")
     contact = await harness.store.get_contact_by_address("console", "gone")
     assert contact is not None
-    await harness.store.delete_contact(contact.id)
+    await SqliteLeadStore(harness.store.db).erase_personal_data(contact.id)  # what /hapusdata calls
     top = await harness.store.top_unanswered()
     assert [(t.text, t.count) for t in top] == [("zzkq xyzzy plugh", 1)]
 

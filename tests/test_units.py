@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.config import ConfigError, Secret, load_settings
 from bot.core.formatting import long_date, percent, rupiah
 from bot.core.privacy import mask_nik, mask_personal_text, mask_phone
-from bot.core.text import MAX_PROCESSED_CHARS, clean, command_of, keyword_of
+from bot.core.text import MAX_PROCESSED_CHARS, clean, command_of, phrase_of
 from bot.render.markup import to_plain, to_telegram_html, to_whatsapp
 
 
@@ -34,9 +34,9 @@ def test_command_of(text: str, expected: tuple[str, str] | None) -> None:
     assert command_of(text) == expected
 
 
-def test_keyword_needs_the_whole_message() -> None:
-    assert keyword_of("STOP") == "stop"
-    assert keyword_of("stop kerja") is None
+def test_phrase_is_the_whole_message_folded() -> None:
+    assert phrase_of("  Hitung   IURAN! ") == "hitung iuran"
+    assert phrase_of("stop kerja") == "stop kerja"
 
 
 @given(st.text())

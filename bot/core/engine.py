@@ -120,12 +120,10 @@ class Engine:
             if replies is not None:
                 return replies
         if state is not None and state.flow in self._flows:
-            parsed = command_of(text) if text.startswith("/") else None
-            switch = self._flow_for_word(parsed[0]) if parsed else None
-            if switch is None:
-                return await self._run(ctx, self._flows[state.flow].step(ctx, state))
-            return await self._open(ctx, state, switch, parsed[1] if parsed else "")
-        replies = await self._flow_entry(ctx, text)
+            # Only an explicit /command may leave the active flow; typed words are its answers.
+            replies = await self._flow_entry(ctx, state, text) if text.startswith("/") else None
+            return replies if replies is not None else await self._run(ctx, self._flows[state.flow].step(ctx, state))
+        replies = await self._flow_entry(ctx, state, text)
         if replies is not None:
             return replies
         if inbound.button is not None:
@@ -221,7 +219,7 @@ class Engine:
             return replies if replies is not None else [Reply("core/stale_button", choices=menu.main_menu())]
         return None
 
-    async def _flow_entry(self, ctx: FlowContext, text: str) -> list[Reply] | None:
+    async def _flow_entry(self, ctx: FlowContext, state: FlowState | None, text: str) -> list[Reply] | None:
         """`/daftar abc` opens a flow with an argument; typed words only when they are the whole message.
 
         "iuran" or "hitung iuran" opens the calculator, but "iuran jkk bpu berapa" is a
@@ -230,13 +228,10 @@ class Engine:
         if text.startswith("/"):
             parsed = command_of(text)
             flow = self._flow_for_word(parsed[0]) if parsed else None
-            if flow is None or parsed is None:
-                return None
-            return await self._run(ctx, flow.start(ctx, parsed[1]))
-        flow = self._flow_for_word(phrase_of(text))
-        if flow is None:
-            return None
-        return await self._run(ctx, flow.start(ctx, ""))
+            argument = parsed[1] if parsed else ""
+        else:
+            flow, argument = self._flow_for_word(phrase_of(text)), ""
+        return await self._open(ctx, state, flow, argument) if flow is not None else None
 
     async def _open(self, ctx: FlowContext, state: FlowState | None, flow: Flow, argument: str) -> list[Reply]:
         """Start `flow`, leaving any other active flow; re-opening the active one resumes it."""

@@ -36,14 +36,6 @@ def command_of(text: str) -> tuple[str, str] | None:
     return match.group(1), (match.group(2) or "").strip()
 
 
-def keyword_of(text: str) -> str | None:
-    """The whole message as a keyword ('menu', 'stop') if it is a single word or command."""
-    parsed = command_of(text)
-    if parsed is None or parsed[1]:
-        return None
-    return parsed[0]
-
-
 def phrase_of(text: str) -> str:
     """The whole message as a lower-case phrase: '  Hitung  IURAN! ' -> 'hitung iuran'."""
     return _TRAILING_PUNCT.sub("", clean(text).lower())

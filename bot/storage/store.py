@@ -84,12 +84,6 @@ class SqliteStore:
         row = await self.db.fetchone("SELECT * FROM contacts WHERE id = ?", (contact_id,))
         return _contact(row) if row is not None else None
 
-    async def addresses_of(self, contact_id: int) -> list[tuple[str, str]]:
-        rows = await self.db.fetchall(
-            "SELECT channel, address FROM contact_addresses WHERE contact_id = ? ORDER BY channel", (contact_id,)
-        )
-        return [(str(r["channel"]), str(r["address"])) for r in rows]
-
     async def set_opt_out(self, contact_id: int, opted_out: bool, now: datetime) -> None:
         await self.db.execute(
             "UPDATE contacts SET opted_out = ?, opted_out_at = ? WHERE id = ?",
@@ -102,11 +96,6 @@ class SqliteStore:
     async def set_reachable(self, contact_id: int, reachable: bool) -> None:
         await self.db.execute("UPDATE contacts SET reachable = ? WHERE id = ?", (int(reachable), contact_id))
 
-    async def delete_contact(self, contact_id: int) -> None:
-        """Erase a contact and everything that cascades from it (state, log, addresses)."""
-        await self.db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
-
-    # --- inbound log ---------------------------------------------------------
     async def record_inbound(self, inbound: Inbound, contact_id: int) -> bool:
         if inbound.button is not None:
             kind, body = "button", inbound.button
