@@ -160,8 +160,8 @@ async def _list(path: Path, limit: int) -> int:
             notes.append("prospek pemberi kerja")
         if f.source:
             notes.append(f"sumber {f.source}")
-        if lead.status == "updated":
-            notes.append("diperbarui")
+        if lead.verification == "needed":
+            notes.append("PERIKSA: NIK juga dipakai pendaftar lain")
         area = AREA_NAMES.get(f.area) or f"lain: {f.area_other or '-'}"
         rows.append(
             (

@@ -39,6 +39,7 @@ def _stored(row: aiosqlite.Row) -> StoredLead:
         reference=str(row["reference"]),
         fields=LeadInput(**values),
         status=str(row["status"]),
+        verification=str(row["verification"]),
         created_at=str(row["created_at"]),
         updated_at=str(row["updated_at"]),
     )
@@ -56,38 +57,54 @@ class SqliteLeadStore:
         return _stored(row) if row is not None else None
 
     async def save_lead(self, lead: LeadInput, now: datetime, notification: dict[str, Any]) -> SavedLead:
+        """Create this contact's lead or update its own; never touch another contact's lead.
+
+        A NIK already on another contact's lead makes this one `verification = 'needed'`:
+        staff see both side by side. The person is not told (same reply either way).
+        """
         values = asdict(lead)
         values["employer_lead"] = int(lead.employer_lead)
         stamp = _iso(now)
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                "SELECT id, reference FROM leads WHERE contact_id = ? OR nik = ?"
-                " ORDER BY (contact_id = ?) DESC, updated_at DESC, id DESC LIMIT 1",
-                (lead.contact_id, lead.nik, lead.contact_id),
+                "SELECT id, reference FROM leads WHERE contact_id = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
+                (lead.contact_id,),
             )
-            existing = await cursor.fetchone()
-            if existing is None:
+            own = await cursor.fetchone()
+            cursor = await conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM leads WHERE nik = ? AND contact_id != ?) AS taken",
+                (lead.nik, lead.contact_id),
+            )
+            taken = await cursor.fetchone()
+            verification = "needed" if taken is not None and taken["taken"] else "ok"
+            if own is None:
                 columns = ", ".join(_LEAD_COLUMNS)
                 marks = ", ".join("?" for _ in _LEAD_COLUMNS)
                 # A temporary unique reference, replaced by one built from the row id.
                 cursor = await conn.execute(
-                    f"INSERT INTO leads (reference, {columns}, status, created_at, updated_at)"
-                    f" VALUES (?, {marks}, 'new', ?, ?)",
-                    (f"pending-{stamp}-{lead.contact_id}", *[values[c] for c in _LEAD_COLUMNS], stamp, stamp),
+                    f"INSERT INTO leads (reference, {columns}, verification, created_at, updated_at)"
+                    f" VALUES (?, {marks}, ?, ?, ?)",
+                    (
+                        f"pending-{stamp}-{lead.contact_id}",
+                        *[values[c] for c in _LEAD_COLUMNS],
+                        verification,
+                        stamp,
+                        stamp,
+                    ),
                 )
                 lead_id = int(cursor.lastrowid or 0)
                 reference = reference_for(now.year, lead_id)
                 await conn.execute("UPDATE leads SET reference = ? WHERE id = ?", (reference, lead_id))
                 created = True
             else:
-                lead_id, reference = int(existing["id"]), str(existing["reference"])
+                lead_id, reference = int(own["id"]), str(own["reference"])
                 assignments = ", ".join(f"{c} = ?" for c in _LEAD_COLUMNS)
                 await conn.execute(
-                    f"UPDATE leads SET {assignments}, status = 'updated', updated_at = ? WHERE id = ?",
-                    (*[values[c] for c in _LEAD_COLUMNS], stamp, lead_id),
+                    f"UPDATE leads SET {assignments}, verification = ?, updated_at = ? WHERE id = ?",
+                    (*[values[c] for c in _LEAD_COLUMNS], verification, stamp, lead_id),
                 )
                 created = False
-            payload = dict(notification, reference=reference, updated=not created)
+            payload = dict(notification, reference=reference, updated=not created, verify=verification == "needed")
             await conn.execute(
                 "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES (?, ?, ?, ?)",
                 (STAFF_NEW_LEAD_KIND, json.dumps(payload, ensure_ascii=False), stamp, lead_id),

@@ -9,7 +9,7 @@ import pytest
 
 from bot.core import choices
 from tests.conftest import Harness
-from tests.registration.helpers import NIK, NIK_MASKED, count, lead_rows, register_employee
+from tests.registration.helpers import NIK, NIK_MASKED, count, lead_rows, register_employee, through_contact_details
 
 
 async def _to_nik_step(harness: Harness, user: str = "u1") -> None:
@@ -273,18 +273,53 @@ async def test_same_contact_registering_again_updates_the_lead(harness: Harness)
     second = await register_employee(harness, name="Budi Santosa")
     assert second == first
     [lead] = await lead_rows(harness)
-    assert (lead["name"], lead["status"]) == ("Budi Santosa", "updated")
+    assert (lead["name"], lead["status"], lead["verification"]) == ("Budi Santosa", "new", "ok")
     assert await count(harness, "staff_notifications") == 2
 
 
-async def test_same_nik_from_another_channel_updates_the_lead(harness: Harness) -> None:
-    first = await register_employee(harness, user="telegram-user")
-    second = await register_employee(harness, user="whatsapp-user")
-    assert second == first
-    assert await count(harness, "leads") == 1
-    other = await register_employee(harness, user="someone-else", nik="3571015505850003")
-    assert other != first and other.startswith("BLT-2026-")
-    assert await count(harness, "leads") == 2
+async def _done_text(harness: Harness, user: str) -> str:
+    """The registration's last reply, with its reference (which differs per lead) taken out."""
+    await through_contact_details(harness, "employee", user=user)
+    await harness.send("CV Maju Jaya", user=user)
+    await harness.press("reg:employer_registered:yes", user=user)
+    await harness.press("reg:contact_time:pagi", user=user)
+    replies = await harness.press("reg:summary:confirm", user=user)
+    assert harness.keys(replies) == ["registration/done"]
+    return harness.text(replies).replace(str(replies[0].context["reference"]), "REF")
+
+
+@pytest.mark.parametrize("order", [("first", "second"), ("second", "first")])
+async def test_a_nik_typed_by_another_contact_never_takes_over_the_lead(
+    harness: Harness, order: tuple[str, str]
+) -> None:
+    owner, other = order
+    owner_reply = await _done_text(harness, owner)
+    other_reply = await _done_text(harness, other)
+    # The second person is told exactly what the first was: nothing says the NIK was known.
+    assert other_reply == owner_reply
+    rows = await lead_rows(harness)
+    contacts = {r["contact_id"] for r in rows}
+    assert len(rows) == 2 and len(contacts) == 2
+    assert [r["verification"] for r in rows] == ["ok", "needed"]
+    assert {r["nik"] for r in rows} == {NIK}
+    # The owner's lead still belongs to the owner, with the owner's data.
+    owner_contact = await harness.store.get_contact_by_address("console", owner)
+    assert owner_contact is not None and rows[0]["contact_id"] == owner_contact.id
+
+
+async def test_erasing_the_owner_leaves_the_second_lead_flagged_and_nothing_of_the_owner(harness: Harness) -> None:
+    await _done_text(harness, "first")
+    await _done_text(harness, "second")
+    await harness.send("/hapusdata", user="first")
+    replies = await harness.press("reg:erase:yes", user="first")
+    assert harness.keys(replies) == ["registration/erased"]
+    rows = await lead_rows(harness)
+    assert len(rows) == 1 and rows[0]["verification"] == "needed"
+    assert await count(harness, "staff_notifications") == 1  # only the second person's
+    # The owner comes back and registers again: a new lead, flagged as the NIK is on record.
+    await _done_text(harness, "first")
+    rows = await lead_rows(harness)
+    assert [r["verification"] for r in rows] == ["needed", "needed"]
 
 
 async def test_abandoned_flow_records_the_step_reached(harness: Harness) -> None:

@@ -39,16 +39,17 @@ class LeadInput:
 @dataclass(frozen=True, slots=True)
 class SavedLead:
     reference: str
-    created: bool  # False: an existing lead of the same person was updated
+    created: bool  # False: this contact's own earlier lead was updated
 
 
 @dataclass(frozen=True, slots=True)
 class StoredLead:
     reference: str
     fields: LeadInput
-    status: str
+    status: str  # new, contacted, registered, declined, unreachable
     created_at: str
     updated_at: str
+    verification: str = "ok"  # "needed": the NIK is also on another contact's lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,9 @@ class LeadStore(Protocol):
     async def lead_for_contact(self, contact_id: int) -> StoredLead | None: ...
 
     async def save_lead(self, lead: LeadInput, now: datetime, notification: dict[str, Any]) -> SavedLead:
-        """Create the lead, or update the same person's lead (same contact or same NIK),
-        queue the staff notification (the reference is added to its payload) and drop
+        """Create the contact's lead or update its own (a lead never changes owner; a NIK
+        already on another contact's lead marks this one for staff verification), queue the
+        staff notification (the reference is added to its payload) and drop
         any draft, all in one transaction."""
         ...
 
