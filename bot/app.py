@@ -1,4 +1,4 @@
-"""Composition root: wires the store, the engine, its flows, the FAQ and the renderer."""
+"""Composition root: wires the stores, the engine, its flows, the FAQ and the renderer."""
 
 from __future__ import annotations
 
@@ -13,24 +13,32 @@ from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.ports import FaqAnswerer
 from bot.faq.service import build_faq_service
-from bot.paths import messages_dir, migrations_dir
+from bot.paths import messages_dir
 from bot.render.templates import Renderer
+from bot.storage.address_key import AddressHasher
 from bot.storage.db import Database
 from bot.storage.leads import SqliteLeadStore
-from bot.storage.migrate import migrate
 from bot.storage.store import SqliteStore
+from bot.storage.stores import Stores, open_stores
 
 
 @dataclass
 class App:
-    db: Database
-    store: SqliteStore
+    stores: Stores
     engine: Engine
     renderer: Renderer
     clock: Clock
 
+    @property
+    def store(self) -> SqliteStore:
+        return self.stores.conversations
+
+    @property
+    def db(self) -> Database:
+        return self.stores.db
+
     async def close(self) -> None:
-        await self.db.close()
+        await self.stores.close()
 
 
 def build_faq() -> tuple[FaqAnswerer, dict[str, str]]:
@@ -39,21 +47,18 @@ def build_faq() -> tuple[FaqAnswerer, dict[str, str]]:
     return service, service.answer_templates()
 
 
-def build_flows(store: SqliteStore) -> Sequence[Flow]:
-    leads = SqliteLeadStore(store.db)
+def build_flows(leads: SqliteLeadStore) -> Sequence[Flow]:
     return (CalculatorFlow(), RegistrationFlow(leads), DataViewFlow(leads), DataDeleteFlow(leads))
 
 
 async def open_store(db_path: Path | str) -> SqliteStore:
-    db = await Database.open(db_path)
-    await migrate(db, migrations_dir())
-    return SqliteStore(db)
+    return (await open_stores(db_path)).conversations
 
 
-async def build_app(db_path: Path | str, clock: Clock | None = None) -> App:
+async def build_app(db_path: Path | str, clock: Clock | None = None, hasher: AddressHasher | None = None) -> App:
     clock = clock or SystemClock()
-    store = await open_store(db_path)
+    stores = await open_stores(db_path, hasher)
     faq, faq_templates = build_faq()
-    engine = Engine(store=store, clock=clock, flows=build_flows(store), faq=faq)
+    engine = Engine(store=stores.conversations, clock=clock, flows=build_flows(stores.leads), faq=faq)
     renderer = Renderer(messages_dir(), extra_templates=faq_templates)
-    return App(db=store.db, store=store, engine=engine, renderer=renderer, clock=clock)
+    return App(stores=stores, engine=engine, renderer=renderer, clock=clock)

@@ -17,6 +17,7 @@ from bot.app import App, build_app
 from bot.channels.console import CHANNEL
 from bot.commands.common import run
 from bot.core.models import Inbound
+from bot.storage.address_key import AddressHasher
 
 
 def add_parser(sub: Any) -> None:
@@ -36,7 +37,7 @@ async def answer(app: App, number: int, question: str) -> dict[str, str | None]:
 async def _ask(args: argparse.Namespace) -> int:
     questions = [line.rstrip("\r\n") for line in sys.stdin] if args.question == "-" else [args.question]
     with tempfile.TemporaryDirectory(prefix="bpjstk-ask-") as tmp:
-        app = await build_app(Path(tmp) / "ask.sqlite3")
+        app = await build_app(Path(tmp) / "ask.sqlite3", hasher=AddressHasher.ephemeral())
         try:
             for number, question in enumerate(questions):
                 result = await answer(app, number, question)

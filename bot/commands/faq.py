@@ -5,7 +5,7 @@
 
 Staff read this list to decide which entries to add to messages/faq/. The rows come from the
 store's `top_unanswered(limit)` (table `unanswered(id, text, channel, asked_at)`), opened with
-`bot.app.open_store` when the composition root provides it, else read directly (read-only).
+`bot.storage.stores.open_stores`.
 Texts are already masked for personal data when they are logged.
 """
 
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.app import open_store
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int
-from bot.storage.store import UnansweredSummary
+from bot.core.ports import UnansweredSummary
+from bot.storage.stores import open_stores
 
 
 def format_rows(rows: Sequence[UnansweredSummary]) -> list[str]:
@@ -35,11 +35,11 @@ def format_rows(rows: Sequence[UnansweredSummary]) -> list[str]:
 
 
 async def _unanswered(path: Path, limit: int) -> list[str]:
-    store = await open_store(path)
+    stores = await open_stores(path)
     try:
-        return format_rows(await store.top_unanswered(limit))
+        return format_rows(await stores.conversations.top_unanswered(limit))
     finally:
-        await store.db.close()
+        await stores.close()
 
 
 def run_unanswered(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:

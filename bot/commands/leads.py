@@ -18,10 +18,7 @@ from typing import Any
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
 from bot.core.flows.registration.ports import StoredLead
 from bot.core.privacy import mask_nik, mask_phone
-from bot.paths import migrations_dir
-from bot.storage.db import Database
-from bot.storage.leads import SqliteLeadStore
-from bot.storage.migrate import migrate
+from bot.storage.stores import open_stores
 
 ROLE_NAMES = {"employee": "pekerja", "owner": "pemilik usaha", "self_employed": "pekerja mandiri"}
 AREA_NAMES = {"kota_blitar": "Kota Blitar", "kab_blitar": "Kab. Blitar", "tulungagung": "Tulungagung"}
@@ -85,18 +82,12 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(handler=usage)
 
 
-async def _open(path: Path) -> Database:
-    db = await Database.open(path)
-    await migrate(db, migrations_dir())
-    return db
-
-
 async def _all_leads(path: Path, limit: int | None = None) -> list[StoredLead]:
-    db = await _open(path)
+    stores = await open_stores(path)
     try:
-        return await SqliteLeadStore(db).all_leads(limit=limit)
+        return await stores.leads.all_leads(limit=limit)
     finally:
-        await db.close()
+        await stores.close()
 
 
 def handle_list(args: argparse.Namespace) -> int:
@@ -115,11 +106,11 @@ def handle_drafts(args: argparse.Namespace) -> int:
 
 
 async def _drafts(path: Path, limit: int) -> int:
-    db = await _open(path)
+    stores = await open_stores(path)
     try:
-        drafts = await SqliteLeadStore(db).abandoned_drafts(limit)
+        drafts = await stores.leads.abandoned_drafts(limit)
     finally:
-        await db.close()
+        await stores.close()
     if not drafts:
         print("tidak ada pendaftaran yang berhenti di tengah jalan")
         return 0

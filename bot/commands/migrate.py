@@ -6,9 +6,7 @@ import argparse
 from typing import Any
 
 from bot.commands.common import add_db_option, db_path, run
-from bot.paths import migrations_dir
-from bot.storage.db import Database
-from bot.storage.migrate import applied_versions, migrate
+from bot.storage.stores import migrate_file
 
 
 def add_parser(sub: Any) -> None:
@@ -19,15 +17,10 @@ def add_parser(sub: Any) -> None:
 
 async def _migrate(args: argparse.Namespace) -> int:
     path = db_path(args)
-    db = await Database.open(path)
-    try:
-        applied = await migrate(db, migrations_dir())
-        versions = await applied_versions(db)
-    finally:
-        await db.close()
+    applied, version = await migrate_file(path)
     for migration in applied:
         print(f"diterapkan: {migration.path.name}")
-    print(f"{path}: skema versi {max(versions, default=0)} ({len(applied)} migrasi baru)")
+    print(f"{path}: skema versi {version} ({len(applied)} migrasi baru)")
     return 0
 
 

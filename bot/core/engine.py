@@ -25,7 +25,7 @@ from bot.core import choices as menu
 from bot.core.clock import Clock, today_wib
 from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
-from bot.core.ports import ConversationStore, FaqAnswerer
+from bot.core.ports import ConversationStore, FaqAnswerer, FaqOutcome
 from bot.core.privacy import mask_personal_text
 from bot.core.text import clean, command_of, phrase_of
 
@@ -96,22 +96,43 @@ class Engine:
                 return [Reply("core/error", choices=menu.main_menu())]
 
     async def _handle_locked(self, inbound: Inbound) -> list[Reply]:
-        contact = await self._store.contact_for(inbound.channel, inbound.address, inbound.display_name)
-        if not await self._store.record_inbound(inbound, contact.id):
+        if await self._store.is_duplicate(inbound):
             log.info("duplicate delivery %s/%s ignored", inbound.channel, inbound.external_id)
             return []
+        contact = await self._store.contact_for(inbound.channel, inbound.address, inbound.display_name)
         now = self._clock.now()
         ctx = FlowContext(contact=contact, inbound=inbound, now=now, today=today_wib(self._clock))
-        state = await self._store.load_state(contact.id)
-
         text = clean(inbound.text or "") if inbound.button is None else ""
+        # The FAQ is the only heavy computation: do it before taking the write lock.
+        faq = self._answer_early(text, inbound, await self._store.load_state(contact.id), ctx)
+        # One transaction per message: the inbound record, every write the step makes
+        # (a lead, the end of the flow state, events) commit together or not at all.
+        async with self._store.transaction():
+            if not await self._store.record_inbound(inbound, contact.id):
+                log.info("duplicate delivery %s/%s ignored", inbound.channel, inbound.external_id)
+                return []
+            state = await self._store.load_state(contact.id)
+            return await self._route(ctx, state, text, faq)
+
+    def _answer_early(
+        self, text: str, inbound: Inbound, state: FlowState | None, ctx: FlowContext
+    ) -> FaqOutcome | None:
+        """The FAQ's answer, when the message may well end up there (free text, no flow)."""
+        if self._faq is None or inbound.button is not None or not text or text.startswith("/"):
+            return None
+        if state is not None and state.flow in self._flows:
+            return None
+        return self._faq.answer(text, ctx.today)
+
+    async def _route(self, ctx: FlowContext, state: FlowState | None, text: str, faq: FaqOutcome | None) -> list[Reply]:
+        inbound = ctx.inbound
         if inbound.button is None and not text and inbound.shared_phone is None:
             return await self._empty_message(ctx, state)
 
         replies = await self._global_keywords(ctx, state, text)
         if replies is not None:
             return replies
-        if self._staff is not None and self._staff.is_staff(contact, inbound):
+        if self._staff is not None and self._staff.is_staff(ctx.contact, inbound):
             replies = await self._staff.handle(ctx)
             if replies is not None:
                 return replies
@@ -130,7 +151,7 @@ class Engine:
             return [Reply("core/stale_button", choices=menu.main_menu())]
         if text.startswith("/"):
             return [Reply("core/unknown_command", choices=menu.main_menu())]
-        return await self._faq_or_fallback(ctx, text)
+        return await self._faq_or_fallback(ctx, text, faq)
 
     async def _empty_message(self, ctx: FlowContext, state: FlowState | None) -> list[Reply]:
         if state is not None and state.flow in self._flows:
@@ -247,9 +268,9 @@ class Engine:
                 return flow
         return None
 
-    async def _faq_or_fallback(self, ctx: FlowContext, text: str) -> list[Reply]:
+    async def _faq_or_fallback(self, ctx: FlowContext, text: str, early: FaqOutcome | None) -> list[Reply]:
         if self._faq is not None:
-            outcome = self._faq.answer(text, ctx.today)
+            outcome = early if early is not None else self._faq.answer(text, ctx.today)
             if outcome.recognised:
                 return outcome.replies
             await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now, ctx.contact.id)

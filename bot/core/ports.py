@@ -7,15 +7,41 @@ core imports no database, template, channel or scheduler library.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.core.models import Contact, FlowState, Inbound, Reply
 
 
+@dataclass(frozen=True, slots=True)
+class StaffNotification:
+    """A message queued for the staff chat: template key and its context."""
+
+    id: int
+    kind: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class UnansweredSummary:
+    text: str
+    count: int
+    last_asked: datetime
+
+
 class ConversationStore(Protocol):
     """Contacts, conversation state, the inbound log and the audit trail."""
+
+    def transaction(self) -> AbstractAsyncContextManager[None]:
+        """One short write transaction; every store call made inside it (by this task)
+        joins it, so they commit or roll back together."""
+        ...
+
+    async def is_duplicate(self, inbound: Inbound) -> bool:
+        """True if (channel, external_id) was recorded before (a read; no lock taken)."""
+        ...
 
     async def record_inbound(self, inbound: Inbound, contact_id: int) -> bool:
         """Log a message; False if (channel, external_id) was seen before."""
@@ -27,13 +53,19 @@ class ConversationStore(Protocol):
 
     async def get_contact(self, contact_id: int) -> Contact | None: ...
 
+    async def get_contact_by_address(self, channel: str, address: str) -> Contact | None: ...
+
     async def load_state(self, contact_id: int) -> FlowState | None: ...
 
     async def save_state(self, contact_id: int, state: FlowState | None, now: datetime) -> None:
         """Persist the flow state; None clears it (flow finished or cancelled)."""
         ...
 
-    async def set_opt_out(self, contact_id: int, opted_out: bool, now: datetime) -> None: ...
+    async def set_opt_out(self, contact_id: int, opted_out: bool, now: datetime) -> None:
+        """Opting out also leaves a marker (a keyed hash of each address) that outlives erasure."""
+        ...
+
+    async def set_reachable(self, contact_id: int, reachable: bool) -> None: ...
 
     async def set_source(self, contact_id: int, source: str, now: datetime) -> None:
         """Remember the campaign a contact came from (first one wins)."""
@@ -48,8 +80,14 @@ class ConversationStore(Protocol):
         ...
 
     async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
-        """Remember a question the bot could not answer (text already masked)."""
+        """Remember a question the bot could not answer (stored masked)."""
         ...
+
+    async def pending_staff_notifications(self, limit: int) -> list[StaffNotification]: ...
+
+    async def mark_staff_notification_sent(self, notification_id: int, now: datetime) -> None: ...
+
+    async def top_unanswered(self, limit: int = 20) -> list[UnansweredSummary]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,6 @@ from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.core.flows.registration.ports import (
     STAFF_NEW_LEAD_KIND,
     LeadInput,
@@ -17,14 +15,11 @@ from bot.core.flows.registration.ports import (
     SavedLead,
     StoredLead,
 )
-from bot.storage.db import Database
+from bot.storage.db import Database, Row
+from bot.storage.store import erase_contact, iso
 
 REFERENCE_PREFIX = "BLT"
 _LEAD_COLUMNS = tuple(f.name for f in fields(LeadInput))
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 def reference_for(year: int, lead_id: int) -> str:
@@ -32,7 +27,7 @@ def reference_for(year: int, lead_id: int) -> str:
     return f"{REFERENCE_PREFIX}-{year}-{lead_id:06d}"
 
 
-def _stored(row: aiosqlite.Row) -> StoredLead:
+def _stored(row: Row) -> StoredLead:
     values: dict[str, Any] = {name: row[name] for name in _LEAD_COLUMNS}
     values["employer_lead"] = bool(values["employer_lead"])
     return StoredLead(
@@ -64,24 +59,22 @@ class SqliteLeadStore:
         """
         values = asdict(lead)
         values["employer_lead"] = int(lead.employer_lead)
-        stamp = _iso(now)
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+        stamp = iso(now)
+        async with self.db.transaction() as tx:
+            own = await tx.fetchone(
                 "SELECT id, reference FROM leads WHERE contact_id = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
                 (lead.contact_id,),
             )
-            own = await cursor.fetchone()
-            cursor = await conn.execute(
+            taken = await tx.fetchone(
                 "SELECT EXISTS (SELECT 1 FROM leads WHERE nik = ? AND contact_id != ?) AS taken",
                 (lead.nik, lead.contact_id),
             )
-            taken = await cursor.fetchone()
             verification = "needed" if taken is not None and taken["taken"] else "ok"
             if own is None:
                 columns = ", ".join(_LEAD_COLUMNS)
                 marks = ", ".join("?" for _ in _LEAD_COLUMNS)
                 # A temporary unique reference, replaced by one built from the row id.
-                cursor = await conn.execute(
+                lead_id = await tx.insert(
                     f"INSERT INTO leads (reference, {columns}, verification, created_at, updated_at)"
                     f" VALUES (?, {marks}, ?, ?, ?)",
                     (
@@ -92,24 +85,23 @@ class SqliteLeadStore:
                         stamp,
                     ),
                 )
-                lead_id = int(cursor.lastrowid or 0)
                 reference = reference_for(now.year, lead_id)
-                await conn.execute("UPDATE leads SET reference = ? WHERE id = ?", (reference, lead_id))
+                await tx.execute("UPDATE leads SET reference = ? WHERE id = ?", (reference, lead_id))
                 created = True
             else:
                 lead_id, reference = int(own["id"]), str(own["reference"])
                 assignments = ", ".join(f"{c} = ?" for c in _LEAD_COLUMNS)
-                await conn.execute(
+                await tx.execute(
                     f"UPDATE leads SET {assignments}, verification = ?, updated_at = ? WHERE id = ?",
                     (*[values[c] for c in _LEAD_COLUMNS], verification, stamp, lead_id),
                 )
                 created = False
             payload = dict(notification, reference=reference, updated=not created, verify=verification == "needed")
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES (?, ?, ?, ?)",
                 (STAFF_NEW_LEAD_KIND, json.dumps(payload, ensure_ascii=False), stamp, lead_id),
             )
-            await conn.execute("DELETE FROM registration_drafts WHERE contact_id = ?", (lead.contact_id,))
+            await tx.execute("DELETE FROM registration_drafts WHERE contact_id = ?", (lead.contact_id,))
         return SavedLead(reference=reference, created=created)
 
     async def record_draft(
@@ -119,7 +111,7 @@ class SqliteLeadStore:
             "INSERT INTO registration_drafts (contact_id, step, role, source, abandoned_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(contact_id) DO UPDATE SET step = excluded.step, role = excluded.role,"
             " source = excluded.source, abandoned_at = excluded.abandoned_at, reminded_at = NULL",
-            (contact_id, step, role, source, _iso(now)),
+            (contact_id, step, role, source, iso(now)),
         )
 
     # --- PersonalDataStore ------------------------------------------------------------
@@ -146,19 +138,8 @@ class SqliteLeadStore:
         )
 
     async def erase_personal_data(self, contact_id: int) -> None:
-        async with self.db.transaction() as conn:
-            # Notifications first (also those queued before lead_id existed, matched by reference).
-            await conn.execute(
-                "DELETE FROM staff_notifications WHERE lead_id IN (SELECT id FROM leads WHERE contact_id = ?)"
-                " OR json_extract(payload, '$.reference') IN (SELECT reference FROM leads WHERE contact_id = ?)"
-                " OR json_extract(payload, '$.contact_id') = ?",
-                (contact_id, contact_id, contact_id),
-            )
-            for table in ("leads", "registration_drafts", "conversation_state", "inbound_messages", "unanswered"):
-                await conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
-            await conn.execute("UPDATE events SET contact_id = NULL WHERE contact_id = ?", (contact_id,))
-            await conn.execute("DELETE FROM contact_addresses WHERE contact_id = ?", (contact_id,))
-            await conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+        async with self.db.transaction() as tx:
+            await erase_contact(tx, contact_id)
 
     # --- staff views ---------------------------------------------------------------
     async def all_leads(self, limit: int | None = None) -> list[StoredLead]:

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from datetime import datetime
 
-import aiosqlite
-
 from bot.core.models import Contact, FlowState, Inbound
+from bot.core.ports import StaffNotification, UnansweredSummary
 from bot.core.privacy import mask_personal_text
-from bot.storage.db import Database
+from bot.storage.address_key import AddressHasher
+from bot.storage.db import Database, Row, Transaction
 
 # The inbound log keeps enough text for audit and statistics, not whole essays.
 MAX_LOGGED_BODY = 500
 
 
-def _iso(moment: datetime) -> str:
+def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _contact(row: aiosqlite.Row) -> Contact:
+def _contact(row: Row) -> Contact:
     return Contact(
         id=int(row["id"]),
         opted_out=bool(row["opted_out"]),
@@ -31,53 +31,51 @@ def _contact(row: aiosqlite.Row) -> Contact:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class UnansweredSummary:
-    text: str
-    count: int
-    last_asked: datetime
+_CONTACT_BY_ADDRESS = (
+    "SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id WHERE a.channel = ? AND a.address = ?"
+)
 
 
 class SqliteStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, hasher: AddressHasher) -> None:
         self.db = db
+        self._hash = hasher
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """One short write transaction; every store call inside it joins it."""
+        async with self.db.transaction():
+            yield
 
     # --- contacts -------------------------------------------------------------
     async def contact_for(self, channel: str, address: str, display_name: str | None = None) -> Contact:
-        now = _iso(datetime.now().astimezone())
-        row = await self.db.fetchone(
-            "SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id"
-            " WHERE a.channel = ? AND a.address = ?",
-            (channel, address),
-        )
-        if row is not None:
-            return _contact(row)
-        async with self.db.transaction() as conn:
-            # Re-check inside the write lock: another task may have created it.
-            cursor = await conn.execute(
-                "SELECT contact_id FROM contact_addresses WHERE channel = ? AND address = ?", (channel, address)
-            )
-            existing = await cursor.fetchone()
-            if existing is None:
-                cursor = await conn.execute(
-                    "INSERT INTO contacts (created_at, display_name) VALUES (?, ?)", (now, display_name)
-                )
-                contact_id = cursor.lastrowid
-                await conn.execute(
-                    "INSERT INTO contact_addresses (channel, address, contact_id, created_at, last_seen_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (channel, address, contact_id, now, now),
-                )
         found = await self.get_contact_by_address(channel, address)
-        assert found is not None
-        return found
+        if found is not None:
+            return found
+        now = iso(datetime.now().astimezone())
+        marker = self._hash(channel, address)
+        async with self.db.transaction() as tx:
+            # Re-check inside the write lock: another task or process may have created it.
+            row = await tx.fetchone(_CONTACT_BY_ADDRESS, (channel, address))
+            if row is not None:
+                return _contact(row)
+            # Someone who said "stop" and then erased their data stays opted out.
+            said_stop = await tx.fetchone("SELECT created_at FROM opt_out_markers WHERE address_hash = ?", (marker,))
+            contact_id = await tx.insert(
+                "INSERT INTO contacts (created_at, display_name, opted_out, opted_out_at) VALUES (?, ?, ?, ?)",
+                (now, display_name, int(said_stop is not None), said_stop["created_at"] if said_stop else None),
+            )
+            await tx.execute(
+                "INSERT INTO contact_addresses (channel, address, contact_id, created_at, last_seen_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (channel, address, contact_id, now, now),
+            )
+            row = await tx.fetchone("SELECT * FROM contacts WHERE id = ?", (contact_id,))
+        assert row is not None
+        return _contact(row)
 
     async def get_contact_by_address(self, channel: str, address: str) -> Contact | None:
-        row = await self.db.fetchone(
-            "SELECT c.* FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id"
-            " WHERE a.channel = ? AND a.address = ?",
-            (channel, address),
-        )
+        row = await self.db.fetchone(_CONTACT_BY_ADDRESS, (channel, address))
         return _contact(row) if row is not None else None
 
     async def get_contact(self, contact_id: int) -> Contact | None:
@@ -85,16 +83,38 @@ class SqliteStore:
         return _contact(row) if row is not None else None
 
     async def set_opt_out(self, contact_id: int, opted_out: bool, now: datetime) -> None:
-        await self.db.execute(
-            "UPDATE contacts SET opted_out = ?, opted_out_at = ? WHERE id = ?",
-            (int(opted_out), _iso(now) if opted_out else None, contact_id),
-        )
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                "UPDATE contacts SET opted_out = ?, opted_out_at = ? WHERE id = ?",
+                (int(opted_out), iso(now) if opted_out else None, contact_id),
+            )
+            for row in await tx.fetchall(
+                "SELECT channel, address FROM contact_addresses WHERE contact_id = ?", (contact_id,)
+            ):
+                marker = self._hash(str(row["channel"]), str(row["address"]))
+                if opted_out:
+                    await tx.execute(
+                        "INSERT OR IGNORE INTO opt_out_markers (address_hash, created_at) VALUES (?, ?)",
+                        (marker, iso(now)),
+                    )
+                else:
+                    await tx.execute("DELETE FROM opt_out_markers WHERE address_hash = ?", (marker,))
 
     async def set_source(self, contact_id: int, source: str, now: datetime) -> None:
         await self.db.execute("UPDATE contacts SET source = COALESCE(source, ?) WHERE id = ?", (source, contact_id))
 
     async def set_reachable(self, contact_id: int, reachable: bool) -> None:
         await self.db.execute("UPDATE contacts SET reachable = ? WHERE id = ?", (int(reachable), contact_id))
+
+    # --- the inbound log ------------------------------------------------------
+    async def is_duplicate(self, inbound: Inbound) -> bool:
+        if inbound.external_id is None:
+            return False
+        row = await self.db.fetchone(
+            "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ?",
+            (inbound.channel, inbound.external_id),
+        )
+        return row is not None
 
     async def record_inbound(self, inbound: Inbound, contact_id: int) -> bool:
         if inbound.button is not None:
@@ -103,19 +123,20 @@ class SqliteStore:
             kind, body = "contact", mask_personal_text(inbound.shared_phone)
         else:
             kind, body = "text", mask_personal_text((inbound.text or "")[:MAX_LOGGED_BODY])
-        fresh = (
-            await self.db.execute(
-                "INSERT OR IGNORE INTO inbound_messages (channel, external_id, contact_id, received_at, kind, body)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (inbound.channel, inbound.external_id, contact_id, _iso(inbound.received_at), kind, body),
+        async with self.db.transaction() as tx:
+            fresh = (
+                await tx.execute(
+                    "INSERT OR IGNORE INTO inbound_messages"
+                    " (channel, external_id, contact_id, received_at, kind, body) VALUES (?, ?, ?, ?, ?, ?)",
+                    (inbound.channel, inbound.external_id, contact_id, iso(inbound.received_at), kind, body),
+                )
+                == 1
             )
-            == 1
-        )
-        if fresh:  # last_seen_at is informational: it need not be atomic with the log row
-            await self.db.execute(
-                "UPDATE contact_addresses SET last_seen_at = ? WHERE channel = ? AND address = ?",
-                (_iso(inbound.received_at), inbound.channel, inbound.address),
-            )
+            if fresh:
+                await tx.execute(
+                    "UPDATE contact_addresses SET last_seen_at = ? WHERE channel = ? AND address = ?",
+                    (iso(inbound.received_at), inbound.channel, inbound.address),
+                )
         return fresh
 
     # --- conversation state ---------------------------------------------------
@@ -135,17 +156,25 @@ class SqliteStore:
             await self.db.execute("DELETE FROM conversation_state WHERE contact_id = ?", (contact_id,))
             return
         await self.db.execute(
-            "INSERT INTO conversation_state (contact_id, flow, step, data, updated_at) VALUES (?, ?, ?, ?, ?)"
+            "INSERT INTO conversation_state (contact_id, flow, step, data, updated_at)"
+            " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?)"
             " ON CONFLICT(contact_id) DO UPDATE SET flow = excluded.flow, step = excluded.step,"
             " data = excluded.data, updated_at = excluded.updated_at",
-            (contact_id, state.flow, state.step, json.dumps(state.to_json_dict(), ensure_ascii=False), _iso(now)),
+            (
+                contact_id,
+                state.flow,
+                state.step,
+                json.dumps(state.to_json_dict(), ensure_ascii=False),
+                iso(now),
+                contact_id,
+            ),
         )
 
     # --- audit and questions -------------------------------------------------
     async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None:
         await self.db.execute(
             "INSERT INTO events (contact_id, kind, detail, at) VALUES (?, ?, ?, ?)",
-            (contact_id, kind, detail, _iso(now)),
+            (contact_id, kind, detail, iso(now)),
         )
 
     async def events(self, kind: str, limit: int = 100) -> list[tuple[int | None, str, str]]:
@@ -157,13 +186,22 @@ class SqliteStore:
     async def notify_staff(self, key: str, context: Mapping[str, str | int | bool], now: datetime) -> None:
         await self.db.execute(
             "INSERT INTO staff_notifications (kind, payload, created_at) VALUES (?, ?, ?)",
-            (key, json.dumps(dict(context), ensure_ascii=False), _iso(now)),
+            (key, json.dumps(dict(context), ensure_ascii=False), iso(now)),
         )
+
+    async def pending_staff_notifications(self, limit: int) -> list[StaffNotification]:
+        rows = await self.db.fetchall(
+            "SELECT id, kind, payload FROM staff_notifications WHERE sent_at IS NULL ORDER BY id LIMIT ?", (limit,)
+        )
+        return [StaffNotification(int(r["id"]), str(r["kind"]), json.loads(r["payload"] or "{}")) for r in rows]
+
+    async def mark_staff_notification_sent(self, notification_id: int, now: datetime) -> None:
+        await self.db.execute("UPDATE staff_notifications SET sent_at = ? WHERE id = ?", (iso(now), notification_id))
 
     async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
         await self.db.execute(
             "INSERT INTO unanswered (text, channel, asked_at, contact_id) VALUES (?, ?, ?, ?)",
-            (" ".join(text.split())[:MAX_LOGGED_BODY], channel, _iso(now), contact_id),
+            (" ".join(mask_personal_text(text).split())[:MAX_LOGGED_BODY], channel, iso(now), contact_id),
         )
 
     async def top_unanswered(self, limit: int = 20) -> list[UnansweredSummary]:
@@ -174,3 +212,25 @@ class SqliteStore:
             (limit,),
         )
         return [UnansweredSummary(str(r["text"]), int(r["n"]), datetime.fromisoformat(r["last"])) for r in rows]
+
+
+async def erase_contact(tx: Transaction, contact_id: int) -> None:
+    """Everything about one contact, everywhere; only an opt-out marker (a keyed hash) may stay."""
+    # Staff notifications about the person's leads, or naming the person (human requests).
+    await tx.execute(
+        "DELETE FROM staff_notifications WHERE lead_id IN (SELECT id FROM leads WHERE contact_id = ?)"
+        " OR json_extract(payload, '$.reference') IN (SELECT reference FROM leads WHERE contact_id = ?)"
+        " OR json_extract(payload, '$.contact_id') = ?",
+        (contact_id, contact_id, contact_id),
+    )
+    for table in (
+        "leads",
+        "registration_drafts",
+        "conversation_state",
+        "inbound_messages",
+        "unanswered",
+        "events",
+        "contact_addresses",
+    ):
+        await tx.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
+    await tx.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))

@@ -8,48 +8,8 @@ from faq_helpers import service
 
 from bot.core.clock import FixedClock
 from bot.core.engine import Engine
-from bot.core.models import Contact, FlowState, Inbound
-
-
-class MemoryStore:
-    """Just enough of ConversationStore for the engine, in memory."""
-
-    def __init__(self) -> None:
-        self.contacts: dict[tuple[str, str], Contact] = {}
-        self.seen: set[tuple[str, str]] = set()
-        self.unanswered: list[tuple[str, str]] = []
-        self.states: dict[int, FlowState | None] = {}
-
-    async def record_inbound(self, inbound: Inbound, contact_id: int) -> bool:
-        if inbound.external_id is None:
-            return True
-        key = (inbound.channel, inbound.external_id)
-        if key in self.seen:
-            return False
-        self.seen.add(key)
-        return True
-
-    async def contact_for(self, channel: str, address: str, display_name: str | None = None) -> Contact:
-        return self.contacts.setdefault((channel, address), Contact(id=len(self.contacts) + 1))
-
-    async def get_contact(self, contact_id: int) -> Contact | None:
-        return next((c for c in self.contacts.values() if c.id == contact_id), None)
-
-    async def load_state(self, contact_id: int) -> FlowState | None:
-        return self.states.get(contact_id)
-
-    async def save_state(self, contact_id: int, state: FlowState | None, now: datetime) -> None:
-        self.states[contact_id] = state
-
-    async def set_opt_out(self, contact_id: int, opted_out: bool, now: datetime) -> None: ...
-
-    async def set_source(self, contact_id: int, source: str, now: datetime) -> None: ...
-
-    async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None: ...
-
-    async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
-        self.unanswered.append((text, channel))
-
+from bot.core.models import Inbound
+from bot.storage.memory import MemoryStore
 
 NOW = datetime(2026, 11, 23, 10, 0)
 
@@ -63,7 +23,7 @@ async def test_free_text_question_is_answered_with_its_topic() -> None:
     bot, store = engine()
     replies = await bot.handle(Inbound("console", "u1", NOW, text="kapan jht bisa cair kak?"))
     assert replies[0].key == "faq/jht-cair-kapan" and replies[0].topic == "jht-cair-kapan"
-    assert store.unanswered == []
+    assert await store.top_unanswered() == []
 
 
 async def test_pressing_a_faq_button_answers_that_entry() -> None:
@@ -79,14 +39,14 @@ async def test_unknown_question_is_logged_and_answered_honestly() -> None:
     bot, store = engine()
     replies = await bot.handle(Inbound("telegram", "u3", NOW, text="resep rendang padang"))
     assert replies[0].key == "faq/unknown" and replies[0].topic is None
-    assert store.unanswered == [("resep rendang padang", "telegram")]
+    assert [(row.text, row.count) for row in await store.top_unanswered()] == [("resep rendang padang", 1)]
 
 
 async def test_redirect_is_logged_too() -> None:
     bot, store = engine()
     replies = await bot.handle(Inbound("whatsapp", "u4", NOW, text="cara daftar cpns 2027"))
     assert replies[0].key == "faq/redirect-cpns" and replies[0].topic is None
-    assert len(store.unanswered) == 1
+    assert len(await store.top_unanswered()) == 1
 
 
 async def test_menu_topics_buttons_work() -> None:

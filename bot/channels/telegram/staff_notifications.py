@@ -9,9 +9,7 @@ once Telegram accepted the message. Without TELEGRAM_STAFF_CHAT_ID this does not
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-from datetime import datetime
 from typing import Any
 
 from bot.app import App
@@ -35,23 +33,18 @@ class StaffNotifier:
         """Queue every unsent notification once; returns how many were queued."""
         if self.staff_chat_id is None:
             return 0
-        rows = list(
-            await self.app.db.fetchall(
-                "SELECT id, kind, payload FROM staff_notifications WHERE sent_at IS NULL ORDER BY id LIMIT ?", (BATCH,)
-            )
-        )
+        rows = await self.app.store.pending_staff_notifications(BATCH)
         # Forget rows that were sent meanwhile; keep those still on their way.
-        self._in_flight.intersection_update(int(row["id"]) for row in rows)
+        self._in_flight.intersection_update(row.id for row in rows)
         queued = 0
         for row in rows:
-            row_id = int(row["id"])
+            row_id = row.id
             if row_id in self._in_flight:
                 continue
             try:
-                context: dict[str, Any] = json.loads(row["payload"] or "{}")
-                calls = self.channel.calls_for(self.staff_chat_id, [Reply(str(row["kind"]), context)])
+                calls = self.channel.calls_for(self.staff_chat_id, [Reply(row.kind, row.context)])
             except Exception:
-                log.exception("staff notification %s (%s) cannot be rendered; left unsent", row_id, row["kind"])
+                log.exception("staff notification %s (%s) cannot be rendered; left unsent", row_id, row.kind)
                 continue
             self._in_flight.add(row_id)
             for number, call in enumerate(calls, start=1):
@@ -69,10 +62,7 @@ class StaffNotifier:
 
     def _marker(self, row_id: int) -> Any:
         async def mark_sent(_result: object) -> None:
-            now: datetime = self.app.clock.now()
-            await self.app.db.execute(
-                "UPDATE staff_notifications SET sent_at = ? WHERE id = ?", (now.isoformat(timespec="seconds"), row_id)
-            )
+            await self.app.store.mark_staff_notification_sent(row_id, self.app.clock.now())
 
         return mark_sent
 
