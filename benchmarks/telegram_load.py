@@ -36,12 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from tgemu.botapi import Call  # noqa: E402
-from tgemu.driver import bot_env  # noqa: E402
-from tgemu.server import Emulator  # noqa: E402
+from tests.tgemu.botapi import Call  # noqa: E402
+from tests.tgemu.driver import bot_env  # noqa: E402
+from tests.tgemu.server import Emulator  # noqa: E402
 
 QUESTIONS = (
     "berapa iuran bpjs ketenagakerjaan untuk pedagang?",

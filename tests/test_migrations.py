@@ -101,3 +101,116 @@ async def test_a_single_write_waits_for_an_open_transaction(tmp_path: Path) -> N
         assert rows == [2]  # the rollback removed 1 only; 2 was written after it
     finally:
         await db.close()
+
+
+def _write(folder: Path, name: str, sql: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(sql, encoding="utf-8")
+
+
+def test_a_gap_in_the_numbering_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "0001_a.sql", "CREATE TABLE a (id INTEGER);\n")
+    _write(tmp_path, "0003_c.sql", "CREATE TABLE c (id INTEGER);\n")
+    with pytest.raises(MigrationError, match=r"without gaps.*0002.*0003_c\.sql"):
+        discover(tmp_path)
+
+
+async def test_a_migration_slipped_in_below_an_applied_one_is_refused(tmp_path: Path) -> None:
+    """Two branches merged in the wrong order: 0002 arrives after 0003 was applied."""
+    folder = tmp_path / "migrations"
+    _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER);\n")
+    _write(folder, "0002_b.sql", "CREATE TABLE b (id INTEGER);\n")
+    _write(folder, "0003_c.sql", "CREATE TABLE c (id INTEGER);\n")
+    db = await Database.open(tmp_path / "r.sqlite3")
+    try:
+        # This database got 0001 and 0003 from a branch where 0003 was numbered 0002.
+        await migrate(db, folder)
+        await db.execute("DELETE FROM schema_migrations WHERE version = 2")
+        await db.execute("DROP TABLE b")
+        with pytest.raises(MigrationError, match=r"0002_b\.sql is numbered below 0003"):
+            await migrate(db, folder)
+        tables = {r["name"] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "b" not in tables  # refused before changing anything
+    finally:
+        await db.close()
+
+
+async def test_an_applied_migration_edited_afterwards_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER);\n")
+    db = await Database.open(tmp_path / "e.sqlite3")
+    try:
+        await migrate(db, folder)
+        _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER, extra TEXT);\n")
+        with pytest.raises(MigrationError, match=r"0001_a\.sql was edited after it was applied"):
+            await migrate(db, folder)
+        # Line endings alone are not an edit (a Windows checkout).
+        _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER);\n")
+        (folder / "0001_a.sql").write_bytes(b"CREATE TABLE a (id INTEGER);\r\n")
+        assert await migrate(db, folder) == []
+    finally:
+        await db.close()
+
+
+async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER);\n")
+    _write(folder, "0002_b.sql", "CREATE TABLE b (id INTEGER);\n")
+    db = await Database.open(tmp_path / "n.sqlite3")
+    try:
+        await migrate(db, folder)
+        (folder / "0002_b.sql").unlink()
+        with pytest.raises(MigrationError, match=r"0002_b.*newer version"):
+            await migrate(db, folder)
+    finally:
+        await db.close()
+
+
+async def test_checksums_are_recorded_for_databases_migrated_before_they_existed(tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER);\n")
+    db = await Database.open(tmp_path / "old.sqlite3")
+    try:
+        await db.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        await db.execute("CREATE TABLE a (id INTEGER)")
+        await db.execute("INSERT INTO schema_migrations VALUES (1, 'a', '2026-01-01')")
+        assert await migrate(db, folder) == []
+        row = await db.fetchone("SELECT checksum FROM schema_migrations WHERE version = 1")
+        assert row is not None and len(str(row["checksum"])) == 64
+        _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER, edited TEXT);\n")
+        with pytest.raises(MigrationError, match="edited"):
+            await migrate(db, folder)
+    finally:
+        await db.close()
+
+
+async def test_the_real_migrations_upgrade_a_database_with_leads_and_notifications(tmp_path: Path) -> None:
+    """0003 rebuilds `leads`; the staff notifications that reference leads must survive it."""
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for source in sorted(migrations_dir().glob("*.sql"))[:2]:
+        (folder / source.name).write_bytes(source.read_bytes())
+    db = await Database.open(tmp_path / "up.sqlite3")
+    try:
+        await migrate(db, folder)
+        await db.execute("INSERT INTO contacts (id, created_at) VALUES (1, '2026-11-01T10:00:00+07:00')")
+        await db.execute(
+            "INSERT INTO leads (id, reference, contact_id, role, name, nik, phone, area, contact_time, status,"
+            " created_at, updated_at) VALUES (7, 'BLT-2026-000007', 1, 'employee', 'Budi', '3572015708850004',"
+            " '+6281234567890', 'kota_blitar', 'pagi', 'updated', '2026-11-01', '2026-11-02')"
+        )
+        await db.execute(
+            "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES ('k', '{}', 'now', 7)"
+        )
+        applied = await migrate(db, migrations_dir())
+        assert [m.version for m in applied] == [m.version for m in discover(migrations_dir())][2:]
+        lead = await db.fetchone("SELECT reference, status, verification FROM leads WHERE id = 7")
+        assert lead is not None and tuple(lead) == ("BLT-2026-000007", "new", "ok")
+        notification = await db.fetchone("SELECT lead_id FROM staff_notifications")
+        assert notification is not None and notification["lead_id"] == 7
+        fk_problems = await db.fetchall("PRAGMA foreign_key_check")
+        assert list(fk_problems) == []
+    finally:
+        await db.close()

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tgemu.botapi import Call
-from tgemu.driver import TOKEN, BotProcess, User
-from tgemu.server import Emulator
 
 from bot.core import choices as menu
+from tests.tgemu.botapi import Call
+from tests.tgemu.driver import TOKEN, BotProcess, User
+from tests.tgemu.server import Emulator
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -64,6 +64,7 @@ async def test_start_then_menu_button(emulator: Emulator, bot: BotProcess) -> No
     assert help_reply.buttons
     pressed = [c for c in emulator.api.calls if c.method in ("answerCallbackQuery", "editMessageReplyMarkup")]
     assert [c.method for c in pressed] == ["answerCallbackQuery", "editMessageReplyMarkup"]
+    assert welcome.message_id is not None
     assert "reply_markup" not in emulator.api.messages[(111, welcome.message_id)]  # old buttons gone
     assert query(bot.db, "SELECT source FROM contacts") == [("poster_blitar",)]
 

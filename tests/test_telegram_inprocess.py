@@ -16,8 +16,6 @@ import httpx
 import pytest
 from telegram import Update
 from telegram.ext import Application
-from tgemu.botapi import BOT_ID, BOT_USERNAME, BotApi, Call
-from tgemu.fake_request import FakeRequest
 
 from bot.app import build_app
 from bot.channels.http import build_web_app
@@ -30,6 +28,8 @@ from bot.core.models import Choice, Reply
 from bot.paths import messages_dir
 from bot.render.templates import Renderer
 from tests.conftest import START
+from tests.tgemu.botapi import BOT_ID, BOT_USERNAME, BotApi, Call
+from tests.tgemu.fake_request import FakeRequest
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 

@@ -1,4 +1,4 @@
-"""Shared helpers for the FAQ tests (imported by name: pytest puts this folder on sys.path)."""
+"""Shared helpers for the FAQ tests (imported as tests.faq.faq_helpers)."""
 
 from __future__ import annotations
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from faq_helpers import DATES, plain, render, render_entry, service
 
 from bot.core.formatting import long_date, percent, rupiah
 from bot.faq.facts import facts_for
 from bot.rules.parameters import default_parameters
+from tests.faq.faq_helpers import DATES, plain, render, render_entry, service
 
 
 @pytest.mark.parametrize("today", DATES, ids=str)

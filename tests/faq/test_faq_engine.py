@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from faq_helpers import service
-
 from bot.core.clock import FixedClock
 from bot.core.engine import Engine
 from bot.core.models import Inbound
 from bot.storage.memory import MemoryStore
+from tests.faq.faq_helpers import service
 
 NOW = datetime(2026, 11, 23, 10, 0)
 

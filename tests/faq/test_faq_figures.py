@@ -9,12 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from faq_helpers import DATES, render_entry, service
-from figures import figures
 
 from bot.faq.facts import facts_for
 from bot.faq.matcher import answer_words
 from bot.rules.parameters import default_parameters
+from tests.faq.faq_helpers import DATES, render_entry, service
+from tests.faq.figures import figures
 
 ALLOW = tomllib.loads((Path(__file__).parent / "fact_allowlist.toml").read_text(encoding="utf-8"))
 IGNORE = tuple(ALLOW["ignore"])

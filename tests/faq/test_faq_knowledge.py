@@ -8,11 +8,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from faq_helpers import REPO, service
 
 from bot.core.choices import FAQ_PREFIX, faq_topics
 from bot.faq.knowledge import KnowledgeError, parse_entries, validate
 from bot.faq.matcher import Verdict
+from tests.faq.faq_helpers import REPO, service
 
 ENTRIES = service().knowledge.entries
 FLOW_KEYWORDS = {"DAFTAR", "IURAN", "MENU", "PETUGAS"}  # handled by the engine, not the FAQ

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from faq_helpers import plain, render, service
 
 from bot.core.choices import FAQ_PREFIX
 from bot.core.ports import FaqAnswerer
+from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 11, 23)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from faq_helpers import REPO, service
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.faq.normalize import Normalizer, affix_candidates, basic_tokens, destretch, edit_distance, load_lexicon
+from tests.faq.faq_helpers import REPO, service
 
 NORM = service().matcher.normalizer
 

@@ -213,10 +213,8 @@ async def test_deep_link_campaign_is_kept_as_the_lead_source(harness: Harness) -
     await harness.press("reg:summary:confirm")
     [lead] = await lead_rows(harness)
     assert lead["source"] == "posterpasar"
-    payload = json.loads(
-        (await harness.store.db.fetchone("SELECT payload FROM staff_notifications"))["payload"]  # type: ignore[index]
-    )
-    assert payload["source"] == "posterpasar"
+    [notification] = await harness.store.pending_staff_notifications(5)
+    assert notification.context["source"] == "posterpasar"
 
 
 async def test_consent_refused_stores_nothing(harness: Harness) -> None:

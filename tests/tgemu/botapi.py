@@ -232,9 +232,10 @@ class BotApi:
             return self._ok(message)
         if name in ("editMessageText", "editMessageReplyMarkup"):
             key = (int(params["chat_id"]), int(params["message_id"]))
-            message = self.messages.get(key)
-            if message is None:
+            edited = self.messages.get(key)
+            if edited is None:
                 return 400, {"ok": False, "error_code": 400, "description": "Bad Request: message to edit not found"}
+            message = edited
             if name == "editMessageText":
                 message["text"] = params.get("text", "")
             markup = params.get("reply_markup")

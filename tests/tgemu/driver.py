@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from tgemu.botapi import Call
-from tgemu.server import Emulator
+from tests.tgemu.botapi import Call
+from tests.tgemu.server import Emulator
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST-token-never-real"
@@ -84,6 +86,10 @@ class BotProcess:
         await self.stop(signal.SIGKILL)
 
 
+def _longer_than(items: list[Any], count: int) -> bool:
+    return len(items) > count
+
+
 class User:
     """A simulated Telegram user: types, presses buttons, shares a contact, reads replies.
 
@@ -108,7 +114,7 @@ class User:
         while True:
             count = len(self.inbox)
             try:
-                await self.emu.wait_for(lambda count=count: len(self.inbox) > count, within=1.3)
+                await self.emu.wait_for(functools.partial(_longer_than, self.inbox, count), within=1.3)
             except AssertionError:
                 return self.inbox[seen:]
 

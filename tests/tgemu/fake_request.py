@@ -8,7 +8,7 @@ from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
-from tgemu.botapi import BotApi
+from tests.tgemu.botapi import BotApi
 
 
 class FakeRequest(BaseRequest):

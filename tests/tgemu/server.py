@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tgemu.botapi import BotApi, Json
+from tests.tgemu.botapi import BotApi, Json
 
 T = TypeVar("T")
 _JSON_FIELDS = {
@@ -64,7 +64,8 @@ def _multipart(content_type: str, body: bytes) -> dict[str, Any]:
         name = part.get_param("name", header="content-disposition")
         if not name:
             continue
-        payload = part.get_payload(decode=True) or b""
+        raw = part.get_payload(decode=True)
+        payload = raw if isinstance(raw, bytes) else b""
         filename = part.get_filename()
         fields[str(name)] = {"filename": filename, "size": len(payload)} if filename else payload.decode("utf-8")
     return fields

@@ -3,11 +3,10 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/, for `tgemu`
-
-from tgemu.toyflow import TEMPLATES, ToyRegistration
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the repository, for `tests.tgemu`
 
 import bot.app as _app
+from tests.tgemu.toyflow import TEMPLATES, ToyRegistration
 
 _app.build_flows = lambda store: (ToyRegistration(),)  # type: ignore[assignment]
-_app.build_faq = lambda: (None, dict(TEMPLATES))  # type: ignore[assignment]
+_app.build_faq = lambda: (None, dict(TEMPLATES))  # type: ignore[assignment,return-value]
