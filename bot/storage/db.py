@@ -17,6 +17,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.storage.files import prepare_database_files
+
 BUSY_TIMEOUT_MS = 5000
 
 # aiosqlite logs every statement *with its parameters* at DEBUG: NIKs, phone
@@ -35,12 +37,13 @@ class Database:
     async def open(cls, path: str | Path) -> Database:
         target = str(path)
         if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            prepare_database_files(target)  # 0700 directory, 0600 files, whatever the umask
         # isolation_level=None: we issue BEGIN/COMMIT ourselves.
         conn = await aiosqlite.connect(target, isolation_level=None)
         conn.row_factory = aiosqlite.Row
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA secure_delete = ON")  # deleted personal data is overwritten, not left in free pages
         if target != ":memory:":
             await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA synchronous = NORMAL")
