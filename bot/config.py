@@ -1,7 +1,8 @@
 """Configuration: environment first, then a `.env` file, then defaults.
 
 Secrets are wrapped in `Secret`, whose repr and str never show the value, so a
-settings object can be logged safely.
+settings object can be logged safely; each one also registers its value with the
+log redactor, so it is masked wherever else it might appear in a log line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.log_redaction import register_secret
 
 DEFAULT_DB_PATH = Path("data") / "bpjstk.sqlite3"
 
@@ -23,6 +26,7 @@ class Secret:
 
     def __init__(self, value: str) -> None:
         self._value = value
+        register_secret(value)
 
     def reveal(self) -> str:
         return self._value

@@ -27,7 +27,6 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.app import App, build_app
 from bot.channels.http import build_web_app, embedded_server, listen_socket, start_server
-from bot.channels.telegram import redact
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.commands import register_commands
 from bot.channels.telegram.inbound import BotIdentity
@@ -160,7 +159,6 @@ async def serve(
 ) -> int:
     """Run until SIGTERM/SIGINT (or `stop` is set), then shut down gracefully."""
     settings.require_telegram()
-    redact.install(settings.telegram_token.reveal())
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
