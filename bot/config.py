@@ -77,6 +77,10 @@ class Settings:
     listen_port: int = 8080
     outbox_rate_per_second: float = 25.0
     quiet_hours: str = "21-07"  # no outreach between these hours, Asia/Jakarta
+    # Days the inbound log keeps message texts (the rows stay, without text, for de-duplication
+    # and statistics), and days unanswered questions are kept for `faq unanswered`.
+    inbound_retention_days: int = 30
+    unanswered_retention_days: int = 90
 
     def require_telegram(self) -> None:
         if not self.telegram_token:
@@ -95,6 +99,13 @@ def _number(values: Mapping[str, str], name: str, default: float, parse: type[in
         raise ConfigError(f"{name} harus berupa angka, bukan {raw!r}") from exc
 
 
+def _days(values: Mapping[str, str], name: str, default: int) -> int:
+    days = int(_number(values, name, default, int))
+    if days < 1:
+        raise ConfigError(f"{name} harus 1 hari atau lebih, bukan {days}")
+    return days
+
+
 def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
     values: dict[str, str] = read_dotenv(dotenv) if dotenv is not None else {}
     values.update(os.environ if env is None else env)  # the environment wins over .env
@@ -111,4 +122,6 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         listen_port=int(_number(values, "BPJSTK_LISTEN_PORT", 8080, int)),
         outbox_rate_per_second=_number(values, "BPJSTK_OUTBOX_RATE", 25.0, float),
         quiet_hours=values.get("BPJSTK_QUIET_HOURS") or "21-07",
+        inbound_retention_days=_days(values, "BPJSTK_INBOUND_RETENTION_DAYS", 30),
+        unanswered_retention_days=_days(values, "BPJSTK_UNANSWERED_RETENTION_DAYS", 90),
     )

@@ -35,6 +35,7 @@ from bot.channels.telegram.staff_notifications import StaffNotifier
 from bot.config import ConfigError, Settings
 from bot.core.clock import Clock
 from bot.outreach.outbox import Outbox
+from bot.storage.retention import RetentionPolicy, retention_job
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,7 @@ async def serve(
     background: list[asyncio.Task[None]] = []
     server = None
     try:
+        await retention_job(app.db, app.clock, RetentionPolicy.from_settings(settings))
         runtime = await start_runtime(settings, app, application)
         bot = application.bot
         if webhook:
