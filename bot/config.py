@@ -15,6 +15,14 @@ from pathlib import Path
 from bot.log_redaction import register_secret
 
 DEFAULT_DB_PATH = Path("data") / "bpjstk.sqlite3"
+# Masked in every log line as soon as settings are loaded, whether or not a setting reads them yet.
+SECRET_VARIABLES = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "WHATSAPP_ACCESS_TOKEN",
+    "WHATSAPP_APP_SECRET",
+    "WHATSAPP_VERIFY_TOKEN",
+)
 
 
 class ConfigError(ValueError):
@@ -109,6 +117,8 @@ def _days(values: Mapping[str, str], name: str, default: int) -> int:
 def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
     values: dict[str, str] = read_dotenv(dotenv) if dotenv is not None else {}
     values.update(os.environ if env is None else env)  # the environment wins over .env
+    for name in SECRET_VARIABLES:
+        register_secret(values.get(name, ""))
     staff = frozenset(s.strip() for s in values.get("BPJSTK_STAFF_IDS", "").split(",") if s.strip())
     return Settings(
         db_path=Path(values.get("BPJSTK_DB_PATH") or DEFAULT_DB_PATH),

@@ -22,7 +22,7 @@ from tgemu.server import Emulator
 
 from bot.app import build_app
 from bot.channels.telegram.runtime import TelegramRuntime, build_application, start_runtime
-from bot.config import Secret, Settings
+from bot.config import Secret, Settings, load_settings
 from bot.core.clock import FixedClock
 from bot.log_redaction import MASK, RedactingFilter, register_secret
 from bot.logging_setup import THIRD_PARTY_FLOORS, configure_logging
@@ -235,3 +235,12 @@ async def test_with_every_library_at_debug_numbers_and_token_are_still_masked(
     assert "Calling Bot API endpoint `sendMessage`" in text  # PTB's DEBUG dump
     assert "HTTP Request: POST http://127.0.0.1" in text  # httpx's request line
     assert_nothing_personal(text)
+
+
+def test_secret_variables_are_masked_once_settings_are_loaded(log_capture: io.StringIO) -> None:
+    """WhatsApp credentials are masked even before a setting reads them."""
+    token, app_secret = "EAAGm0PX4ZCpsBAtestaccesstoken123", "0123456789abcdef0123456789abcdef"
+    load_settings(env={"WHATSAPP_ACCESS_TOKEN": token, "WHATSAPP_APP_SECRET": app_secret}, dotenv=None)
+    logging.getLogger("bot.test").warning("graph call with %s signed by %s", token, app_secret)
+    text = log_capture.getvalue()
+    assert token not in text and app_secret not in text and text.count(MASK) == 2
