@@ -1,7 +1,8 @@
 """Configuration: environment first, then a `.env` file, then defaults.
 
 Secrets are wrapped in `Secret`, whose repr and str never show the value, so a
-settings object can be logged safely.
+settings object can be logged safely; each one also registers its value with the
+log redactor, so it is masked wherever else it might appear in a log line.
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.log_redaction import register_secret
+
 DEFAULT_DB_PATH = Path("data") / "bpjstk.sqlite3"
+# Masked in every log line as soon as settings are loaded, whether or not a setting reads them yet.
+SECRET_VARIABLES = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "WHATSAPP_ACCESS_TOKEN",
+    "WHATSAPP_APP_SECRET",
+    "WHATSAPP_VERIFY_TOKEN",
+)
 
 
 class ConfigError(ValueError):
@@ -23,6 +34,7 @@ class Secret:
 
     def __init__(self, value: str) -> None:
         self._value = value
+        register_secret(value)
 
     def reveal(self) -> str:
         return self._value
@@ -73,6 +85,10 @@ class Settings:
     listen_port: int = 8080
     outbox_rate_per_second: float = 25.0
     quiet_hours: str = "21-07"  # no outreach between these hours, Asia/Jakarta
+    # Days the inbound log keeps message texts (the rows stay, without text, for de-duplication
+    # and statistics), and days unanswered questions are kept for `faq unanswered`.
+    inbound_retention_days: int = 30
+    unanswered_retention_days: int = 90
 
     def require_telegram(self) -> None:
         if not self.telegram_token:
@@ -91,9 +107,18 @@ def _number(values: Mapping[str, str], name: str, default: float, parse: type[in
         raise ConfigError(f"{name} harus berupa angka, bukan {raw!r}") from exc
 
 
+def _days(values: Mapping[str, str], name: str, default: int) -> int:
+    days = int(_number(values, name, default, int))
+    if days < 1:
+        raise ConfigError(f"{name} harus 1 hari atau lebih, bukan {days}")
+    return days
+
+
 def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
     values: dict[str, str] = read_dotenv(dotenv) if dotenv is not None else {}
     values.update(os.environ if env is None else env)  # the environment wins over .env
+    for name in SECRET_VARIABLES:
+        register_secret(values.get(name, ""))
     staff = frozenset(s.strip() for s in values.get("BPJSTK_STAFF_IDS", "").split(",") if s.strip())
     return Settings(
         db_path=Path(values.get("BPJSTK_DB_PATH") or DEFAULT_DB_PATH),
@@ -107,4 +132,6 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         listen_port=int(_number(values, "BPJSTK_LISTEN_PORT", 8080, int)),
         outbox_rate_per_second=_number(values, "BPJSTK_OUTBOX_RATE", 25.0, float),
         quiet_hours=values.get("BPJSTK_QUIET_HOURS") or "21-07",
+        inbound_retention_days=_days(values, "BPJSTK_INBOUND_RETENTION_DAYS", 30),
+        unanswered_retention_days=_days(values, "BPJSTK_UNANSWERED_RETENTION_DAYS", 90),
     )

@@ -119,16 +119,19 @@ async def test_forbidden_403_marks_the_contact_unreachable(emulator: Emulator, b
     assert [c.status for c in attempts] == [403]
 
 
-async def test_verbose_logs_never_show_the_token(emulator: Emulator, tmp_path: Path) -> None:
+async def test_verbose_logs_never_show_the_token_or_personal_data(emulator: Emulator, tmp_path: Path) -> None:
     process = BotProcess(emulator, tmp_path / "bot.sqlite3", tmp_path, verbose=True)
     await process.start()
     try:
-        await User(emulator, 122).say("menu", expect=1)
+        await User(emulator, 122, name="Sulastri").say("menu", expect=1)
+        await User(emulator, 122, name="Sulastri").say("nik 3572 0157 0885 0004 hp +62 812-3456-7890")
     finally:
         assert await process.stop() == 0
     log = process.log()
-    assert "Set Bot API URL" in log  # PTB's debug line, with the token masked
+    assert "telegram update" in log  # -v shows our own DEBUG lines
+    assert "Set Bot API URL" not in log  # PTB's DEBUG lines (whole API calls) stay off even with -v
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
+    assert "Sulastri" not in log and "0885" not in log and "3456" not in log
 
 
 def _free_port() -> int:

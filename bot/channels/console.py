@@ -3,6 +3,11 @@
 Buttons show as numbered options; typing the number presses the button. With
 piped stdin each line is one message, and the user's lines are echoed so a
 transcript reads like a conversation.
+
+Leaving: end of input (Ctrl-D) or `exit`, `quit`, `/keluar`, `/exit`, `/quit`
+always leave. `keluar` is also a cancel word on every channel, so inside a flow
+(registration, calculator) it first cancels the flow, as it would on Telegram,
+and says how to leave; outside a flow it leaves.
 """
 
 from __future__ import annotations
@@ -18,6 +23,14 @@ from bot.core.models import Inbound, Reply
 from bot.render.templates import RenderedButton, Renderer
 
 CHANNEL = "console"
+LEAVE_WORDS = frozenset({"exit", "quit", "/keluar", "/exit", "/quit"})
+LEAVE_OR_CANCEL = "keluar"
+HOW_TO_LEAVE = Reply("console/how_to_leave")
+GOODBYE = Reply("console/goodbye")
+
+
+def _as_leave_word(line: str) -> str:
+    return line.strip().lower().rstrip(".!")
 
 
 class ConsoleChat:
@@ -59,24 +72,26 @@ class ConsoleChat:
             self._buttons = buttons
         self._out.flush()
 
-    async def send(self, line: str) -> list[Reply]:
-        replies = await self._engine.handle(self.inbound_for(line))
-        self.show(replies)
-        return replies
-
     async def run(self, read_line: Callable[[], str | None], interactive: bool) -> None:
-        await self.send("/start")
+        welcome = await self._engine.handle(self.inbound_for("/start"))
+        self.show([*welcome, HOW_TO_LEAVE] if interactive else welcome)
         while True:
             if interactive:
                 self._out.write("\nAnda: ")
                 self._out.flush()
             line = await asyncio.to_thread(read_line)
-            if line is None:
+            if line is None:  # Ctrl-D, or the end of piped input
                 break
             if not interactive:
                 self._out.write(f"\nAnda: {line}\n")
-            if interactive and line.strip().lower() in {"/keluar", "/quit", "/exit"}:
+            word = _as_leave_word(line)
+            if word in LEAVE_WORDS:
                 break
-            await self.send(line)
-        self._out.write("\nSampai jumpa 👋\n")
+            replies = await self._engine.handle(self.inbound_for(line))
+            if word == LEAVE_OR_CANCEL:
+                if [r.key for r in replies] == ["core/nothing_to_cancel"]:
+                    break  # no flow was open: the word means "leave"
+                replies = [*replies, HOW_TO_LEAVE]
+            self.show(replies)
+        self._out.write("\n" + self._renderer.render(GOODBYE, CHANNEL).text + "\n")
         self._out.flush()

@@ -35,7 +35,10 @@ class EmbeddedServer(uvicorn.Server):
 
 
 def embedded_server(app: Starlette, host: str, port: int) -> EmbeddedServer:
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+    # log_config=None: no handlers of uvicorn's own; its records reach the root handlers and their redaction.
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", log_config=None, access_log=False, lifespan="off"
+    )
     return EmbeddedServer(config)
 
 

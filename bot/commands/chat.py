@@ -8,7 +8,9 @@ from typing import Any
 
 from bot.app import build_app
 from bot.channels.console import ConsoleChat
-from bot.commands.common import add_db_option, db_path, run
+from bot.commands.common import add_db_option, run
+from bot.config import ConfigError, load_settings
+from bot.storage.retention import RetentionPolicy, retention_job
 
 
 def add_parser(sub: Any) -> None:
@@ -24,8 +26,14 @@ def _read_line() -> str | None:
 
 
 async def _chat(args: argparse.Namespace) -> int:
-    app = await build_app(db_path(args))
     try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"bpjstk-bot chat: {exc}", file=sys.stderr)
+        return 2
+    app = await build_app(args.db if args.db is not None else settings.db_path)
+    try:
+        await retention_job(app.db, app.clock, RetentionPolicy.from_settings(settings))
         chat = ConsoleChat(app.engine, app.renderer, app.clock, address=args.user)
         await chat.run(_read_line, interactive=sys.stdin.isatty())
     finally:

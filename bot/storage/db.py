@@ -24,7 +24,6 @@ inside a transaction.
 from __future__ import annotations
 
 import asyncio
-import logging
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -34,12 +33,11 @@ from typing import Any
 
 import aiosqlite
 
+from bot.storage.files import prepare_database_files
+
 # Long enough to outwait another process's short transactions, even a migration.
 BUSY_TIMEOUT_MS = 15000
 
-# aiosqlite logs every statement *with its parameters* at DEBUG: NIKs, phone
-# numbers and names would reach the log with `-v`. Keep it at INFO and above.
-logging.getLogger("aiosqlite").setLevel(logging.INFO)
 Params = Sequence[Any] | dict[str, Any]
 Row = sqlite3.Row
 
@@ -76,6 +74,8 @@ async def _connect(target: str) -> aiosqlite.Connection:
     conn.row_factory = sqlite3.Row
     await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     await conn.execute("PRAGMA foreign_keys = ON")
+    # Deleted personal data is overwritten, not left in free pages (per connection).
+    await conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -93,7 +93,7 @@ class Database:
         target = str(path)
         in_memory = target == ":memory:"
         if not in_memory:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            prepare_database_files(target)  # 0700 directory, 0600 files, whatever the umask
         writer = await _connect(target)
         if not in_memory:
             await writer.execute("PRAGMA journal_mode = WAL")

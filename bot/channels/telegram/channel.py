@@ -35,6 +35,15 @@ log = logging.getLogger(__name__)
 ERROR_REPLY = Reply("core/error", choices=menu.main_menu())
 
 
+def _kind(routed: Routed) -> str:
+    inbound = routed.inbound
+    if inbound.button is not None:
+        return "button"
+    if inbound.shared_phone is not None:
+        return "contact"
+    return "text"
+
+
 class TelegramChannel:
     def __init__(self, app: App, outbox: Outbox, me: BotIdentity, staff_chat_id: int | None = None) -> None:
         self.app = app
@@ -54,17 +63,20 @@ class TelegramChannel:
             return
         routed = route(update, self.me, self.staff_chat_id, self.app.clock.now())
         if routed is None:
+            log.debug("telegram update %s ignored", update.update_id)
             return
+        # Never the text, the name or the shared number: only what kind of message it was.
+        kind = _kind(routed)
+        log.debug("telegram update %s: %s from chat %s", update.update_id, kind, routed.chat_id)
         try:
             await self._handle(routed)
         except Exception:
-            inbound = routed.inbound
             log.exception(
-                "telegram update %s (%s) from %s failed: %r",
+                "telegram update %s (%s, %s) from %s failed",
                 update.update_id,
-                inbound.external_id,
-                mask_personal_text(inbound.address),
-                mask_personal_text(inbound.payload[:200]),
+                routed.inbound.external_id,
+                kind,
+                mask_personal_text(routed.inbound.address),
             )
             self.send_replies(routed.chat_id, [ERROR_REPLY])
             return

@@ -27,7 +27,6 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.app import App, build_app
 from bot.channels.http import build_web_app, embedded_server, listen_socket, start_server
-from bot.channels.telegram import redact
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.commands import register_commands
 from bot.channels.telegram.inbound import BotIdentity
@@ -36,6 +35,7 @@ from bot.channels.telegram.staff_notifications import StaffNotifier
 from bot.config import ConfigError, Settings
 from bot.core.clock import Clock
 from bot.outreach.outbox import Outbox
+from bot.storage.retention import RetentionPolicy, retention_job
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +160,6 @@ async def serve(
 ) -> int:
     """Run until SIGTERM/SIGINT (or `stop` is set), then shut down gracefully."""
     settings.require_telegram()
-    redact.install(settings.telegram_token.reveal())
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -175,6 +174,7 @@ async def serve(
     background: list[asyncio.Task[None]] = []
     server = None
     try:
+        await retention_job(app.db, app.clock, RetentionPolicy.from_settings(settings))
         runtime = await start_runtime(settings, app, application)
         bot = application.bot
         if webhook:

@@ -1,0 +1,81 @@
+"""How long message texts are kept (UU 27/2022: no longer than the purpose needs).
+
+- Inbound log: the row stays (its external id de-duplicates redeliveries, kind
+  and time feed statistics) but the text is blanked after
+  `inbound_retention_days` (default 30).
+- Unanswered questions: staff read them with `faq unanswered` to decide what to
+  add to the knowledge, ranked by how often they were asked, so they are kept
+  longer — `unanswered_retention_days` (default 90, a quarter of reviews) — and
+  then deleted: a question without its text ranks nothing.
+
+Both texts were masked when written (`mask_personal_text`), yet free text can
+still hold a name or an address, hence the limits. `PRAGMA secure_delete` (set
+when the database opens) overwrites the freed bytes, and a checkpoint after each
+purge moves the change into the database file and empties the WAL.
+
+`retention_job` runs at start-up of `run` and `chat`, and is the daily job for
+the scheduler.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.config import Settings
+from bot.core.clock import Clock
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPolicy:
+    inbound_days: int = 30
+    unanswered_days: int = 90
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetentionPolicy:
+        return cls(settings.inbound_retention_days, settings.unanswered_retention_days)
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeResult:
+    inbound_texts_cleared: int
+    unanswered_deleted: int
+
+
+def _cutoff(now: datetime, days: int) -> str:
+    return (now - timedelta(days=days)).isoformat(timespec="seconds")
+
+
+async def purge_expired(db: Database, now: datetime, policy: RetentionPolicy) -> PurgeResult:
+    """Blank inbound texts and delete unanswered questions older than the policy allows.
+
+    Times are stored as ISO 8601 with an offset; julianday() compares them as instants.
+    """
+    cleared = await db.execute(
+        "UPDATE inbound_messages SET body = NULL WHERE body IS NOT NULL AND julianday(received_at) < julianday(?)",
+        (_cutoff(now, policy.inbound_days),),
+    )
+    deleted = await db.execute(
+        "DELETE FROM unanswered WHERE julianday(asked_at) < julianday(?)",
+        (_cutoff(now, policy.unanswered_days),),
+    )
+    if cleared or deleted:
+        # Copy the overwritten pages into the database file now and empty the WAL, so the
+        # old texts do not linger in either until the next automatic checkpoint.
+        await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+    return PurgeResult(cleared, deleted)
+
+
+async def retention_job(db: Database, clock: Clock, policy: RetentionPolicy) -> PurgeResult:
+    """The scheduled form: purge as of now, and say how much went."""
+    result = await purge_expired(db, clock.now(), policy)
+    log.info(
+        "retention: %d inbound text(s) blanked, %d unanswered question(s) deleted",
+        result.inbound_texts_cleared,
+        result.unanswered_deleted,
+    )
+    return result
