@@ -186,15 +186,24 @@ async def test_checksums_are_recorded_for_databases_migrated_before_they_existed
         await db.close()
 
 
-async def test_the_real_migrations_upgrade_a_database_with_leads_and_notifications(tmp_path: Path) -> None:
-    """0003 rebuilds `leads`; the staff notifications that reference leads must survive it."""
-    folder = tmp_path / "migrations"
-    folder.mkdir()
-    for source in sorted(migrations_dir().glob("*.sql"))[:2]:
-        (folder / source.name).write_bytes(source.read_bytes())
-    db = await Database.open(tmp_path / "up.sqlite3")
+async def _released_november_database(path: Path) -> Database:
+    """A database as the November 2026 release left it: 0001, 0002 and 0004 applied, no checksums."""
+    db = await Database.open(path)
+    await db.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    for name in ("0001_initial.sql", "0002_leads.sql", "0004_unanswered_contact.sql"):
+        async with db.transaction() as tx:
+            for statement in split_statements((migrations_dir() / name).read_text(encoding="utf-8")):
+                await tx.execute(statement)
+            await tx.execute("INSERT INTO schema_migrations VALUES (?, ?, '2026-11-20')", (int(name[:4]), name[5:-4]))
+    return db
+
+
+async def test_the_november_release_upgrades_with_its_leads_and_notifications(tmp_path: Path) -> None:
+    """The skipped 0003 is filled by a placeholder; the leads rebuild keeps rows and notifications."""
+    db = await _released_november_database(tmp_path / "up.sqlite3")
     try:
-        await migrate(db, folder)
         await db.execute("INSERT INTO contacts (id, created_at) VALUES (1, '2026-11-01T10:00:00+07:00')")
         await db.execute(
             "INSERT INTO leads (id, reference, contact_id, role, name, nik, phone, area, contact_time, status,"
@@ -205,12 +214,28 @@ async def test_the_real_migrations_upgrade_a_database_with_leads_and_notificatio
             "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES ('k', '{}', 'now', 7)"
         )
         applied = await migrate(db, migrations_dir())
-        assert [m.version for m in applied] == [m.version for m in discover(migrations_dir())][2:]
+        assert 3 in [m.version for m in applied] and 4 not in [m.version for m in applied]
+        assert await applied_versions(db) == {m.version for m in discover(migrations_dir())}
         lead = await db.fetchone("SELECT reference, status, verification FROM leads WHERE id = 7")
         assert lead is not None and tuple(lead) == ("BLT-2026-000007", "new", "ok")
         notification = await db.fetchone("SELECT lead_id FROM staff_notifications")
         assert notification is not None and notification["lead_id"] == 7
         fk_problems = await db.fetchall("PRAGMA foreign_key_check")
         assert list(fk_problems) == []
+        assert await migrate(db, migrations_dir()) == []  # and the checksums now hold
+    finally:
+        await db.close()
+
+
+async def test_an_empty_placeholder_below_an_applied_migration_is_recorded(tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    _write(folder, "0001_a.sql", "CREATE TABLE a (id INTEGER);\n")
+    _write(folder, "0002_gap.sql", "-- nothing here\n")
+    _write(folder, "0003_c.sql", "CREATE TABLE c (id INTEGER);\n")
+    db = await Database.open(tmp_path / "p.sqlite3")
+    try:
+        await migrate(db, folder)
+        await db.execute("DELETE FROM schema_migrations WHERE version = 2")
+        assert [m.version for m in await migrate(db, folder)] == [2]
     finally:
         await db.close()

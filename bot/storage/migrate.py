@@ -8,7 +8,8 @@ statements are split and run one by one inside the transaction.)
 The runner refuses, before changing anything:
 * a gap in the numbering (0001, 0003);
 * a migration numbered below one already applied that was not applied itself
-  (a reordering, e.g. two branches merged);
+  (a reordering, e.g. two branches merged) — unless it holds no statement at all
+  (a placeholder keeping the numbering without gaps changes nothing wherever it lands);
 * an applied migration whose file changed since (an edited migration would make
   this database silently differ from a fresh one), or whose file is gone (the
   database is newer than this code).
@@ -43,6 +44,11 @@ class Migration:
         # Line endings normalised: a checkout with CRLF is the same migration.
         text = self.path.read_bytes().replace(b"\r\n", b"\n")
         return hashlib.sha256(text).hexdigest()
+
+
+    @property
+    def is_empty(self) -> bool:
+        return not split_statements(self.path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +129,7 @@ def check_history(available: list[Migration], applied: list[Applied]) -> list[Mi
     done = {record.version for record in applied}
     pending = [m for m in available if m.version not in done]
     highest = max(done, default=0)
-    late = [m for m in pending if m.version < highest]
+    late = [m for m in pending if m.version < highest and not m.is_empty]
     if late:
         raise MigrationError(
             f"migration {late[0].path.name} is numbered below {highest:04d}, which is already applied: "

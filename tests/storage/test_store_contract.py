@@ -272,17 +272,17 @@ async def test_erasure_removes_the_person_everywhere_and_keeps_others(subject: S
 
 async def test_stop_survives_erasure_and_mulai_lifts_it(subject: Subject) -> None:
     store = subject.conversations
-    contact = await store.contact_for("telegram", "77")
+    contact = await store.contact_for("telegram", "stop-person")
     await store.set_opt_out(contact.id, True, NOW)
     await subject.personal.erase_personal_data(contact.id)
-    assert not await subject.holds("77")  # the marker is a keyed hash, not the address
-    back = await store.contact_for("telegram", "77")
+    assert not await subject.holds("stop-person")  # the marker is a keyed hash, not the address
+    back = await store.contact_for("telegram", "stop-person")
     assert back.opted_out
     # Other addresses are not affected by the marker.
-    assert not (await store.contact_for("telegram", "78")).opted_out
+    assert not (await store.contact_for("telegram", "someone-else")).opted_out
     await store.set_opt_out(back.id, False, NOW)
     await subject.personal.erase_personal_data(back.id)
-    assert not (await store.contact_for("telegram", "77")).opted_out
+    assert not (await store.contact_for("telegram", "stop-person")).opted_out
 
 
 async def test_personal_data_lists_what_is_held(subject: Subject) -> None:

@@ -1,0 +1,3 @@
+-- Number 0003 was skipped when 0004_unanswered_contact was written (November 2026).
+-- This file only keeps the numbering without gaps: it changes nothing, so the
+-- runner records it even on databases that already have 0004 applied.
