@@ -13,8 +13,10 @@ from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.ports import FaqAnswerer
 from bot.faq.service import build_faq_service
+from bot.parameter_alerts import report_stale_parameters
 from bot.paths import messages_dir, migrations_dir
 from bot.render.templates import Renderer
+from bot.rules.parameters import default_parameters
 from bot.storage.db import Database
 from bot.storage.leads import SqliteLeadStore
 from bot.storage.migrate import migrate
@@ -50,9 +52,12 @@ async def open_store(db_path: Path | str) -> SqliteStore:
     return SqliteStore(db)
 
 
-async def build_app(db_path: Path | str, clock: Clock | None = None) -> App:
+async def build_app(db_path: Path | str, clock: Clock | None = None, *, check_parameters: bool = True) -> App:
+    """The whole bot over `db_path`; `check_parameters` warns staff about stale dated figures."""
     clock = clock or SystemClock()
     store = await open_store(db_path)
+    if check_parameters:
+        await report_stale_parameters(store, default_parameters(), clock.now())
     faq, faq_templates = build_faq()
     engine = Engine(store=store, clock=clock, flows=build_flows(store), faq=faq)
     renderer = Renderer(messages_dir(), extra_templates=faq_templates)

@@ -8,13 +8,14 @@ from typing import Any
 
 from bot.app import build_app
 from bot.channels.console import ConsoleChat
-from bot.commands.common import add_db_option, db_path, run
+from bot.commands.common import add_date_option, add_db_option, clock_for, db_path, run
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("chat", help="ngobrol dengan bot di terminal (tanpa token, tanpa internet)")
     add_db_option(parser)
     parser.add_argument("--user", default="terminal", help="nama pengguna percakapan (default: terminal)")
+    add_date_option(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -24,7 +25,7 @@ def _read_line() -> str | None:
 
 
 async def _chat(args: argparse.Namespace) -> int:
-    app = await build_app(db_path(args))
+    app = await build_app(db_path(args), clock=clock_for(args))
     try:
         chat = ConsoleChat(app.engine, app.renderer, app.clock, address=args.user)
         await chat.run(_read_line, interactive=sys.stdin.isatty())

@@ -25,7 +25,7 @@ from bot.core import choices as menu
 from bot.core.clock import Clock, today_wib
 from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
-from bot.core.ports import ConversationStore, FaqAnswerer
+from bot.core.ports import FAQ_CONTEXT_TTL, ConversationStore, FaqAnswerer
 from bot.core.privacy import mask_personal_text
 from bot.core.text import clean, command_of, phrase_of
 
@@ -249,7 +249,10 @@ class Engine:
 
     async def _faq_or_fallback(self, ctx: FlowContext, text: str) -> list[Reply]:
         if self._faq is not None:
-            outcome = self._faq.answer(text, ctx.today)
+            previous = await self._store.recent_faq_topic(ctx.contact.id, ctx.now - FAQ_CONTEXT_TTL)
+            outcome = self._faq.answer(text, ctx.today, previous)
+            if outcome.topic is not None:
+                await self._store.remember_faq_topic(ctx.contact.id, outcome.topic, ctx.now)
             if outcome.recognised:
                 return outcome.replies
             await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now, ctx.contact.id)

@@ -39,7 +39,7 @@ class FaqService:
         self._facts: dict[date, dict[str, str | int | bool]] = {}
 
     # --- FaqAnswerer ---------------------------------------------------------------
-    def answer(self, text: str, today: date) -> FaqOutcome:
+    def answer(self, text: str, today: date, previous_topic: str | None = None) -> FaqOutcome:
         decision = self.matcher.decide(text)
         return self.outcome(decision, today)
 
@@ -63,7 +63,8 @@ class FaqService:
                         topic=best.id,
                     )
                 )
-            return FaqOutcome(replies=replies, recognised=True)
+            topic = best.id if decision.verdict is Verdict.ANSWER else None
+            return FaqOutcome(replies=replies, recognised=True, topic=topic)
         if decision.verdict is Verdict.CLARIFY and best is not None:
             reply = Reply(
                 "faq/clarify",

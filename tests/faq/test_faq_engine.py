@@ -19,6 +19,7 @@ class MemoryStore:
         self.seen: set[tuple[str, str]] = set()
         self.unanswered: list[tuple[str, str]] = []
         self.states: dict[int, FlowState | None] = {}
+        self.topics: dict[int, tuple[str | None, datetime]] = {}
 
     async def record_inbound(self, inbound: Inbound, contact_id: int) -> bool:
         if inbound.external_id is None:
@@ -49,6 +50,13 @@ class MemoryStore:
 
     async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
         self.unanswered.append((text, channel))
+
+    async def recent_faq_topic(self, contact_id: int, since: datetime) -> str | None:
+        topic, at = self.topics.get(contact_id, (None, since))
+        return topic if at >= since else None
+
+    async def remember_faq_topic(self, contact_id: int, topic: str, now: datetime) -> None:
+        self.topics[contact_id] = (topic, now)
 
 
 NOW = datetime(2026, 11, 23, 10, 0)
