@@ -114,7 +114,7 @@ async def run(args: argparse.Namespace) -> int:
                     oos = bool(case.get("oos"))
                     if not ok and args.show_misses:
                         print(f"MISS {case.get('id')}: {case['q']!r} -> {answer['topic']!r}: {why}")
-                    tallies["oos" if oos else str(case.get("class", "?"))].add(oos, ok)
+                    tallies[str(case.get("class") or ("oos" if oos else "?"))].add(oos, ok)
                     total.add(oos, ok)
                 print(f"{args.blind.name} (answers dated {args.today.isoformat()})")
                 for label in sorted(tallies):

@@ -129,6 +129,9 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
         facts[f"disc_{key}_percent"] = percent(window.percent) if window else ""
         facts[f"disc_{key}_name"] = window.name if window else ""
     facts["disc_any_active"] = any_active
+    # The cheapest price a BPU outside transport pays today: never "mulai Rp16.800" while a discount runs.
+    facts["bpu_2prog_now"] = facts["disc_other_2prog"] if facts["disc_other_active"] else facts["bpu_2prog"]
+    facts["bpu_3prog_now"] = facts["disc_other_3prog"] if facts["disc_other_active"] else facts["bpu_3prog"]
     facts["disc_any_upcoming"] = (
         facts["disc_transport_status"] == "upcoming" or facts["disc_other_status"] == "upcoming"
     )

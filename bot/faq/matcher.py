@@ -302,10 +302,20 @@ class Matcher:
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
-    def decide(self, text: str) -> Decision:
-        tokens = tuple(self.normalizer.tokens(text))
-        if not tokens:
+    def decide(self, text: str, context: Sequence[str] = ()) -> Decision:
+        """The entry `text` asks about, if any.
+
+        `context` holds canonical words from around the message (the domain words of the story
+        before a question, the previous question of the same message, or the last topic of the
+        conversation). They take part in finding the entry and may supply the domain anchor,
+        but the coverage bar is measured on the message's own words, so a question the
+        knowledge does not know ("harga emas berapa") is not answered because of its context.
+        """
+        own = tuple(self.normalizer.tokens(text))
+        if not own:
             return Decision(Verdict.UNKNOWN, None)
+        extra = tuple(t for t in dict.fromkeys(context) if t not in own)
+        tokens = own + extra
         strong = any(t in self.anchors for t in tokens)
         weak = any(t in self.weak_anchors for t in tokens)
         if not (strong or weak):
@@ -316,8 +326,9 @@ class Matcher:
                 return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
+        asked = tuple(t for t in own if t not in self.filler) or own  # the coverage is of these
         for index in self._deciders:  # a keyword of another office's business decides it
-            if self._keywords[index].intersection(question) and not self._unless[index].intersection(question):
+            if self._keywords[index].intersection(asked) and not self._unless[index].intersection(question):
                 entry = self.entries[index]
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
@@ -330,7 +341,7 @@ class Matcher:
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
-        cover = self.coverage(question, best_index)
+        cover = self.coverage(asked, best_index)
         if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
             cover = max(cover, self.coverage(focus, best_index))
         if cover < bar:
