@@ -68,20 +68,24 @@ class Tally:
     in_n: int = 0
     oos_ok: int = 0
     oos_n: int = 0
+    fell_back: int = 0  # in-scope misses where the bot said it did not know
     millis: list[float] = field(default_factory=list)
 
-    def add(self, oos: bool, ok: bool) -> None:
+    def add(self, oos: bool, ok: bool, topic: str | None = None) -> None:
         if oos:
             self.oos_n += 1
             self.oos_ok += ok
         else:
             self.in_n += 1
             self.in_ok += ok
+            self.fell_back += (not ok) and topic is None
 
     def line(self, label: str) -> str:
         parts = [f"{label:<16}"]
         if self.in_n:
             parts.append(f"right {self.in_ok:>3}/{self.in_n:<3} = {self.in_ok / self.in_n:6.1%}")
+            wrong = self.in_n - self.in_ok - self.fell_back
+            parts.append(f"(misses: {self.fell_back:>2} fell back, {wrong:>2} answered without the facts)")
         else:
             parts.append(" " * 22)
         if self.oos_n:
@@ -114,8 +118,8 @@ async def run(args: argparse.Namespace) -> int:
                     oos = bool(case.get("oos"))
                     if not ok and args.show_misses:
                         print(f"MISS {case.get('id')}: {case['q']!r} -> {answer['topic']!r}: {why}")
-                    tallies[str(case.get("class") or ("oos" if oos else "?"))].add(oos, ok)
-                    total.add(oos, ok)
+                    tallies[str(case.get("class") or ("oos" if oos else "?"))].add(oos, ok, answer["topic"])
+                    total.add(oos, ok, answer["topic"])
                 print(f"{args.blind.name} (answers dated {args.today.isoformat()})")
                 for label in sorted(tallies):
                     print("  " + tallies[label].line(label))
@@ -133,7 +137,7 @@ async def run(args: argparse.Namespace) -> int:
                     ok, why = scorer.check(case, answer)
                     if not ok and args.show_misses:
                         print(f"MISS {case.get('id')}: {case['first']!r} / {case['q']!r} -> {answer['topic']!r}: {why}")
-                    tally.add(bool(case.get("oos")), ok)
+                    tally.add(bool(case.get("oos")), ok, answer["topic"])
                 print(f"{args.followup.name} (two messages, one user, a minute apart)")
                 print("  " + tally.line("ALL"))
         finally:

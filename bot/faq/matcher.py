@@ -302,7 +302,15 @@ class Matcher:
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
-    def decide(self, text: str, context: Sequence[str] = ()) -> Decision:
+    def decide(
+        self,
+        text: str,
+        context: Sequence[str] = (),
+        *,
+        skip: frozenset[str] = frozenset(),
+        anchored: bool = False,
+        own_programs_only: bool = False,
+    ) -> Decision:
         """The entry `text` asks about, if any.
 
         `context` holds canonical words from around the message (the domain words of the story
@@ -310,13 +318,17 @@ class Matcher:
         conversation). They take part in finding the entry and may supply the domain anchor,
         but the coverage bar is measured on the message's own words, so a question the
         knowledge does not know ("harga emas berapa") is not answered because of its context.
+        `skip` drops words that only link the message to what came before ("terus", "kalau");
+        `anchored` says the conversation has already established the domain (a follow-up);
+        `own_programs_only` keeps out entries about another program than the one the message
+        names (context from another program must not pull the answer back to it).
         """
-        own = tuple(self.normalizer.tokens(text))
+        own = tuple(t for t in self.normalizer.tokens(text) if t not in skip)
         if not own:
             return Decision(Verdict.UNKNOWN, None)
         extra = tuple(t for t in dict.fromkeys(context) if t not in own)
         tokens = own + extra
-        strong = any(t in self.anchors for t in tokens)
+        strong = anchored or any(t in self.anchors for t in tokens)
         weak = any(t in self.weak_anchors for t in tokens)
         if not (strong or weak):
             # No domain word: only a greeting or thanks may be answered, if it is nearly all greeting.
@@ -333,6 +345,9 @@ class Matcher:
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
         substantive = self.rank_tokens(question, smalltalk=False)
+        named = PROGRAMS.intersection(own)
+        if own_programs_only and named:
+            substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & named]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
         focus = self._question_clause(text, question)

@@ -31,6 +31,8 @@ JOINER = re.compile(r",|\s(?:dan|terus|trus|trs|lalu|sama|serta|kemudian|and|the
 MAX_ANSWERS = 2
 # Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
+# Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
+LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 BARE_MAX_WORDS = 4  # a question this short that names no program leans on the last topic
 # Parts of an entry id that name what is asked about it rather than its subject: a follow-up
@@ -130,15 +132,16 @@ class Reader:
         if not own or len(own) > FOLLOW_UP_MAX_WORDS:
             return None
         context = self.context_of(previous, own)
-        if not context:
-            return None
-        decision = self.matcher.decide(text, context)
+        content = self._content(own)
+        # Without words of its own ("terus yang JHT gimana?") the question words mean "what about".
+        skip = LINK_WORDS if content else LINK_WORDS | QUESTION_WORDS
+        decision = self.matcher.decide(text, context, skip=skip, anchored=True, own_programs_only=True)
         if decision.verdict is not Verdict.ANSWER:
             return None
         current = reading.primary
         opens = own[0] in FOLLOW_UP_OPENERS
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
-        if current.verdict is Verdict.ANSWER and not (opens or bare):
+        if current.verdict is Verdict.ANSWER and not (opens or bare or not content):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
 
@@ -150,15 +153,18 @@ class Reader:
             words = [t for t in words if t not in PROGRAMS]
         if PARTY_WORDS.intersection(own):
             words = [t for t in words if t not in PARTY_WORDS]
-        content = [
+        if self._content(own):
+            words = [t for t in words if t not in ASPECTS]
+        return tuple(words)
+
+    def _content(self, own: Sequence[str]) -> list[str]:
+        """The words of a follow-up that ask something of their own (not links, programs or parties)."""
+        return [
             t
             for t in own
             if t not in QUESTION_WORDS
-            and t not in FOLLOW_UP_OPENERS
+            and t not in LINK_WORDS
             and t not in PROGRAMS
             and t not in PARTY_WORDS
             and self.normalizer.is_known(t)
         ]
-        if content:
-            words = [t for t in words if t not in ASPECTS]
-        return tuple(words)
