@@ -14,6 +14,7 @@ from decimal import Decimal
 from bot.core.formatting import long_date, month_year, percent, rupiah
 from bot.rules.contributions import percent_of, round_rupiah
 from bot.rules.parameters import DiscountWindow, Parameters
+from bot.rules.staleness import stale_parameters
 
 FactValue = str | int | bool
 
@@ -71,6 +72,7 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     facts["jp_cap_confirmed"] = cap_entry.status == "OK"  # WEAK figures are said carefully
     facts["jp_cap_worker_max"] = rupiah(cap * params.percent("pu_jp_rate_worker", today) / 100)
     facts["jp_cap_employer_max"] = rupiah(cap * params.percent("pu_jp_rate_employer", today) / 100)
+    facts["jp_cap_stale"] = any(item.name == "jp_wage_cap" for item in stale_parameters(params, today))
     cap_next = params.next_change("jp_wage_cap", today)
     facts["jp_cap_has_next"] = cap_next is not None
     facts["jp_cap_next"] = rupiah(cap_next.value) if cap_next is not None else ""

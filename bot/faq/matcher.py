@@ -55,6 +55,7 @@ GENERAL_ENTRY_FACTOR = 0.9
 # "jkk-iuran-pu") is pushed down when the message names the other.
 PARTIES = {"bpu": "bpu", "pu": "karyawan"}
 OTHER_PARTY_FACTOR = 0.8
+EMPLOYER_WORDS = frozenset({"pemberikerja", "perusahaan"})
 MAX_CHOICES = 3
 # Long messages tell a story before they ask ("aku kerja di toko, kemarin jatuh di jalan, itu
 # ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
@@ -194,13 +195,21 @@ class Matcher:
         self._parties = [frozenset(PARTIES[p] for p in e.id.split("-") if p in PARTIES) for e in self.entries]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
-        self._keywords: list[frozenset[str]] = []
+        # Each keyword is a group of words that must all occur: "kis" alone, or "bpjs + melahirkan"
+        # (a bare "BPJS" with a word of health care means BPJS Kesehatan).
+        self._keywords: list[tuple[frozenset[str], ...]] = []
         self._unless: list[frozenset[str]] = []
         for entry in self.entries:
-            keywords = frozenset(t for word in entry.keywords for t in normalizer.tokens(word))
-            self._keywords.append(keywords)
+            groups: list[frozenset[str]] = []
+            for word in entry.keywords:
+                if "+" in word:
+                    groups.append(frozenset(t for part in word.split("+") for t in normalizer.tokens(part)))
+                else:
+                    single = normalizer.tokens(word)
+                    groups.extend(frozenset({t}) for t in single)
+                    anchors.update(single)
+            self._keywords.append(tuple(g for g in groups if g))
             self._unless.append(frozenset(t for word in entry.unless for t in normalizer.tokens(word)))
-            anchors.update(keywords)
         self.anchors = frozenset(anchors)
         self.weak_anchors = normalizer.weak_anchors - self.anchors
         small: set[str] = set()
@@ -258,6 +267,8 @@ class Matcher:
                 fused[e] += weight * s / top
         named = PROGRAMS.intersection(tokens)
         party = frozenset(PARTIES.values()).intersection(tokens)
+        if not party and EMPLOYER_WORDS.intersection(tokens):
+            party = frozenset({PARTIES["pu"]})  # an employer asks about employees' contributions
         for e in fused:
             about = self._programs[e]
             if about and named and not about & named:
@@ -340,7 +351,8 @@ class Matcher:
         question = tuple(t for t in tokens if t not in self.filler) or tokens
         asked = tuple(t for t in own if t not in self.filler) or own  # the coverage is of these
         for index in self._deciders:  # a keyword of another office's business decides it
-            if self._keywords[index].intersection(asked) and not self._unless[index].intersection(question):
+            hit = any(group <= set(asked) for group in self._keywords[index])
+            if hit and not self._unless[index].intersection(question):
                 entry = self.entries[index]
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
