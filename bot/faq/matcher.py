@@ -321,6 +321,7 @@ class Matcher:
         skip: frozenset[str] = frozenset(),
         anchored: bool = False,
         own_programs_only: bool = False,
+        context_counts: bool = False,
     ) -> Decision:
         """The entry `text` asks about, if any.
 
@@ -332,7 +333,9 @@ class Matcher:
         `skip` drops words that only link the message to what came before ("terus", "kalau");
         `anchored` says the conversation has already established the domain (a follow-up);
         `own_programs_only` keeps out entries about another program than the one the message
-        names (context from another program must not pull the answer back to it).
+        names (context from another program must not pull the answer back to it);
+        `context_counts` lets context words count for coverage too (when they come from the
+        same message: the story told before the question).
         """
         own = tuple(t for t in self.normalizer.tokens(text) if t not in skip)
         if not own:
@@ -349,7 +352,8 @@ class Matcher:
                 return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
-        asked = tuple(t for t in own if t not in self.filler) or own  # the coverage is of these
+        mine = own + extra if context_counts else own
+        asked = tuple(t for t in mine if t not in self.filler) or mine  # the coverage is of these
         for index in self._deciders:  # a keyword of another office's business decides it
             hit = any(group <= set(asked) for group in self._keywords[index])
             if hit and not self._unless[index].intersection(question):

@@ -113,7 +113,7 @@ class Reader:
                 borrowed += [t for t in before if t in PROGRAMS]
             if not PARTY_WORDS.intersection(part.tokens):
                 borrowed += [t for t in before if t in PARTY_WORDS]
-            decided.append(self.matcher.decide(part.text, borrowed))
+            decided.append(self.matcher.decide(part.text, borrowed, context_counts=True))
             before = part.tokens
         answered: list[Decision] = []
         for decision in decided:
