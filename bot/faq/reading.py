@@ -42,6 +42,7 @@ ASPECTS = frozenset(
     | {"usia", "cek", "saldo", "status", "daftar", "lama"}
 )
 PARTY_WORDS = frozenset(PARTIES.values())
+ASKING_WORDS = QUESTION_WORDS - {"tidak"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,8 @@ class Reader:
                 if not tokens:
                     continue
                 last = number == len(clauses) - 1
-                asks = bool(QUESTION_WORDS.intersection(tokens)) or (last and ends_asking)
+                # "tidak" asks only as a closing tag ("... bisa ikut gak"); "untungnya gak tentu" tells.
+                asks = bool(ASKING_WORDS.intersection(tokens)) or tokens[-1] == "tidak" or (last and ends_asking)
                 found.append(Part(clause.strip(), tokens, asks))
         return found
 
@@ -148,7 +150,8 @@ class Reader:
     def context_of(self, previous: Entry, own: Sequence[str]) -> tuple[str, ...]:
         """What a follow-up borrows from the last topic: its subject, and its aspect if it has none."""
         words = [t for part in previous.id.split("-") for t in self.normalizer.tokens(part)]
-        words = [t for t in dict.fromkeys(words) if t not in QUESTION_WORDS]
+        # "apa" in an id is the aspect "what is" (jkm-apa); other question words are not kept.
+        words = [t for t in dict.fromkeys(words) if t not in QUESTION_WORDS or t in ASPECTS]
         if PROGRAMS.intersection(own):
             words = [t for t in words if t not in PROGRAMS]
         if PARTY_WORDS.intersection(own):

@@ -147,4 +147,3 @@ def test_no_phrasing_copies_a_frozen_blind_question() -> None:
                     canonical = norm.tokens(text)
                     copied += len(canonical) >= 5 and " ".join(canonical) in normalised
     assert copied == 0, f"{copied} phrasings copy blind questions"
-
