@@ -56,6 +56,8 @@ GENERAL_ENTRY_FACTOR = 0.9
 PARTIES = {"bpu": "bpu", "pu": "karyawan"}
 OTHER_PARTY_FACTOR = 0.8
 EMPLOYER_WORDS = frozenset({"pemberikerja", "perusahaan"})
+# An entry whose id names what the message asks about ("iuran" in jkk-iuran-pu) is preferred a little.
+ID_WORD_FACTOR = 1.1
 MAX_CHOICES = 3
 # Long messages tell a story before they ask ("aku kerja di toko, kemarin jatuh di jalan, itu
 # ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
@@ -193,6 +195,13 @@ class Matcher:
             PROGRAMS.intersection([*normalizer.tokens(e.title), e.id.split("-")[0]]) for e in self.entries
         ]
         self._parties = [frozenset(PARTIES[p] for p in e.id.split("-") if p in PARTIES) for e in self.entries]
+        # What an entry is about besides its program and party, from its id: "jkk-iuran-pu" -> iuran.
+        self._id_words = [
+            frozenset(t for part in e.id.split("-") if part not in PARTIES for t in normalizer.tokens(part))
+            - PROGRAMS
+            - QUESTION_WORDS
+            for e in self.entries
+        ]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
         # Each keyword is a group of words that must all occur: "kis" alone, or "bpjs + melahirkan"
@@ -266,6 +275,7 @@ class Matcher:
             for e, s in scores.items():
                 fused[e] += weight * s / top
         named = PROGRAMS.intersection(tokens)
+        asked = frozenset(tokens)
         party = frozenset(PARTIES.values()).intersection(tokens)
         if not party and EMPLOYER_WORDS.intersection(tokens):
             party = frozenset({PARTIES["pu"]})  # an employer asks about employees' contributions
@@ -279,6 +289,8 @@ class Matcher:
                 fused[e] *= GENERAL_ENTRY_FACTOR
             if party and self._parties[e] and not self._parties[e] & party:
                 fused[e] *= OTHER_PARTY_FACTOR
+            if self._id_words[e] & asked:
+                fused[e] *= ID_WORD_FACTOR
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
     def rank(self, text: str) -> list[Scored]:
@@ -386,7 +398,9 @@ class Matcher:
         ]
         if len(close) >= 2:
             second = substantive[1][1]
-            if second >= TIE_RATIO * best_score and len(set(question)) <= TIE_MAX_WORDS:
+            # A bare program name ("jkk?") is answered with what the program is, not a choice.
+            bare_program = PROGRAMS.issuperset(question)
+            if second >= TIE_RATIO * best_score and len(set(question)) <= TIE_MAX_WORDS and not bare_program:
                 return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
             others = tuple(e for e in close if e is not best)
             return Decision(Verdict.ANSWER, best, others, anchored=True, coverage=cover, tokens=tokens)
