@@ -13,8 +13,10 @@ from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.ports import FaqAnswerer
 from bot.faq.service import build_faq_service
+from bot.parameter_alerts import report_stale_parameters
 from bot.paths import messages_dir
 from bot.render.templates import Renderer
+from bot.rules.parameters import default_parameters
 from bot.storage.address_key import AddressHasher
 from bot.storage.db import Database
 from bot.storage.leads import SqliteLeadStore
@@ -55,9 +57,18 @@ async def open_store(db_path: Path | str) -> SqliteStore:
     return (await open_stores(db_path)).conversations
 
 
-async def build_app(db_path: Path | str, clock: Clock | None = None, hasher: AddressHasher | None = None) -> App:
+async def build_app(
+    db_path: Path | str,
+    clock: Clock | None = None,
+    hasher: AddressHasher | None = None,
+    *,
+    check_parameters: bool = True,
+) -> App:
+    """The whole bot over `db_path`; `check_parameters` warns staff about stale dated figures."""
     clock = clock or SystemClock()
     stores = await open_stores(db_path, hasher)
+    if check_parameters:
+        await report_stale_parameters(stores.conversations, default_parameters(), clock.now())
     faq, faq_templates = build_faq()
     engine = Engine(store=stores.conversations, clock=clock, flows=build_flows(stores.leads), faq=faq)
     renderer = Renderer(messages_dir(), extra_templates=faq_templates)

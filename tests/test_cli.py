@@ -87,3 +87,28 @@ def test_unknown_option_exits_2_with_a_message(tmp_path: Path) -> None:
     result = run_bot("chat", "--nonsense", cwd=tmp_path)
     assert result.returncode == 2
     assert "kesalahan" in result.stderr
+
+
+def test_ask_answers_for_the_date_given(tmp_path: Path) -> None:
+    """--tanggal moves the conversation's day: the PP 50/2025 discount is in force, then over."""
+    question = "iuran bpjs mandiri sebulan berapa\n"
+    during = run_bot("ask", "-", "--tanggal", "2026-11-23", stdin=question, cwd=tmp_path)
+    after = run_bot("ask", "-", "--tanggal", "2027-04-01", stdin=question, cwd=tmp_path)
+    assert during.returncode == 0 and after.returncode == 0, during.stderr + after.stderr
+    assert "Rp8.400" in json.loads(during.stdout)["reply"]
+    assert "Rp8.400" not in json.loads(after.stdout)["reply"]
+    assert "Rp16.800" in json.loads(after.stdout)["reply"]
+
+
+def test_chat_answers_for_the_date_given(tmp_path: Path) -> None:
+    result = run_bot(
+        "chat", "--db", str(tmp_path / "c.sqlite3"), "--tanggal", "2027-04-01", stdin="iuran bpu berapa\n", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Rp16.800" in result.stdout and "Rp8.400" not in result.stdout
+
+
+def test_a_malformed_date_is_refused(tmp_path: Path) -> None:
+    result = run_bot("ask", "halo", "--tanggal", "1-12-2026", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr

@@ -94,3 +94,16 @@ def test_missing_token_error_names_the_variable(tmp_path: Path) -> None:
 def test_secret_never_prints() -> None:
     secret = Secret("123:ABC")
     assert "ABC" not in repr(secret) and "ABC" not in str(secret) and "ABC" not in f"{secret}"
+
+
+def test_dated_clock_moves_the_day_and_keeps_running() -> None:
+    from datetime import date, datetime, timedelta
+
+    from bot.core.clock import WIB, DatedClock, FixedClock, today_wib
+
+    base = FixedClock(datetime(2026, 12, 1, 23, 30, tzinfo=WIB))
+    clock = DatedClock(date(2027, 4, 1), base)
+    assert today_wib(clock) == date(2027, 4, 1)
+    assert clock.now().hour == 23
+    base.advance(timedelta(minutes=40))  # past midnight: the moved day follows
+    assert today_wib(clock) == date(2027, 4, 2)

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.app import App, build_app
 from bot.channels.console import CHANNEL
-from bot.commands.common import run
+from bot.commands.common import add_date_option, clock_for, run
 from bot.core.models import Inbound
 from bot.storage.address_key import AddressHasher
 
@@ -23,6 +23,7 @@ from bot.storage.address_key import AddressHasher
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("ask", help="jawab pertanyaan sebagai baris JSON ('-' = dari stdin)")
     parser.add_argument("question", help="pertanyaan, atau '-' untuk membaca satu pertanyaan per baris dari stdin")
+    add_date_option(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -37,7 +38,13 @@ async def answer(app: App, number: int, question: str) -> dict[str, str | None]:
 async def _ask(args: argparse.Namespace) -> int:
     questions = [line.rstrip("\r\n") for line in sys.stdin] if args.question == "-" else [args.question]
     with tempfile.TemporaryDirectory(prefix="bpjstk-ask-") as tmp:
-        app = await build_app(Path(tmp) / "ask.sqlite3", hasher=AddressHasher.ephemeral())
+        # A throw-away database: stale-parameter warnings belong to the real start-up.
+        app = await build_app(
+            Path(tmp) / "ask.sqlite3",
+            clock=clock_for(args),
+            hasher=AddressHasher.ephemeral(),
+            check_parameters=False,
+        )
         try:
             for number, question in enumerate(questions):
                 result = await answer(app, number, question)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.app import build_app
 from bot.channels.console import ConsoleChat
-from bot.commands.common import add_db_option, run
+from bot.commands.common import add_date_option, add_db_option, clock_for, run
 from bot.config import ConfigError, load_settings
 from bot.storage.retention import RetentionPolicy, retention_job
 
@@ -17,6 +17,7 @@ def add_parser(sub: Any) -> None:
     parser = sub.add_parser("chat", help="ngobrol dengan bot di terminal (tanpa token, tanpa internet)")
     add_db_option(parser)
     parser.add_argument("--user", default="terminal", help="nama pengguna percakapan (default: terminal)")
+    add_date_option(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -31,7 +32,7 @@ async def _chat(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"bpjstk-bot chat: {exc}", file=sys.stderr)
         return 2
-    app = await build_app(args.db if args.db is not None else settings.db_path)
+    app = await build_app(args.db if args.db is not None else settings.db_path, clock=clock_for(args))
     try:
         await retention_job(app.db, app.clock, RetentionPolicy.from_settings(settings))
         chat = ConsoleChat(app.engine, app.renderer, app.clock, address=args.user)

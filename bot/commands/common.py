@@ -6,10 +6,12 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Coroutine
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.config import load_settings
+from bot.core.clock import Clock, DatedClock, SystemClock
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +33,30 @@ def existing_db(path: Path) -> bool:
         return True
     print(f"database tidak ditemukan: {path}", file=sys.stderr)
     return False
+
+
+def add_date_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tanggal",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="jawab seolah-olah hari ini tanggal ini (angka bertanggal: diskon, batas upah JP, usia pensiun)",
+    )
+
+
+def clock_for(args: argparse.Namespace) -> Clock:
+    """The system clock, or one moved to --tanggal when it is given."""
+    day: date | None = getattr(args, "tanggal", None)
+    return DatedClock(day) if day is not None else SystemClock()
+
+
+def iso_date(text: str) -> date:
+    """argparse type for --tanggal: an ISO date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal harus berbentuk YYYY-MM-DD, bukan {text!r}") from None
 
 
 def positive_int(text: str) -> int:

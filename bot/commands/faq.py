@@ -51,27 +51,44 @@ def run_unanswered(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return 0
 
 
-def explain_lines(text: str) -> list[str]:
-    """What the FAQ makes of a question: normalised words, decision, best entries."""
+READINGS = {
+    "whole": "seluruh pesan",
+    "questions": "per pertanyaan (cerita dulu, atau beberapa pertanyaan)",
+    "follow-up": "lanjutan dari topik sebelumnya",
+}
+
+
+def explain_lines(text: str, previous: str | None = None) -> list[str]:
+    """What the FAQ makes of a question: normalised words, how it was read, decisions, best entries."""
     from bot.faq.service import build_faq_service  # loads the knowledge: only when asked
 
-    matcher = build_faq_service().matcher
-    decision = matcher.decide(text)
+    service = build_faq_service()
+    matcher = service.matcher
     tokens = matcher.normalizer.tokens(text)
+    reading = service.reader.read(text, service.knowledge.get(previous) if previous else None)
     lines = [
         f"kata: {' '.join(tokens) or '-'}",
         f"kata kunci domain: {' '.join(t for t in tokens if t in matcher.anchors) or '-'}"
         f" | lemah: {' '.join(t for t in tokens if t in matcher.weak_anchors) or '-'}",
-        f"keputusan: {decision.verdict.value} -> {decision.best.id if decision.best else '-'}"
-        f" (cakupan {decision.coverage:.2f})",
     ]
+    if len(reading.parts) > 1:
+        for part in reading.parts:
+            lines.append(f"  {'tanya ' if part.asks else 'cerita'}: {part.text}")
+    lines.append(
+        f"dibaca: {READINGS[reading.how]}" + (f" (konteks: {' '.join(reading.context)})" if reading.context else "")
+    )
+    for decision in reading.decisions:
+        lines.append(
+            f"keputusan: {decision.verdict.value} -> {decision.best.id if decision.best else '-'}"
+            f" (cakupan {decision.coverage:.2f})"
+        )
     for scored in matcher.rank(text)[:5]:
         lines.append(f"  {scored.score:.3f}  {scored.entry.id}")
     return lines
 
 
 def run_explain(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    for line in explain_lines(args.text):
+    for line in explain_lines(args.text, args.sebelumnya):
         print(line, file=out)
     return 0
 
@@ -85,6 +102,9 @@ def add_parser(sub: Any) -> None:
     unanswered.set_defaults(handler=run_unanswered)
     explain = faq_sub.add_parser("explain", help="tunjukkan cara FAQ membaca sebuah pertanyaan")
     explain.add_argument("text", help="pertanyaan")
+    explain.add_argument(
+        "--sebelumnya", metavar="TOPIK", default=None, help="id topik yang baru dijawab (untuk pertanyaan lanjutan)"
+    )
     explain.set_defaults(handler=run_explain)
 
     def _usage(_args: argparse.Namespace) -> int:

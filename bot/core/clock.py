@@ -38,6 +38,21 @@ class FixedClock:
         self._at = self._at + delta
 
 
+class DatedClock:
+    """The system clock moved to another day (same time of day, still running).
+
+    `bpjstk-bot ask --tanggal` and `chat --tanggal` use it so that date-dependent answers
+    (discounts, the JP wage cap, the pension age) can be checked for any day.
+    """
+
+    def __init__(self, day: date, base: Clock | None = None) -> None:
+        self._base = base or SystemClock()
+        self._offset = day - today_wib(self._base)
+
+    def now(self) -> datetime:
+        return self._base.now() + self._offset
+
+
 def today_wib(clock: Clock) -> date:
     """Today's date in Asia/Jakarta, the date every dated parameter is read for."""
     return clock.now().astimezone(WIB).date()

@@ -25,7 +25,7 @@ from bot.core import choices as menu
 from bot.core.clock import Clock, today_wib
 from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
-from bot.core.ports import ConversationStore, FaqAnswerer, FaqOutcome
+from bot.core.ports import FAQ_CONTEXT_TTL, ConversationStore, FaqAnswerer, FaqOutcome
 from bot.core.privacy import mask_personal_text
 from bot.core.text import clean, command_of, phrase_of
 
@@ -104,7 +104,7 @@ class Engine:
         ctx = FlowContext(contact=contact, inbound=inbound, now=now, today=today_wib(self._clock))
         text = clean(inbound.text or "") if inbound.button is None else ""
         # The FAQ is the only heavy computation: do it before taking the write lock.
-        faq = self._answer_early(text, inbound, await self._store.load_state(contact.id), ctx)
+        faq = await self._answer_early(text, inbound, await self._store.load_state(contact.id), ctx)
         # One transaction per message: the inbound record, every write the step makes
         # (a lead, the end of the flow state, events) commit together or not at all.
         async with self._store.transaction():
@@ -114,7 +114,7 @@ class Engine:
             state = await self._store.load_state(contact.id)
             return await self._route(ctx, state, text, faq)
 
-    def _answer_early(
+    async def _answer_early(
         self, text: str, inbound: Inbound, state: FlowState | None, ctx: FlowContext
     ) -> FaqOutcome | None:
         """The FAQ's answer, when the message may well end up there (free text, no flow)."""
@@ -122,7 +122,13 @@ class Engine:
             return None
         if state is not None and state.flow in self._flows:
             return None
-        return self._faq.answer(text, ctx.today)
+        return await self._ask_faq(ctx, text)
+
+    async def _ask_faq(self, ctx: FlowContext, text: str) -> FaqOutcome:
+        """Ask the FAQ, with the topic answered in the last minutes framing a follow-up."""
+        assert self._faq is not None
+        previous = await self._store.recent_faq_topic(ctx.contact.id, ctx.now - FAQ_CONTEXT_TTL)
+        return self._faq.answer(text, ctx.today, previous)
 
     async def _route(self, ctx: FlowContext, state: FlowState | None, text: str, faq: FaqOutcome | None) -> list[Reply]:
         inbound = ctx.inbound
@@ -270,7 +276,9 @@ class Engine:
 
     async def _faq_or_fallback(self, ctx: FlowContext, text: str, early: FaqOutcome | None) -> list[Reply]:
         if self._faq is not None:
-            outcome = early if early is not None else self._faq.answer(text, ctx.today)
+            outcome = early if early is not None else await self._ask_faq(ctx, text)
+            if outcome.topic is not None:
+                await self._store.remember_faq_topic(ctx.contact.id, outcome.topic, ctx.now)
             if outcome.recognised:
                 return outcome.replies
             await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now, ctx.contact.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.models import Contact, FlowState, Inbound, Reply
@@ -89,6 +89,18 @@ class ConversationStore(Protocol):
 
     async def top_unanswered(self, limit: int = 20) -> list[UnansweredSummary]: ...
 
+    async def recent_faq_topic(self, contact_id: int, since: datetime) -> str | None:
+        """The FAQ entry last answered to this contact, if that was at or after `since`."""
+        ...
+
+    async def remember_faq_topic(self, contact_id: int, topic: str, now: datetime) -> None:
+        """Remember the FAQ entry just answered, for follow-up questions."""
+        ...
+
+
+# How long the last FAQ topic frames a follow-up ("kalau buat istri saya?").
+FAQ_CONTEXT_TTL = timedelta(minutes=10)
+
 
 @dataclass(frozen=True, slots=True)
 class FaqOutcome:
@@ -100,11 +112,16 @@ class FaqOutcome:
 
     replies: list[Reply] = field(default_factory=list)
     recognised: bool = False
+    topic: str | None = None  # the entry answered first (the follow-up context), if any
 
 
 class FaqAnswerer(Protocol):
-    def answer(self, text: str, today: date) -> FaqOutcome:
-        """Answer free text; an empty, unrecognised outcome lets the engine fall back."""
+    def answer(self, text: str, today: date, previous_topic: str | None = None) -> FaqOutcome:
+        """Answer free text; an empty, unrecognised outcome lets the engine fall back.
+
+        `previous_topic` is the entry answered to the same person a few minutes ago, if any:
+        a follow-up that only makes sense against it ("terus yang JHT gimana?") is read with it.
+        """
         ...
 
     def answer_entry(self, entry_id: str, today: date) -> list[Reply] | None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from bot.core.formatting import long_date, month_year, percent, rupiah
 from bot.rules.contributions import percent_of, round_rupiah
 from bot.rules.parameters import DiscountWindow, Parameters
+from bot.rules.staleness import stale_parameters
 
 FactValue = str | int | bool
 
@@ -71,6 +72,7 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     facts["jp_cap_confirmed"] = cap_entry.status == "OK"  # WEAK figures are said carefully
     facts["jp_cap_worker_max"] = rupiah(cap * params.percent("pu_jp_rate_worker", today) / 100)
     facts["jp_cap_employer_max"] = rupiah(cap * params.percent("pu_jp_rate_employer", today) / 100)
+    facts["jp_cap_stale"] = any(item.parameter == "jp_wage_cap" for item in stale_parameters(params, today))
     cap_next = params.next_change("jp_wage_cap", today)
     facts["jp_cap_has_next"] = cap_next is not None
     facts["jp_cap_next"] = rupiah(cap_next.value) if cap_next is not None else ""
@@ -129,6 +131,9 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
         facts[f"disc_{key}_percent"] = percent(window.percent) if window else ""
         facts[f"disc_{key}_name"] = window.name if window else ""
     facts["disc_any_active"] = any_active
+    # The cheapest price a BPU outside transport pays today: never "mulai Rp16.800" while a discount runs.
+    facts["bpu_2prog_now"] = facts["disc_other_2prog"] if facts["disc_other_active"] else facts["bpu_2prog"]
+    facts["bpu_3prog_now"] = facts["disc_other_3prog"] if facts["disc_other_active"] else facts["bpu_3prog"]
     facts["disc_any_upcoming"] = (
         facts["disc_transport_status"] == "upcoming" or facts["disc_other_status"] == "upcoming"
     )

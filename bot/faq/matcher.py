@@ -55,6 +55,9 @@ GENERAL_ENTRY_FACTOR = 0.9
 # "jkk-iuran-pu") is pushed down when the message names the other.
 PARTIES = {"bpu": "bpu", "pu": "karyawan"}
 OTHER_PARTY_FACTOR = 0.8
+EMPLOYER_WORDS = frozenset({"pemberikerja", "perusahaan"})
+# An entry whose id names what the message asks about ("iuran" in jkk-iuran-pu) is preferred a little.
+ID_WORD_FACTOR = 1.1
 MAX_CHOICES = 3
 # Long messages tell a story before they ask ("aku kerja di toko, kemarin jatuh di jalan, itu
 # ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
@@ -192,15 +195,30 @@ class Matcher:
             PROGRAMS.intersection([*normalizer.tokens(e.title), e.id.split("-")[0]]) for e in self.entries
         ]
         self._parties = [frozenset(PARTIES[p] for p in e.id.split("-") if p in PARTIES) for e in self.entries]
+        # What an entry is about besides its program and party, from its id: "jkk-iuran-pu" -> iuran.
+        self._id_words = [
+            frozenset(t for part in e.id.split("-") if part not in PARTIES for t in normalizer.tokens(part))
+            - PROGRAMS
+            - QUESTION_WORDS
+            for e in self.entries
+        ]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
         anchors = set(normalizer.anchors)
-        self._keywords: list[frozenset[str]] = []
+        # Each keyword is a group of words that must all occur: "kis" alone, or "bpjs + melahirkan"
+        # (a bare "BPJS" with a word of health care means BPJS Kesehatan).
+        self._keywords: list[tuple[frozenset[str], ...]] = []
         self._unless: list[frozenset[str]] = []
         for entry in self.entries:
-            keywords = frozenset(t for word in entry.keywords for t in normalizer.tokens(word))
-            self._keywords.append(keywords)
+            groups: list[frozenset[str]] = []
+            for word in entry.keywords:
+                if "+" in word:
+                    groups.append(frozenset(t for part in word.split("+") for t in normalizer.tokens(part)))
+                else:
+                    single = normalizer.tokens(word)
+                    groups.extend(frozenset({t}) for t in single)
+                    anchors.update(single)
+            self._keywords.append(tuple(g for g in groups if g))
             self._unless.append(frozenset(t for word in entry.unless for t in normalizer.tokens(word)))
-            anchors.update(keywords)
         self.anchors = frozenset(anchors)
         self.weak_anchors = normalizer.weak_anchors - self.anchors
         small: set[str] = set()
@@ -257,7 +275,10 @@ class Matcher:
             for e, s in scores.items():
                 fused[e] += weight * s / top
         named = PROGRAMS.intersection(tokens)
+        asked = frozenset(tokens)
         party = frozenset(PARTIES.values()).intersection(tokens)
+        if not party and EMPLOYER_WORDS.intersection(tokens):
+            party = frozenset({PARTIES["pu"]})  # an employer asks about employees' contributions
         for e in fused:
             about = self._programs[e]
             if about and named and not about & named:
@@ -268,6 +289,8 @@ class Matcher:
                 fused[e] *= GENERAL_ENTRY_FACTOR
             if party and self._parties[e] and not self._parties[e] & party:
                 fused[e] *= OTHER_PARTY_FACTOR
+            if self._id_words[e] & asked:
+                fused[e] *= ID_WORD_FACTOR
         return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
     def rank(self, text: str) -> list[Scored]:
@@ -302,11 +325,36 @@ class Matcher:
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
-    def decide(self, text: str) -> Decision:
-        tokens = tuple(self.normalizer.tokens(text))
-        if not tokens:
+    def decide(
+        self,
+        text: str,
+        context: Sequence[str] = (),
+        *,
+        skip: frozenset[str] = frozenset(),
+        anchored: bool = False,
+        own_programs_only: bool = False,
+        context_counts: bool = False,
+    ) -> Decision:
+        """The entry `text` asks about, if any.
+
+        `context` holds canonical words from around the message (the domain words of the story
+        before a question, the previous question of the same message, or the last topic of the
+        conversation). They take part in finding the entry and may supply the domain anchor,
+        but the coverage bar is measured on the message's own words, so a question the
+        knowledge does not know ("harga emas berapa") is not answered because of its context.
+        `skip` drops words that only link the message to what came before ("terus", "kalau");
+        `anchored` says the conversation has already established the domain (a follow-up);
+        `own_programs_only` keeps out entries about another program than the one the message
+        names (context from another program must not pull the answer back to it);
+        `context_counts` lets context words count for coverage too (when they come from the
+        same message: the story told before the question).
+        """
+        own = tuple(t for t in self.normalizer.tokens(text) if t not in skip)
+        if not own:
             return Decision(Verdict.UNKNOWN, None)
-        strong = any(t in self.anchors for t in tokens)
+        extra = tuple(t for t in dict.fromkeys(context) if t not in own)
+        tokens = own + extra
+        strong = anchored or any(t in self.anchors for t in tokens)
         weak = any(t in self.weak_anchors for t in tokens)
         if not (strong or weak):
             # No domain word: only a greeting or thanks may be answered, if it is nearly all greeting.
@@ -316,12 +364,18 @@ class Matcher:
                 return Decision(Verdict.SMALLTALK, self.entries[index], coverage=cover, tokens=tokens)
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
+        mine = own + extra if context_counts else own
+        asked = tuple(t for t in mine if t not in self.filler) or mine  # the coverage is of these
         for index in self._deciders:  # a keyword of another office's business decides it
-            if self._keywords[index].intersection(question) and not self._unless[index].intersection(question):
+            hit = any(group <= set(asked) for group in self._keywords[index])
+            if hit and not self._unless[index].intersection(question):
                 entry = self.entries[index]
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
         substantive = self.rank_tokens(question, smalltalk=False)
+        named = PROGRAMS.intersection(own)
+        if own_programs_only and named:
+            substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & named]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
         focus = self._question_clause(text, question)
@@ -330,7 +384,7 @@ class Matcher:
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
-        cover = self.coverage(question, best_index)
+        cover = self.coverage(asked, best_index)
         if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
             cover = max(cover, self.coverage(focus, best_index))
         if cover < bar:
@@ -344,7 +398,9 @@ class Matcher:
         ]
         if len(close) >= 2:
             second = substantive[1][1]
-            if second >= TIE_RATIO * best_score and len(set(question)) <= TIE_MAX_WORDS:
+            # A bare program name ("jkk?") is answered with what the program is, not a choice.
+            bare_program = PROGRAMS.issuperset(question)
+            if second >= TIE_RATIO * best_score and len(set(question)) <= TIE_MAX_WORDS and not bare_program:
                 return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
             others = tuple(e for e in close if e is not best)
             return Decision(Verdict.ANSWER, best, others, anchored=True, coverage=cover, tokens=tokens)

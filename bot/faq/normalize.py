@@ -54,7 +54,8 @@ _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ng", ("", "k")),
     ("ny", ("s", "")),
 )
-_SUFFIXES = ("nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
+# "-ipun"/"-nipun" are the Javanese krama "-nya" (syaratipun, iuranipun).
+_SUFFIXES = ("nipun", "ipun", "nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
 
 
 @dataclass(frozen=True, slots=True)

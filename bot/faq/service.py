@@ -19,6 +19,7 @@ from bot.faq.facts import facts_for
 from bot.faq.knowledge import Entry, Knowledge, load_knowledge
 from bot.faq.matcher import Decision, Matcher, Verdict, answer_words
 from bot.faq.normalize import Normalizer, load_lexicon
+from bot.faq.reading import Reader
 from bot.paths import messages_dir
 from bot.rules.parameters import Parameters, default_parameters
 
@@ -35,13 +36,22 @@ class FaqService:
     def __init__(self, knowledge: Knowledge, matcher: Matcher, params: Parameters) -> None:
         self.knowledge = knowledge
         self.matcher = matcher
+        self.reader = Reader(matcher)
         self.params = params
         self._facts: dict[date, dict[str, str | int | bool]] = {}
 
     # --- FaqAnswerer ---------------------------------------------------------------
-    def answer(self, text: str, today: date) -> FaqOutcome:
-        decision = self.matcher.decide(text)
-        return self.outcome(decision, today)
+    def answer(self, text: str, today: date, previous_topic: str | None = None) -> FaqOutcome:
+        previous = self.knowledge.get(previous_topic) if previous_topic else None
+        reading = self.reader.read(text, previous)
+        outcome = self.outcome(reading.primary, today)
+        if len(reading.decisions) > 1 and outcome.recognised:
+            # Two questions in one message: each gets its answer, in the order asked.
+            more = [self.entry_reply(d.best, today) for d in reading.decisions[1:] if d.best is not None]
+            first = self.entry_reply(reading.primary.best, today) if reading.primary.best else None
+            replies = [r for r in (first, *more) if r is not None]
+            return FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
+        return outcome
 
     def answer_entry(self, entry_id: str, today: date) -> list[Reply] | None:
         entry = self.knowledge.get(entry_id)
@@ -63,7 +73,8 @@ class FaqService:
                         topic=best.id,
                     )
                 )
-            return FaqOutcome(replies=replies, recognised=True)
+            topic = best.id if decision.verdict is Verdict.ANSWER else None
+            return FaqOutcome(replies=replies, recognised=True, topic=topic)
         if decision.verdict is Verdict.CLARIFY and best is not None:
             reply = Reply(
                 "faq/clarify",

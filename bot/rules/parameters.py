@@ -7,6 +7,7 @@ question is answered correctly today and after the next March cap change.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -58,9 +59,19 @@ def _number(raw: object) -> Number:
 
 
 class Parameters:
-    def __init__(self, histories: dict[str, list[DatedValue]], discounts: list[DiscountWindow]) -> None:
+    def __init__(
+        self,
+        histories: dict[str, list[DatedValue]],
+        discounts: list[DiscountWindow],
+        valid_months: dict[str, int] | None = None,
+    ) -> None:
         self._histories = {name: sorted(rows, key=lambda r: r.start) for name, rows in histories.items()}
         self._discounts = discounts
+        self._valid_months = dict(valid_months or {})
+
+    def valid_months(self, name: str) -> int | None:
+        """How long a value of `name` holds before a newer one is due (None: until replaced)."""
+        return self._valid_months.get(name)
 
     @property
     def names(self) -> frozenset[str]:
@@ -112,9 +123,10 @@ class Parameters:
         return list(self._discounts)
 
 
-def parse_parameters(raw: dict[str, object]) -> Parameters:
+def parse_parameters(raw: Mapping[str, object]) -> Parameters:
     histories: dict[str, list[DatedValue]] = {}
     discounts: list[DiscountWindow] = []
+    valid_months: dict[str, int] = {}
     for name, body in raw.items():
         if name == "meta":
             continue
@@ -136,6 +148,11 @@ def parse_parameters(raw: dict[str, object]) -> Parameters:
             continue
         if not isinstance(body, dict) or "history" not in body:
             raise ParameterError(f"parameter {name!r} has no history")
+        if "valid_months" in body:
+            months = body["valid_months"]
+            if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+                raise ParameterError(f"parameter {name!r}: valid_months must be a whole number of months")
+            valid_months[name] = months
         histories[name] = [
             DatedValue(
                 start=row["from"],
@@ -145,7 +162,7 @@ def parse_parameters(raw: dict[str, object]) -> Parameters:
             )
             for row in body["history"]
         ]
-    return Parameters(histories, discounts)
+    return Parameters(histories, discounts, valid_months)
 
 
 def load_parameters(path: Path | None = None) -> Parameters:

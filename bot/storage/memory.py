@@ -186,6 +186,18 @@ class MemoryStore:
             elif contact_id in self._data.contacts:
                 self._data.states[contact_id] = json.dumps(state.to_json_dict(), ensure_ascii=False)
 
+    async def recent_faq_topic(self, contact_id: int, since: datetime) -> str | None:
+        row = self._data.contacts.get(contact_id)
+        if row is None or row.get("last_topic") is None:
+            return None
+        return str(row["last_topic"]) if datetime.fromisoformat(row["last_topic_at"]) >= since else None
+
+    async def remember_faq_topic(self, contact_id: int, topic: str, now: datetime) -> None:
+        async with self.transaction():
+            row = self._data.contacts.get(contact_id)
+            if row is not None:
+                row["last_topic"], row["last_topic_at"] = topic, iso(now)
+
     # --- audit and questions -------------------------------------------------
     async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None:
         async with self.transaction():

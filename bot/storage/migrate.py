@@ -45,7 +45,6 @@ class Migration:
         text = self.path.read_bytes().replace(b"\r\n", b"\n")
         return hashlib.sha256(text).hexdigest()
 
-
     @property
     def is_empty(self) -> bool:
         return not split_statements(self.path.read_text(encoding="utf-8"))

@@ -170,6 +170,25 @@ class SqliteStore:
             ),
         )
 
+    # --- FAQ follow-up context -------------------------------------------------
+    async def recent_faq_topic(self, contact_id: int, since: datetime) -> str | None:
+        """The FAQ topic last answered to this contact, if it was answered at or after `since`."""
+        row = await self.db.fetchone(
+            "SELECT last_topic, last_topic_at FROM contacts WHERE id = ?",
+            (contact_id,),
+        )
+        if row is None or row["last_topic"] is None or row["last_topic_at"] is None:
+            return None
+        if datetime.fromisoformat(row["last_topic_at"]) < since:
+            return None
+        return str(row["last_topic"])
+
+    async def remember_faq_topic(self, contact_id: int, topic: str, now: datetime) -> None:
+        await self.db.execute(
+            "UPDATE contacts SET last_topic = ?, last_topic_at = ? WHERE id = ?",
+            (topic, iso(now), contact_id),
+        )
+
     # --- audit and questions -------------------------------------------------
     async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None:
         await self.db.execute(

@@ -73,3 +73,21 @@ def test_explain_shows_the_decision() -> None:
     text = out.getvalue()
     assert "kata: bagaimana cara klaim jht" in text
     assert "keputusan: answer -> jht-klaim-jmo" in text
+
+
+def test_explain_tells_how_a_message_was_read() -> None:
+    out = io.StringIO()
+    args = parser().parse_args(["faq", "explain", "saya buka warung nasi. iuran bpu berapa? dendanya kalau telat?"])
+    assert command.run_explain(args, out=out) == 0
+    text = out.getvalue()
+    assert "cerita: saya buka warung nasi" in text
+    assert "dibaca: per pertanyaan" in text
+    assert text.count("keputusan: answer") == 2
+
+
+def test_explain_reads_a_follow_up_with_the_previous_topic() -> None:
+    out = io.StringIO()
+    args = parser().parse_args(["faq", "explain", "syaratnya apa?", "--sebelumnya", "jkp-apa"])
+    assert command.run_explain(args, out=out) == 0
+    assert "dibaca: lanjutan dari topik sebelumnya (konteks: jkp)" in out.getvalue()
+    assert "-> jkp-syarat" in out.getvalue()

@@ -127,3 +127,23 @@ def test_no_phrasing_copies_an_evaluation_question() -> None:
             if line.strip():
                 question = json.loads(line)["q"]
                 assert _plain(question) not in verbatim, question
+
+
+def test_no_phrasing_copies_a_frozen_blind_question() -> None:
+    """The blind sets are never copied into the knowledge, even reworded into the same words.
+
+    Short canonical questions ("jkm itu apa") coincide naturally, as in the dev-set check above;
+    questions of five or more canonical words must not. The message names no question:
+    nobody reads the blind sets line by line.
+    """
+    norm = service().matcher.normalizer
+    normalised = {" ".join(norm.tokens(p)) for e in ENTRIES for p in e.phrasings}
+    copied = 0
+    for name in ("faq-blind-v2.jsonl", "faq-followup-v2.jsonl"):
+        for line in (REPO / "tests" / "data" / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                for text in (case["q"], case.get("first", "")):
+                    canonical = norm.tokens(text)
+                    copied += len(canonical) >= 5 and " ".join(canonical) in normalised
+    assert copied == 0, f"{copied} phrasings copy blind questions"

@@ -145,6 +145,18 @@ async def test_unanswered_questions_are_grouped_and_ordered(subject: Subject) ->
     assert len(await store.top_unanswered(limit=1)) == 1
 
 
+async def test_the_last_faq_topic_is_remembered_for_a_while(subject: Subject) -> None:
+    store = subject.conversations
+    contact = await store.contact_for("telegram", "u1")
+    assert await store.recent_faq_topic(contact.id, NOW - timedelta(minutes=10)) is None
+    await store.remember_faq_topic(contact.id, "iuran-bpu", NOW)
+    await store.remember_faq_topic(contact.id, "jkm-manfaat", NOW + timedelta(minutes=1))
+    assert await store.recent_faq_topic(contact.id, NOW) == "jkm-manfaat"
+    assert await store.recent_faq_topic(contact.id, NOW + timedelta(minutes=2)) is None
+    other = await store.contact_for("telegram", "u2")
+    assert await store.recent_faq_topic(other.id, NOW) is None
+
+
 # --- state and transactions --------------------------------------------------------
 async def test_state_round_trips_as_a_copy(subject: Subject) -> None:
     store = subject.conversations

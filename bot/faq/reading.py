@@ -1,0 +1,173 @@
+"""How a whole message is read before its questions are matched.
+
+People rarely send one tidy question. They tell a story and ask at the end, ask two things at
+once ("iurannya berapa? terus kalau telat ada denda?"), or follow up on the last answer
+("kalau buat istri saya?"). The reader turns a message into the questions it asks, each with
+the words around it that it leans on, and lets the matcher decide each one:
+
+  * parts: sentences (split at ? ! . ; and new lines), then clauses joined by commas or
+    "dan/terus/lalu/sama/juga"; a part asks when it holds a question word or ends in "?";
+  * story parts lend their domain words (program names, party, strong anchors) to the
+    questions; a question that names no program borrows the one of the question before it;
+  * a message with two questions that reach two different entries gets both answers (at most
+    two, in the order asked); otherwise the best reading of the whole message stands;
+  * the last topic of the conversation (a few minutes old) lends its subject to a short
+    follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none.
+Context words help find the entry, but each question must still be covered by its own words
+(see `Matcher.decide`), so context never makes an unknown question look known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.faq.knowledge import Entry
+from bot.faq.matcher import PARTIES, PROGRAMS, QUESTION_WORDS, Decision, Matcher, Verdict
+
+SENTENCE = re.compile(r"([?!.;\n]+)")
+JOINER = re.compile(r",|\s(?:dan|terus|trus|trs|lalu|sama|serta|kemudian|and|then|also|plus)\s", re.IGNORECASE)
+MAX_ANSWERS = 2
+# Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
+FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
+# Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
+LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
+FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
+BARE_MAX_WORDS = 4  # a question this short that names no program leans on the last topic
+# Parts of an entry id that name what is asked about it rather than its subject: a follow-up
+# that asks its own aspect ("besarnya berapa?") takes only the subject of the last topic.
+ASPECTS = frozenset(
+    {"apa", "iuran", "syarat", "klaim", "cair", "kapan", "cara", "besaran", "santunan", "manfaat", "rincian"}
+    | {"usia", "cek", "saldo", "status", "daftar", "lama"}
+)
+PARTY_WORDS = frozenset(PARTIES.values())
+ASKING_WORDS = QUESTION_WORDS - {"tidak"}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    text: str
+    tokens: tuple[str, ...]
+    asks: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The decisions to answer (primary first) and how the message was read, for `faq explain`."""
+
+    decisions: tuple[Decision, ...]
+    how: str  # "whole", "questions", "follow-up"
+    parts: tuple[Part, ...] = ()
+    context: tuple[str, ...] = field(default=())
+
+    @property
+    def primary(self) -> Decision:
+        return self.decisions[0]
+
+
+class Reader:
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.normalizer = matcher.normalizer
+
+    # --- parts ------------------------------------------------------------------
+    def parts(self, text: str) -> list[Part]:
+        """Sentences and clauses of `text`, in order, each marked as asking or telling."""
+        pieces = SENTENCE.split(text)
+        found: list[Part] = []
+        for index in range(0, len(pieces), 2):
+            sentence = pieces[index]
+            ends_asking = "?" in (pieces[index + 1] if index + 1 < len(pieces) else "")
+            clauses = [c for c in JOINER.split(sentence) if c.strip()]
+            for number, clause in enumerate(clauses):
+                tokens = tuple(self.normalizer.tokens(clause))
+                if not tokens:
+                    continue
+                last = number == len(clauses) - 1
+                # "tidak" asks only as a closing tag ("... bisa ikut gak"); "untungnya gak tentu" tells.
+                asks = bool(ASKING_WORDS.intersection(tokens)) or tokens[-1] == "tidak" or (last and ends_asking)
+                found.append(Part(clause.strip(), tokens, asks))
+        return found
+
+    def _domain(self, tokens: Sequence[str]) -> list[str]:
+        return [t for t in tokens if t in self.matcher.anchors or t in PROGRAMS or t in PARTY_WORDS]
+
+    # --- reading ----------------------------------------------------------------
+    def read(self, text: str, previous: Entry | None = None) -> Reading:
+        whole = self.matcher.decide(text)
+        parts = self.parts(text)
+        questions = [p for p in parts if p.asks]
+        reading = Reading((whole,), "whole", tuple(parts))
+        if questions and len(parts) >= 2:
+            reading = self._questions(whole, parts, questions) or reading
+        if previous is not None:
+            reading = self._follow_up(text, reading, previous) or reading
+        return reading
+
+    def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
+        story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]
+        decided: list[Decision] = []
+        before: tuple[str, ...] = ()
+        for part in questions:
+            borrowed = list(story)
+            if not PROGRAMS.intersection(part.tokens):
+                borrowed += [t for t in before if t in PROGRAMS]
+            if not PARTY_WORDS.intersection(part.tokens):
+                borrowed += [t for t in before if t in PARTY_WORDS]
+            decided.append(self.matcher.decide(part.text, borrowed, context_counts=True))
+            before = part.tokens
+        answered: list[Decision] = []
+        for decision in decided:
+            if decision.verdict is Verdict.ANSWER and all(d.best is not decision.best for d in answered):
+                answered.append(decision)
+        if len(answered) >= 2:
+            return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
+        if len(answered) == 1 and whole.verdict is not Verdict.ANSWER:
+            # The whole message was not understood, but one question in it is (with the story's
+            # domain words): "saya jualan bakso keliling, ... kira-kira per bulan bayar berapa?"
+            return Reading((answered[0],), "questions", tuple(parts), tuple(story))
+        return None
+
+    def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
+        own = self.normalizer.tokens(text)
+        if not own or len(own) > FOLLOW_UP_MAX_WORDS:
+            return None
+        context = self.context_of(previous, own)
+        content = self._content(own)
+        # Without words of its own ("terus yang JHT gimana?") the question words mean "what about".
+        skip = LINK_WORDS if content else LINK_WORDS | QUESTION_WORDS
+        decision = self.matcher.decide(text, context, skip=skip, anchored=True, own_programs_only=True)
+        if decision.verdict is not Verdict.ANSWER:
+            return None
+        current = reading.primary
+        opens = own[0] in FOLLOW_UP_OPENERS
+        bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
+        if current.verdict is Verdict.ANSWER and not (opens or bare or not content):
+            return None
+        return Reading((decision,), "follow-up", reading.parts, context)
+
+    def context_of(self, previous: Entry, own: Sequence[str]) -> tuple[str, ...]:
+        """What a follow-up borrows from the last topic: its subject, and its aspect if it has none."""
+        words = [t for part in previous.id.split("-") for t in self.normalizer.tokens(part)]
+        # "apa" in an id is the aspect "what is" (jkm-apa); other question words are not kept.
+        words = [t for t in dict.fromkeys(words) if t not in QUESTION_WORDS or t in ASPECTS]
+        if PROGRAMS.intersection(own):
+            words = [t for t in words if t not in PROGRAMS]
+        if PARTY_WORDS.intersection(own):
+            words = [t for t in words if t not in PARTY_WORDS]
+        if self._content(own):
+            words = [t for t in words if t not in ASPECTS]
+        return tuple(words)
+
+    def _content(self, own: Sequence[str]) -> list[str]:
+        """The words of a follow-up that ask something of their own (not links, programs or parties)."""
+        return [
+            t
+            for t in own
+            if t not in QUESTION_WORDS
+            and t not in LINK_WORDS
+            and t not in PROGRAMS
+            and t not in PARTY_WORDS
+            and self.normalizer.is_known(t)
+        ]

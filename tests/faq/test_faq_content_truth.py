@@ -1,0 +1,105 @@
+"""Content truth against the fact sheet: dated prices, employers' duties, caveats, new topics."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from bot.faq.facts import facts_for
+from bot.rules.parameters import default_parameters
+from tests.faq.faq_helpers import REPO, plain, render_entry, service
+
+IN_OTHER_DISCOUNT = date(2026, 11, 23)  # PP 50/2025: all BPU sectors discounted
+TRANSPORT_ONLY = date(2027, 2, 1)  # other sectors ended in Dec 2026, transport runs to Mar 2027
+AFTER = date(2027, 4, 1)
+
+
+def rendered(today: date) -> dict[str, str]:
+    return {e.id: plain(render_entry(e.id, today)) for e in service().knowledge.entries}
+
+
+@pytest.mark.parametrize("today", [IN_OTHER_DISCOUNT, TRANSPORT_ONLY, AFTER], ids=str)
+def test_an_undiscounted_bpu_price_is_never_stated_alone_while_a_discount_runs(today: date) -> None:
+    facts = facts_for(today, default_parameters())
+    full, other, transport = facts["bpu_2prog"], facts["disc_other_2prog"], facts["disc_transport_2prog"]
+    for entry_id, text in rendered(today).items():
+        if str(full) not in text:
+            continue
+        if facts["disc_other_active"]:
+            assert str(other) in text, entry_id
+        elif facts["disc_transport_active"]:
+            assert str(transport) in text or "transportasi" in text, entry_id
+
+
+def test_the_transport_discount_ends_in_march_2027() -> None:
+    facts = facts_for(IN_OTHER_DISCOUNT, default_parameters())
+    assert facts["disc_transport_until"] == "Maret 2027"
+    assert "Maret 2027" in plain(render_entry("diskon-iuran-bpu", IN_OTHER_DISCOUNT))
+    assert "Maret 2027" in plain(render_entry("pekerja-platform", IN_OTHER_DISCOUNT))
+
+
+SELF_REGISTRATION = re.compile(r"(boleh|berhak) (\w+ )?mendaftar(kan diri)? sendiri", re.IGNORECASE)
+
+
+def test_saying_a_worker_may_register_also_says_the_employers_duty_and_how_to_report() -> None:
+    texts = dict(rendered(IN_OTHER_DISCOUNT))
+    texts["registration/worker_right"] = plain(
+        (REPO / "messages" / "id" / "registration" / "worker_right.j2").read_text(encoding="utf-8")
+    )
+    checked = 0
+    for name, text in texts.items():
+        if not SELF_REGISTRATION.search(text):
+            continue
+        checked += 1
+        assert "wajib" in text and "pemberi kerja" in text.lower(), name
+        assert "iuran" in text, name  # the employer pays its share
+        assert re.search(r"[Ll]apor", text) and ("175" in text or "Dinas Tenaga Kerja" in text), name
+    assert checked >= 3
+
+
+def test_the_jp_wage_cap_is_shown_with_its_caveat_and_said_to_be_stale_after_march() -> None:
+    current = plain(render_entry("jp-batas-upah", date(2026, 12, 1)))
+    assert "Rp11.086.300" in current and "pastikan ke call centre 175" in current
+    assert "belum kami terima" not in current
+    stale = plain(render_entry("jp-batas-upah", date(2027, 3, 2)))
+    assert "Rp11.086.300" in stale and "belum kami terima" in stale
+
+
+def test_partial_jht_says_when_and_how() -> None:
+    text = plain(render_entry("jht-sebagian", date(2026, 12, 1)))
+    for fact in ("10%", "30%", "10 tahun", "satu kali", "surat keterangan masih aktif bekerja", "Lapak Asik"):
+        assert fact in text
+
+
+def test_no_age_limit_is_guessed() -> None:
+    text = plain(render_entry("batas-usia-daftar", date(2026, 12, 1)))
+    assert "tidak mau menebak" in text and "175" in text
+    ages = {int(n) for n in re.findall(r"\b(\d{2}) tahun", text)}
+    assert ages <= {54, 56}  # only the sourced JKP and JHT ages
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "facts"),
+    [
+        ("lapor-pemberi-kerja", ("UU 24/2011", "JMO", "175", "Dinas Tenaga Kerja")),
+        ("jmo-lupa-akun", ("Lupa password", "Lupa akun", "e-KTP")),
+        ("jmo-data-salah", ("pengkinian data", "kantor cabang")),
+        ("jmo-verifikasi-wajah", ("cahaya", "Lapak Asik")),
+        ("kpj-ganda", ("digabung", "JMO")),
+        ("bsu", ("Kemnaker", "tidak mau menebak")),
+        ("peserta-magang", ("Permenaker 5/2021", "JKK dan JKM")),
+        ("pekerja-platform", ("BPU", "JKK dan JKM")),
+        ("pekerja-migran", ("Rp37.500", "+62 811 9115910")),
+        ("pekerja-konstruksi", ("0,21%", "JKK dan JKM")),
+        ("jht-dokumen", ("e-KTP", "buku tabungan", "paklaring", "Rp50 juta")),
+        ("perisai", ("Penggerak Jaminan Sosial Indonesia",)),
+        ("bpu-nunggak", ("3 bulan", "NIK 16 digit")),
+        ("cara-bayar", ("LinkAja", "DANA", "BRI", "NIK 16 digit")),
+    ],
+)
+def test_topics_people_ask_about_are_covered(entry_id: str, facts: tuple[str, ...]) -> None:
+    text = plain(render_entry(entry_id, date(2026, 12, 1)))
+    for fact in facts:
+        assert fact in text, (entry_id, fact)

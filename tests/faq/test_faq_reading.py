@@ -1,0 +1,134 @@
+"""How whole messages are read: stories, several questions, follow-ups, languages, health.
+
+Every example here is written for the test (never taken from an evaluation set); each checks a
+class of behaviour, not one question.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.faq.matcher import Verdict
+from tests.faq.faq_helpers import plain, render, service
+
+TODAY = date(2026, 12, 1)
+
+
+def topics(text: str, previous: str | None = None) -> list[str]:
+    outcome = service().answer(text, TODAY, previous)
+    return [r.topic for r in outcome.replies if r.topic is not None and r.key != "faq/see_also"]
+
+
+def answer_text(text: str, previous: str | None = None) -> str:
+    return plain(" ".join(render(r) for r in service().answer(text, TODAY, previous).replies))
+
+
+# --- parts of a message -----------------------------------------------------------------
+def test_a_message_splits_into_telling_and_asking_parts() -> None:
+    parts = service().reader.parts("saya buka bengkel motor di kanigoro. iuran jkk berapa, dan jkm juga berapa?")
+    assert [p.asks for p in parts] == [False, True, True]
+    assert parts[0].text.startswith("saya buka bengkel")
+
+
+# --- stories ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            "saya jual gorengan di depan sekolah, untungnya gak tentu, kadang sepi kadang ramai. "
+            "adik saya sudah ikut bpjs mandiri. kalau saya ikut, tiap bulan bayar berapa?",
+            "iuran-bpu",
+        ),
+        (
+            "ayah saya sopir truk ekspedisi, minggu lalu meninggal kena serangan jantung di rumah. "
+            "dia peserta bpjs tk dari kantornya. ahli waris dapat santunan berapa?",
+            "jkm-santunan",
+        ),
+    ],
+)
+def test_a_story_is_answered_on_its_question(story: str, expected: str) -> None:
+    assert topics(story)[0] == expected
+
+
+def test_a_story_about_something_else_stays_unanswered() -> None:
+    story = "kemarin saya beli kulkas bekas di pasar, ternyata kompresornya rusak. servisnya berapa ya kira-kira?"
+    assert topics(story) == []
+
+
+# --- two questions in one message ----------------------------------------------------------
+def test_two_questions_get_two_answers_in_the_order_asked() -> None:
+    found = topics("alamat kantor cabang blitar dimana? terus nomor call center nya berapa?")
+    assert found == ["kantor-blitar", "call-center"]
+    assert service().answer("alamat kantor cabang blitar dimana? terus nomor call center nya berapa?", TODAY).topic == (
+        "kantor-blitar"
+    )
+
+
+def test_a_second_question_borrows_the_program_of_the_first() -> None:
+    found = topics("jkp itu program apa? terus berapa lama uangnya dibayarkan?")
+    assert found[0] == "jkp-apa"
+    assert found[1].startswith("jkp-")
+
+
+def test_two_questions_about_one_entry_get_one_answer() -> None:
+    assert topics("call center bpjs tk berapa? bisa ditelepon jam berapa?") == ["call-center"]
+
+
+# --- follow-ups -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("jkp-apa", "syaratnya gimana?", "jkp-syarat"),
+        ("jkm-apa", "terus yang JHT gimana?", "jht-apa"),
+        ("beasiswa-syarat", "kalau besarnya?", "beasiswa-besaran"),
+        ("jkk-iuran-pu", "kalau untuk peserta mandiri?", "jkk-iuran-bpu"),
+    ],
+)
+def test_a_short_follow_up_leans_on_the_last_topic(previous: str, follow_up: str, expected: str) -> None:
+    assert topics(follow_up, previous)[0] == expected
+
+
+def test_a_follow_up_that_names_another_program_keeps_the_aspect() -> None:
+    # "usia pensiun" was about JP; the same aspect for JHT is its claim age.
+    assert "56" in answer_text("kalau jht?", "jp-usia-pensiun")
+
+
+def test_context_never_makes_an_unknown_question_known() -> None:
+    assert topics("oke, kalau harga tiket pesawat ke bali berapa?", "jht-cair-kapan") == []
+    decision = service().matcher.decide("harga tiket pesawat berapa", ("jht", "cair"))
+    assert decision.verdict is Verdict.UNKNOWN
+
+
+def test_a_full_question_is_not_bent_by_the_last_topic() -> None:
+    assert topics("berapa iuran jkk untuk perusahaan risiko sedang?", "beasiswa-syarat")[0] == "jkk-iuran-pu"
+
+
+# --- languages ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("nyuwun pirsa, menawi kula nyambut damel lajeng kacilakan wonten margi, ditanggung mboten?", "jkk-perjalanan"),
+        ("aku bakulan sayur neng peken, regine bpjs tk sasen pinten?", "iuran-bpu"),
+        ("my boss never registered me, where can I report it?", "lapor-pemberi-kerja"),
+        ("how can I merge two membership numbers?", "kpj-ganda"),
+    ],
+)
+def test_javanese_and_english_questions_are_understood(question: str, expected: str) -> None:
+    assert topics(question)[0] == expected
+
+
+# --- BPJS Kesehatan -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "question",
+    ["bpjs bisa dipakai buat periksa kehamilan?", "mau ganti faskes pertama", "kartu kis saya tidak aktif"],
+)
+def test_health_questions_are_pointed_to_bpjs_kesehatan(question: str) -> None:
+    assert topics(question) == ["beda-bpjs-kesehatan"]
+    assert "165" in answer_text(question)
+
+
+def test_treatment_after_a_work_accident_stays_with_jkk() -> None:
+    found = topics("biaya rumah sakit karena kecelakaan kerja ditanggung bpjs tidak?")
+    assert found and found[0].startswith("jkk-")
