@@ -1,0 +1,219 @@
+"""SQLite implementation of the outbox: every outbound message is a row.
+
+Rows move queued -> sending -> sent | failed | skipped | unknown. A sender
+claims the rows it is about to send in one short transaction (state `sending`
+with a lease), commits, and only then calls the platform, so a crash always
+leaves evidence: a row still `sending` after its lease expired "maybe went".
+`recover_expired` then queues replies, staff notices and reminders again (at
+least once) and marks broadcast messages `unknown` (at most once).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bot.outreach.model import (
+    FINAL_STATES,
+    OUTREACH_KINDS,
+    PRIORITY,
+    Candidate,
+    NewMessage,
+    OutboxRow,
+)
+from bot.storage.db import Database, Row
+
+_COLUMNS = (
+    "channel, address, contact_id, kind, priority, payload, next_attempt_at, created_at,"
+    " broadcast_id, reminder_id, occurrence"
+)
+
+
+def _row(row: Row) -> OutboxRow:
+    return OutboxRow(
+        id=int(row["id"]),
+        channel=str(row["channel"]),
+        address=str(row["address"]),
+        contact_id=row["contact_id"],
+        kind=str(row["kind"]),
+        payload=json.loads(row["payload"]),
+        attempts=int(row["attempts"]),
+        broadcast_id=row["broadcast_id"],
+        reminder_id=row["reminder_id"],
+    )
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" for _ in range(count))
+
+
+class SqliteOutbox:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- writing rows -----------------------------------------------------------
+    async def enqueue(self, messages: Sequence[NewMessage], now: float) -> int:
+        """Insert the rows (joining an open transaction); a duplicate by construction is ignored.
+
+        Returns how many rows were inserted.
+        """
+        inserted = 0
+        async with self.db.transaction() as tx:
+            for message in messages:
+                inserted += await tx.execute(
+                    f"INSERT OR IGNORE INTO outbox ({_COLUMNS}) VALUES ({_marks(11)})",
+                    (
+                        message.channel,
+                        message.address,
+                        message.contact_id,
+                        message.kind,
+                        PRIORITY[message.kind],
+                        json.dumps(message.payload, ensure_ascii=False, separators=(",", ":")),
+                        message.due_at if message.due_at is not None else now,
+                        now,
+                        message.broadcast_id,
+                        message.reminder_id,
+                        message.occurrence,
+                    ),
+                )
+        return inserted
+
+    # --- the sender's side --------------------------------------------------------
+    async def candidates(
+        self, channel: str, now: float, limit: int, *, outreach: bool, exclude: Iterable[int] = ()
+    ) -> list[Candidate]:
+        """Queued rows due now, most urgent first (a read: no lock taken)."""
+        kinds = "" if outreach else f" AND kind NOT IN ({_marks(len(OUTREACH_KINDS))})"
+        params: list[Any] = [channel, now]
+        if not outreach:
+            params.extend(sorted(OUTREACH_KINDS))
+        rows = await self.db.fetchall(
+            "SELECT id, address, kind FROM outbox INDEXED BY outbox_queue"
+            f" WHERE channel = ? AND state = 'queued' AND next_attempt_at <= ?{kinds}"
+            " ORDER BY priority, id LIMIT ?",
+            (*params, limit),
+        )
+        skip = set(exclude)
+        return [Candidate(int(r["id"]), str(r["address"]), str(r["kind"])) for r in rows if int(r["id"]) not in skip]
+
+    async def next_due(self, channel: str, *, outreach: bool) -> float | None:
+        """When the earliest queued row of this channel falls due (None: nothing queued)."""
+        kinds = "" if outreach else f" AND kind NOT IN ({_marks(len(OUTREACH_KINDS))})"
+        params: list[Any] = [channel]
+        if not outreach:
+            params.extend(sorted(OUTREACH_KINDS))
+        row = await self.db.fetchone(
+            f"SELECT MIN(next_attempt_at) AS due FROM outbox WHERE channel = ? AND state = 'queued'{kinds}", params
+        )
+        return float(row["due"]) if row is not None and row["due"] is not None else None
+
+    async def claim(self, ids: Sequence[int], now: float, lease_seconds: float) -> list[OutboxRow]:
+        """Mark these rows `sending` with a lease; returns those that were still queued."""
+        if not ids:
+            return []
+        async with self.db.transaction() as tx:
+            rows = await tx.fetchall(
+                "UPDATE outbox SET state = 'sending', lease_until = ?, attempts = attempts + 1"
+                f" WHERE id IN ({_marks(len(ids))}) AND state = 'queued' RETURNING *",
+                (now + lease_seconds, *ids),
+            )
+        return sorted((_row(r) for r in rows), key=lambda r: r.id)
+
+    async def mark_sent(self, row_id: int, provider_message_id: str | None, now: float) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, lease_until = NULL, provider_message_id = ?,"
+            " error = NULL WHERE id = ? AND state = 'sending'",
+            (now, provider_message_id, row_id),
+        )
+
+    async def retry(self, row_id: int, at: float, error: str) -> None:
+        """Back to the queue, due at `at` (the attempt counted)."""
+        await self.db.execute(
+            "UPDATE outbox SET state = 'queued', next_attempt_at = ?, lease_until = NULL, error = ?"
+            " WHERE id = ? AND state = 'sending'",
+            (at, error, row_id),
+        )
+
+    async def release(self, row_ids: Sequence[int], at: float) -> None:
+        """Claimed but never attempted (an earlier message to the same chat must wait): requeue
+        without counting an attempt."""
+        if not row_ids:
+            return
+        await self.db.execute(
+            "UPDATE outbox SET state = 'queued', next_attempt_at = ?, lease_until = NULL,"
+            f" attempts = attempts - 1 WHERE id IN ({_marks(len(row_ids))}) AND state = 'sending'",
+            (at, *row_ids),
+        )
+
+    async def finish(self, row_id: int, state: str, error: str) -> None:
+        """End a row as failed or skipped, with the reason."""
+        assert state in FINAL_STATES
+        await self.db.execute(
+            "UPDATE outbox SET state = ?, lease_until = NULL, error = ? WHERE id = ? AND state IN ('sending', 'queued')",
+            (state, error, row_id),
+        )
+
+    async def skip_address(self, channel: str, address: str, reason: str, *, kinds: Iterable[str] | None = None) -> int:
+        """Skip what is still queued for this address (it blocked us, it is gone)."""
+        wanted = sorted(kinds) if kinds is not None else None
+        kind_filter = f" AND kind IN ({_marks(len(wanted))})" if wanted else ""
+        return await self.db.execute(
+            f"UPDATE outbox SET state = 'skipped', error = ? WHERE channel = ? AND address = ? AND state = 'queued'"
+            f"{kind_filter}",
+            (reason, channel, address, *(wanted or ())),
+        )
+
+    async def skip_broadcast(self, broadcast_id: int, reason: str) -> int:
+        return await self.db.execute(
+            "UPDATE outbox SET state = 'skipped', error = ? WHERE broadcast_id = ? AND state = 'queued'",
+            (reason, broadcast_id),
+        )
+
+    async def recover_expired(self, channel: str, now: float) -> tuple[int, int]:
+        """Rows left `sending` past their lease (a crash): (queued again, marked unknown)."""
+        async with self.db.transaction() as tx:
+            unknown = await tx.execute(
+                "UPDATE outbox SET state = 'unknown', lease_until = NULL,"
+                " error = 'the process stopped while sending; it may or may not have arrived (not resent)'"
+                " WHERE channel = ? AND state = 'sending' AND lease_until < ? AND kind = 'broadcast'",
+                (channel, now),
+            )
+            requeued = await tx.execute(
+                "UPDATE outbox SET state = 'queued', lease_until = NULL, next_attempt_at = ?,"
+                " error = 'the process stopped while sending; sent again'"
+                " WHERE channel = ? AND state = 'sending' AND lease_until < ?",
+                (now, channel, now),
+            )
+        return requeued, unknown
+
+    # --- provider reports -------------------------------------------------------------
+    async def record_delivery(self, provider_message_id: str, status: str, rank: int, error: str | None) -> bool:
+        """Store a delivery report unless it would move the status backwards."""
+        from bot.channels.delivery import DeliveryStatus, precedence
+
+        row = await self.db.fetchone(
+            "SELECT id, delivery FROM outbox WHERE provider_message_id = ?", (provider_message_id,)
+        )
+        if row is None:
+            return False
+        current = row["delivery"]
+        if current is not None and precedence(DeliveryStatus(str(current))) >= rank:
+            return False
+        await self.db.execute(
+            "UPDATE outbox SET delivery = ?, error = COALESCE(?, error) WHERE id = ?", (status, error, row["id"])
+        )
+        return True
+
+    # --- views ------------------------------------------------------------------------
+    async def counts(self, *, broadcast_id: int | None = None, channel: str | None = None) -> dict[str, int]:
+        where, params = [], []
+        if broadcast_id is not None:
+            where.append("broadcast_id = ?")
+            params.append(broadcast_id)
+        if channel is not None:
+            where.append("channel = ?")
+            params.append(channel)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = await self.db.fetchall(f"SELECT state, COUNT(*) AS n FROM outbox{clause} GROUP BY state", params)
+        return {str(r["state"]): int(r["n"]) for r in rows}
