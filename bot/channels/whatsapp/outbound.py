@@ -108,7 +108,7 @@ def split_for_interactive(text: str, limit: int = INTERACTIVE_BODY_LIMIT) -> tup
     The body is the longest run of final lines that fits, starting at a paragraph
     if one fits; a last line longer than `limit` is cut between words.
     """
-    text = text.strip("\n")
+    text = text.strip()
     if utf16_len(text) <= limit:
         return "", text
     lines = text.split("\n")
