@@ -229,3 +229,13 @@ def test_phone_question_explains_contact_cards_on_whatsapp() -> None:
 
 def test_empty_text_sends_nothing() -> None:
     assert message_payloads(ADDRESS, RenderedMessage("  "), list_button="x") == []
+
+
+def test_every_label_in_messages_is_a_whole_reply_button_title() -> None:
+    """Each labels.toml entry (and each FAQ title behind label.faq.entry) fits a reply button uncut."""
+    labels = [RENDERER.render_label(key, {}, "whatsapp") for key in LABEL_KEYS]
+    labels += [entry.title for entry in build_faq_service().knowledge.entries]
+    for label in labels:
+        payload = message_payloads(ADDRESS, RenderedMessage("Pilih", (RenderedButton("x", label),)), list_button="L")
+        assert_valid(payload)
+        assert payload[0]["interactive"]["action"]["buttons"][0]["reply"]["title"] == label, "cut to fit"
