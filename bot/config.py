@@ -23,6 +23,9 @@ SECRET_VARIABLES = (
     "WHATSAPP_APP_SECRET",
     "WHATSAPP_VERIFY_TOKEN",
 )
+# The Graph API version is part of the URL; move it forward when Meta retires this one.
+DEFAULT_WHATSAPP_API_BASE_URL = "https://graph.facebook.com/v26.0"
+CHANNELS = ("telegram", "whatsapp")
 
 
 class ConfigError(ValueError):
@@ -89,6 +92,53 @@ class Settings:
     # and statistics), and days unanswered questions are kept for `faq unanswered`.
     inbound_retention_days: int = 30
     unanswered_retention_days: int = 90
+    whatsapp_access_token: Secret = field(default_factory=lambda: Secret(""))
+    whatsapp_phone_number_id: str = ""
+    whatsapp_app_secret: Secret = field(default_factory=lambda: Secret(""))
+    whatsapp_verify_token: Secret = field(default_factory=lambda: Secret(""))
+    whatsapp_api_base_url: str = DEFAULT_WHATSAPP_API_BASE_URL
+    whatsapp_rate_per_second: float = 80.0  # Cloud API throughput of one business number
+    whatsapp_pair_interval: float = 6.0  # seconds between outreach messages to one person
+    whatsapp_pair_burst: int = 3  # messages one person may receive back to back before pacing starts
+
+    @property
+    def enabled_channels(self) -> tuple[str, ...]:
+        """The channels `run` serves: Telegram with a bot token, WhatsApp with an access token."""
+        enabled = {"telegram": bool(self.telegram_token), "whatsapp": bool(self.whatsapp_access_token)}
+        return tuple(name for name in CHANNELS if enabled[name])
+
+    def require_channels(self) -> tuple[str, ...]:
+        """The enabled channels, each fully configured; ConfigError naming what is missing."""
+        enabled = self.enabled_channels
+        if not enabled:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN dan WHATSAPP_ACCESS_TOKEN belum diisi: isi salah satu (atau keduanya) "
+                "di environment atau file .env untuk `run`."
+            )
+        if "telegram" in enabled:
+            self.require_telegram()
+        if "whatsapp" in enabled:
+            self.require_whatsapp()
+        return enabled
+
+    def require_whatsapp(self) -> None:
+        missing = [
+            name
+            for name, value in (
+                ("WHATSAPP_ACCESS_TOKEN", bool(self.whatsapp_access_token)),
+                ("WHATSAPP_PHONE_NUMBER_ID", bool(self.whatsapp_phone_number_id)),
+                ("WHATSAPP_APP_SECRET", bool(self.whatsapp_app_secret)),
+                ("WHATSAPP_VERIFY_TOKEN", bool(self.whatsapp_verify_token)),
+            )
+            if not value
+        ]
+        if missing:
+            raise ConfigError(f"{', '.join(missing)} belum diisi: semuanya wajib untuk WhatsApp (docs/whatsapp.md).")
+
+    def staff_addresses(self, channel: str) -> tuple[str, ...]:
+        """Addresses of staff on one channel, from BPJSTK_STAFF_IDS ("whatsapp:6281..." -> "6281...")."""
+        prefix = channel + ":"
+        return tuple(sorted(s.removeprefix(prefix) for s in self.staff_ids if s.startswith(prefix)))
 
     def require_telegram(self) -> None:
         if not self.telegram_token:
@@ -112,6 +162,31 @@ def _days(values: Mapping[str, str], name: str, default: int) -> int:
     if days < 1:
         raise ConfigError(f"{name} harus 1 hari atau lebih, bukan {days}")
     return days
+def _positive(values: Mapping[str, str], name: str, default: float, parse: type[int] | type[float]) -> float:
+    number = _number(values, name, default, parse)
+    if number <= 0:
+        raise ConfigError(f"{name} harus lebih dari 0, bukan {values.get(name)!r}")
+    return number
+
+
+def _not_negative(values: Mapping[str, str], name: str, default: float) -> float:
+    number = _number(values, name, default, float)
+    if number < 0:
+        raise ConfigError(f"{name} tidak boleh negatif, bukan {values.get(name)!r}")
+    return number
+
+
+def _staff_id(raw: str) -> str:
+    """'whatsapp:+62 812-3456-7890' -> 'whatsapp:6281234567890'; other channels as written."""
+    channel, sep, address = raw.partition(":")
+    if channel != "whatsapp" or not sep:
+        return raw
+    digits = "".join(ch for ch in address if ch not in " +-")
+    if not digits.isdigit() or digits.startswith("0"):
+        raise ConfigError(
+            f"BPJSTK_STAFF_IDS: {raw!r} bukan nomor WhatsApp internasional; tulis seperti whatsapp:6281234567890"
+        )
+    return f"whatsapp:{digits}"
 
 
 def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
@@ -119,7 +194,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
     values.update(os.environ if env is None else env)  # the environment wins over .env
     for name in SECRET_VARIABLES:
         register_secret(values.get(name, ""))
-    staff = frozenset(s.strip() for s in values.get("BPJSTK_STAFF_IDS", "").split(",") if s.strip())
+    staff = frozenset(_staff_id(s.strip()) for s in values.get("BPJSTK_STAFF_IDS", "").split(",") if s.strip())
     return Settings(
         db_path=Path(values.get("BPJSTK_DB_PATH") or DEFAULT_DB_PATH),
         telegram_token=Secret(values.get("TELEGRAM_BOT_TOKEN", "")),
@@ -134,4 +209,12 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         quiet_hours=values.get("BPJSTK_QUIET_HOURS") or "21-07",
         inbound_retention_days=_days(values, "BPJSTK_INBOUND_RETENTION_DAYS", 30),
         unanswered_retention_days=_days(values, "BPJSTK_UNANSWERED_RETENTION_DAYS", 90),
+        whatsapp_access_token=Secret(values.get("WHATSAPP_ACCESS_TOKEN", "")),
+        whatsapp_phone_number_id=values.get("WHATSAPP_PHONE_NUMBER_ID", "").strip(),
+        whatsapp_app_secret=Secret(values.get("WHATSAPP_APP_SECRET", "")),
+        whatsapp_verify_token=Secret(values.get("WHATSAPP_VERIFY_TOKEN", "")),
+        whatsapp_api_base_url=(values.get("WHATSAPP_API_BASE_URL") or DEFAULT_WHATSAPP_API_BASE_URL).rstrip("/"),
+        whatsapp_rate_per_second=_positive(values, "WHATSAPP_OUTBOX_RATE", 80.0, float),
+        whatsapp_pair_interval=_not_negative(values, "WHATSAPP_PAIR_INTERVAL", 6.0),
+        whatsapp_pair_burst=int(_positive(values, "WHATSAPP_PAIR_BURST", 3, int)),
     )

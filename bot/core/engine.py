@@ -160,10 +160,17 @@ class Engine:
         return await self._faq_or_fallback(ctx, text, faq)
 
     async def _empty_message(self, ctx: FlowContext, state: FlowState | None) -> list[Reply]:
-        if state is not None and state.flow in self._flows:
+        """No text: an empty message, or content the bot cannot read (a photo, a voice note)."""
+        kind = ctx.inbound.unsupported
+        in_flow = state is not None and state.flow in self._flows
+        if kind is not None:
+            first = Reply("core/unsupported", {"kind": kind, "in_flow": in_flow})
+        else:
+            first = Reply("core/empty_in_flow" if in_flow else "core/empty")
+        if state is not None and in_flow:
             again = await self._flows[state.flow].resume_replies(ctx, state)
-            return [Reply("core/empty_in_flow"), *again]
-        return [Reply("core/empty", choices=menu.main_menu())]
+            return [first, *again]
+        return [replace(first, choices=menu.main_menu())]
 
     async def _global_keywords(self, ctx: FlowContext, state: FlowState | None, text: str) -> list[Reply] | None:
         button = ctx.inbound.button

@@ -28,6 +28,12 @@ class Inbound:
     button: str | None = None  # id of a pressed button (Choice.id)
     shared_phone: str | None = None  # phone number from a shared contact card
     display_name: str | None = None  # the profile name the channel reports, if any
+    # Content the bot cannot read ("image", "voice", "sticker", "location", ...): answered
+    # with a polite "please type"; None for text, buttons and contact cards.
+    unsupported: str | None = None
+    # Other stable ids the channel knows this person by (WhatsApp: the business-scoped
+    # user id beside the wa_id), so a later message carrying only one of them finds the contact.
+    aliases: tuple[str, ...] = ()
 
     @property
     def payload(self) -> str:

@@ -1,8 +1,10 @@
-"""The markup subset every channel can show: `*bold*`, and nothing else.
+"""The markup subset every channel can show: `*bold*` (and, in `.whatsapp.j2` files, `_italic_`).
 
 Templates write `*bold*`. Values inserted from context (names, user text) are
-"protected" first, so an asterisk a user typed never turns into formatting, and
-HTML in user text is escaped on Telegram.
+"protected" first, so a markup character a user typed never turns into
+formatting: HTML in user text is escaped on Telegram, and on WhatsApp, which
+has no escape character, `* _ ~ `` typed by users become look-alike characters
+that WhatsApp does not treat as markup.
 """
 
 from __future__ import annotations
@@ -11,16 +13,21 @@ import html
 import re
 
 # Private-use characters stand in for markup characters that came from values.
-_PROTECTED_STAR = "\ue000"
+_PROTECTED = {"*": "\ue000", "_": "\ue001", "~": "\ue002", "`": "\ue003"}
+# WhatsApp formats *bold*, _italic_, ~strike~ and `code`; these look the same and format nothing.
+WHATSAPP_LOOKALIKES = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
 _BOLD = re.compile(r"\*([^*\n]+)\*")
+_PROTECT_TABLE = str.maketrans(_PROTECTED)
+_AS_TYPED = str.maketrans({stand_in: char for char, stand_in in _PROTECTED.items()})
+_AS_LOOKALIKE = str.maketrans({_PROTECTED[char]: lookalike for char, lookalike in WHATSAPP_LOOKALIKES.items()})
 
 
 def protect(value: str) -> str:
-    return value.replace("*", _PROTECTED_STAR)
+    return value.translate(_PROTECT_TABLE)
 
 
 def _unprotect(text: str) -> str:
-    return text.replace(_PROTECTED_STAR, "*")
+    return text.translate(_AS_TYPED)
 
 
 def to_plain(text: str) -> str:
@@ -34,8 +41,13 @@ def to_telegram_html(text: str) -> str:
 
 
 def to_whatsapp(text: str) -> str:
-    """WhatsApp already uses *bold*; user asterisks are kept as typed."""
-    return _unprotect(text)
+    """WhatsApp already uses *bold*; markup characters from values become look-alikes."""
+    return text.translate(_AS_LOOKALIKE)
+
+
+def whatsapp_literal(value: str) -> str:
+    """A value placed into WhatsApp text outside a Jinja template (e.g. a template parameter)."""
+    return to_whatsapp(protect(value))
 
 
 CONVERTERS = {"console": to_plain, "telegram": to_telegram_html, "whatsapp": to_whatsapp}

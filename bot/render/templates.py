@@ -8,6 +8,7 @@ makes a missing variable an error instead of an empty string.
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from bot.core.models import Reply
 from bot.render.markup import convert, protect
 
 LANGUAGE = "id"
+
+log = logging.getLogger(__name__)
 
 
 class UnknownMessageKey(LookupError):
@@ -123,3 +126,11 @@ class Renderer:
             request_contact=reply.request_contact,
             topic=reply.topic,
         )
+
+    def render_or(self, reply: Reply, channel: str, fallback: Reply) -> RenderedMessage:
+        """`render`, or `fallback` (e.g. `core/error`) when the reply cannot be rendered."""
+        try:
+            return self.render(reply, channel)
+        except Exception:
+            log.exception("rendering %s for %s failed", reply.key, channel)
+            return self.render(fallback, channel)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from telegram import ChatMember, ChatMemberUpdated, Update
 
 from bot.app import App
+from bot.channels.base import ERROR_REPLY
 from bot.channels.telegram.inbound import CHANNEL, BotIdentity, Routed, route
 from bot.channels.telegram.outbound import (
     SHARE_PHONE_HINT,
@@ -24,15 +25,12 @@ from bot.channels.telegram.outbound import (
     message_calls,
     remove_inline_keyboard,
 )
-from bot.core import choices as menu
 from bot.core.models import Reply
 from bot.core.privacy import mask_personal_text
 from bot.outreach.outbox import Outbox, OutboxItem, Priority
 from bot.render.templates import RenderedMessage
 
 log = logging.getLogger(__name__)
-
-ERROR_REPLY = Reply("core/error", choices=menu.main_menu())
 
 
 def _kind(routed: Routed) -> str:
@@ -125,11 +123,7 @@ class TelegramChannel:
 
     # --- outbound -------------------------------------------------------------
     def render(self, reply: Reply) -> RenderedMessage:
-        try:
-            return self.app.renderer.render(reply, CHANNEL)
-        except Exception:
-            log.exception("rendering %s for telegram failed", reply.key)
-            return self.app.renderer.render(ERROR_REPLY, CHANNEL)
+        return self.app.renderer.render_or(reply, CHANNEL, ERROR_REPLY)
 
     def calls_for(self, chat_id: int, replies: Sequence[Reply]) -> list[TelegramCall]:
         calls: list[TelegramCall] = []

@@ -1,15 +1,19 @@
 """Split Telegram HTML text into messages under the 4096-character limit.
 
-Breaks at line boundaries where possible, then between words; a break never
-falls inside a tag or an entity (`&amp;`), and a `<b>` open across a break is
-closed at the end of one part and reopened at the start of the next. Lengths
-are counted in UTF-16 code units of the raw HTML, which is never shorter than
-what Telegram counts, so every part is safe.
+Breaks at line boundaries where possible (`bot.render.split.pack_lines`), then
+between words; a break never falls inside a tag or an entity (`&amp;`), and a
+`<b>` open across a break is closed at the end of one part and reopened at the
+start of the next. Lengths are counted in UTF-16 code units of the raw HTML,
+which is never shorter than what Telegram counts, so every part is safe.
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.render.split import chop_long_word, pack_lines, utf16_len
+
+__all__ = ["TELEGRAM_TEXT_LIMIT", "split_html", "utf16_len"]
 
 TELEGRAM_TEXT_LIMIT = 4096
 
@@ -17,28 +21,9 @@ _ATOM = re.compile(r"<[^<>]*>|&#?\w+;|\s+|[^<&\s]+|[<&]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")
 
 
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     """Parts of `text`, each at most `limit` UTF-16 units; one part if it fits."""
-    if utf16_len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        for piece in [line] if utf16_len(line) <= limit else _split_line(line, limit):
-            candidate = piece if not current else current + "\n" + piece
-            if utf16_len(candidate) <= limit:
-                current = candidate
-            else:
-                if current.strip():
-                    parts.append(current)
-                current = piece
-    if current.strip():
-        parts.append(current)
-    return parts
+    return pack_lines(text, limit, _split_line)
 
 
 def _split_line(line: str, limit: int) -> list[str]:
@@ -46,10 +31,7 @@ def _split_line(line: str, limit: int) -> list[str]:
     atoms: list[str] = []
     for atom in _ATOM.findall(line):
         # A single word longer than a whole message is cut into pieces.
-        if not atom.startswith(("<", "&")) and utf16_len(atom) > limit // 2:
-            atoms.extend(atom[i : i + limit // 2] for i in range(0, len(atom), limit // 2))
-        else:
-            atoms.append(atom)
+        atoms.extend([atom] if atom.startswith(("<", "&")) else chop_long_word(atom, limit))
 
     parts: list[str] = []
     open_tags: list[tuple[str, str]] = []  # (name, opening tag as written)
