@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from bot.channels.delivery import DeliveryStatus, moves_forward, parse_status
 from bot.outreach.model import (
     FINAL_STATES,
     OUTREACH_KINDS,
@@ -150,7 +151,8 @@ class SqliteOutbox:
         """End a row as failed or skipped, with the reason."""
         assert state in FINAL_STATES
         await self.db.execute(
-            "UPDATE outbox SET state = ?, lease_until = NULL, error = ? WHERE id = ? AND state IN ('sending', 'queued')",
+            "UPDATE outbox SET state = ?, lease_until = NULL, error = ?"
+            " WHERE id = ? AND state IN ('sending', 'queued')",
             (state, error, row_id),
         )
 
@@ -188,26 +190,30 @@ class SqliteOutbox:
         return requeued, unknown
 
     # --- provider reports -------------------------------------------------------------
-    async def record_delivery(self, provider_message_id: str, status: str, rank: int, error: str | None) -> bool:
-        """Store a delivery report unless it would move the status backwards."""
-        from bot.channels.delivery import DeliveryStatus, precedence
+    async def record_delivery(self, provider_message_id: str, status: DeliveryStatus, error: str | None) -> bool:
+        """Store a provider's delivery report unless it would move the status backwards.
 
-        row = await self.db.fetchone(
-            "SELECT id, delivery FROM outbox WHERE provider_message_id = ?", (provider_message_id,)
-        )
-        if row is None:
-            return False
-        current = row["delivery"]
-        if current is not None and precedence(DeliveryStatus(str(current))) >= rank:
-            return False
-        await self.db.execute(
-            "UPDATE outbox SET delivery = ?, error = COALESCE(?, error) WHERE id = ?", (status, error, row["id"])
-        )
+        False when no row has that id (not ours, or erased) or the report is a duplicate or late.
+        """
+        async with self.db.transaction() as tx:
+            row = await tx.fetchone(
+                "SELECT id, delivery FROM outbox WHERE provider_message_id = ?", (provider_message_id,)
+            )
+            if row is None:
+                return False
+            current = parse_status(str(row["delivery"])) if row["delivery"] is not None else None
+            if not moves_forward(current, status):
+                return False
+            await tx.execute(
+                "UPDATE outbox SET delivery = ?, error = COALESCE(?, error) WHERE id = ?",
+                (status.value, error, row["id"]),
+            )
         return True
 
     # --- views ------------------------------------------------------------------------
     async def counts(self, *, broadcast_id: int | None = None, channel: str | None = None) -> dict[str, int]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[int | str] = []
         if broadcast_id is not None:
             where.append("broadcast_id = ?")
             params.append(broadcast_id)
