@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +12,11 @@ from bot.core.flows.base import Flow
 from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.ports import FaqAnswerer
+from bot.core.staff.desk import StaffDesk
 from bot.faq.service import build_faq_service
 from bot.paths import messages_dir, migrations_dir
 from bot.render.templates import Renderer
+from bot.staff_tools import build_staff_desk
 from bot.storage.db import Database
 from bot.storage.leads import SqliteLeadStore
 from bot.storage.migrate import migrate
@@ -28,6 +30,7 @@ class App:
     engine: Engine
     renderer: Renderer
     clock: Clock
+    staff: StaffDesk | None = None  # its weekly_summary() feeds the scheduler's Monday job
 
     async def close(self) -> None:
         await self.db.close()
@@ -50,10 +53,12 @@ async def open_store(db_path: Path | str) -> SqliteStore:
     return SqliteStore(db)
 
 
-async def build_app(db_path: Path | str, clock: Clock | None = None) -> App:
+async def build_app(db_path: Path | str, clock: Clock | None = None, staff_ids: Iterable[str] = ()) -> App:
+    """`staff_ids`: addresses such as "telegram:123456" (Settings.staff_ids) that may use the staff desk."""
     clock = clock or SystemClock()
     store = await open_store(db_path)
     faq, faq_templates = build_faq()
-    engine = Engine(store=store, clock=clock, flows=build_flows(store), faq=faq)
     renderer = Renderer(messages_dir(), extra_templates=faq_templates)
-    return App(db=store.db, store=store, engine=engine, renderer=renderer, clock=clock)
+    staff = build_staff_desk(store.db, renderer, staff_ids)
+    engine = Engine(store=store, clock=clock, flows=build_flows(store), faq=faq, staff=staff)
+    return App(db=store.db, store=store, engine=engine, renderer=renderer, clock=clock, staff=staff)

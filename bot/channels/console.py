@@ -2,19 +2,23 @@
 
 Buttons show as numbered options; typing the number presses the button. With
 piped stdin each line is one message, and the user's lines are echoed so a
-transcript reads like a conversation.
+transcript reads like a conversation. A reply's attachment (a chart, an export)
+is saved as an owner-only file and its path printed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.core.clock import Clock
 from bot.core.engine import Engine
-from bot.core.models import Inbound, Reply
+from bot.core.models import Attachment, Inbound, Reply
+from bot.exports.files import UnsafeTarget, private_file
 from bot.render.templates import RenderedButton, Renderer
 
 CHANNEL = "console"
@@ -28,6 +32,7 @@ class ConsoleChat:
         clock: Clock,
         address: str = "terminal",
         out: TextIO | None = None,
+        attachments_dir: Path | None = None,
     ) -> None:
         self._engine = engine
         self._renderer = renderer
@@ -35,6 +40,7 @@ class ConsoleChat:
         self._address = address
         self._out = out or sys.stdout
         self._buttons: tuple[RenderedButton, ...] = ()
+        self._attachments_dir = attachments_dir  # made on the first attachment when None
 
     def inbound_for(self, line: str) -> Inbound:
         """A typed number presses the matching button of the last message."""
@@ -55,9 +61,33 @@ class ConsoleChat:
                 buttons = message.buttons
             if message.request_contact:
                 self._out.write("     (ketik nomor HP Bapak/Ibu)\n")
+            if message.attachment is not None:
+                path = self.save_attachment(message.attachment)
+                note = self._renderer.render_text(
+                    "console/attachment_saved",
+                    {"kind": message.attachment.kind, "filename": message.attachment.filename, "path": str(path)},
+                    CHANNEL,
+                )
+                self._out.write(f"     {note}\n")
         if replies:
             self._buttons = buttons
         self._out.flush()
+
+    def save_attachment(self, attachment: Attachment) -> Path:
+        """Write it under the attachments folder (owner-only); a name taken gets a number."""
+        if self._attachments_dir is None:
+            self._attachments_dir = Path(tempfile.mkdtemp(prefix="bpjstk-chat-"))  # mode 0700
+        name = Path(attachment.filename).name or "lampiran"
+        stem, suffix = Path(name).stem, Path(name).suffix
+        for number in range(1, 1000):
+            target = self._attachments_dir / (name if number == 1 else f"{stem}-{number}{suffix}")
+            try:
+                with private_file(target) as fh:
+                    fh.write(attachment.content)
+            except UnsafeTarget:
+                continue
+            return target
+        raise FileExistsError(f"no free file name for {name} in {self._attachments_dir}")
 
     async def send(self, line: str) -> list[Reply]:
         replies = await self._engine.handle(self.inbound_for(line))

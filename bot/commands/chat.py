@@ -9,6 +9,7 @@ from typing import Any
 from bot.app import build_app
 from bot.channels.console import ConsoleChat
 from bot.commands.common import add_db_option, db_path, run
+from bot.config import load_settings
 
 
 def add_parser(sub: Any) -> None:
@@ -24,7 +25,7 @@ def _read_line() -> str | None:
 
 
 async def _chat(args: argparse.Namespace) -> int:
-    app = await build_app(db_path(args))
+    app = await build_app(db_path(args), staff_ids=load_settings().staff_ids)
     try:
         chat = ConsoleChat(app.engine, app.renderer, app.clock, address=args.user)
         await chat.run(_read_line, interactive=sys.stdin.isatty())
