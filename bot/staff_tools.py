@@ -15,6 +15,7 @@ from bot.core.staff.directory import StaffDirectory
 from bot.core.staff.numbers import StaffNumbers
 from bot.core.staff.ports import StaffStore
 from bot.exports.writer import SpreadsheetWriter
+from bot.faq.knowledge import load_knowledge
 from bot.paths import messages_dir, migrations_dir
 from bot.render.charts import FunnelChart
 from bot.render.templates import Renderer
@@ -24,8 +25,14 @@ from bot.storage.staff import SqliteStaffStore
 from bot.storage.stats import SqliteStatsStore
 
 
+def small_talk_topics() -> frozenset[str]:
+    """FAQ entries that answer greetings and thanks: not questions in the funnel."""
+    knowledge = load_knowledge(messages_dir() / "faq")
+    return frozenset(entry.id for entry in knowledge.entries if entry.kind == "smalltalk")
+
+
 def build_numbers(db: Database, renderer: Renderer) -> StaffNumbers:
-    return StaffNumbers(SqliteStatsStore(db), FunnelChart(renderer))
+    return StaffNumbers(SqliteStatsStore(db, small_talk_topics()), FunnelChart(renderer))
 
 
 def build_staff_desk(db: Database, renderer: Renderer, staff_ids: Iterable[str]) -> StaffDesk:

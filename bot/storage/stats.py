@@ -1,13 +1,15 @@
 """SQLite implementation of `StatsStore`: the funnel and its breakdowns for a period.
 
-Who wrote comes from the inbound log, questions from `faq_answered` events and the
-unanswered log, flow starts from `flow_started` events (detail = flow name), the rest
+Who wrote comes from the inbound log, questions from `faq_answered` events (small talk
+aside) and the unanswered log, flow starts from `flow_started` events (detail = flow name), the rest
 from leads created in the period (their current follow-up status). Everything is
 counted in SQL over indexed time ranges: 100,000 contacts and leads take well under a second.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,8 +32,10 @@ _LEAD_COUNTS = (
 
 
 class SqliteStatsStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, small_talk_topics: Iterable[str] = ()) -> None:
         self.db = db
+        # Greetings and thanks are answered by the FAQ too, but they are not questions.
+        self._small_talk = json.dumps(sorted(small_talk_topics))
 
     async def report(self, period: Period, top_questions: int = 10) -> StatsReport:
         start, end = period.bounds()
@@ -56,9 +60,10 @@ class SqliteStatsStore:
         )
         asked = await self._count(
             "SELECT COUNT(*) FROM (SELECT contact_id FROM events WHERE kind = ? AND at >= ? AND at < ?"
-            " AND contact_id IS NOT NULL UNION SELECT contact_id FROM unanswered"
+            " AND contact_id IS NOT NULL AND detail NOT IN (SELECT value FROM json_each(?))"
+            " UNION SELECT contact_id FROM unanswered"
             " WHERE asked_at >= ? AND asked_at < ? AND contact_id IS NOT NULL)",
-            (FAQ_ANSWERED, start, end, start, end),
+            (FAQ_ANSWERED, start, end, self._small_talk, start, end),
         )
         flows = {
             str(row["detail"]): int(row["n"])
