@@ -28,7 +28,7 @@ from bot.core.models import Reply
 from bot.core.privacy import mask_nik, mask_phone
 from bot.core.staff.cards import lead_card, when
 from bot.core.staff.ports import EXPORT_FORMATS, FollowUp, LeadFilter, StaffLead
-from bot.exports.cells import EXPORT_COLUMNS, FORMULA_TRIGGERS, neutralise
+from bot.exports.cells import FORMULA_TRIGGERS, neutralise
 from bot.exports.files import UnsafeTarget, private_file
 from bot.paths import migrations_dir
 from bot.render.templates import Renderer
@@ -37,7 +37,7 @@ from bot.storage.db import Database
 from bot.storage.leads import SqliteLeadStore
 from bot.storage.migrate import migrate
 
-__all__ = ["EXPORT_COLUMNS", "FORMULA_TRIGGERS", "neutralise"]  # the export's cell rules, for tests and docs
+__all__ = ["FORMULA_TRIGGERS", "neutralise"]  # the export's cell rules, for tests and docs
 
 ROLE_NAMES = {"employee": "pekerja", "owner": "pemilik usaha", "self_employed": "pekerja mandiri"}
 AREA_NAMES = {"kota_blitar": "Kota Blitar", "kab_blitar": "Kab. Blitar", "tulungagung": "Tulungagung"}
@@ -248,20 +248,20 @@ async def _set(path: Path, reference: str, change: FollowUp) -> int:
 
 async def _export(path: Path, target: Path, fmt: str, filters: LeadFilter, *, force: bool) -> int:
     async with open_staff_tools(path) as tools:
-        leads = await tools.store.leads(filters)
+        rows = await tools.store.export_rows(filters)
 
         def write() -> None:
             with private_file(target, force=force) as fh:
-                tools.writer.write(leads, fmt, fh)
+                tools.writer.write(rows, fmt, fh)
 
         try:
             await asyncio.to_thread(write)
         except UnsafeTarget as refused:
             print(f"bpjstk-bot leads export: {refusal(refused)}", file=sys.stderr)
             return 1
-        detail = f"format={fmt} rows={len(leads)} {_filter_detail(filters)}".strip()
+        detail = f"format={fmt} rows={len(rows)} {_filter_detail(filters)}".strip()
         await _audit(tools, "leads_export", "", detail)
-    print(f"{len(leads)} pendaftar diekspor ke {target}")
+    print(f"{len(rows)} pendaftar diekspor ke {target}")
     return 0
 
 

@@ -1,60 +1,31 @@
-"""The export's columns, one lead's values for them, and formula-injection neutralising."""
+"""How each export column is written, and formula-injection neutralising."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from enum import Enum
 
-from bot.core.staff.ports import StaffLead
+from bot.core.staff.ports import EXPORT_COLUMNS
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_COLUMNS = (
-    "reference",
-    "status",
-    "verification",
-    "created_at",
-    "updated_at",
-    "status_changed_at",
-    "assigned_to",
-    "note",
-    "role",
-    "name",
-    "nik",
-    "phone",
-    "area",
-    "area_other",
-    "business_name",
-    "sector",
-    "employees",
-    "employees_registered",
-    "employer_name",
-    "employer_registered",
-    "occupation",
-    "income",
-    "programs",
-    "employer_lead",
-    "contact_time",
-    "source",
-)
-DATETIME_COLUMNS = frozenset({"created_at", "updated_at", "status_changed_at"})
-NUMBER_COLUMNS = frozenset({"employees", "income"})
-BOOLEAN_COLUMNS = frozenset({"employer_lead"})
 
 
-def lead_values(lead: StaffLead) -> dict[str, Any]:
-    values = asdict(lead.lead.fields)
-    values.update(
-        reference=lead.reference,
-        status=lead.status,
-        verification=lead.lead.verification,
-        created_at=lead.lead.created_at,
-        updated_at=lead.lead.updated_at,
-        status_changed_at=lead.status_changed_at,
-        assigned_to=lead.assigned_to,
-        note=lead.note,
-    )
-    return values
+class Kind(Enum):
+    TEXT = "text"
+    DATETIME = "datetime"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+
+
+_KINDS = {
+    "created_at": Kind.DATETIME,
+    "updated_at": Kind.DATETIME,
+    "status_changed_at": Kind.DATETIME,
+    "employees": Kind.NUMBER,
+    "income": Kind.NUMBER,
+    "employer_lead": Kind.BOOLEAN,
+}
+COLUMN_KINDS = tuple(_KINDS.get(column, Kind.TEXT) for column in EXPORT_COLUMNS)
 
 
 def is_formula_like(text: str) -> bool:

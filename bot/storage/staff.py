@@ -9,7 +9,16 @@ from typing import Any
 import aiosqlite
 
 from bot.core.privacy import mask_personal_text
-from bot.core.staff.ports import AuditEntry, FollowUp, FollowUpResult, HistoryEntry, LeadFilter, StaffLead
+from bot.core.staff.ports import (
+    EXPORT_COLUMNS,
+    AuditEntry,
+    ExportRow,
+    FollowUp,
+    FollowUpResult,
+    HistoryEntry,
+    LeadFilter,
+    StaffLead,
+)
 from bot.storage.db import Database
 from bot.storage.leads import _stored
 
@@ -84,6 +93,12 @@ class SqliteStaffStore:
             sql += " LIMIT ?"
             params.append(limit)
         return [_staff_lead(row) for row in await self.db.fetchall(sql, params)]
+
+    async def export_rows(self, filters: LeadFilter) -> list[ExportRow]:
+        where, params = _where(filters)
+        columns = ", ".join(EXPORT_COLUMNS)
+        sql = f"SELECT {columns} FROM leads WHERE {where} ORDER BY created_at DESC, id DESC"
+        return [tuple(row) for row in await self.db.fetchall(sql, params)]
 
     async def count_leads(self, filters: LeadFilter) -> int:
         where, params = _where(filters)

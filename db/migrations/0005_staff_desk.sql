@@ -26,9 +26,18 @@ CREATE TABLE staff_audit (
 );
 CREATE INDEX staff_audit_at ON staff_audit(at);
 
--- Statistics: "who wrote" per period and per week, events per kind and period, questions per period.
--- Covering indexes, so the counts read the index alone.
+-- Statistics (bot/storage/stats.py): covering indexes, so each count reads one index and
+-- groups in its order. They replace narrower indexes with the same leading columns.
+-- Who wrote in a period, per contact (EXISTS) and per week (a range of received_at):
+DROP INDEX inbound_messages_contact;
+CREATE INDEX inbound_messages_contact ON inbound_messages(contact_id, received_at);
 CREATE INDEX inbound_messages_received ON inbound_messages(received_at, contact_id);
+-- People per campaign:
+CREATE INDEX contacts_source ON contacts(source);
+-- Questions and flow starts per period:
 DROP INDEX events_kind_at;
 CREATE INDEX events_kind_at ON events(kind, at, detail, contact_id);
-CREATE INDEX unanswered_asked ON unanswered(asked_at);
+CREATE INDEX unanswered_asked ON unanswered(asked_at, contact_id);
+-- Leads per period, status, area, role and campaign (also serves the newest-first listing):
+DROP INDEX leads_created;
+CREATE INDEX leads_created ON leads(created_at, status, area, role, source);

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from bot.core.clock import WIB
-from bot.exports.cells import EXPORT_COLUMNS
+from bot.core.staff.ports import EXPORT_COLUMNS
 from bot.exports.files import UnsafeTarget, private_file
 from tests.conftest import Harness
 from tests.staff.helpers import MEMBER, NIK_A, NIK_B, PHONE_A, add_lead, cli, rows, say

@@ -295,12 +295,12 @@ class StaffDesk:
                 status = parse_status(word)
             else:
                 return [Reply("staff/usage", {"command": "ekspor"}, choices=(_menu_button(),))]
-        leads = await self._store.leads(LeadFilter(status=status))
-        await self._audit(request, "leads_export", "", f"format={fmt} status={status or 'all'} rows={len(leads)}")
-        if not leads:
+        rows = await self._store.export_rows(LeadFilter(status=status))
+        await self._audit(request, "leads_export", "", f"format={fmt} status={status or 'all'} rows={len(rows)}")
+        if not rows:
             return [Reply("staff/export_empty", {"status": status or ""}, choices=(_menu_button(),))]
-        attachment = await export_attachment(self._writer, leads, fmt, request.ctx.today)
-        context = {"count": len(leads), "format": fmt, "status": status or ""}
+        attachment = await export_attachment(self._writer, rows, fmt, request.ctx.today)
+        context = {"count": len(rows), "format": fmt, "status": status or ""}
         return [Reply("staff/export_ready", context, attachment=attachment)]
 
     async def _audit(self, request: StaffRequest, action: str, target: str, detail: str) -> None:

@@ -8,17 +8,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.core.models import Attachment
-from bot.core.staff.ports import EXPORT_FORMATS, LeadFileWriter, StaffLead
+from bot.core.staff.ports import EXPORT_FORMATS, ExportRow, LeadFileWriter
 
 
 def export_filename(fmt: str, today: date) -> str:
     return f"bpjstk-leads-{today.isoformat()}.{fmt}"
 
 
-async def export_attachment(writer: LeadFileWriter, leads: Sequence[StaffLead], fmt: str, today: date) -> Attachment:
+async def export_attachment(writer: LeadFileWriter, rows: Sequence[ExportRow], fmt: str, today: date) -> Attachment:
     def build() -> bytes:
         buffer = io.BytesIO()
-        writer.write(leads, fmt, buffer)
+        writer.write(rows, fmt, buffer)
         return buffer.getvalue()
 
     content = await asyncio.to_thread(build)  # tens of thousands of rows take seconds

@@ -105,6 +105,10 @@ class StaffStore(Protocol):
         """
         ...
 
+    async def export_rows(self, filters: LeadFilter) -> list[ExportRow]:
+        """Every matching lead as EXPORT_COLUMNS values, newest first (full NIK: staff only)."""
+        ...
+
     async def audit(self, actor: str, action: str, target: str, detail: str, now: datetime) -> None:
         """Append to the staff audit log (`detail` never carries a full NIK or phone)."""
         ...
@@ -169,11 +173,42 @@ EXPORT_FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
 }
+# The export's columns, in order: each is a column of the leads table, so a store can select
+# them as they are (tens of thousands of rows stay plain tuples, fast to read and write).
+EXPORT_COLUMNS = (
+    "reference",
+    "status",
+    "verification",
+    "created_at",
+    "updated_at",
+    "status_changed_at",
+    "assigned_to",
+    "note",
+    "role",
+    "name",
+    "nik",
+    "phone",
+    "area",
+    "area_other",
+    "business_name",
+    "sector",
+    "employees",
+    "employees_registered",
+    "employer_name",
+    "employer_registered",
+    "occupation",
+    "income",
+    "programs",
+    "employer_lead",
+    "contact_time",
+    "source",
+)
+ExportRow = Sequence[object]  # values in EXPORT_COLUMNS order; times as stored (ISO strings)
 
 
 class LeadFileWriter(Protocol):
-    def write(self, leads: Sequence[StaffLead], fmt: str, out: BinaryIO) -> None:
-        """Write `leads` as `fmt` (a key of EXPORT_FORMATS), formula injection neutralised."""
+    def write(self, rows: Sequence[ExportRow], fmt: str, out: BinaryIO) -> None:
+        """Write `rows` as `fmt` (a key of EXPORT_FORMATS), formula injection neutralised."""
         ...
 
 
