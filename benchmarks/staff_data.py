@@ -6,12 +6,14 @@ year (WIB timestamps, as the bot writes them), each lead with a valid-looking NI
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.core.clock import WIB
+from bot.staff_tools import open_staff_tools
 
 AREAS = ("kota_blitar", "kab_blitar", "tulungagung", "trenggalek", "other")
 ROLES = ("employee", "owner", "self_employed")
@@ -25,8 +27,9 @@ def _stamp(rng: random.Random) -> str:
     return (START + timedelta(seconds=rng.randrange(SECONDS_IN_YEAR))).isoformat(timespec="seconds")
 
 
-def fill(db_path: Path, contacts: int, leads: int, messages_per_contact: int = 3, seed: int = 13) -> None:
-    """Write the rows in one transaction (the schema must already be migrated)."""
+def create(db_path: Path, contacts: int, leads: int, messages_per_contact: int = 3, seed: int = 13) -> None:
+    """A new database with the current schema, filled in one transaction."""
+    asyncio.run(_migrate(db_path))
     rng = random.Random(seed)
     conn = sqlite3.connect(db_path)
     try:
@@ -69,6 +72,11 @@ def fill(db_path: Path, contacts: int, leads: int, messages_per_contact: int = 3
             )
     finally:
         conn.close()
+
+
+async def _migrate(db_path: Path) -> None:
+    async with open_staff_tools(db_path):
+        pass
 
 
 def _lead(rng: random.Random, n: int, contacts: int) -> tuple[object, ...]:

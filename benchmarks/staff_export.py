@@ -11,7 +11,6 @@ CPU time is what the export itself costs.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import io
 import statistics
@@ -19,15 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from staff_data import fill  # beside this script (its folder is on sys.path)
+from staff_data import create  # beside this script (its folder is on sys.path)
 
 from bot.cli import main as cli
-from bot.staff_tools import open_staff_tools
-
-
-async def _migrate(db_path: Path) -> None:
-    async with open_staff_tools(db_path):
-        pass
 
 
 def _export(db_path: Path, target: Path) -> tuple[float, float]:
@@ -41,8 +34,7 @@ def _export(db_path: Path, target: Path) -> tuple[float, float]:
 def main(leads: int, runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.sqlite3"
-        asyncio.run(_migrate(db_path))
-        fill(db_path, contacts=leads, leads=leads, messages_per_contact=1)
+        create(db_path, contacts=leads, leads=leads, messages_per_contact=1)
         print(f"data: {leads:,} leads")
         for fmt in ("xlsx", "csv"):
             target = Path(tmp) / f"leads.{fmt}"

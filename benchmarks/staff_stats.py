@@ -18,16 +18,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from staff_data import fill  # beside this script (its folder is on sys.path)
+from staff_data import create  # beside this script (its folder is on sys.path)
 
 from bot.cli import main as cli
 from bot.core.staff.period import Period, last_weeks
 from bot.staff_tools import open_staff_tools
-
-
-async def _migrate(db_path: Path) -> None:
-    async with open_staff_tools(db_path):
-        pass
 
 
 async def _report(db_path: Path, period: Period) -> float:
@@ -42,9 +37,8 @@ async def _report(db_path: Path, period: Period) -> float:
 def main(contacts: int, leads: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.sqlite3"
-        asyncio.run(_migrate(db_path))
         started = time.perf_counter()
-        fill(db_path, contacts, leads)
+        create(db_path, contacts, leads)
         print(
             f"data: {contacts:,} contacts, {leads:,} leads, {3 * contacts:,} messages"
             f" written in {time.perf_counter() - started:.1f} s"

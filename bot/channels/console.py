@@ -77,7 +77,7 @@ class ConsoleChat:
         """Write it under the attachments folder (owner-only); a name taken gets a number."""
         if self._attachments_dir is None:
             self._attachments_dir = Path(tempfile.mkdtemp(prefix="bpjstk-chat-"))  # mode 0700
-        name = Path(attachment.filename).name or "lampiran"
+        name = Path(attachment.filename).name or "attachment"
         stem, suffix = Path(name).stem, Path(name).suffix
         for number in range(1, 1000):
             target = self._attachments_dir / (name if number == 1 else f"{stem}-{number}{suffix}")

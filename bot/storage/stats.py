@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from bot.core.clock import WIB
 from bot.core.flows.calculator import FLOW_NAME as CALCULATOR
 from bot.core.flows.registration.flow import FLOW_NAME as REGISTRATION
+from bot.core.flows.registration.flow import _campaign  # the flow's own reading of a deep link
 from bot.core.staff.period import Period, week_start
 from bot.core.staff.ports import Breakdown, FunnelStage, QuestionCount, StatsReport, WeekRow
 from bot.core.staff.statuses import REACHED
@@ -58,6 +59,12 @@ _UNANSWERED = (
 )
 
 
+def _campaign_code(payload: str | None) -> str | None:
+    """A contact keeps its whole deep-link payload ("daftar_posterpasar"); its lead keeps the
+    campaign ("posterpasar"), as the registration flow reads it. Count both under the campaign."""
+    return _campaign(payload, None) or payload if payload else None
+
+
 def _midnight(day: date) -> str:
     return datetime.combine(day, time(0), WIB).isoformat(timespec="seconds")
 
@@ -80,9 +87,9 @@ class SqliteStatsStore:
 
     async def report(self, period: Period, top_questions: int = 10) -> StatsReport:
         start, end = period.bounds()
-        wrote_by_source = {
-            row["source"]: int(row["n"]) for row in await self.db.fetchall(_WROTE_BY_SOURCE, (start, end))
-        }
+        wrote_by_source: Counter[str | None] = Counter()
+        for row in await self.db.fetchall(_WROTE_BY_SOURCE, (start, end)):
+            wrote_by_source[_campaign_code(row["source"])] += int(row["n"])
         lead_groups = [
             (str(r["area"]), str(r["role"]), str(r["source"]), str(r["status"]), int(r["n"]))
             for r in await self.db.fetchall(_LEAD_GROUPS, (start, end))

@@ -92,7 +92,8 @@ async def test_breakdowns_by_area_role_campaign_and_week_within_the_period(desk:
         desk.clock.set(monday + timedelta(days=day))
         await desk.send("halo", user=user)
     u1 = await desk.store.contact_for("console", "u1")
-    await desk.store.set_source(u1.id, "posterpasar", desk.clock.now())
+    # A contact keeps the whole deep-link payload, its lead the campaign: one row for both.
+    await desk.store.set_source(u1.id, "daftar_posterpasar", desk.clock.now())
     await SqliteStaffStore(desk.store.db).follow_up(1, FollowUp(status="registered"), STAFF_ID, monday)
 
     report = await SqliteStatsStore(desk.store.db).report(Period(date(2026, 11, 2), date(2026, 11, 22)))

@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from telegram import Bot
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
+from tgemu.fake_request import FakeRequest
 
 from bot.channels.telegram.outbound import CAPTION_LIMIT, attachment_calls
 from bot.core.models import Attachment
@@ -16,22 +17,14 @@ from bot.render.templates import RenderedButton, RenderedMessage
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-class RecordingRequest(BaseRequest):
-    def __init__(self) -> None:
+class RecordingRequest(FakeRequest):
+    """Records each Bot API call and answers it with a plausible message (no emulator needed)."""
+
+    def __init__(self) -> None:  # no BotApi: this fake answers by itself
         self.calls: list[tuple[str, RequestData | None]] = []
 
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
     async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+        self, url: str, method: str, request_data: RequestData | None = None, *_: Any, **__: Any
     ) -> tuple[int, bytes]:
         api = url.rsplit("/", 1)[-1]
         self.calls.append((api, request_data))

@@ -40,7 +40,10 @@ BTN_STATS = "st:stats"
 BTN_EXPORT = "st:export"
 VIEW_PREFIX = "st:v:"  # st:v:<lead id>
 SET_PREFIX = "st:s:"  # st:s:<lead id>:<status>
-LIST_LIMIT = 10  # also WhatsApp's limit of rows in a list message
+# Leads per list, and other leads with the same NIK offered as buttons on a card: with the
+# status and menu buttons a message never has more than WhatsApp's 10 list rows.
+LIST_LIMIT = 9
+MAX_TWIN_BUTTONS = 4
 MAX_NOTE_CHARS = 500
 DEFAULT_EXPORT_FORMAT = "xlsx"
 
@@ -235,7 +238,7 @@ class StaffDesk:
         twins = await self._store.leads_sharing_nik(lead)
         await self._audit(request, "lead_view", lead.reference, "private" if request.private else "group")
         context = lead_card(lead, history, twins, private=request.private)
-        choices = (*_status_buttons(lead), *map(_open_button, twins), _menu_button())
+        choices = (*_status_buttons(lead), *map(_open_button, twins[:MAX_TWIN_BUTTONS]), _menu_button())
         return [Reply("staff/lead_card", context, choices=choices)]
 
     @staticmethod
