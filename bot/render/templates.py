@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 
 from bot.core import formatting
-from bot.core.models import Reply
+from bot.core.models import Attachment, Reply
 from bot.render.markup import convert, protect
 
 LANGUAGE = "id"
@@ -39,6 +39,7 @@ class RenderedMessage:
     buttons: tuple[RenderedButton, ...] = ()
     request_contact: bool = False
     topic: str | None = None
+    attachment: Attachment | None = None  # sent with the text as its caption
 
 
 def _finalize(value: Any) -> str:
@@ -58,6 +59,7 @@ def build_environment(messages_dir: Path, extra_templates: Mapping[str, str] | N
     env.filters["rupiah"] = formatting.rupiah
     env.filters["persen"] = formatting.percent
     env.filters["tanggal"] = formatting.long_date
+    env.filters["angka"] = formatting.thousands
     return env
 
 
@@ -122,4 +124,5 @@ class Renderer:
             buttons=buttons,
             request_contact=reply.request_contact,
             topic=reply.topic,
+            attachment=reply.attachment,
         )
