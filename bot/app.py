@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +12,13 @@ from bot.core.flows.base import Flow
 from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.ports import FaqAnswerer
+from bot.core.staff.desk import StaffDesk
 from bot.faq.service import build_faq_service
 from bot.parameter_alerts import report_stale_parameters
 from bot.paths import messages_dir
 from bot.render.templates import Renderer
 from bot.rules.parameters import default_parameters
+from bot.staff_tools import build_staff_desk
 from bot.storage.address_key import AddressHasher
 from bot.storage.db import Database
 from bot.storage.leads import SqliteLeadStore
@@ -30,6 +32,7 @@ class App:
     engine: Engine
     renderer: Renderer
     clock: Clock
+    staff: StaffDesk | None = None  # its weekly_summary() feeds the scheduler's Monday job
 
     @property
     def store(self) -> SqliteStore:
@@ -63,13 +66,19 @@ async def build_app(
     hasher: AddressHasher | None = None,
     *,
     check_parameters: bool = True,
+    staff_ids: Iterable[str] = (),
 ) -> App:
-    """The whole bot over `db_path`; `check_parameters` warns staff about stale dated figures."""
+    """The whole bot over `db_path`.
+
+    `check_parameters` warns staff about stale dated figures; `staff_ids` are addresses such as
+    "telegram:123456" (Settings.staff_ids) that may use the staff desk.
+    """
     clock = clock or SystemClock()
     stores = await open_stores(db_path, hasher)
     if check_parameters:
         await report_stale_parameters(stores.conversations, default_parameters(), clock.now())
     faq, faq_templates = build_faq()
-    engine = Engine(store=stores.conversations, clock=clock, flows=build_flows(stores.leads), faq=faq)
     renderer = Renderer(messages_dir(), extra_templates=faq_templates)
-    return App(stores=stores, engine=engine, renderer=renderer, clock=clock)
+    staff = build_staff_desk(stores.db, renderer, staff_ids)
+    engine = Engine(store=stores.conversations, clock=clock, flows=build_flows(stores.leads), faq=faq, staff=staff)
+    return App(stores=stores, engine=engine, renderer=renderer, clock=clock, staff=staff)

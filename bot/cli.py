@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "bot.commands.iuran",
     "bot.commands.migrate",
     "bot.commands.leads",
+    "bot.commands.stats",
+    "bot.commands.audit",
     "bot.commands.run",
 )
 

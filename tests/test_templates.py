@@ -29,10 +29,17 @@ def string_literals() -> set[str]:
     return found
 
 
+def partials() -> list[Path]:
+    """Files of shared macros (`_names.j2`): imported by templates, never sent on their own."""
+    return sorted(TEMPLATES.rglob("_*.j2"))
+
+
 def template_keys() -> set[str]:
-    """'area/name' for every messages/id/area/name[.channel].j2 file."""
+    """'area/name' for every messages/id/area/name[.channel].j2 file (partials aside)."""
     keys = set()
     for path in TEMPLATES.rglob("*.j2"):
+        if path.name.startswith("_"):
+            continue
         name = path.name.removesuffix(".j2")
         for channel in CHANNELS:
             name = name.removesuffix(f".{channel}")
@@ -81,6 +88,12 @@ def test_template_renders_on_every_channel(key: str) -> None:
         text = renderer.render_text(key, context, channel)
         assert text.strip(), f"{key} renders empty on {channel}"
         assert len(text) <= 4096
+
+
+def test_every_partial_is_imported_by_a_template() -> None:
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in TEMPLATES.rglob("*.j2"))
+    unused = [p.name for p in partials() if f'"{p.parent.name}/{p.name}"' not in sources]
+    assert unused == []
 
 
 def test_labels_fit_whatsapp_buttons() -> None:

@@ -7,19 +7,23 @@ transcript reads like a conversation.
 Leaving: end of input (Ctrl-D) or `exit`, `quit`, `/keluar`, `/exit`, `/quit`
 always leave. `keluar` is also a cancel word on every channel, so inside a flow
 (registration, calculator) it first cancels the flow, as it would on Telegram,
-and says how to leave; outside a flow it leaves.
+and says how to leave; outside a flow it leaves. A reply's attachment (a chart, an export)
+is saved as an owner-only file and its path printed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.core.clock import Clock
 from bot.core.engine import Engine
-from bot.core.models import Inbound, Reply
+from bot.core.models import Attachment, Inbound, Reply
+from bot.exports.files import UnsafeTarget, private_file
 from bot.render.templates import RenderedButton, Renderer
 
 CHANNEL = "console"
@@ -41,6 +45,7 @@ class ConsoleChat:
         clock: Clock,
         address: str = "terminal",
         out: TextIO | None = None,
+        attachments_dir: Path | None = None,
     ) -> None:
         self._engine = engine
         self._renderer = renderer
@@ -48,6 +53,7 @@ class ConsoleChat:
         self._address = address
         self._out = out or sys.stdout
         self._buttons: tuple[RenderedButton, ...] = ()
+        self._attachments_dir = attachments_dir  # made on the first attachment when None
 
     def inbound_for(self, line: str) -> Inbound:
         """A typed number presses the matching button of the last message."""
@@ -68,9 +74,38 @@ class ConsoleChat:
                 buttons = message.buttons
             if message.request_contact:
                 self._out.write("     (ketik nomor HP Bapak/Ibu)\n")
+            if message.attachment is not None:
+                path = self.save_attachment(message.attachment)
+                note = self._renderer.render_text(
+                    "console/attachment_saved",
+                    {"kind": message.attachment.kind, "filename": message.attachment.filename, "path": str(path)},
+                    CHANNEL,
+                )
+                self._out.write(f"     {note}\n")
         if replies:
             self._buttons = buttons
         self._out.flush()
+
+    def save_attachment(self, attachment: Attachment) -> Path:
+        """Write it under the attachments folder (owner-only); a name taken gets a number."""
+        if self._attachments_dir is None:
+            self._attachments_dir = Path(tempfile.mkdtemp(prefix="bpjstk-chat-"))  # mode 0700
+        name = Path(attachment.filename).name or "attachment"
+        stem, suffix = Path(name).stem, Path(name).suffix
+        for number in range(1, 1000):
+            target = self._attachments_dir / (name if number == 1 else f"{stem}-{number}{suffix}")
+            try:
+                with private_file(target) as fh:
+                    fh.write(attachment.content)
+            except UnsafeTarget:
+                continue
+            return target
+        raise FileExistsError(f"no free file name for {name} in {self._attachments_dir}")
+
+    async def send(self, line: str) -> list[Reply]:
+        replies = await self._engine.handle(self.inbound_for(line))
+        self.show(replies)
+        return replies
 
     async def run(self, read_line: Callable[[], str | None], interactive: bool) -> None:
         welcome = await self._engine.handle(self.inbound_for("/start"))

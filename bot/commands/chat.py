@@ -32,7 +32,9 @@ async def _chat(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"bpjstk-bot chat: {exc}", file=sys.stderr)
         return 2
-    app = await build_app(args.db if args.db is not None else settings.db_path, clock=clock_for(args))
+    app = await build_app(
+        args.db if args.db is not None else settings.db_path, clock=clock_for(args), staff_ids=settings.staff_ids
+    )
     try:
         await retention_job(app.db, app.clock, RetentionPolicy.from_settings(settings))
         chat = ConsoleChat(app.engine, app.renderer, app.clock, address=args.user)

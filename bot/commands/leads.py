@@ -1,75 +1,86 @@
 """`bpjstk-bot leads`: registration leads for branch staff.
 
-leads list   [--db PATH] [--limit N]     newest first; NIK and phone masked
-leads export --output FILE.csv [--db PATH]   every field, full NIK (staff only);
-             cells are neutralised against spreadsheet formula injection
+leads list   [filters] [--limit N]           newest first; NIK and phone masked
+leads show   REF                             one lead in full (NIK, phone), its history, and
+                                             the other leads with its NIK side by side
+leads set    REF [--status S] [--catatan T] [--petugas ADDR]   follow-up: status, note, handler
+leads export --output FILE [--format xlsx|csv] [--force] [filters]   full NIK (staff only):
+             owner-only file, never through a symlink, never over an existing file without
+             --force; spreadsheet formula injection neutralised
+leads drafts [--limit N]                     registrations abandoned midway
+Filters: --status --area --peran --sumber --sejak --sampai (YYYY-MM-DD, Asia/Jakarta days).
+Every command but `drafts` is written to the staff audit log as cli:<login name>.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import os
-from dataclasses import asdict
+import sys
 from pathlib import Path
 from typing import Any
 
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
-from bot.core.flows.registration.ports import StoredLead
+from bot.commands.staff_options import UsageProblem, add_filter_options, cli_actor, filters_of, refusal
+from bot.commands.staff_options import status as status_option
+from bot.core.clock import SystemClock
+from bot.core.models import Reply
 from bot.core.privacy import mask_nik, mask_phone
+from bot.core.staff.cards import lead_card, when
+from bot.core.staff.ports import EXPORT_FORMATS, FollowUp, LeadFilter, StaffLead
+from bot.exports.cells import FORMULA_TRIGGERS, neutralise
+from bot.exports.files import UnsafeTarget, private_file
+from bot.render.templates import Renderer
+from bot.staff_tools import StaffTools, open_staff_tools
 from bot.storage.stores import open_stores
+
+__all__ = ["FORMULA_TRIGGERS", "neutralise"]  # the export's cell rules, for tests and docs
 
 ROLE_NAMES = {"employee": "pekerja", "owner": "pemilik usaha", "self_employed": "pekerja mandiri"}
 AREA_NAMES = {"kota_blitar": "Kota Blitar", "kab_blitar": "Kab. Blitar", "tulungagung": "Tulungagung"}
 AREA_NAMES["trenggalek"] = "Trenggalek"
-# A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_COLUMNS = (
-    "reference",
-    "status",
-    "created_at",
-    "updated_at",
-    "role",
-    "name",
-    "nik",
-    "phone",
-    "area",
-    "area_other",
-    "business_name",
-    "sector",
-    "employees",
-    "employees_registered",
-    "employer_name",
-    "employer_registered",
-    "occupation",
-    "income",
-    "programs",
-    "employer_lead",
-    "contact_time",
-    "source",
-)
-
-
-def neutralise(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text, never evaluates."""
-    text = "" if value is None else str(value)
-    if isinstance(value, bool):
-        text = "ya" if value else "tidak"
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+STATUS_NAMES = {
+    "new": "baru",
+    "contacted": "dihubungi",
+    "registered": "terdaftar",
+    "declined": "tidak jadi",
+    "unreachable": "tidak bisa dihubungi",
+}
+COMPARED_FIELDS = ("reference", "status", "created", "name", "nik", "phone", "area", "role", "source", "assigned_to")
+CONSOLE = "console"
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("leads", help="data pendaftar untuk petugas (daftar, ekspor CSV)")
+    parser = sub.add_parser("leads", help="data pendaftar untuk petugas (daftar, tindak lanjut, ekspor)")
     actions = parser.add_subparsers(dest="leads_action", metavar="AKSI")
+
     listing = actions.add_parser("list", help="tampilkan pendaftar terbaru (NIK dan HP disamarkan)")
     add_db_option(listing)
+    add_filter_options(listing)
     listing.add_argument("--limit", type=positive_int, default=50, help="jumlah baris (bawaan 50)")
     listing.set_defaults(handler=handle_list)
-    export = actions.add_parser("export", help="ekspor semua pendaftar ke CSV (NIK lengkap, khusus petugas)")
+
+    show = actions.add_parser("show", help="satu pendaftar lengkap dengan riwayat (NIK dan HP lengkap)")
+    add_db_option(show)
+    show.add_argument("reference", metavar="REF", help="nomor referensi, mis. BLT-2026-000123")
+    show.set_defaults(handler=handle_show)
+
+    change = actions.add_parser("set", help="ubah status tindak lanjut, catatan atau petugas")
+    add_db_option(change)
+    change.add_argument("reference", metavar="REF", help="nomor referensi, mis. BLT-2026-000123")
+    change.add_argument("--status", type=status_option, help="baru, dihubungi, terdaftar, tidak-jadi, ...")
+    change.add_argument("--catatan", help="catatan tindak lanjut")
+    change.add_argument("--petugas", help="alamat petugas yang menangani, mis. telegram:123456")
+    change.set_defaults(handler=handle_set)
+
+    export = actions.add_parser("export", help="ekspor pendaftar ke Excel atau CSV (NIK lengkap, khusus petugas)")
     add_db_option(export)
-    export.add_argument("--output", "-o", type=Path, required=True, help="file CSV tujuan")
+    export.add_argument("--output", "-o", type=Path, required=True, help="file tujuan (.xlsx atau .csv)")
+    export.add_argument("--format", choices=sorted(EXPORT_FORMATS), help="bawaan: dari akhiran file, selain .csv xlsx")
+    export.add_argument("--force", action="store_true", help="timpa file yang sudah ada (bukan symlink)")
+    add_filter_options(export)
     export.set_defaults(handler=handle_export)
+
     drafts = actions.add_parser("drafts", help="pendaftaran yang berhenti di tengah jalan (untuk tindak lanjut)")
     add_db_option(drafts)
     drafts.add_argument("--limit", type=positive_int, default=50, help="jumlah baris (bawaan 50)")
@@ -82,27 +93,177 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(handler=usage)
 
 
-async def _all_leads(path: Path, limit: int | None = None) -> list[StoredLead]:
-    stores = await open_stores(path)
-    try:
-        return await stores.leads.all_leads(limit=limit)
-    finally:
-        await stores.close()
+def _usage_error(problem: UsageProblem) -> int:
+    print(f"bpjstk-bot leads: kesalahan: {problem}", file=sys.stderr)
+    return 2
 
 
 def handle_list(args: argparse.Namespace) -> int:
     path = db_path(args)
-    return run(_list(path, args.limit)) if existing_db(path) else 1
+    try:
+        filters = filters_of(args)
+    except UsageProblem as problem:
+        return _usage_error(problem)
+    return run(_list(path, filters, args.limit)) if existing_db(path) else 1
+
+
+def handle_show(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    return run(_show(path, args.reference)) if existing_db(path) else 1
+
+
+def handle_set(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    if args.status is None and args.catatan is None and args.petugas is None:
+        return _usage_error(UsageProblem("beri --status, --catatan atau --petugas"))
+    change = FollowUp(status=args.status, note=args.catatan, assignee=args.petugas)
+    return run(_set(path, args.reference, change)) if existing_db(path) else 1
 
 
 def handle_export(args: argparse.Namespace) -> int:
     path = db_path(args)
-    return run(_export(path, args.output)) if existing_db(path) else 1
+    try:
+        filters = filters_of(args)
+    except UsageProblem as problem:
+        return _usage_error(problem)
+    fmt = args.format or ("csv" if args.output.suffix.lower() == ".csv" else "xlsx")
+    return run(_export(path, args.output, fmt, filters, force=args.force)) if existing_db(path) else 1
 
 
 def handle_drafts(args: argparse.Namespace) -> int:
     path = db_path(args)
     return run(_drafts(path, args.limit)) if existing_db(path) else 1
+
+
+def _filter_detail(filters: LeadFilter) -> str:
+    """The filters for the audit log (codes and dates only)."""
+    parts = [f"{name}={getattr(filters, name)}" for name in ("status", "area", "role", "source")]
+    parts += [f"since={filters.period.since}", f"until={filters.period.until}"]
+    return " ".join(part for part in parts if not part.endswith("=None"))
+
+
+async def _audit(tools: StaffTools, action: str, target: str, detail: str) -> None:
+    await tools.store.audit(cli_actor(), action, target, detail, SystemClock().now())
+
+
+async def _list(path: Path, filters: LeadFilter, limit: int) -> int:
+    async with open_staff_tools(path) as tools:
+        leads = await tools.store.leads(filters, limit)
+        await _audit(tools, "leads_list", "", f"{_filter_detail(filters)} shown={len(leads)}".strip())
+    if not leads:
+        print("belum ada pendaftar" + (" yang cocok" if _filter_detail(filters) else ""))
+        return 0
+    header = ("REFERENSI", "TANGGAL", "STATUS", "PERAN", "NAMA", "NIK", "HP", "WILAYAH", "WAKTU", "CATATAN")
+    rows: list[tuple[str, ...]] = [header]
+    for staff_lead in leads:
+        lead = staff_lead.lead
+        f = lead.fields
+        notes = []
+        if f.employer_lead:
+            notes.append("prospek pemberi kerja")
+        if f.source:
+            notes.append(f"sumber {f.source}")
+        if lead.verification == "needed":
+            notes.append("PERIKSA: NIK juga dipakai pendaftar lain")
+        area = AREA_NAMES.get(f.area) or f"lain: {f.area_other or '-'}"
+        rows.append(
+            (
+                lead.reference,
+                lead.created_at[:10],
+                STATUS_NAMES.get(lead.status, lead.status),
+                ROLE_NAMES.get(f.role, f.role),
+                f.name,
+                mask_nik(f.nik),
+                mask_phone(f.phone),
+                area,
+                f.contact_time,
+                ", ".join(notes) or "-",
+            )
+        )
+    _print_table(rows)
+    print(f"\n{len(leads)} pendaftar ditampilkan")
+    return 0
+
+
+def _compared(lead: StaffLead) -> dict[str, str]:
+    f = lead.lead.fields
+    return {
+        "reference": lead.reference,
+        "status": lead.status,
+        "created": when(lead.lead.created_at),
+        "name": f.name,
+        "nik": f.nik,
+        "phone": f.phone,
+        "area": f.area if f.area != "other" else f"other: {f.area_other or '-'}",
+        "role": f.role,
+        "source": f.source or "",
+        "assigned_to": lead.assigned_to or "",
+    }
+
+
+def side_by_side(leads: list[StaffLead]) -> dict[str, Any]:
+    """Context for staff/lead_compare: one row per field, one column per lead."""
+    columns = [_compared(lead) for lead in leads]
+    width = max(len(value) for column in columns for value in column.values())
+    rows = [{"field": field, "cells": [column[field] for column in columns]} for field in COMPARED_FIELDS]
+    return {"rows": rows, "width": width}
+
+
+async def _show(path: Path, reference: str) -> int:
+    async with open_staff_tools(path) as tools:
+        lead = await tools.store.lead_by_reference(reference)
+        if lead is None:
+            print(_render(tools.renderer, Reply("staff/lead_not_found", {"reference": reference})), file=sys.stderr)
+            return 1
+        history = await tools.store.history(lead.id)
+        twins = await tools.store.leads_sharing_nik(lead)
+        await _audit(tools, "lead_view", lead.reference, "cli")
+        print(_render(tools.renderer, Reply("staff/lead_card", lead_card(lead, history, twins, private=True))))
+        if twins:
+            print()
+            print(_render(tools.renderer, Reply("staff/lead_compare", side_by_side([lead, *twins]))))
+    return 0
+
+
+async def _set(path: Path, reference: str, change: FollowUp) -> int:
+    async with open_staff_tools(path) as tools:
+        lead = await tools.store.lead_by_reference(reference)
+        result = await tools.store.follow_up(lead.id, change, cli_actor(), SystemClock().now()) if lead else None
+        if result is None:
+            print(_render(tools.renderer, Reply("staff/lead_not_found", {"reference": reference})), file=sys.stderr)
+            return 1
+        context = {
+            "reference": result.lead.reference,
+            "old": result.old_status,
+            "new": result.lead.status,
+            "note": change.note or "",
+            "assigned_to": result.lead.assigned_to or "",
+        }
+        print(_render(tools.renderer, Reply("staff/follow_up_saved", context)))
+    return 0
+
+
+async def _export(path: Path, target: Path, fmt: str, filters: LeadFilter, *, force: bool) -> int:
+    async with open_staff_tools(path) as tools:
+        rows = await tools.store.export_rows(filters)
+
+        def write() -> None:
+            with private_file(target, force=force) as fh:
+                tools.writer.write(rows, fmt, fh)
+
+        try:
+            await asyncio.to_thread(write)
+        except UnsafeTarget as refused:
+            print(f"bpjstk-bot leads export: {refusal(refused)}", file=sys.stderr)
+            return 1
+        detail = f"format={fmt} rows={len(rows)} {_filter_detail(filters)}".strip()
+        await _audit(tools, "leads_export", "", detail)
+    print(f"{len(rows)} pendaftar diekspor ke {target}")
+    return 0
+
+
+def _render(renderer: Renderer, reply: Reply) -> str:
+    return renderer.render(reply, CONSOLE).text
 
 
 async def _drafts(path: Path, limit: int) -> int:
@@ -135,60 +296,3 @@ def _print_table(rows: list[tuple[str, ...]]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-
-
-async def _list(path: Path, limit: int) -> int:
-    leads = await _all_leads(path, limit)
-    if not leads:
-        print("belum ada pendaftar")
-        return 0
-    header = ("REFERENSI", "TANGGAL", "PERAN", "NAMA", "NIK", "HP", "WILAYAH", "WAKTU", "CATATAN")
-    rows: list[tuple[str, ...]] = [header]
-    for lead in leads:
-        f = lead.fields
-        notes = []
-        if f.employer_lead:
-            notes.append("prospek pemberi kerja")
-        if f.source:
-            notes.append(f"sumber {f.source}")
-        if lead.verification == "needed":
-            notes.append("PERIKSA: NIK juga dipakai pendaftar lain")
-        area = AREA_NAMES.get(f.area) or f"lain: {f.area_other or '-'}"
-        rows.append(
-            (
-                lead.reference,
-                lead.created_at[:10],
-                ROLE_NAMES.get(f.role, f.role),
-                f.name,
-                mask_nik(f.nik),
-                mask_phone(f.phone),
-                area,
-                f.contact_time,
-                ", ".join(notes) or "-",
-            )
-        )
-    _print_table(rows)
-    print(f"\n{len(leads)} pendaftar ditampilkan")
-    return 0
-
-
-async def _export(path: Path, target: Path) -> int:
-    leads = await _all_leads(path)
-    await asyncio.to_thread(write_csv, target, leads)
-    print(f"{len(leads)} pendaftar diekspor ke {target}")
-    return 0
-
-
-def write_csv(target: Path, leads: list[StoredLead]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The file holds full NIKs: readable by its owner only.
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with open(descriptor, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(EXPORT_COLUMNS)
-        for lead in leads:
-            values = asdict(lead.fields)
-            values.update(
-                reference=lead.reference, status=lead.status, created_at=lead.created_at, updated_at=lead.updated_at
-            )
-            writer.writerow([neutralise(values[column]) for column in EXPORT_COLUMNS])

@@ -1,8 +1,10 @@
 """The conversation engine: one `Inbound` in, a list of `Reply` out.
 
-Routing order (first match wins), as DESIGN.md section 2 fixes it:
-  1. global keywords (BERHENTI/STOP, MULAI, BATAL, MENU/BANTUAN, LANJUT, human help)
-  2. staff commands, for authorised staff
+Routing order (first match wins), as DESIGN.md section 2 fixes it, with one deviation:
+  1. staff commands, for authorised staff. DESIGN puts them after the keywords; they come
+     first because /petugas is the staff menu for staff (a request for a human for everyone
+     else). The desk claims only its own /commands and buttons, so keywords still work.
+  2. global keywords (BERHENTI/STOP, MULAI, BATAL, MENU/BANTUAN, LANJUT, human help)
   3. pressed buttons that open a flow or a menu item (an explicit choice)
   4. the active flow's step
   5. flow entry words and commands
@@ -135,13 +137,13 @@ class Engine:
         if inbound.button is None and not text and inbound.shared_phone is None:
             return await self._empty_message(ctx, state)
 
-        replies = await self._global_keywords(ctx, state, text)
-        if replies is not None:
-            return replies
         if self._staff is not None and self._staff.is_staff(ctx.contact, inbound):
             replies = await self._staff.handle(ctx)
             if replies is not None:
                 return replies
+        replies = await self._global_keywords(ctx, state, text)
+        if replies is not None:
+            return replies
         if inbound.button is not None:
             replies = await self._explicit_button(ctx, state, inbound.button)
             if replies is not None:
@@ -250,7 +252,10 @@ class Engine:
             if state is not None:
                 await self._abandon(ctx, state)
             replies = self._faq.answer_entry(button.removeprefix(menu.FAQ_PREFIX), ctx.today)
-            return replies if replies is not None else [Reply("core/stale_button", choices=menu.main_menu())]
+            if replies is None:
+                return [Reply("core/stale_button", choices=menu.main_menu())]
+            await self._faq_answered(ctx, replies)
+            return replies
         return None
 
     async def _flow_entry(self, ctx: FlowContext, state: FlowState | None, text: str) -> list[Reply] | None:
@@ -273,6 +278,8 @@ class Engine:
             return await flow.resume_replies(ctx, state)
         if state is not None:
             await self._abandon(ctx, state)
+        # For the staff statistics' funnel (used the calculator, started registering).
+        await self._store.record_event(ctx.contact.id, "flow_started", flow.name, ctx.now)
         return await self._run(ctx, flow.start(ctx, argument))
 
     def _flow_for_word(self, word: str) -> Flow | None:
@@ -287,6 +294,7 @@ class Engine:
             if outcome.topic is not None:
                 await self._store.remember_faq_topic(ctx.contact.id, outcome.topic, ctx.now)
             if outcome.recognised:
+                await self._faq_answered(ctx, outcome.replies)
                 return outcome.replies
             await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now, ctx.contact.id)
             if outcome.replies:
@@ -294,6 +302,11 @@ class Engine:
         else:
             await self._store.log_unanswered(mask_personal_text(text), ctx.inbound.channel, ctx.now, ctx.contact.id)
         return [Reply("core/fallback", choices=menu.main_menu())]
+
+    async def _faq_answered(self, ctx: FlowContext, replies: list[Reply]) -> None:
+        """For the staff statistics' funnel (asked a question); detail: the entry answered."""
+        topic = next((reply.topic for reply in replies if reply.topic), "")
+        await self._store.record_event(ctx.contact.id, "faq_answered", topic, ctx.now)
 
     async def _run(self, ctx: FlowContext, pending: Awaitable[FlowResult]) -> list[Reply]:
         result = await pending

@@ -18,6 +18,11 @@ def rupiah(amount: int | Decimal) -> str:
     return f"{sign}Rp{abs(value):,}".replace(",", ".")
 
 
+def thousands(value: int) -> str:
+    """12345 -> '12.345'."""
+    return f"{int(value):,}".replace(",", ".")
+
+
 def percent(value: Decimal | int | str) -> str:
     """Decimal('0.24') -> '0,24%'; '2' -> '2%'; '3.70' -> '3,7%'; '0.3' -> '0,30%'.
 

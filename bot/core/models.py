@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 # Callback data on Telegram is limited to 64 bytes; we keep every choice id under it.
 MAX_CHOICE_ID_BYTES = 64
@@ -34,6 +34,9 @@ class Inbound:
     # Other stable ids the channel knows this person by (WhatsApp: the business-scoped
     # user id beside the wa_id), so a later message carrying only one of them finds the contact.
     aliases: tuple[str, ...] = ()
+    # Written inside the staff group chat: the sender is a member (so staff), and every
+    # reply is read by the whole group, so personal data in it must be masked.
+    from_staff_group: bool = False
 
     @property
     def payload(self) -> str:
@@ -55,6 +58,22 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a reply: a chart as a picture, an export as a document.
+
+    The reply's rendered text is its caption (channels send a long text separately).
+    """
+
+    kind: Literal["image", "document"]
+    filename: str  # what the receiver sees, e.g. "pendaftar-2026-11-23.xlsx"
+    content: bytes
+    media_type: str  # "image/png", "text/csv", ...
+
+    def __repr__(self) -> str:  # never dump file contents (they may hold personal data) into logs
+        return f"Attachment({self.kind!r}, {self.filename!r}, {len(self.content)} bytes)"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """A message to send: a template key, its context and optional buttons."""
 
@@ -63,6 +82,7 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     request_contact: bool = False  # channels that can, offer a "share my number" button
     topic: str | None = None  # FAQ entry id when this reply answers a known question
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 
 from bot.core import formatting
-from bot.core.models import Reply
+from bot.core.models import Attachment, Reply
 from bot.render.markup import convert, protect
 
 LANGUAGE = "id"
@@ -42,6 +42,7 @@ class RenderedMessage:
     buttons: tuple[RenderedButton, ...] = ()
     request_contact: bool = False
     topic: str | None = None
+    attachment: Attachment | None = None  # sent with the text as its caption
 
 
 def _finalize(value: Any) -> str:
@@ -61,6 +62,7 @@ def build_environment(messages_dir: Path, extra_templates: Mapping[str, str] | N
     env.filters["rupiah"] = formatting.rupiah
     env.filters["persen"] = formatting.percent
     env.filters["tanggal"] = formatting.long_date
+    env.filters["angka"] = formatting.thousands
     return env
 
 
@@ -125,6 +127,7 @@ class Renderer:
             buttons=buttons,
             request_contact=reply.request_contact,
             topic=reply.topic,
+            attachment=reply.attachment,
         )
 
     def render_or(self, reply: Reply, channel: str, fallback: Reply) -> RenderedMessage:

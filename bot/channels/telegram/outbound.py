@@ -100,6 +100,34 @@ def message_calls(
     return calls + extra
 
 
+# Telegram counts a caption's characters after parsing entities; the HTML source is never shorter.
+CAPTION_LIMIT = 1024
+
+
+def attachment_calls(chat_id: int, message: RenderedMessage) -> list[TelegramCall]:
+    """sendPhoto (a chart) or sendDocument (an export) for a reply that carries a file.
+
+    The reply's text is the caption, with its buttons, when it fits; a longer text goes first
+    as ordinary messages and the file follows without a caption. Not yet wired into
+    `message_calls`: the durable outbox must first be able to carry file contents.
+    """
+    attachment = message.attachment
+    if attachment is None:
+        raise ValueError("message has no attachment")
+    method, field_name = ("send_photo", "photo") if attachment.kind == "image" else ("send_document", "document")
+    kwargs: dict[str, Any] = {"chat_id": chat_id, field_name: attachment.content, "filename": attachment.filename}
+    calls: list[TelegramCall] = []
+    if len(message.text) <= CAPTION_LIMIT:
+        kwargs.update(caption=message.text, parse_mode=ParseMode.HTML)
+        markup = inline_keyboard(message)
+        if markup is not None:
+            kwargs["reply_markup"] = markup
+    else:
+        calls = message_calls(chat_id, message, share_label="", share_hint="")
+    calls.append(TelegramCall(method, kwargs))
+    return calls
+
+
 def answer_callback(query_id: str) -> TelegramCall:
     return TelegramCall("answer_callback_query", {"callback_query_id": query_id})
 

@@ -167,7 +167,7 @@ async def serve(
             loop.add_signal_handler(sig, stop.set)
 
     webhook = bool(settings.telegram_webhook_url)
-    app = await build_app(db_path, clock)
+    app = await build_app(db_path, clock, staff_ids=settings.staff_ids)
     application = build_application(settings, webhook=webhook)
     runtime: TelegramRuntime | None = None
     server_task: asyncio.Task[None] | None = None
