@@ -119,11 +119,20 @@ class StatusUpdate:
 
 
 @dataclass(frozen=True, slots=True)
+class Reachability:
+    """The platform says a person blocked (or unblocked) us, before any send fails."""
+
+    address: str
+    reachable: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedEvent:
     """Everything one platform event carried (a WhatsApp webhook POST may hold several of each)."""
 
     messages: tuple[Received, ...] = ()
     statuses: tuple[StatusUpdate, ...] = ()
+    reachability: tuple[Reachability, ...] = ()
 
 
 class Channel(Protocol):

@@ -9,34 +9,8 @@ from datetime import date
 from bot.core.staff.period import Period
 from bot.core.staff.ports import LeadFilter
 from bot.core.staff.statuses import parse_status, status_words
+from bot.core.staff.words import AREAS, ROLES, word_key
 from bot.exports.files import UnsafeTarget
-
-AREAS = {
-    "kota_blitar": "kota_blitar",
-    "kab_blitar": "kab_blitar",
-    "kabupaten_blitar": "kab_blitar",
-    "tulungagung": "tulungagung",
-    "trenggalek": "trenggalek",
-    "other": "other",
-    "lainnya": "other",
-    "luar": "other",
-}
-ROLES = {
-    "pekerja": "employee",
-    "karyawan": "employee",
-    "employee": "employee",
-    "pemilik": "owner",
-    "pemilik_usaha": "owner",
-    "owner": "owner",
-    "mandiri": "self_employed",
-    "pekerja_mandiri": "self_employed",
-    "self_employed": "self_employed",
-}
-
-
-def _key(text: str) -> str:
-    return "_".join(text.strip().lower().replace("-", " ").replace(".", " ").split())
-
 
 def day(text: str) -> date:
     """argparse type for --sejak/--sampai: a YYYY-MM-DD day (Asia/Jakarta)."""
@@ -54,14 +28,14 @@ def status(text: str) -> str:
 
 
 def area(text: str) -> str:
-    code = AREAS.get(_key(text))
+    code = AREAS.get(word_key(text))
     if code is None:
         raise argparse.ArgumentTypeError(f"wilayah tidak dikenal {text!r}; pilih: {', '.join(sorted(set(AREAS)))}")
     return code
 
 
 def role(text: str) -> str:
-    code = ROLES.get(_key(text))
+    code = ROLES.get(word_key(text))
     if code is None:
         raise argparse.ArgumentTypeError(f"peran tidak dikenal {text!r}; pilih: pekerja, pemilik, mandiri")
     return code

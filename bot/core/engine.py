@@ -27,7 +27,7 @@ from bot.core import choices as menu
 from bot.core.clock import Clock, today_wib
 from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
-from bot.core.ports import FAQ_CONTEXT_TTL, ConversationStore, FaqAnswerer, FaqOutcome
+from bot.core.ports import FAQ_CONTEXT_TTL, ConversationStore, FaqAnswerer, FaqOutcome, ReplyDelivery
 from bot.core.privacy import mask_personal_text
 from bot.core.text import clean, command_of, phrase_of
 
@@ -80,14 +80,16 @@ class Engine:
         # One lock per (channel, address): updates from one person are handled in order.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
 
-    async def handle(self, inbound: Inbound) -> list[Reply]:
+    async def handle(self, inbound: Inbound, deliver: ReplyDelivery | None = None) -> list[Reply]:
+        """Answer one message. With `deliver`, the replies are handed to it inside the message's
+        transaction, so they are stored for sending together with the new state, or not at all."""
         lock = self._locks.get((inbound.channel, inbound.address))
         if lock is None:
             lock = asyncio.Lock()
             self._locks[(inbound.channel, inbound.address)] = lock
         async with lock:
             try:
-                return await self._handle_locked(inbound)
+                return await self._handle_locked(inbound, deliver)
             except Exception:
                 log.exception(
                     "engine failed on %s message %s from %s",
@@ -95,9 +97,15 @@ class Engine:
                     inbound.external_id,
                     mask_personal_text(inbound.address),
                 )
-                return [Reply("core/error", choices=menu.main_menu())]
+                replies = [Reply("core/error", choices=menu.main_menu())]
+                if deliver is not None:
+                    try:
+                        await deliver(None, replies)
+                    except Exception:
+                        log.exception("could not queue the error reply for %s", inbound.channel)
+                return replies
 
-    async def _handle_locked(self, inbound: Inbound) -> list[Reply]:
+    async def _handle_locked(self, inbound: Inbound, deliver: ReplyDelivery | None) -> list[Reply]:
         if await self._store.is_duplicate(inbound):
             log.info("duplicate delivery %s/%s ignored", inbound.channel, inbound.external_id)
             return []
@@ -114,7 +122,10 @@ class Engine:
                 log.info("duplicate delivery %s/%s ignored", inbound.channel, inbound.external_id)
                 return []
             state = await self._store.load_state(contact.id)
-            return await self._route(ctx, state, text, faq)
+            replies = await self._route(ctx, state, text, faq)
+            if deliver is not None:
+                await deliver(contact.id, replies)
+            return replies
 
     async def _answer_early(
         self, text: str, inbound: Inbound, state: FlowState | None, ctx: FlowContext

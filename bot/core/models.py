@@ -83,6 +83,9 @@ class Reply:
     request_contact: bool = False  # channels that can, offer a "share my number" button
     topic: str | None = None  # FAQ entry id when this reply answers a known question
     attachment: Attachment | None = None
+    # Channels with group chats offer a button opening a private chat with the bot, started
+    # with this payload (e.g. "daftar"): personal data is never asked for in a group.
+    private_start: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,14 @@ class Contact:
     source: str | None = None  # campaign code from a deep link, if any
     reachable: bool = True  # False once a channel said the user blocked us
     display_name: str | None = None
+    # Consent to reminders and information: "not_asked", "yes" or "no". BERHENTI
+    # (opted_out) always wins over a yes.
+    outreach: str = "not_asked"
+    outreach_asked_at: datetime | None = None
+
+    @property
+    def wants_outreach(self) -> bool:
+        return self.outreach == "yes" and not self.opted_out
 
 
 @dataclass(slots=True)

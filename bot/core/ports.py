@@ -6,7 +6,7 @@ core imports no database, template, channel or scheduler library.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -67,6 +67,20 @@ class ConversationStore(Protocol):
 
     async def set_reachable(self, contact_id: int, reachable: bool) -> None: ...
 
+    async def set_outreach(self, contact_id: int, answer: str, now: datetime) -> None:
+        """The person's answer ("yes"/"no") to "may we send you reminders and information?"."""
+        ...
+
+    async def mark_outreach_asked(self, contact_id: int, now: datetime) -> None:
+        """We showed the question (so it is not asked again and again)."""
+        ...
+
+    async def record_interest(self, contact_id: int, interest: str, now: datetime) -> None:
+        """Something the person looked at that a campaign may follow up (e.g. "bpu")."""
+        ...
+
+    async def interests(self, contact_id: int) -> frozenset[str]: ...
+
     async def set_source(self, contact_id: int, source: str, now: datetime) -> None:
         """Remember the campaign a contact came from (first one wins)."""
         ...
@@ -100,6 +114,13 @@ class ConversationStore(Protocol):
 
 # How long the last FAQ topic frames a follow-up ("kalau buat istri saya?").
 FAQ_CONTEXT_TTL = timedelta(minutes=10)
+
+
+class ReplyDelivery(Protocol):
+    async def __call__(self, contact_id: int | None, replies: Sequence[Reply]) -> None:
+        """Store `replies` for sending (called inside the message's transaction; `contact_id`
+        is None when the contact is unknown or the reply is not part of the transaction)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

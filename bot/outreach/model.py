@@ -28,6 +28,8 @@ class NewMessage:
     broadcast_id: int | None = None
     reminder_id: int | None = None
     occurrence: str | None = None
+    part: int = 0
+    skipped: str | None = None  # not to be sent, with this reason (e.g. outside the WhatsApp window)
 
     def __post_init__(self) -> None:
         if self.kind not in PRIORITY:

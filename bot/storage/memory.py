@@ -89,6 +89,10 @@ class MemoryStore:
             source=row["source"],
             reachable=bool(row["reachable"]),
             display_name=row["display_name"],
+            outreach=str(row.get("outreach", "not_asked")),
+            outreach_asked_at=(
+                datetime.fromisoformat(row["outreach_asked_at"]) if row.get("outreach_asked_at") else None
+            ),
         )
 
     async def contact_for(self, channel: str, address: str, display_name: str | None = None) -> Contact:
@@ -132,6 +136,32 @@ class MemoryStore:
                     self._data.markers.setdefault(marker, iso(now))
                 else:
                     self._data.markers.pop(marker, None)
+
+    async def set_outreach(self, contact_id: int, answer: str, now: datetime) -> None:
+        if answer not in ("yes", "no"):
+            raise ValueError(f"outreach answer must be yes or no, not {answer!r}")
+        async with self.transaction():
+            row = self._data.contacts.get(contact_id)
+            if row is not None:
+                row["outreach"] = answer
+                row.setdefault("outreach_asked_at", None)
+                row["outreach_asked_at"] = row["outreach_asked_at"] or iso(now)
+
+    async def mark_outreach_asked(self, contact_id: int, now: datetime) -> None:
+        async with self.transaction():
+            row = self._data.contacts.get(contact_id)
+            if row is not None:
+                row["outreach_asked_at"] = iso(now)
+
+    async def record_interest(self, contact_id: int, interest: str, now: datetime) -> None:
+        async with self.transaction():
+            row = self._data.contacts.get(contact_id)
+            if row is not None:
+                row.setdefault("interests", set()).add(interest)
+
+    async def interests(self, contact_id: int) -> frozenset[str]:
+        row = self._data.contacts.get(contact_id)
+        return frozenset(row.get("interests", ())) if row is not None else frozenset()
 
     async def set_source(self, contact_id: int, source: str, now: datetime) -> None:
         async with self.transaction():

@@ -27,7 +27,7 @@ from bot.storage.db import Database, Row
 
 _COLUMNS = (
     "channel, address, contact_id, kind, priority, payload, next_attempt_at, created_at,"
-    " broadcast_id, reminder_id, occurrence"
+    " broadcast_id, reminder_id, occurrence, part, state, error"
 )
 
 
@@ -62,8 +62,10 @@ class SqliteOutbox:
         inserted = 0
         async with self.db.transaction() as tx:
             for message in messages:
+                # The contact may have been erased in this very transaction (/hapusdata's own reply).
                 inserted += await tx.execute(
-                    f"INSERT OR IGNORE INTO outbox ({_COLUMNS}) VALUES ({_marks(11)})",
+                    f"INSERT OR IGNORE INTO outbox ({_COLUMNS})"
+                    f" VALUES (?, ?, (SELECT id FROM contacts WHERE id = ?), {_marks(11)})",
                     (
                         message.channel,
                         message.address,
@@ -76,6 +78,9 @@ class SqliteOutbox:
                         message.broadcast_id,
                         message.reminder_id,
                         message.occurrence,
+                        message.part,
+                        "queued" if message.skipped is None else "skipped",
+                        message.skipped,
                     ),
                 )
         return inserted

@@ -28,6 +28,8 @@ def _contact(row: Row) -> Contact:
         source=row["source"],
         reachable=bool(row["reachable"]),
         display_name=row["display_name"],
+        outreach=str(row["outreach"]),
+        outreach_asked_at=datetime.fromisoformat(row["outreach_asked_at"]) if row["outreach_asked_at"] else None,
     )
 
 
@@ -99,6 +101,30 @@ class SqliteStore:
                     )
                 else:
                     await tx.execute("DELETE FROM opt_out_markers WHERE address_hash = ?", (marker,))
+
+    async def set_outreach(self, contact_id: int, answer: str, now: datetime) -> None:
+        if answer not in ("yes", "no"):
+            raise ValueError(f"outreach answer must be yes or no, not {answer!r}")
+        await self.db.execute(
+            "UPDATE contacts SET outreach = ?, outreach_at = ?, outreach_asked_at = COALESCE(outreach_asked_at, ?)"
+            " WHERE id = ?",
+            (answer, iso(now), iso(now), contact_id),
+        )
+
+    async def mark_outreach_asked(self, contact_id: int, now: datetime) -> None:
+        await self.db.execute("UPDATE contacts SET outreach_asked_at = ? WHERE id = ?", (iso(now), contact_id))
+
+    async def record_interest(self, contact_id: int, interest: str, now: datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO contact_interests (contact_id, interest, first_at, last_at)"
+            " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?)"
+            " ON CONFLICT (contact_id, interest) DO UPDATE SET last_at = excluded.last_at",
+            (contact_id, interest, iso(now), iso(now), contact_id),
+        )
+
+    async def interests(self, contact_id: int) -> frozenset[str]:
+        rows = await self.db.fetchall("SELECT interest FROM contact_interests WHERE contact_id = ?", (contact_id,))
+        return frozenset(str(r["interest"]) for r in rows)
 
     async def set_source(self, contact_id: int, source: str, now: datetime) -> None:
         await self.db.execute("UPDATE contacts SET source = COALESCE(source, ?) WHERE id = ?", (source, contact_id))
@@ -243,6 +269,9 @@ async def erase_contact(tx: Transaction, contact_id: int) -> None:
         (contact_id, contact_id, contact_id),
     )
     for table in (
+        "outbox",  # queued messages to them, and the copies of what was sent
+        "reminders",
+        "contact_interests",
         "leads",
         "registration_drafts",
         "conversation_state",

@@ -41,6 +41,7 @@ CREATE TABLE reminders (
     kind         TEXT NOT NULL CHECK (kind IN ('bpu_monthly', 'personal', 'rule')),
     contact_id   INTEGER REFERENCES contacts(id) ON DELETE CASCADE,  -- NULL for rules
     topic        TEXT NOT NULL,       -- personal: daftar|bayar; rule: its name (registration_followup, ...)
+    detail       TEXT,                -- JSON the reminder's text needs (e.g. the sector for BPU prices)
     due_on       TEXT,                -- personal: the day chosen (YYYY-MM-DD, Asia/Jakarta)
     day_of_month INTEGER CHECK (day_of_month IS NULL OR day_of_month BETWEEN 1 AND 28),
     active       INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
@@ -92,8 +93,10 @@ CREATE TABLE outbox (
     broadcast_id        INTEGER REFERENCES broadcasts(id),
     reminder_id         INTEGER REFERENCES reminders(id) ON DELETE SET NULL,
     occurrence          TEXT,
-    UNIQUE (broadcast_id, contact_id),
-    UNIQUE (reminder_id, occurrence)
+    part                INTEGER NOT NULL DEFAULT 0,  -- a message too long for one payload has parts
+    -- A second copy cannot even be queued: one per (broadcast, person), one per reminder occurrence.
+    UNIQUE (broadcast_id, contact_id, part),
+    UNIQUE (reminder_id, occurrence, part)
 );
 CREATE INDEX outbox_queue ON outbox(channel, state, priority, id);
 CREATE INDEX outbox_contact ON outbox(contact_id);
@@ -105,3 +108,11 @@ ALTER TABLE staff_notifications ADD COLUMN expanded_at TEXT;
 ALTER TABLE staff_notifications ADD COLUMN contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE;
 -- Rows queued before this migration were either sent or are still owed to the staff chat.
 UPDATE staff_notifications SET expanded_at = sent_at WHERE sent_at IS NOT NULL;
+
+-- Jobs the scheduler runs once a day or once a week remember the last period they ran for,
+-- so a restart neither repeats nor skips them.
+CREATE TABLE job_runs (
+    name     TEXT PRIMARY KEY,
+    last_key TEXT NOT NULL,         -- e.g. 2026-12-01 (daily), 2026-W49 (weekly)
+    ran_at   TEXT NOT NULL
+);

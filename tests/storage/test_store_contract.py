@@ -108,6 +108,34 @@ async def test_source_keeps_the_first_campaign_and_reachability_flips(subject: S
     assert stored is not None and (stored.source, stored.reachable) == ("posterpasar", False)
 
 
+async def test_outreach_consent_starts_not_asked_and_stop_wins(subject: Subject) -> None:
+    store = subject.conversations
+    contact = await store.contact_for("telegram", "u1")
+    assert (contact.outreach, contact.outreach_asked_at, contact.wants_outreach) == ("not_asked", None, False)
+    await store.mark_outreach_asked(contact.id, NOW)
+    asked = await store.get_contact(contact.id)
+    assert asked is not None and asked.outreach == "not_asked" and asked.outreach_asked_at == NOW
+    await store.set_outreach(contact.id, "yes", NOW + timedelta(minutes=1))
+    said_yes = await store.get_contact(contact.id)
+    assert said_yes is not None and said_yes.wants_outreach
+    await store.set_opt_out(contact.id, True, NOW)
+    stopped = await store.get_contact(contact.id)
+    assert stopped is not None and stopped.outreach == "yes" and not stopped.wants_outreach
+    with pytest.raises(ValueError):
+        await store.set_outreach(contact.id, "maybe", NOW)
+
+
+async def test_interests_are_remembered_once_each(subject: Subject) -> None:
+    store = subject.conversations
+    contact = await store.contact_for("telegram", "u1")
+    await store.record_interest(contact.id, "bpu", NOW)
+    await store.record_interest(contact.id, "bpu", NOW + timedelta(days=1))
+    await store.record_interest(contact.id, "bpu_transport", NOW)
+    assert await store.interests(contact.id) == {"bpu", "bpu_transport"}
+    other = await store.contact_for("telegram", "u2")
+    assert await store.interests(other.id) == frozenset()
+
+
 # --- the inbound log ---------------------------------------------------------------
 async def test_a_provider_message_id_is_recorded_once(subject: Subject) -> None:
     store = subject.conversations

@@ -89,7 +89,17 @@ def _message_inbound(message: Message, me: BotIdentity, received_at: datetime, g
         text=text,
         shared_phone=shared_phone,
         display_name=user.first_name if user is not None else None,
+        unsupported=_media_kind(message) if text is None and shared_phone is None else None,
+        from_staff_group=group,
     )
+
+
+def _media_kind(message: Message) -> str | None:
+    """What was sent instead of text (a photo, a voice note, ...), None for an empty message."""
+    for kind in ("photo", "voice", "audio", "video", "video_note", "sticker", "document", "location", "animation"):
+        if getattr(message, kind, None):
+            return kind
+    return None
 
 
 def _callback_routed(query: CallbackQuery, staff_chat_id: int | None, received_at: datetime) -> Routed | None:
@@ -104,6 +114,7 @@ def _callback_routed(query: CallbackQuery, staff_chat_id: int | None, received_a
         external_id=f"cb:{query.id}",
         button=query.data or "",
         display_name=query.from_user.first_name,
+        from_staff_group=message is not None and message.chat.type != "private",
     )
     return Routed(
         inbound,
