@@ -98,6 +98,15 @@ class Settings:
     whatsapp_verify_token: Secret = field(default_factory=lambda: Secret(""))
     whatsapp_api_base_url: str = DEFAULT_WHATSAPP_API_BASE_URL
     whatsapp_rate_per_second: float = 80.0  # Cloud API throughput of one business number
+    # Telegram pacing per chat once a short burst is spent (1/s private, 20/min groups).
+    telegram_chat_interval: float = 1.0
+    telegram_group_interval: float = 3.0
+    chat_burst: int = 3  # messages one chat may get at once (a 3-bubble reply arrives together)
+    tick_seconds: float = 30.0  # how often the scheduler turns due reminders and broadcasts into messages
+    sender_poll_seconds: float = 1.0  # messages queued by another process are seen this soon
+    send_attempts: int = 8  # tries before a message is marked failed
+    retry_base_seconds: float = 1.0  # first wait after a network error, doubling each try
+    bpu_reminder_day: int = 10  # day of the month for the BPU contribution reminder (due by the 15th)
     whatsapp_pair_interval: float = 6.0  # seconds between outreach messages to one person
     whatsapp_pair_burst: int = 3  # messages one person may receive back to back before pacing starts
 
@@ -162,6 +171,8 @@ def _days(values: Mapping[str, str], name: str, default: int) -> int:
     if days < 1:
         raise ConfigError(f"{name} harus 1 hari atau lebih, bukan {days}")
     return days
+
+
 def _positive(values: Mapping[str, str], name: str, default: float, parse: type[int] | type[float]) -> float:
     number = _number(values, name, default, parse)
     if number <= 0:
@@ -205,7 +216,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         staff_ids=staff,
         listen_host=values.get("BPJSTK_LISTEN_HOST") or "127.0.0.1",
         listen_port=int(_number(values, "BPJSTK_LISTEN_PORT", 8080, int)),
-        outbox_rate_per_second=_number(values, "BPJSTK_OUTBOX_RATE", 25.0, float),
+        outbox_rate_per_second=_positive(values, "BPJSTK_OUTBOX_RATE", 25.0, float),
         quiet_hours=values.get("BPJSTK_QUIET_HOURS") or "21-07",
         inbound_retention_days=_days(values, "BPJSTK_INBOUND_RETENTION_DAYS", 30),
         unanswered_retention_days=_days(values, "BPJSTK_UNANSWERED_RETENTION_DAYS", 90),
@@ -217,4 +228,19 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         whatsapp_rate_per_second=_positive(values, "WHATSAPP_OUTBOX_RATE", 80.0, float),
         whatsapp_pair_interval=_not_negative(values, "WHATSAPP_PAIR_INTERVAL", 6.0),
         whatsapp_pair_burst=int(_positive(values, "WHATSAPP_PAIR_BURST", 3, int)),
+        telegram_chat_interval=_not_negative(values, "BPJSTK_TELEGRAM_CHAT_INTERVAL", 1.0),
+        telegram_group_interval=_not_negative(values, "BPJSTK_TELEGRAM_GROUP_INTERVAL", 3.0),
+        chat_burst=int(_positive(values, "BPJSTK_CHAT_BURST", 3, int)),
+        tick_seconds=_positive(values, "BPJSTK_TICK_SECONDS", 30.0, float),
+        sender_poll_seconds=_positive(values, "BPJSTK_SENDER_POLL_SECONDS", 1.0, float),
+        send_attempts=int(_positive(values, "BPJSTK_SEND_ATTEMPTS", 8, int)),
+        retry_base_seconds=_positive(values, "BPJSTK_RETRY_BASE_SECONDS", 1.0, float),
+        bpu_reminder_day=_reminder_day(values),
     )
+
+
+def _reminder_day(values: Mapping[str, str]) -> int:
+    day = int(_number(values, "BPJSTK_BPU_REMINDER_DAY", 10, int))
+    if not 1 <= day <= 14:
+        raise ConfigError(f"BPJSTK_BPU_REMINDER_DAY harus 1 sampai 14 (iuran BPU jatuh tempo tanggal 15), bukan {day}")
+    return day

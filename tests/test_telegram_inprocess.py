@@ -1,35 +1,39 @@
-"""The Telegram adapter in-process: the real PTB Application with a fake BaseRequest.
+"""The Telegram channel in-process: a real PTB Bot with a fake BaseRequest, the real
+inbox worker, outbox and sender over a temporary SQLite file.
 
-Updates are real Bot API shapes fed through `Update.de_json`; assertions read
-the recorded API calls (method, chat, parse mode, keyboards).
+Updates are real Bot API shapes, stored and handled as polling would; assertions
+read the recorded API calls (method, chat, parse mode, keyboards).
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from telegram import Update
-from telegram.ext import Application
 
-from bot.app import build_app
 from bot.channels.http import build_web_app
+from bot.channels.inbox import InboxWorker
+from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.inbound import BotIdentity, route
-from bot.channels.telegram.runtime import TelegramRuntime, start_runtime, telegram_webhook_route
-from bot.config import Secret, Settings
+from bot.channels.telegram.webhook import telegram_webhook_route
 from bot.core import choices as menu
-from bot.core.clock import FixedClock
 from bot.core.models import Choice, Reply
+from bot.outreach.compose import Composer
+from bot.outreach.events import OutreachEvents
+from bot.outreach.sender import Sender
+from bot.outreach.staff_notify import StaffDestination, StaffNotifier
 from bot.paths import messages_dir
 from bot.render.templates import Renderer
+from bot.storage.audience import SqliteAudience
+from bot.storage.broadcasts import SqliteBroadcasts
 from tests.conftest import START
-from tests.tgemu.botapi import BOT_ID, BOT_USERNAME, BotApi, Call
-from tests.tgemu.fake_request import FakeRequest
+from tests.tgemu.botapi import BOT_ID, BOT_USERNAME, BotApi
+from tests.tgemu.inprocess import Tg, telegram_in_process
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -38,40 +42,21 @@ STAFF_GROUP = -100500
 TEST_TEMPLATES = {"test/echo.j2": "Anda menulis: *{{ text }}*"}
 
 
-@dataclass
-class Tg:
-    api: BotApi
-    runtime: TelegramRuntime
-    application: Any
-
-    async def feed(self, update: dict[str, Any]) -> None:
-        await self.application.process_update(Update.de_json(update, self.application.bot))
-        assert await self.runtime.outbox.drained(10)
-
-    def calls(self, method: str | None = None) -> list[Call]:
-        return [c for c in self.api.calls if method is None or c.method == method]
-
-    def messages_to(self, chat: int) -> list[Call]:
-        return self.api.sent_to(chat)
-
-
 @pytest.fixture
 async def tg(tmp_path: Path) -> AsyncIterator[Tg]:
-    api = BotApi()
-    app = await build_app(tmp_path / "bot.sqlite3", clock=FixedClock(START))
-    app.renderer = Renderer(messages_dir(), extra_templates=TEST_TEMPLATES)
-    request = FakeRequest(api)
-    application = (
-        Application.builder().token("123:TEST").request(request).get_updates_request(request).updater(None).build()
-    )
-    settings = Settings(telegram_token=Secret("123:TEST"), telegram_staff_chat_id=str(STAFF_GROUP))
-    runtime = await start_runtime(settings, app, application, chat_interval_fn=lambda _chat: 0.0)
-    try:
-        yield Tg(api, runtime, application)
-    finally:
-        await runtime.outbox.stop()
-        await application.shutdown()
-        await app.close()
+    async with telegram_in_process(tmp_path / "bot.sqlite3", staff_chat_id=STAFF_GROUP) as harness:
+        harness.app.renderer = Renderer(messages_dir(), extra_templates=TEST_TEMPLATES)
+        harness.channel = TelegramChannel(harness.app.renderer, harness.bot, harness.channel.me, STAFF_GROUP)
+        harness.worker = InboxWorker(
+            harness.channel, harness.inbox, harness.app.engine, harness.app.store, harness.outbox, harness.app.clock
+        )
+        harness.sender = Sender(
+            harness.channel,
+            harness.outbox,
+            settings=harness.sender.settings,
+            events=OutreachEvents(harness.app.store, SqliteBroadcasts(harness.app.db), harness.app.clock),
+        )
+        yield harness
 
 
 async def test_start_with_deep_link_replies_in_html_with_the_main_menu(tg: Tg) -> None:
@@ -80,7 +65,7 @@ async def test_start_with_deep_link_replies_in_html_with_the_main_menu(tg: Tg) -
     assert sent.params["parse_mode"] == "HTML"
     assert "<b>BPJS Ketenagakerjaan" in sent.text
     assert sent.buttons == [c.id for c in menu.main_menu()]
-    contact = await tg.runtime.app.store.get_contact_by_address("telegram", str(USER))
+    contact = await tg.app.store.get_contact_by_address("telegram", str(USER))
     assert contact is not None and contact.source == "poster_blitar" and contact.display_name == "Siti"
 
 
@@ -143,8 +128,7 @@ async def test_groups_are_ignored_except_the_staff_group_when_addressed(tg: Tg) 
 
 
 async def test_user_text_is_escaped_in_html(tg: Tg) -> None:
-    tg.runtime.channel.send_replies(USER, [Reply("test/echo", {"text": "<script>alert('x')</script> & *b*"})])
-    assert await tg.runtime.outbox.drained(5)
+    await tg.send_replies(USER, [Reply("test/echo", {"text": "<script>alert('x')</script> & *b*"})])
     [sent] = tg.messages_to(USER)
     assert sent.text == "Anda menulis: <b>&lt;script&gt;alert('x')&lt;/script&gt; &amp; *b*</b>"
 
@@ -152,8 +136,7 @@ async def test_user_text_is_escaped_in_html(tg: Tg) -> None:
 async def test_long_text_is_split_under_4096_with_the_keyboard_last(tg: Tg) -> None:
     text = "\n".join(f"Baris {n}: " + "iuran JHT & JKK " * 12 for n in range(60))
     reply = Reply("test/echo", {"text": text}, choices=menu.main_menu())
-    tg.runtime.channel.send_replies(USER, [reply])
-    assert await tg.runtime.outbox.drained(5)
+    await tg.send_replies(USER, [reply])
     sent = tg.messages_to(USER)
     assert len(sent) >= 3
     assert all(len(c.text) <= 4096 for c in sent)
@@ -164,8 +147,8 @@ async def test_long_text_is_split_under_4096_with_the_keyboard_last(tg: Tg) -> N
 
 
 async def test_request_contact_uses_a_contact_keyboard(tg: Tg) -> None:
-    tg.runtime.channel.send_replies(USER, [Reply("test/echo", {"text": "nomor?"}, request_contact=True)])
-    tg.runtime.channel.send_replies(
+    await tg.send_replies(USER, [Reply("test/echo", {"text": "nomor?"}, request_contact=True)])
+    await tg.send_replies(
         USER,
         [
             Reply(
@@ -176,8 +159,7 @@ async def test_request_contact_uses_a_contact_keyboard(tg: Tg) -> None:
             )
         ],
     )
-    tg.runtime.channel.send_replies(USER, [Reply("test/echo", {"text": "terima kasih"})])
-    assert await tg.runtime.outbox.drained(5)
+    await tg.send_replies(USER, [Reply("test/echo", {"text": "terima kasih"})])
     first, second, hint, last = tg.messages_to(USER)
     button = first.params["reply_markup"]["keyboard"][0][0]
     assert button["request_contact"] is True and first.params["reply_markup"]["one_time_keyboard"] is True
@@ -187,26 +169,22 @@ async def test_request_contact_uses_a_contact_keyboard(tg: Tg) -> None:
 
 
 async def test_rendering_errors_still_give_the_user_a_reply(tg: Tg) -> None:
-    tg.runtime.channel.send_replies(USER, [Reply("no/such_template")])
-    assert await tg.runtime.outbox.drained(5)
+    await tg.send_replies(USER, [Reply("no/such_template")])
     [sent] = tg.messages_to(USER)
     assert "kendala" in sent.text and sent.buttons
 
 
-async def test_forbidden_marks_the_contact_unreachable_and_stops_sending(tg: Tg) -> None:
+async def test_forbidden_marks_the_contact_unreachable_and_skips_what_is_queued(tg: Tg) -> None:
     tg.api.forbidden.add(USER)
+    await tg.send_replies(USER, [Reply("core/menu"), Reply("core/help"), Reply("core/menu")])
+    contact_id = (await tg.app.store.contact_for("telegram", str(USER))).id
     await tg.feed(tg.api.user_message(USER, "/start"))
-    await asyncio.sleep(0.05)
-    contact = await tg.runtime.app.store.get_contact_by_address("telegram", str(USER))
+    contact = await tg.app.store.get_contact(contact_id)
     assert contact is not None and contact.reachable is False
     attempts = [c for c in tg.calls("sendMessage") if c.chat_id == USER]
-    assert [c.status for c in attempts] == [403]
-    tg.runtime.channel.send_replies(
-        USER,
-        [Reply("core/menu")],
-    )
-    assert await tg.runtime.outbox.drained(5)
-    assert len([c for c in tg.calls("sendMessage") if c.chat_id == USER]) == 1
+    assert [c.status for c in attempts] == [403, 403]  # the first of each batch; the rest skipped
+    counts = await tg.outbox.counts(channel="telegram")
+    assert counts.get("queued", 0) == 0 and counts["skipped"] >= 2 and counts["failed"] == 2
 
 
 async def test_retry_after_is_waited_then_the_message_delivered(tg: Tg) -> None:
@@ -214,11 +192,16 @@ async def test_retry_after_is_waited_then_the_message_delivered(tg: Tg) -> None:
     await tg.feed(tg.api.user_message(USER, "menu"))
     attempts = [c for c in tg.calls("sendMessage") if c.chat_id == USER]
     assert [c.status for c in attempts] == [429, 200]
-    assert attempts[1].at - attempts[0].at >= 0.95
+    assert attempts[1].at - attempts[0].at >= 0.95  # Telegram's retry_after was honoured
 
 
 async def test_webhook_checks_the_secret_token_and_queues_updates(tg: Tg) -> None:
-    web = build_web_app([telegram_webhook_route("/tg/hook", "s3cret", tg.application)])
+    stored: list[tuple[str | None, bytes]] = []
+
+    async def store(key: str | None, body: bytes) -> None:
+        stored.append((key, body))
+
+    web = build_web_app([telegram_webhook_route("/tg/hook", "s3cret", store)])
     update = tg.api.user_message(USER, "menu")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bot") as client:
         assert (await client.get("/healthz")).json() == {"status": "ok"}
@@ -227,29 +210,31 @@ async def test_webhook_checks_the_secret_token_and_queues_updates(tg: Tg) -> Non
         assert (await client.post("/tg/hook", json=update, headers=wrong)).status_code == 403
         right = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
         assert (await client.post("/tg/hook", json=update, headers=right)).status_code == 200
-    queued = tg.application.update_queue.get_nowait()
-    assert isinstance(queued, Update) and queued.update_id == update["update_id"]
+    [(key, body)] = stored
+    assert key == str(update["update_id"]) and Update.de_json(json.loads(body), None).update_id == update["update_id"]
 
 
 async def test_staff_notifications_go_to_the_staff_group_once(tg: Tg) -> None:
-    """Each row is rendered with its `kind` as the message key and its payload as context."""
-    app = tg.runtime.app
-    app.renderer = Renderer(
-        messages_dir(),
-        extra_templates={**TEST_TEMPLATES, "test/staff_note.j2": "Calon peserta baru: *{{ name }}*"},
+    """Each notification is rendered with its `kind` as the message key and its payload as context."""
+    app = tg.app
+    tg.channel = TelegramChannel(
+        Renderer(messages_dir(), extra_templates={**TEST_TEMPLATES, "test/staff_note.j2": "Calon: *{{ name }}*"}),
+        tg.bot,
+        tg.channel.me,
+        STAFF_GROUP,
     )
-    await app.db.execute(
-        "INSERT INTO staff_notifications (kind, payload, created_at) VALUES (?, ?, ?)",
-        ("test/staff_note", '{"name": "Siti <Aminah>"}', START.isoformat()),
+    tg.sender = Sender(tg.channel, tg.outbox, settings=tg.sender.settings)
+    notifier = StaffNotifier(
+        app.store, tg.outbox, SqliteAudience(app.db), [StaffDestination("telegram", str(STAFF_GROUP))], app.clock
     )
-    assert await tg.runtime.notifier.drain() == 1
-    assert await tg.runtime.notifier.drain() == 0  # queued once, even before it is sent
-    assert await tg.runtime.outbox.drained(5)
+    composer = Composer({"telegram": tg.channel}, {})
+    await app.store.notify_staff("test/staff_note", {"name": "Siti <Aminah>"}, START)
+    assert await notifier.queue(composer) == 1
+    assert await notifier.queue(composer) == 0  # queued once, even before it is sent
+    await tg.flush()
     [sent] = tg.messages_to(STAFF_GROUP)
-    assert sent.text == "Calon peserta baru: <b>Siti &lt;Aminah&gt;</b>"
-    rows = await app.db.fetchall("SELECT sent_at FROM staff_notifications")
-    assert [r["sent_at"] for r in rows] != [None]
-    assert await tg.runtime.notifier.drain() == 0
+    assert sent.text == "Calon: <b>Siti &lt;Aminah&gt;</b>"
+    assert (await tg.outbox.counts(channel="telegram"))["sent"] == 1
 
 
 def membership(api: BotApi, user_id: int, old: str, new: str) -> dict[str, Any]:
@@ -268,22 +253,19 @@ def membership(api: BotApi, user_id: int, old: str, new: str) -> dict[str, Any]:
 
 async def test_blocking_and_unblocking_the_bot_updates_reachability(tg: Tg) -> None:
     await tg.feed(tg.api.user_message(USER, "/start"))
-    store = tg.runtime.app.store
+    store = tg.app.store
     await tg.feed(membership(tg.api, USER, "member", "kicked"))
     contact = await store.get_contact_by_address("telegram", str(USER))
     assert contact is not None and contact.reachable is False
-    assert tg.runtime.outbox.is_blocked(str(USER))
     await tg.feed(membership(tg.api, USER, "kicked", "member"))
     contact = await store.get_contact_by_address("telegram", str(USER))
     assert contact is not None and contact.reachable is True
-    assert not tg.runtime.outbox.is_blocked(str(USER))
 
 
 async def test_contact_keyboard_is_removed_after_the_number_is_shared(tg: Tg) -> None:
-    tg.runtime.channel.send_replies(USER, [Reply("test/echo", {"text": "nomor?"}, request_contact=True)])
+    await tg.send_replies(USER, [Reply("test/echo", {"text": "nomor?"}, request_contact=True)])
     await tg.feed(tg.api.user_contact(USER, "+6281234567890"))
-    tg.runtime.channel.send_replies(USER, [Reply("test/echo", {"text": "selesai"})])
-    assert await tg.runtime.outbox.drained(5)
+    await tg.send_replies(USER, [Reply("test/echo", {"text": "selesai"})])
     sent = tg.messages_to(USER)
     removed = [c for c in sent if c.params.get("reply_markup") == {"remove_keyboard": True}]
     assert len(removed) == 1

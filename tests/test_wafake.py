@@ -6,12 +6,12 @@ import asyncio
 import json
 
 import pytest
-from wafake import events
 
 from bot.channels.http import build_web_app, embedded_server, listen_socket, start_server
 from bot.channels.whatsapp import signature
 from bot.channels.whatsapp.webhook import whatsapp_routes
 from bot.config import Secret
+from tests.wafake import events
 from tests.wafake.cloudapi import CloudApi, Template
 from tests.wafake.server import LoopbackFake, Webhook
 from tests.wafake.validate import check_message
@@ -119,7 +119,7 @@ def test_marketing_to_someone_who_stopped_it_fails_later_with_131050() -> None:
     api = CloudApi()
     api.approve(Template("promo", "id", "MARKETING"))
     api.marketing_stopped.add(SITI.address)
-    payload = {
+    payload: dict[str, object] = {
         "messaging_product": "whatsapp",
         "to": SITI.address,
         "type": "template",
@@ -158,7 +158,7 @@ async def test_callbacks_are_signed_with_the_app_secret() -> None:
     api = CloudApi()
     received: list[tuple[bytes, str]] = []
 
-    async def target(body: bytes, headers: dict[str, str]) -> int:  # type: ignore[type-arg]
+    async def target(body: bytes, headers: dict[str, str]) -> int:
         received.append((body, headers[signature.HEADER]))
         return 200
 

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from wafake import events
 
 from bot.channels.base import Failure, SendOutcome
 from bot.channels.whatsapp.client import WhatsAppClient
 from bot.channels.whatsapp.events import parse_event
 from bot.channels.whatsapp.outbound import text_payload
 from bot.config import Secret
+from tests.wafake import events
 from tests.wafake.cloudapi import CloudApi
 from tests.wafake.server import API_VERSION, LoopbackFake, ThreadedFake, build_app
 from tests.wafake.validate import ApiError

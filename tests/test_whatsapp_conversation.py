@@ -15,7 +15,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from wafake import events
 
 from bot.app import build_app
 from bot.channels.base import Failure, SendOutcome
@@ -26,6 +25,7 @@ from bot.core.clock import FixedClock
 from bot.core.models import Reply
 from tests.conftest import START
 from tests.registration.helpers import NIK
+from tests.wafake import events
 from tests.wafake.cloudapi import CloudApi, Template
 from tests.wafake.driver import WaUser
 from tests.wafake.minibot import MiniBot

@@ -6,12 +6,12 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from wafake import events
 
 from bot.channels.base import Failure, SendOutcome
 from bot.channels.delivery import DeliveryStatus
 from bot.channels.whatsapp.events import message_ids, parse_event
 from bot.core.models import Inbound
+from tests.wafake import events
 from tests.wafake.cloudapi import CloudApi
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)

@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from wafake import events
 
 from bot.channels.http import build_web_app
 from bot.channels.whatsapp import signature
 from bot.channels.whatsapp.webhook import WEBHOOK_PATH, whatsapp_routes
 from bot.config import Secret
+from tests.wafake import events
 from tests.wafake.cloudapi import CloudApi
 
 SECRET = "app-secret-for-tests"

@@ -14,13 +14,14 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 
-from bot.channels.base import Channel, ParsedEvent, Payload, Received
+from bot.channels.base import Channel, Failure, ParsedEvent, Payload, Received, SendResult
 from bot.core.clock import Clock
 from bot.core.engine import Engine
 from bot.core.models import Reply
-from bot.core.privacy import mask_personal_text
 from bot.core.ports import ConversationStore
+from bot.core.privacy import mask_personal_text
 from bot.outreach.replies import ReplyWriter
+from bot.outreach.sender import QuietEvents, SenderEvents
 from bot.storage.inbox import SqliteInbox, StoredEvent
 from bot.storage.outbox import SqliteOutbox
 
@@ -40,6 +41,7 @@ class InboxWorker:
         clock: Clock,
         *,
         replies_queued: Callable[[], None] = lambda: None,
+        events: SenderEvents | None = None,
         concurrency: int = 64,
         poll_seconds: float = 1.0,
     ) -> None:
@@ -51,12 +53,16 @@ class InboxWorker:
         self._writer = ReplyWriter(outbox, clock)
         self._clock = clock
         self._replies_queued = replies_queued
+        self._events: SenderEvents = events or QuietEvents()
         self._slots = asyncio.Semaphore(concurrency)
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._reachable_seen: set[str] = set()
+
+    def _now(self) -> float:
+        return self._clock.now().timestamp()
 
     def wake(self) -> None:
         self._wake.set()
@@ -110,6 +116,13 @@ class InboxWorker:
                 log.warning("inbox %s: event %d is not readable; dropped", self._channel.name, event.id)
                 await self._inbox.done(event.id)
                 return
+            log.debug(
+                "%s update %d: %d message(s), %d status report(s)",
+                self._channel.name,
+                event.id,
+                len(parsed.messages),
+                len(parsed.statuses),
+            )
             await self.handle_parsed(parsed)
             await self._inbox.done(event.id)
         except asyncio.CancelledError:
@@ -124,8 +137,11 @@ class InboxWorker:
 
     async def handle_parsed(self, parsed: ParsedEvent) -> None:
         for status in parsed.statuses:
-            error = status.failure.detail if status.failure is not None else None
-            await self._outbox.record_delivery(status.provider_message_id, status.status, error)
+            failure = status.failure
+            error = failure.detail if failure is not None else None
+            fresh = await self._outbox.record_delivery(status.provider_message_id, status.status, error, self._now())
+            if fresh and failure is not None:
+                await self._failed_later(status.provider_message_id, failure)
         for change in parsed.reachability:
             await self._set_reachable(change.address, change.reachable)
         for received in parsed.messages:
@@ -146,6 +162,21 @@ class InboxWorker:
             # Someone who writes to us has (again) allowed us to write to them.
             await self._set_reachable(address, True)
             self._reachable_seen.add(address)
+
+    async def _failed_later(self, provider_message_id: str, failure: SendResult) -> None:
+        """A message accepted at first and reported failed afterwards (WhatsApp): act as the sender would."""
+        row = await self._outbox.row_for_provider_id(provider_message_id)
+        if row is None:
+            return
+        _id, channel, address, _kind, broadcast_id = row
+        if failure.failure is Failure.RECIPIENT_GONE:
+            await self._events.recipient_gone(channel, address)
+        elif failure.failure is Failure.MARKETING_OPT_OUT:
+            await self._events.marketing_refused(channel, address)
+        elif failure.failure is Failure.POLICY_BLOCK:
+            await self._events.outreach_blocked(channel, failure.detail)
+        elif failure.failure is Failure.TEMPLATE_PROBLEM and broadcast_id is not None:
+            await self._events.broadcast_failed(int(broadcast_id), failure.detail)
 
     def _acknowledge(self, payload: Payload) -> None:
         """Best effort, at once, outside the outbox (answering a button press, marking read)."""
@@ -169,5 +200,9 @@ class InboxWorker:
             self._reachable_seen.discard(address)
             skipped = await self._outbox.skip_address(self._channel.name, address, "the person blocked the bot")
             await self._contacts.record_event(contact.id, "unreachable", self._channel.name, self._clock.now())
-            log.info("inbox %s: %s blocked the bot; %d queued message(s) skipped", self._channel.name,
-                     mask_personal_text(address), skipped)
+            log.info(
+                "inbox %s: %s blocked the bot; %d queued message(s) skipped",
+                self._channel.name,
+                mask_personal_text(address),
+                skipped,
+            )

@@ -11,7 +11,9 @@ from bot.config import ConfigError, load_settings
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("run", help="jalankan bot Telegram (butuh TELEGRAM_BOT_TOKEN)")
+    parser = sub.add_parser(
+        "run", help="jalankan bot di Telegram dan/atau WhatsApp (butuh TELEGRAM_BOT_TOKEN dan/atau WHATSAPP_ACCESS_TOKEN)"
+    )
     add_db_option(parser)
     parser.set_defaults(handler=handle)
 
@@ -25,12 +27,13 @@ def handle(args: argparse.Namespace) -> int:
     # Imported here so other commands start without loading python-telegram-bot.
     from telegram.error import InvalidToken, TelegramError
 
-    from bot.channels.telegram.runtime import serve, staff_chat
+    from bot.runtime import quiet_hours, serve, staff_chat
 
     try:
         settings = load_settings()
-        settings.require_telegram()
+        settings.require_channels()
         staff_chat(settings)
+        quiet_hours(settings)
         return run(serve(settings, db_path(args)))
     except ConfigError as exc:
         return _fail(str(exc), 2)

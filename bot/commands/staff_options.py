@@ -12,6 +12,7 @@ from bot.core.staff.statuses import parse_status, status_words
 from bot.core.staff.words import AREAS, ROLES, word_key
 from bot.exports.files import UnsafeTarget
 
+
 def day(text: str) -> date:
     """argparse type for --sejak/--sampai: a YYYY-MM-DD day (Asia/Jakarta)."""
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.channels.whatsapp.templates import WhatsAppTemplate, parameter_values
-from bot.core.clock import Clock, WIB
+from bot.core.clock import WIB, Clock
 from bot.outreach import catalog
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
 from bot.outreach.quiet import QuietHours
@@ -135,8 +135,8 @@ class Broadcasts:
         counts = await self._audience.counts(record.segment, record.channel_names)
         texts = {channel: self._renderer.render(message.reply, channel).text for channel in record.channel_names}
         template_text = None
-        if "whatsapp" in record.channel_names and message.template in self._templates:
-            template = self._templates[message.template]
+        template = self._templates.get(message.template) if message.template is not None else None
+        if "whatsapp" in record.channel_names and template is not None:
             template_text = template.filled(parameter_values(template, message.values))
         return Preview(record, counts, texts, template_text)
 
@@ -180,7 +180,9 @@ class Broadcasts:
         after, queued = 0, 0
         keys = RowKeys(broadcast_id=record.id)
         while True:
-            page = await self._audience.recipients(record.segment, record.channel_names, after_contact_id=after, limit=PAGE)
+            page = await self._audience.recipients(
+                record.segment, record.channel_names, after_contact_id=after, limit=PAGE
+            )
             if not page:
                 return queued
             rows = []

@@ -108,8 +108,10 @@ def discount_ending(params: Parameters, campaign: DiscountCampaign, on: date) ->
 
 def personal_reminder(topic: str) -> OutreachMessage:
     what = "mendaftar BPJS Ketenagakerjaan" if topic == "daftar" else "membayar iuran BPJS Ketenagakerjaan"
-    action = Choice(menu.BTN_REGISTER if topic == "daftar" else menu.BTN_CALCULATOR,
-                    "label.outreach.register" if topic == "daftar" else "label.outreach.calculator")
+    action = Choice(
+        menu.BTN_REGISTER if topic == "daftar" else menu.BTN_CALCULATOR,
+        "label.outreach.register" if topic == "daftar" else "label.outreach.calculator",
+    )
     reply = Reply("outreach/personal_reminder", {"topic": topic}, choices=(action, STOP))
     return OutreachMessage(reply, "personal_reminder", {"pengingat": what})
 
@@ -121,6 +123,4 @@ def broadcast_text(text: str) -> OutreachMessage:
 
 def staff_lead_waiting(reference: str, created: str, role_word: str, area_word: str) -> OutreachMessage:
     reply = Reply("outreach/staff_lead_waiting", {"reference": reference, "created": created})
-    return OutreachMessage(
-        reply, "staff_new_lead", {"referensi": reference, "peran": role_word, "wilayah": area_word}
-    )
+    return OutreachMessage(reply, "staff_new_lead", {"referensi": reference, "peran": role_word, "wilayah": area_word})

@@ -59,14 +59,14 @@ class Composer:
     ) -> list[NewMessage]:
         channel = self._channels.get(to.channel)
         if channel is None:
-            return [self._skipped(kind, to, due_at, keys, f"channel {to.channel} is not configured")]
+            return [self.skipped(kind, to, due_at, keys, f"channel {to.channel} is not configured")]
         payloads: list[Payload]
         if to.channel == WHATSAPP:
             template = self._templates.get(message.template) if message.template else None
             due = datetime.fromtimestamp(due_at, UTC)
             plan = plan_outreach(to.last_seen_at, due, has_template=template is not None)
             if plan.mode is OutreachMode.SKIP:
-                return [self._skipped(kind, to, due_at, keys, plan.reason or "outside the 24-hour window")]
+                return [self.skipped(kind, to, due_at, keys, plan.reason or "outside the 24-hour window")]
             if plan.mode is OutreachMode.TEMPLATE:
                 assert template is not None
                 payloads = [template_message(to.address, template, message.values)]
@@ -91,7 +91,7 @@ class Composer:
         ]
 
     @staticmethod
-    def _skipped(kind: str, to: Destination, due_at: float, keys: RowKeys, reason: str) -> NewMessage:
+    def skipped(kind: str, to: Destination, due_at: float, keys: RowKeys, reason: str) -> NewMessage:
         return NewMessage(
             to.channel,
             to.address,

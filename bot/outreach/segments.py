@@ -63,7 +63,9 @@ def _value(field: str, raw: str) -> str:
     if field == "area":
         code = AREAS.get(word_key(raw))
         if code is None:
-            raise SegmentError(f"wilayah tidak dikenal {raw!r}; pilih: kota-blitar, kab-blitar, tulungagung, trenggalek")
+            raise SegmentError(
+                f"wilayah tidak dikenal {raw!r}; pilih: kota-blitar, kab-blitar, tulungagung, trenggalek"
+            )
         return code
     if field == "role":
         code = ROLES.get(word_key(raw))

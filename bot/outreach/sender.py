@@ -312,8 +312,13 @@ class Sender:
                 result = await self._perform(row)
                 carry_on = await self._settle(row, result)
                 if not carry_on:
-                    rest = [r.id for r in rows[position + 1 :]]
-                    await self._outbox.release(rest, self._timer.time() + self._chat_wait(address))
+                    rest = rows[position + 1 :]
+                    if result.outcome is SendOutcome.RECIPIENT_GONE:
+                        for other in rest:  # claimed with it: never to be sent either
+                            await self._outbox.finish(other.id, "skipped", f"recipient unreachable: {_reason(result)}")
+                        self.stats.skipped += len(rest)
+                    else:
+                        await self._outbox.release([r.id for r in rest], self._timer.time() + self._chat_wait(address))
                     break
         except asyncio.CancelledError:
             raise

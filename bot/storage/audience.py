@@ -28,9 +28,11 @@ def _marks(count: int) -> str:
     return ", ".join("?" for _ in range(count))
 
 
-def _conditions(segment: Segment, channels: Sequence[str], interest: str | None) -> tuple[str, list[Any]]:
+def _conditions(
+    segment: Segment, channels: Sequence[str], interest: str | None, *, consent: bool = True
+) -> tuple[str, list[Any]]:
     where = [
-        "c.outreach = 'yes'",
+        "c.outreach = 'yes'" if consent else "1 = 1",
         "c.opted_out = 0",
         "c.reachable = 1",
         f"a.channel IN ({_marks(len(channels))})",
@@ -87,6 +89,30 @@ class SqliteAudience:
             )
             for r in rows
         ]
+
+    async def recipients_interested(
+        self, interest: str, channels: Sequence[str], after_contact_id: int = 0, limit: int = 1000
+    ) -> list[Recipient]:
+        return await self.recipients(
+            Segment(), channels, interest=interest, after_contact_id=after_contact_id, limit=limit
+        )
+
+    async def person(self, contact_id: int, channels: Sequence[str], *, consent_required: bool) -> Recipient | None:
+        """Where to reach one person, or None if they stopped, cannot be reached, or (when a yes
+        is required) never said yes. A reminder the person asked for needs no separate yes."""
+        if not channels:
+            return None
+        where, params = _conditions(Segment(), channels, None, consent=consent_required)
+        row = await self.db.fetchone(
+            "SELECT c.id AS contact_id, a.channel, a.address, a.last_seen_at"
+            " FROM contacts c JOIN contact_addresses a ON a.contact_id = c.id"
+            f" WHERE {where} AND c.id = ?",
+            (*params, contact_id),
+        )
+        if row is None:
+            return None
+        seen = datetime.fromisoformat(row["last_seen_at"]) if row["last_seen_at"] else None
+        return Recipient(int(row["contact_id"]), str(row["channel"]), str(row["address"]), seen)
 
     async def counts(self, segment: Segment, channels: Sequence[str]) -> dict[str, int]:
         """How many people each channel would reach."""

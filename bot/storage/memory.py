@@ -255,7 +255,7 @@ class MemoryStore:
         pending = [(i, n) for i, n in sorted(self._data.notifications.items()) if n["sent_at"] is None][:limit]
         return [StaffNotification(i, str(n["kind"]), copy.deepcopy(n["context"])) for i, n in pending]
 
-    async def mark_staff_notification_sent(self, notification_id: int, now: datetime) -> None:
+    async def mark_staff_notification_queued(self, notification_id: int, now: datetime) -> None:
         async with self.transaction():
             row = self._data.notifications.get(notification_id)
             if row is not None:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.channels.delivery import DeliveryStatus, moves_forward, parse_status
+from bot.channels.delivery import DeliveryStatus, parse_status, rank
 from bot.outreach.model import (
     FINAL_STATES,
     OUTREACH_KINDS,
@@ -195,25 +195,37 @@ class SqliteOutbox:
         return requeued, unknown
 
     # --- provider reports -------------------------------------------------------------
-    async def record_delivery(self, provider_message_id: str, status: DeliveryStatus, error: str | None) -> bool:
-        """Store a provider's delivery report unless it would move the status backwards.
+    async def record_delivery(
+        self, provider_message_id: str, status: DeliveryStatus, error: str | None, now: float
+    ) -> bool:
+        """Store a provider's report unless it would move the status backwards (False then:
+        a duplicate or a late arrival). Reports may come before the row knows the id."""
+        return (
+            await self.db.execute(
+                "INSERT INTO delivery_reports (provider_message_id, status, rank, error, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider_message_id) DO UPDATE SET"
+                " status = excluded.status, rank = excluded.rank, error = COALESCE(excluded.error, error),"
+                " updated_at = excluded.updated_at WHERE excluded.rank > delivery_reports.rank",
+                (provider_message_id, status.value, rank(status), error, now),
+            )
+            == 1
+        )
 
-        False when no row has that id (not ours, or erased) or the report is a duplicate or late.
-        """
-        async with self.db.transaction() as tx:
-            row = await tx.fetchone(
-                "SELECT id, delivery FROM outbox WHERE provider_message_id = ?", (provider_message_id,)
-            )
-            if row is None:
-                return False
-            current = parse_status(str(row["delivery"])) if row["delivery"] is not None else None
-            if not moves_forward(current, status):
-                return False
-            await tx.execute(
-                "UPDATE outbox SET delivery = ?, error = COALESCE(?, error) WHERE id = ?",
-                (status.value, error, row["id"]),
-            )
-        return True
+    async def delivery_of(self, provider_message_id: str) -> DeliveryStatus | None:
+        row = await self.db.fetchone(
+            "SELECT status FROM delivery_reports WHERE provider_message_id = ?", (provider_message_id,)
+        )
+        return parse_status(str(row["status"])) if row is not None else None
+
+    async def row_for_provider_id(self, provider_message_id: str) -> tuple[int, str, str, str, int | None] | None:
+        """(row id, channel, address, kind, broadcast id) of the row sent with this id."""
+        row = await self.db.fetchone(
+            "SELECT id, channel, address, kind, broadcast_id FROM outbox WHERE provider_message_id = ?",
+            (provider_message_id,),
+        )
+        if row is None:
+            return None
+        return int(row["id"]), str(row["channel"]), str(row["address"]), str(row["kind"]), row["broadcast_id"]
 
     # --- views ------------------------------------------------------------------------
     async def counts(self, *, broadcast_id: int | None = None, channel: str | None = None) -> dict[str, int]:
@@ -227,4 +239,13 @@ class SqliteOutbox:
             params.append(channel)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = await self.db.fetchall(f"SELECT state, COUNT(*) AS n FROM outbox{clause} GROUP BY state", params)
-        return {str(r["state"]): int(r["n"]) for r in rows}
+        counts = {str(r["state"]): int(r["n"]) for r in rows}
+        reports = await self.db.fetchall(
+            "SELECT d.status, COUNT(*) AS n FROM outbox o JOIN delivery_reports d"
+            f" ON d.provider_message_id = o.provider_message_id{clause.replace(' WHERE ', ' WHERE o.')}"
+            " GROUP BY d.status",
+            params,
+        )
+        for r in reports:
+            counts[f"report:{r['status']}"] = int(r["n"])
+        return counts

@@ -62,7 +62,7 @@ class SqliteReminders:
 
     # --- set by people --------------------------------------------------------------
     async def remind_on(self, contact_id: int, topic: str, day: date, now: datetime) -> int:
-        """"Ingatkan saya" on `day` about `topic`; asking again about the same topic moves the day."""
+        """ "Ingatkan saya" on `day` about `topic`; asking again about the same topic moves the day."""
         async with self.db.transaction() as tx:
             await tx.execute(
                 "INSERT INTO reminders (kind, contact_id, topic, due_on, created_at) VALUES ('personal', ?, ?, ?, ?)"
@@ -156,7 +156,11 @@ class SqliteReminders:
         )
         return [
             WaitingLead(
-                int(r["id"]), str(r["reference"]), datetime.fromisoformat(r["created_at"]), str(r["role"]), str(r["area"])
+                int(r["id"]),
+                str(r["reference"]),
+                datetime.fromisoformat(r["created_at"]),
+                str(r["role"]),
+                str(r["area"]),
             )
             for r in rows
         ]

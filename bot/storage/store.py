@@ -229,19 +229,29 @@ class SqliteStore:
         return [(r["contact_id"], str(r["detail"]), str(r["at"])) for r in rows]
 
     async def notify_staff(self, key: str, context: Mapping[str, str | int | bool], now: datetime) -> None:
+        contact = context.get("contact_id")
         await self.db.execute(
-            "INSERT INTO staff_notifications (kind, payload, created_at) VALUES (?, ?, ?)",
-            (key, json.dumps(dict(context), ensure_ascii=False), iso(now)),
+            "INSERT INTO staff_notifications (kind, payload, created_at, contact_id)"
+            " VALUES (?, ?, ?, (SELECT id FROM contacts WHERE id = ?))",
+            (
+                key,
+                json.dumps(dict(context), ensure_ascii=False),
+                iso(now),
+                contact if isinstance(contact, int) else None,
+            ),
         )
 
     async def pending_staff_notifications(self, limit: int) -> list[StaffNotification]:
         rows = await self.db.fetchall(
-            "SELECT id, kind, payload FROM staff_notifications WHERE sent_at IS NULL ORDER BY id LIMIT ?", (limit,)
+            "SELECT id, kind, payload FROM staff_notifications WHERE expanded_at IS NULL ORDER BY id LIMIT ?", (limit,)
         )
         return [StaffNotification(int(r["id"]), str(r["kind"]), json.loads(r["payload"] or "{}")) for r in rows]
 
-    async def mark_staff_notification_sent(self, notification_id: int, now: datetime) -> None:
-        await self.db.execute("UPDATE staff_notifications SET sent_at = ? WHERE id = ?", (iso(now), notification_id))
+    async def mark_staff_notification_queued(self, notification_id: int, now: datetime) -> None:
+        """Its outbox rows exist now (written in the same transaction by the caller)."""
+        await self.db.execute(
+            "UPDATE staff_notifications SET expanded_at = ? WHERE id = ?", (iso(now), notification_id)
+        )
 
     async def log_unanswered(self, text: str, channel: str, now: datetime, contact_id: int | None = None) -> None:
         await self.db.execute(

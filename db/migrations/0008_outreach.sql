@@ -86,7 +86,6 @@ CREATE TABLE outbox (
     next_attempt_at     REAL NOT NULL,
     lease_until         REAL,
     provider_message_id TEXT,
-    delivery            TEXT,                    -- provider report: sent, delivered, read, failed
     error               TEXT,
     created_at          REAL NOT NULL,
     sent_at             REAL,
@@ -102,6 +101,17 @@ CREATE INDEX outbox_queue ON outbox(channel, state, priority, id);
 CREATE INDEX outbox_contact ON outbox(contact_id);
 CREATE INDEX outbox_provider ON outbox(provider_message_id) WHERE provider_message_id IS NOT NULL;
 CREATE INDEX outbox_broadcast ON outbox(broadcast_id, state) WHERE broadcast_id IS NOT NULL;
+
+-- What providers report about messages we sent (WhatsApp status callbacks), by their id.
+-- A report may arrive before the sender has stored that id on the outbox row, so the
+-- reports live here and are joined; `rank` keeps a status from ever moving backwards.
+CREATE TABLE delivery_reports (
+    provider_message_id TEXT PRIMARY KEY,
+    status              TEXT NOT NULL CHECK (status IN ('sent', 'failed', 'delivered', 'read')),
+    rank                INTEGER NOT NULL,
+    error               TEXT,
+    updated_at          REAL NOT NULL
+);
 
 -- Staff notifications become outbox rows (one per staff destination) once rendered.
 ALTER TABLE staff_notifications ADD COLUMN expanded_at TEXT;

@@ -22,7 +22,8 @@ FORBIDDEN = {
     "nik", "phone", "shared_phone", "e164", "address_raw",
     "inbound", "update", "message", "reply", "replies", "state", "lead", "contact", "row", "settings",
 }  # fmt: skip
-ALLOWED = {"bot.username"}  # the bot's own public @name
+# The bot's own public @name, and channel names ("telegram", "whatsapp").
+ALLOWED = {"bot.username", "self._channel.name", "self.name", "channel.name", "rule.__name__"}
 
 
 def dotted(node: ast.expr) -> str:

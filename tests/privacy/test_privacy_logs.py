@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Bot, Update
+from telegram import Bot
 
-from bot.app import build_app
-from bot.channels.telegram.runtime import TelegramRuntime, build_application, start_runtime
-from bot.config import Secret, Settings, load_settings
-from bot.core.clock import FixedClock
+from bot.config import Secret, load_settings
 from bot.log_redaction import MASK, RedactingFilter, register_secret
 from bot.logging_setup import THIRD_PARTY_FLOORS, configure_logging
-from tests.conftest import START, Harness
+from tests.conftest import Harness
 from tests.registration.helpers import NIK, register_employee
 from tests.tgemu.botapi import BotApi
+from tests.tgemu.inprocess import Tg, telegram_in_process
 from tests.tgemu.server import Emulator
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -150,16 +148,14 @@ async def test_whole_registration_at_debug_leaves_nothing_personal_in_the_log(
 @dataclass
 class Telegram:
     emulator: Emulator
-    runtime: TelegramRuntime
-    application: Any
+    tg: Tg
 
     @property
     def api(self) -> BotApi:
         return self.emulator.api
 
     async def feed(self, update: dict[str, Any]) -> None:
-        await self.application.process_update(Update.de_json(update, self.application.bot))
-        assert await self.runtime.outbox.drained(10)
+        await self.tg.feed(update)
 
     async def say(self, text: str) -> None:
         await self.feed(self.api.user_message(USER, text, first_name=TELEGRAM_NAME))
@@ -172,21 +168,13 @@ class Telegram:
 
 @pytest.fixture
 async def telegram(tmp_path: Path) -> AsyncIterator[Telegram]:
-    """The real PTB Application with its real httpx transport, talking to the emulator on 127.0.0.1."""
+    """A real PTB Bot with its real httpx transport, talking to the emulator on 127.0.0.1."""
     emulator = Emulator()
     await emulator.start()
-    app = await build_app(tmp_path / "bot.sqlite3", clock=FixedClock(START))
-    settings = Settings(telegram_token=Secret(TOKEN), telegram_api_base_url=emulator.base_url)
-    application = build_application(settings, webhook=True)
-    runtime = await start_runtime(settings, app, application, chat_interval_fn=lambda _chat: 0.0)
-    await application.start()
     try:
-        yield Telegram(emulator, runtime, application)
+        async with telegram_in_process(tmp_path / "bot.sqlite3", emulator=emulator, token=TOKEN) as tg:
+            yield Telegram(emulator, tg)
     finally:
-        await application.stop()
-        await runtime.outbox.stop()
-        await application.shutdown()
-        await app.close()
         await emulator.stop()
 
 
@@ -216,7 +204,6 @@ async def test_whole_telegram_registration_at_debug_leaves_nothing_personal_in_t
     await register_on_telegram(telegram)
     text = log_capture.getvalue()
     assert "telegram update" in text  # our own DEBUG lines are there: the capture works
-    assert "Application started" in text  # and so are PTB's, at the level they are allowed
     assert_nothing_personal(text, TELEGRAM_NAME, TYPED_NAME, *TYPED_NAME.split())
 
 

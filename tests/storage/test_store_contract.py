@@ -277,7 +277,7 @@ async def test_staff_notifications_are_pending_until_marked_sent(subject: Subjec
     await store.notify_staff("core/staff_human_request", {"contact_id": 9, "channel": "telegram"}, NOW)
     [note] = await store.pending_staff_notifications(10)
     assert (note.kind, note.context["contact_id"]) == ("core/staff_human_request", 9)
-    await store.mark_staff_notification_sent(note.id, NOW)
+    await store.mark_staff_notification_queued(note.id, NOW)
     assert await store.pending_staff_notifications(10) == []
 
 

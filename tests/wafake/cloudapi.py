@@ -30,8 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.wafake import events
 from tests.wafake.validate import ApiError, Json, check_mark_read, check_message, invalid, recipient_of
-from wafake import events
 
 WINDOW_SECONDS = 24 * 3600
 

@@ -8,9 +8,9 @@ user.inbox                             # what the bot sent this person (accepted
 
 from __future__ import annotations
 
+from tests.wafake import events
 from tests.wafake.cloudapi import CloudApi, Sent
 from tests.wafake.server import Webhook
-from wafake import events
 
 
 class WaUser:

@@ -109,7 +109,7 @@ def contact_card(name: str, phone: str, wa_id: str | None) -> Json:
     }
 
 
-MEDIA = {
+MEDIA: dict[str, dict[str, Any]] = {
     "image": {"type": "image", "image": {"id": "1479537139650973", "mime_type": "image/jpeg", "sha256": "abc"}},
     "video": {"type": "video", "video": {"id": "1479537139650974", "mime_type": "video/mp4", "sha256": "abc"}},
     "document": {
@@ -134,7 +134,7 @@ MEDIA = {
 def media(kind: str, caption: str | None = None) -> Json:
     content = {key: (dict(value) if isinstance(value, dict) else value) for key, value in MEDIA[kind].items()}
     if caption is not None:
-        content[content["type"]]["caption"] = caption
+        content[str(content["type"])]["caption"] = caption
     return content
 
 

@@ -131,7 +131,11 @@ class LoopbackFake:
         self._task = await start_server(self._server, sock)
         if self.webhook is not None:
             loop = asyncio.get_running_loop()
-            self.api.on_callback.append(lambda: loop.call_soon_threadsafe(self._pending.set))
+
+            def wake() -> None:
+                loop.call_soon_threadsafe(self._pending.set)
+
+            self.api.on_callback.append(wake)
             self._pump = asyncio.create_task(self._deliver_forever())
 
     async def _deliver_forever(self) -> None:

@@ -109,6 +109,9 @@ class TelegramChannel:
     async def send(self, payload: Payload) -> SendResult:
         return await self._client.send(payload)
 
+    async def set_webhook(self, url: str, secret: str, allowed_updates: list[str]) -> None:
+        await self._bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
+
 
 if TYPE_CHECKING:
 

@@ -52,12 +52,20 @@ class TelegramPoller:
         self._timeout = timeout
         self._offset: int | None = None
 
-    async def poll_once(self) -> int:
+    async def confirm(self) -> None:
+        """On the way out: tell Telegram what was stored (anything new is stored too)."""
+        try:
+            await self.poll_once(timeout=0)
+        except TelegramError as exc:
+            log.warning("telegram: could not confirm the last updates (%s)", type(exc).__name__)
+
+    async def poll_once(self, timeout: int | None = None) -> int:
         """One getUpdates call; stores what came and moves the offset past it."""
-        params: dict[str, Any] = {"timeout": self._timeout, "allowed_updates": ALLOWED_UPDATES}
+        wait = self._timeout if timeout is None else timeout
+        params: dict[str, Any] = {"timeout": wait, "allowed_updates": ALLOWED_UPDATES}
         if self._offset is not None:
             params["offset"] = self._offset
-        updates = await self._bot.do_api_request("getUpdates", api_kwargs=params, read_timeout=self._timeout + 10)
+        updates = await self._bot.do_api_request("getUpdates", api_kwargs=params, read_timeout=wait + 10)
         batch = [u for u in updates or [] if isinstance(u, dict) and "update_id" in u]
         if not batch:
             return 0

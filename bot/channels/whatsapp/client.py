@@ -93,10 +93,12 @@ class WhatsAppClient:
 
     def _logged(self, payload: Payload, result: SendResult) -> SendResult:
         if not result.ok:
+            kind = payload.get("type") or payload.get("status") or "payload"
+            recipient = _recipient(payload)  # masked
             log.warning(
                 "whatsapp %s to %s: %s (code %s) %s",
-                payload.get("type") or payload.get("status") or "payload",
-                _recipient(payload),
+                kind,
+                recipient,
                 result.failure,
                 result.error_code,
                 result.detail,

@@ -28,5 +28,3 @@ ROLES = {
 def word_key(text: str) -> str:
     """'Kab. Blitar' / 'kab-blitar' -> 'kab_blitar'."""
     return "_".join(text.strip().lower().replace("-", " ").replace(".", " ").split())
-
-

@@ -1,0 +1,111 @@
+"""The scheduler's tick: everything that is due becomes outbox rows, from SQLite alone.
+
+One tick (every `BPJSTK_TICK_SECONDS`, default 30 s): queue staff notifications,
+expand broadcasts whose time has come, run the reminder rules, close finished
+broadcasts, and the jobs that run once a day (retention, stale parameters) or once
+a week (the Monday summary for staff). Each is idempotent, so a tick that runs
+twice, late or after a restart sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from bot.core.clock import WIB, Clock
+from bot.core.models import Reply
+from bot.outreach.broadcasts import Broadcasts
+from bot.outreach.compose import Composer, OutreachMessage, RowKeys
+from bot.outreach.reminders import ReminderRules
+from bot.outreach.staff_notify import StaffNotifier
+from bot.storage.outbox import SqliteOutbox
+from bot.storage.reminders import SqliteReminders
+
+log = logging.getLogger(__name__)
+
+WEEKLY_SUMMARY_AT = time(8, 0)  # Monday morning, WIB
+
+DailyJob = Callable[[datetime], Awaitable[object]]
+WeeklySummary = Callable[[datetime], Awaitable[Sequence[Reply]]]
+
+
+@dataclass
+class TickReport:
+    staff: int = 0
+    broadcast_rows: int = 0
+    reminder_rows: int = 0
+    broadcasts_done: int = 0
+
+    @property
+    def queued_anything(self) -> bool:
+        return bool(self.staff or self.broadcast_rows or self.reminder_rows)
+
+
+class OutreachJobs:
+    def __init__(
+        self,
+        composer: Composer,
+        staff: StaffNotifier,
+        broadcasts: Broadcasts,
+        rules: ReminderRules,
+        periods: SqliteReminders,
+        outbox: SqliteOutbox,
+        clock: Clock,
+        *,
+        daily: Sequence[tuple[str, DailyJob]] = (),
+        weekly_summary: WeeklySummary | None = None,
+        queued: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._composer = composer
+        self._staff = staff
+        self._broadcasts = broadcasts
+        self._rules = rules
+        self._periods = periods
+        self._outbox = outbox
+        self._clock = clock
+        self._daily = tuple(daily)
+        self._weekly_summary = weekly_summary
+        self._queued = queued
+
+    async def tick(self) -> TickReport:
+        report = TickReport()
+        try:
+            report.staff = await self._staff.queue(self._composer)
+            report.broadcast_rows = await self._broadcasts.expand_due(self._composer)
+            report.reminder_rows = await self._rules.run(self._composer)
+            report.broadcasts_done = len(await self._broadcasts.finish_sent())
+            await self._periodic()
+        finally:
+            self._queued()  # wake the senders: rows may have been written
+        return report
+
+    async def _periodic(self) -> None:
+        now = self._clock.now()
+        local = now.astimezone(WIB)
+        for job_name, job in self._daily:
+            if await self._periods.claim_period(job_name, local.date().isoformat(), now):
+                try:
+                    await job(now)
+                except Exception:
+                    log.exception("daily job %s failed", job_name)
+        if self._weekly_summary is not None and local.weekday() == 0 and local.time() >= WEEKLY_SUMMARY_AT:
+            year, week, _day = local.isocalendar()
+            if await self._periods.claim_period("weekly_summary", f"{year}-W{week:02d}", now):
+                await self._send_weekly_summary(now, f"{year}-W{week:02d}")
+
+    async def _send_weekly_summary(self, now: datetime, week: str) -> None:
+        assert self._weekly_summary is not None
+        replies = await self._weekly_summary(now)
+        # The summary carries a chart: it goes to the Telegram staff group; WhatsApp staff
+        # numbers get new-lead and human-request notices only.
+        targets = [to for to in await self._staff.resolve() if to.channel == "telegram"]
+        rows = [
+            row
+            for to in targets
+            for reply in replies
+            for row in self._composer.rows("staff", to, OutreachMessage(reply), now.timestamp(), RowKeys())
+        ]
+        await self._outbox.enqueue(rows, now.timestamp())
+        log.info("weekly summary %s queued for %d staff destination(s)", week, len(rows))

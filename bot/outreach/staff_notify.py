@@ -1,0 +1,124 @@
+"""Staff notifications (new lead, a request for a human, alerts) -> outbox rows per staff destination.
+
+The core queues a notification in `staff_notifications` inside the person's own
+transaction. Here each one becomes one outbox row per destination — the Telegram
+staff group, and every WhatsApp staff number (an approved utility template
+outside the 24-hour window) — written in one transaction with the mark that it
+was queued, so a restart neither loses nor repeats it. The sender then keeps
+trying a failing staff group a bounded number of times and ends the row
+`failed` with the reason (`bpjstk-bot outbox list --kind staff --state failed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.core.clock import Clock
+from bot.core.formatting import long_date
+from bot.core.models import Reply
+from bot.core.ports import ConversationStore, StaffNotification
+from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
+from bot.outreach.model import NewMessage
+from bot.storage.audience import SqliteAudience
+from bot.storage.outbox import SqliteOutbox
+
+BATCH = 50
+PARTS = 10  # payloads one message may need on one destination
+ROLE_WORDS = {"employee": "pekerja", "owner": "pemilik usaha", "self_employed": "pekerja mandiri"}
+AREA_WORDS = {
+    "kota_blitar": "Kota Blitar",
+    "kab_blitar": "Kabupaten Blitar",
+    "tulungagung": "Tulungagung",
+    "trenggalek": "Trenggalek",
+    "other": "luar wilayah",
+}
+CHANNEL_WORDS = {"telegram": "Telegram", "whatsapp": "WhatsApp", "console": "terminal"}
+
+
+@dataclass(frozen=True, slots=True)
+class StaffDestination:
+    channel: str
+    address: str
+
+
+def staff_message(notification: StaffNotification) -> OutreachMessage:
+    """The notification as a reply, plus the WhatsApp template that carries its gist."""
+    context = notification.context
+    reply = Reply(notification.kind, context)
+    if notification.kind == "registration/staff_new_lead":
+        values = {
+            "referensi": str(context.get("reference", "")),
+            "peran": ROLE_WORDS.get(str(context.get("role", "")), "-"),
+            "wilayah": AREA_WORDS.get(str(context.get("area", "")), "-"),
+        }
+        return OutreachMessage(reply, "staff_new_lead", values)
+    if notification.kind == "core/staff_human_request":
+        values = {
+            "kontak": f"#{context.get('contact_id', '-')}",
+            "saluran": CHANNEL_WORDS.get(str(context.get("channel", "")), str(context.get("channel", "-"))),
+            "waktu": str(context.get("at", "-")),
+        }
+        return OutreachMessage(reply, "staff_human_request", values)
+    return OutreachMessage(reply)
+
+
+class StaffNotifier:
+    def __init__(
+        self,
+        contacts: ConversationStore,
+        outbox: SqliteOutbox,
+        audience: SqliteAudience,
+        destinations: Sequence[StaffDestination],
+        clock: Clock,
+    ) -> None:
+        self._contacts = contacts
+        self._outbox = outbox
+        self._audience = audience
+        self._destinations = tuple(destinations)
+        self._clock = clock
+
+    @property
+    def destinations(self) -> tuple[StaffDestination, ...]:
+        return self._destinations
+
+    async def resolve(self) -> list[Destination]:
+        """Destinations with the time each last wrote to us (WhatsApp's window)."""
+        return [
+            Destination(d.channel, d.address, None, await self._audience.last_seen(d.channel, d.address))
+            for d in self._destinations
+        ]
+
+    async def queue(self, composer: Composer) -> int:
+        """Turn every notification not yet queued into outbox rows; returns how many."""
+        pending = await self._contacts.pending_staff_notifications(BATCH)
+        if not pending:
+            return 0
+        destinations = await self.resolve()
+        now = self._clock.now()
+        for notification in pending:
+            message = staff_message(notification)
+            rows = [row for to in destinations for row in composer.rows("staff", to, message, now.timestamp())]
+            async with self._contacts.transaction():
+                await self._outbox.enqueue(rows, now.timestamp())
+                await self._contacts.mark_staff_notification_queued(notification.id, now)
+        return len(pending)
+
+    async def lead_waiting(
+        self, composer: Composer, reminder_id: int, lead_id: int, message: OutreachMessage, now: datetime
+    ) -> int:
+        """A lead nobody contacted yet, once per lead and destination."""
+        keys = RowKeys(None, reminder_id, f"lead:{lead_id}")
+        rows: list[NewMessage] = []
+        for number, to in enumerate(await self.resolve()):
+            # One reminder occurrence, several destinations: parts keep them apart.
+            rows += [
+                replace(row, part=number * PARTS + row.part)
+                for row in composer.rows("staff", to, message, now.timestamp(), keys)
+            ]
+        return await self._outbox.enqueue(rows, now.timestamp())
+
+
+def created_words(moment: datetime) -> str:
+    return long_date(moment.date())
