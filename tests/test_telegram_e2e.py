@@ -198,7 +198,7 @@ async def _step(user: User, last: Call, expect: int | None = None) -> list[Call]
     markup = last.params.get("reply_markup") or {}
     if any(b.get("request_contact") for row in markup.get("keyboard", []) for b in row):
         return await user.share_contact("+6281234567890", expect=expect)
-    choices = [b for b in last.buttons if b not in SKIP_BUTTONS]
+    choices = [b for b in last.buttons if b not in SKIP_BUTTONS and not b.endswith(":back")]  # no going back
     if choices:
         return await user.press(choices[0], expect=expect)
     return await user.say(_answer_for(last.text), expect=expect)

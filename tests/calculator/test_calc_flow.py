@@ -11,7 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core import choices
-from bot.core.flows.calculator import (
+from bot.core.flows.calculator import CalculatorFlow
+from bot.core.models import FlowState, Reply
+from tests.calculator.buttons import (
+    BTN_BACK,
     BTN_JHT_NO,
     BTN_JHT_YES,
     BTN_RISK,
@@ -22,9 +25,7 @@ from bot.core.flows.calculator import (
     BTN_SEG_BPU,
     BTN_SEG_EMPLOYEE,
     BTN_SEG_EMPLOYER,
-    CalculatorFlow,
 )
-from bot.core.models import FlowState, Reply
 
 
 def keys(replies: list[Reply]) -> list[str]:
@@ -90,7 +91,7 @@ async def test_pu_employer_known_risk(make_driver: Callable[..., Any], ctx_facto
     assert keys(await d.press(BTN_SEG_EMPLOYER)) == ["calculator/ask_wage"]
     replies = await d.say("2.500.000")
     assert keys(replies) == ["calculator/ask_risk"]
-    assert len(choice_ids(replies)) == 6  # five classes + "tidak tahu"
+    assert len(choice_ids(replies)) == 7  # five classes + "tidak tahu" + KEMBALI
     assert replies[0].context["sangat_rendah"] == "0,24%"
     assert keys(await d.press(BTN_RISK["sangat-rendah"])) == ["calculator/ask_scale"]
     assert keys(await d.press(BTN_SCALE["mikro"])) == ["calculator/ask_workers"]
@@ -151,7 +152,8 @@ async def test_invalid_money_reprompts_with_reason_and_offers_staff_after_three(
     await d.start()
     await d.press(BTN_SEG_BPU)
     replies = await d.say("dua ribu rupiah saja")
-    assert keys(replies) == ["calculator/invalid_money", "calculator/ask_income"]
+    assert keys(replies) == ["calculator/invalid_money"]
+    assert choice_ids(replies) == [BTN_BACK]
     assert replies[0].context["reason"] == "not_a_number"
     assert replies[0].context["example"] == "2.500.000 atau 2,5 juta"
     replies = await d.say("500rb")
@@ -183,8 +185,9 @@ async def test_invalid_choice_and_stale_button(
 ) -> None:
     d = make_driver()
     await d.start()
-    replies = await d.say("entahlah")
-    assert keys(replies) == ["calculator/invalid_choice", "calculator/ask_segment"]
+    replies = await d.say("astronot")
+    assert keys(replies) == ["calculator/invalid_choice"]
+    assert choice_ids(replies) == [BTN_SEG_BPU, BTN_SEG_EMPLOYER, BTN_SEG_EMPLOYEE]
     assert d.state is not None and d.state.failures == 1
     await d.press(BTN_SEG_BPU)
     await d.say("2jt")
@@ -221,8 +224,8 @@ async def test_jht_typed_yes_and_unknown(make_driver: Callable[..., Any], ctx_fa
     await d.say("1jt")
     await d.press(BTN_SECTOR_OTHER)
     replies = await d.say("mungkin")
-    assert keys(replies) == ["calculator/invalid_choice", "calculator/ask_jht"]
-    assert choice_ids(replies) == [BTN_JHT_YES, BTN_JHT_NO]
+    assert keys(replies) == ["calculator/invalid_choice"]
+    assert choice_ids(replies) == [BTN_JHT_YES, BTN_JHT_NO, BTN_BACK]
     (result,) = await d.say("iya")
     assert result.context["with_jht"] is True
 
@@ -250,10 +253,9 @@ async def test_state_is_json_and_unknown_step_restarts(
     await d.press(BTN_RISK_UNKNOWN)
     assert d.state is not None
     assert json.loads(json.dumps(d.state.to_json_dict()))["data"] == {
-        "segment": "pu",
-        "role": "employer",
-        "wage": 3_000_000,
-        "risk": "tidak-tahu",
+        "segment": "employer",
+        "pu_wage": 3_000_000,
+        "pu_risk": "tidak-tahu",
     }
     assert d.state.history == ["segment", "pu_wage", "pu_risk"]
     result = await d.flow.step(ctx_factory(text="x"), FlowState(flow="calculator", step="gone", data={}))
@@ -276,14 +278,34 @@ async def test_missing_parameters_end_politely(
     assert keys(again) == ["calculator/no_parameters"]
 
 
-def test_choice_ids_are_short_and_prefixed() -> None:
-    from bot.core.flows import calculator as calc
+def test_choice_ids_are_short_prefixed_and_unchanged() -> None:
+    """Every button the flow can show is one of the ids old messages carry (plus KEMBALI)."""
+    from tests.calculator import buttons
 
-    ids = [v for k, v in vars(calc).items() if k.startswith("BTN_") and isinstance(v, str)]
-    ids += list(calc.BTN_RISK.values()) + list(calc.BTN_SCALE.values())
-    assert len(ids) == len(set(ids)) == 17
-    for button in ids:
+    flow = CalculatorFlow()
+    shown = {choice.id for step in flow.spec.steps for choice in flow.choices(step)}
+    known = {v for k, v in vars(buttons).items() if k.startswith("BTN_") and isinstance(v, str)}
+    known |= set(buttons.BTN_RISK.values()) | set(buttons.BTN_SCALE.values())
+    assert shown <= known
+    for button in shown:
         assert button.startswith("calc:") and len(button.encode()) <= 64
+
+
+async def test_a_state_saved_before_the_kit_is_read(ctx_factory: Callable[..., Any]) -> None:
+    flow = CalculatorFlow()
+    old = FlowState(
+        flow="calculator",
+        step="pu_workers",
+        data={"segment": "pu", "role": "employer", "wage": 2_500_000, "risk": "sangat-rendah", "scale": "mikro"},
+        history=["segment", "pu_wage", "pu_risk", "pu_scale"],
+    )
+    result = await flow.step(ctx_factory(text="3"), old)
+    (reply,) = result.replies
+    assert reply.key == "calculator/result_pu" and reply.context["all_total"] == "Rp40.500"
+    old_bpu = FlowState("calculator", "bpu_jht", {"segment": "bpu", "income": 1_000_000, "sector": "lainnya"})
+    result = await flow.step(ctx_factory(text="ya"), old_bpu)
+    # 1 May 2026, PP 50/2025 window for other sectors: 10.000/2 + 6.800/2 + JHT 20.000
+    assert result.replies[0].context["total"] == "Rp28.400"
 
 
 STEP_SCRIPTS = {

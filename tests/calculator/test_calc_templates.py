@@ -18,7 +18,10 @@ from typing import Any
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from bot.core.flows.calculator import (
+from bot.core.models import Reply
+from bot.paths import messages_dir
+from bot.render.templates import Renderer
+from tests.calculator.buttons import (
     BTN_JHT_NO,
     BTN_JHT_YES,
     BTN_RISK,
@@ -30,13 +33,10 @@ from bot.core.flows.calculator import (
     BTN_SEG_EMPLOYEE,
     BTN_SEG_EMPLOYER,
 )
-from bot.core.models import Reply
-from bot.paths import messages_dir
-from bot.render.templates import Renderer
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = ROOT / "messages" / "id"
-FLOW_SOURCE = ROOT / "bot" / "core" / "flows" / "calculator.py"
+FLOW_SOURCES = sorted((ROOT / "bot" / "core" / "flows" / "calculator").glob("*.py"))
 LABELS = MESSAGES / "calculator" / "labels.toml"
 WHATSAPP_BUTTON_MAX = 20
 MESSAGE_MAX = 4096  # Telegram text limit
@@ -50,12 +50,16 @@ def env() -> Environment:
 CHANNELS = ("console", "telegram", "whatsapp")
 
 
+def _source() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in FLOW_SOURCES)
+
+
 def keys_in_code() -> set[str]:
-    return set(re.findall(r'"(calculator/[a-z_]+)"', FLOW_SOURCE.read_text(encoding="utf-8")))
+    return set(re.findall(r'"(calculator/[a-z_]+)"', _source()))
 
 
 def label_keys_in_code() -> set[str]:
-    return set(re.findall(r'"label\.calculator\.([a-z_]+)"', FLOW_SOURCE.read_text(encoding="utf-8")))
+    return set(re.findall(r'"label\.calculator\.([a-z_]+)"', _source()))
 
 
 def test_every_key_has_a_template_and_every_template_a_key() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import choices
-from bot.core.flows.calculator import (
+from tests.calculator.buttons import (
     BTN_JHT_YES,
     BTN_RISK,
     BTN_RISK_UNKNOWN,
