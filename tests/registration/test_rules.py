@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from bot.core import choices
+from bot.paths import messages_dir
 from tests.conftest import Harness
 from tests.registration.helpers import NIK, NIK_MASKED, count, lead_rows, register_employee, through_contact_details
 
@@ -408,19 +409,18 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
 
 
 def test_typing_a_button_label_picks_that_option() -> None:
-    import tomllib
+    from bot.core.flows.kit.words import BACK_WORDS, normalise
+    from bot.render.templates import load_labels
+    from tests.registration.test_estimate import spec
 
-    from bot.core.flows.registration import options as opt
-    from bot.paths import messages_dir
-
-    with (messages_dir() / "id" / "registration" / "labels.toml").open("rb") as fh:
-        labels = tomllib.load(fh)
-    for step, step_options in opt.OPTIONS.items():
-        for option in step_options:
-            label = labels[option.label_key.removeprefix("label.registration.")]
-            assert opt.pick(step, None, label) == option.value, (step, label)
-            assert opt.pick(step, opt.button_id(step, option.value), "") == option.value
-    assert opt.normalise(labels["back"]) in opt.BACK_WORDS
+    labels = load_labels(messages_dir())
+    flow_spec = spec()
+    for step in flow_spec.steps:
+        for option in step.options:
+            label = labels[option.label_key]
+            assert step.option_for_text(normalise(label)) is option, (step.name, label)
+            assert step.option_for_button(f"reg:{step.name}:{option.value}", "reg") is option
+    assert normalise(labels["label.flow.back"]) in BACK_WORDS
 
 
 @pytest.mark.parametrize(
@@ -435,6 +435,7 @@ def test_typing_a_button_label_picks_that_option() -> None:
     ],
 )
 def test_area_named_inside_a_longer_answer(typed: str, area: str | None) -> None:
-    from bot.core.flows.registration import options as opt
+    from bot.core.flows.kit.words import normalise
+    from bot.core.flows.registration.areas import area_in_text
 
-    assert opt.area_in_text(opt.normalise(typed)) == area
+    assert area_in_text(normalise(typed)) == area

@@ -14,7 +14,7 @@ from typing import Any
 from bot.core import choices as menu
 from bot.core.flows.base import FlowContext, FlowResult
 from bot.core.flows.kit.spec import PENDING_CONFIRM, FlowSpec
-from bot.core.flows.kit.steps import Accepted, Answer, Confirm, GoTo, Outcome, Rejected, Step
+from bot.core.flows.kit.steps import Accepted, Answer, Confirm, End, GoTo, Outcome, Rejected, Step
 from bot.core.flows.kit.words import BACK_WORDS, NO_WORDS, YES_WORDS, normalise
 from bot.core.models import Choice, FlowState, Reply
 from bot.core.text import clean
@@ -146,6 +146,8 @@ class StepFlow:
                 return await self._move_on(ctx, state, after=None)
             state.step = target.name
             return FlowResult([self.question(ctx, state, target)], state)
+        if isinstance(outcome, End):
+            return FlowResult(list(outcome.replies), None)
         if isinstance(outcome, Confirm) and not answer.confirmed:
             state.data[PENDING_CONFIRM] = {"step": step.name, "text": answer.text, "option": answer.option}
             return FlowResult([self._confirm_reply(step, outcome)], state)

@@ -2,13 +2,14 @@
 
 A `Step` is one question. Its answer is stored in `FlowState.data[step.name]`;
 a step counts as answered when that key is present (the value may be None, e.g.
-"tidak tahu"). A parser turns an `Answer` into one of four outcomes:
+"tidak tahu"). A parser turns an `Answer` into one of five outcomes:
 
 - `Accepted(value)`: store it (plus `updates`, minus `drop`), say `notes`, move on;
 - `Rejected(reply)`: say why, with an example; counts as a failure;
 - `Confirm(reply)`: ask back ("Rp2 juta?"); "ya" parses the same answer again
   with `Answer.confirmed` set, "bukan" asks the question again;
-- `GoTo(step)`: jump elsewhere without storing (edits from a summary).
+- `GoTo(step)`: jump elsewhere without storing (edits from a summary);
+- `End(replies)`: the flow stops here, nothing more is asked (consent refused).
 """
 
 from __future__ import annotations
@@ -83,7 +84,12 @@ class GoTo:
     drop: tuple[str, ...] = ()
 
 
-Outcome = Accepted | Rejected | Confirm | GoTo
+@dataclass(frozen=True, slots=True)
+class End:
+    replies: tuple[Reply, ...]
+
+
+Outcome = Accepted | Rejected | Confirm | GoTo | End
 Parser = Callable[[Answer], Outcome]
 Condition = Callable[[Data], bool]
 QuestionContext = Callable[[FlowContext, Data], Mapping[str, Any]]

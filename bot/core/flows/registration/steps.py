@@ -1,0 +1,220 @@
+"""The registration as a table of steps, and the parsers of its typed answers.
+
+Answers are stored under the step names (`FlowState.data["nik"]`, ...), which
+staff drafts and `/datasaya` show as "the step reached". The diagram is in
+README.md beside this file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core import choices as menu
+from bot.core.flows.base import FlowContext
+from bot.core.flows.kit import Accepted, Answer, End, GoTo, Outcome, Parser, Rejected, Step, equals
+from bot.core.flows.registration import options as opt
+from bot.core.flows.registration.areas import AMBIGUOUS, area_in_text
+from bot.core.flows.registration.lead import estimate_context, summary_context
+from bot.core.models import Reply
+from bot.core.validation.nik import validate_nik
+from bot.core.validation.numbers import parse_employee_count, parse_income
+from bot.core.validation.phone import validate_phone
+from bot.core.validation.text import validate_free_text, validate_name
+from bot.rules.parameters import Parameters
+
+ROLE_STEPS = {
+    "owner": ("business_name", "sector", "employees", "employees_registered"),
+    "employee": ("employer_name", "employer_registered"),
+    "self_employed": ("occupation", "income", "programs"),
+}
+ALL_ROLE_FIELDS = tuple(step for steps in ROLE_STEPS.values() for step in steps)
+
+
+def build_steps(params: Parameters) -> tuple[Step, ...]:
+    owner, employee, self_employed = (equals("role", role) for role in ("owner", "employee", "self_employed"))
+
+    def programs_question(ctx: FlowContext, data: Any) -> dict[str, Any]:
+        return estimate_context(params, data, ctx.today)
+
+    def summary_question(ctx: FlowContext, data: Any) -> dict[str, Any]:
+        return summary_context(params, data, ctx.today)
+
+    return (
+        Step(
+            "consent",
+            "registration/consent",
+            opt.CONSENT,
+            parse=_consent,
+            context=lambda ctx, data: {"previous_reference": str(data.get("previous_reference") or "")},
+            back=False,
+        ),
+        Step("role", "registration/ask_role", opt.ROLE, parse=_role),
+        Step("name", "registration/ask_name", parse=_name),
+        Step("nik", "registration/ask_nik", parse=_nik),
+        Step("phone", "registration/ask_phone", parse=_phone, request_contact=True, back=False),
+        Step("area", "registration/ask_area", opt.AREA, parse=_area),
+        Step("area_other", "registration/ask_area_other", parse=_area_other, when=equals("area", opt.OTHER_AREA)),
+        Step("business_name", "registration/ask_business_name", parse=_free_text("business_name"), when=owner),
+        Step("sector", "registration/ask_sector", opt.SECTOR, parse=_sector, when=owner),
+        Step("employees", "registration/ask_employees", parse=_employees, when=owner),
+        Step(
+            "employees_registered",
+            "registration/ask_employees_registered",
+            opt.REGISTERED,
+            parse=_registered("employees_registered", "registration/employer_obligation"),
+            context=lambda ctx, data: {"employees": int(data.get("employees") or 0)},
+            when=lambda data: data.get("role") == "owner" and int(data.get("employees") or 0) > 0,
+        ),
+        Step("employer_name", "registration/ask_employer_name", parse=_free_text("employer_name"), when=employee),
+        Step(
+            "employer_registered",
+            "registration/ask_employer_registered",
+            opt.REGISTERED,
+            parse=_registered("employer_registered", "registration/worker_right"),
+            context=lambda ctx, data: {"employer_name": str(data.get("employer_name") or "")},
+            when=employee,
+        ),
+        Step("occupation", "registration/ask_occupation", parse=_free_text("occupation"), when=self_employed),
+        Step("income", "registration/ask_income", parse=_income, when=self_employed),
+        Step(
+            "programs",
+            "registration/ask_programs",
+            opt.PROGRAMS,
+            invalid="registration/invalid_programs",
+            context=programs_question,
+            when=self_employed,
+        ),
+        Step(
+            "contact_time",
+            "registration/ask_contact_time",
+            opt.CONTACT_TIME,
+            invalid="registration/invalid_contact_time",
+        ),
+        Step("summary", "registration/summary", opt.SUMMARY, parse=_summary, context=summary_question, review=True),
+    )
+
+
+# --- parsers: an answer in, an outcome out ------------------------------------------------
+def _consent(answer: Answer) -> Outcome:
+    if answer.option == "yes":
+        return Accepted(True)
+    if answer.option == "no":
+        return End((Reply("registration/consent_declined", choices=menu.main_menu()),))
+    return Rejected(Reply("registration/invalid_consent"))
+
+
+def _role(answer: Answer) -> Outcome:
+    if answer.option is None:
+        return Rejected(Reply("registration/invalid_role"))
+    changed = answer.data.get("role") not in (None, answer.option)
+    return Accepted(answer.option, drop=ALL_ROLE_FIELDS if changed else ())
+
+
+def _name(answer: Answer) -> Outcome:
+    result = validate_name(answer.text)
+    if result.value is None:
+        return Rejected(Reply("registration/invalid_name", {"reason": str(result.problem)}))
+    return Accepted(result.value)
+
+
+def _nik(answer: Answer) -> Outcome:
+    result = validate_nik(answer.text)
+    if result.nik is None:
+        context = {"reason": str(result.problem), "digits": result.digits_given}
+        return Rejected(Reply("registration/invalid_nik", context))
+    return Accepted(result.nik)
+
+
+def _phone(answer: Answer) -> Outcome:
+    result = validate_phone(answer.shared_phone or answer.text)
+    if result.e164 is None:
+        return Rejected(Reply("registration/invalid_phone", {"reason": str(result.problem)}))
+    return Accepted(result.e164)
+
+
+def _other_place(place: str) -> Accepted:
+    return Accepted(
+        opt.OTHER_AREA,
+        updates={"area_other": place},
+        notes=(Reply("registration/other_branch", {"place": place}),),
+    )
+
+
+def _area(answer: Answer) -> Outcome:
+    if answer.option == opt.OTHER_AREA:
+        return Accepted(opt.OTHER_AREA)
+    if answer.option is not None:
+        return Accepted(answer.option, drop=("area_other",))
+    found = area_in_text(answer.said)
+    if found == AMBIGUOUS:
+        return Rejected(Reply("registration/invalid_area", {"reason": "ambiguous"}))
+    if found is not None:
+        return Accepted(found, drop=("area_other",))
+    typed = validate_free_text(answer.text)
+    if typed.value is not None:  # a place outside the branch, typed directly
+        return _other_place(typed.value)
+    return Rejected(Reply("registration/invalid_area", {"reason": "unknown"}))
+
+
+def _area_other(answer: Answer) -> Outcome:
+    typed = validate_free_text(answer.text)
+    if typed.value is None:
+        return Rejected(Reply("registration/invalid_area_other", {"reason": str(typed.problem)}))
+    place = _other_place(typed.value)
+    return Accepted(typed.value, notes=place.notes)
+
+
+def _free_text(step: str) -> Parser:
+    def parse(answer: Answer) -> Outcome:
+        typed = validate_free_text(answer.text)
+        if typed.value is None:
+            return Rejected(Reply("registration/invalid_text", {"reason": str(typed.problem), "step": step}))
+        return Accepted(typed.value)
+
+    return parse
+
+
+def _sector(answer: Answer) -> Outcome:
+    if answer.option is not None:
+        return Accepted(answer.option)
+    typed = validate_free_text(answer.text)
+    if typed.value is not None:
+        return Accepted(typed.value)
+    return Rejected(Reply("registration/invalid_sector"))
+
+
+def _employees(answer: Answer) -> Outcome:
+    result = parse_employee_count(answer.text)
+    if result.value is None:
+        return Rejected(Reply("registration/invalid_employees", {"reason": str(result.problem)}))
+    return Accepted(result.value, drop=("employees_registered",) if result.value == 0 else ())
+
+
+def _registered(step: str, note_if_not: str) -> Parser:
+    """Sudah / belum / tidak tahu; "belum" gets a note on the employer's duty and the worker's right."""
+
+    def parse(answer: Answer) -> Outcome:
+        if answer.option is None:
+            return Rejected(Reply("registration/invalid_yes_no", {"step": step}))
+        context = {"employer_name": str(answer.data.get("employer_name") or "")}
+        notes = (Reply(note_if_not, context),) if answer.option == "no" else ()
+        return Accepted(answer.option, notes=notes)
+
+    return parse
+
+
+def _income(answer: Answer) -> Outcome:
+    result = parse_income(answer.text)
+    if result.value is None:
+        return Rejected(Reply("registration/invalid_income", {"reason": str(result.problem)}))
+    return Accepted(result.value)
+
+
+def _summary(answer: Answer) -> Outcome:
+    if answer.option is None:
+        return Rejected(Reply("registration/invalid_summary"))
+    if answer.option == "confirm":
+        return Accepted("confirm")  # the kit asks any open question first, else finishes
+    if answer.option == "details":
+        return GoTo(None, drop=ALL_ROLE_FIELDS)
+    return GoTo(answer.option)
