@@ -230,9 +230,9 @@ async def test_restart_mid_registration_continues(emulator: Emulator, bot: BotPr
     await bot.kill()
     await bot.start()
     # After the restart the answer is taken at the same step: the NIK, then the phone question.
-    replies = await user.say("3505124708900001", expect=1)
+    replies = await user.say("3505124708900001", expect=2)  # the question, then the share-contact keyboard
     assert query(bot.db, "SELECT step FROM conversation_state") == [("phone",)]
-    assert "HP" in replies[-1].text
+    assert "HP" in replies[0].text
 
 
 async def test_calculator_as_a_user(emulator: Emulator, bot: BotProcess) -> None:
@@ -255,7 +255,9 @@ async def test_registration_as_a_user(emulator: Emulator, bot: BotProcess) -> No
     await user.say("Siti Aminah", expect=1)
     wrong = await user.say("3505124708900000", expect=1)  # serial 0000 is not a valid NIK
     assert "3505124708900000" not in wrong[-1].text
-    phone_prompt = await user.say("3505124708900001", expect=1)
+    # The phone question has a KEMBALI button, so the share-contact keyboard comes in a second message.
+    phone_prompt = await user.say("3505124708900001", expect=2)
+    assert phone_prompt[0].buttons == ["reg:back"]
     markup = phone_prompt[-1].params.get("reply_markup") or {}
     assert any(b.get("request_contact") for row in markup.get("keyboard", []) for b in row)
     await user.share_contact("+6281234567890")

@@ -115,3 +115,20 @@ async def test_transport_discount_and_register_button(harness) -> None:  # type:
     # 1.000.000, transport, Nov 2026: 5.000 + 3.400 + 20.000 = 28.400 (fact sheet 9.2)
     assert "Rp28.400" in harness.text(replies, "telegram")
     assert "<b>Total: Rp28.400 sebulan</b>" in harness.text(replies, "telegram")
+
+
+async def test_kembali_on_every_step_and_a_changed_mind(harness) -> None:  # type: ignore[no-untyped-def]
+    from tests.calculator.buttons import BTN_BACK
+
+    await harness.send("iuran")
+    assert harness.keys(await harness.send("kembali")) == ["flow/cannot_go_back", "calculator/ask_segment"]
+    await harness.press(BTN_SEG_BPU)
+    await harness.send("2 juta")
+    replies = await harness.press(BTN_BACK)
+    assert harness.keys(replies) == ["calculator/ask_income"]
+    assert BTN_BACK in harness.button_ids(replies)
+    assert harness.keys(await harness.send("KEMBALI")) == ["calculator/ask_segment"]
+    await harness.press(BTN_SEG_EMPLOYER)  # changed their mind: the employer questions follow
+    assert harness.keys(await harness.send("3 juta")) == ["calculator/ask_risk"]
+    assert harness.keys(await harness.send("balik")) == ["calculator/ask_wage"]
+    assert harness.keys(await harness.send("3 juta")) == ["calculator/ask_risk"]

@@ -439,3 +439,17 @@ def test_area_named_inside_a_longer_answer(typed: str, area: str | None) -> None
     from bot.core.flows.registration.areas import area_in_text
 
     assert area_in_text(normalise(typed)) == area
+
+
+async def test_the_phone_question_has_a_back_button(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    replies = await harness.send(NIK)
+    assert harness.keys(replies) == ["registration/ask_phone"]
+    assert replies[0].request_contact and harness.button_ids(replies) == ["reg:back"]
+    replies = await harness.press("reg:back")
+    assert harness.keys(replies) == ["registration/ask_nik"]
+    replies = await harness.send("3505121708900001")  # corrected NIK, then the phone again
+    assert harness.keys(replies) == ["registration/ask_phone"]
+    replies = await harness.send("nomor saya")
+    assert harness.keys(replies) == ["registration/invalid_phone"]
+    assert replies[0].request_contact and harness.button_ids(replies) == ["reg:back"]

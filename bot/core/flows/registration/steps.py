@@ -51,7 +51,7 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
         Step("role", "registration/ask_role", opt.ROLE, parse=_role),
         Step("name", "registration/ask_name", parse=_name),
         Step("nik", "registration/ask_nik", parse=_nik),
-        Step("phone", "registration/ask_phone", parse=_phone, request_contact=True, back=False),
+        Step("phone", "registration/ask_phone", parse=_phone, request_contact=True),
         Step("area", "registration/ask_area", opt.AREA, parse=_area),
         Step("area_other", "registration/ask_area_other", parse=_area_other, when=equals("area", opt.OTHER_AREA)),
         Step("business_name", "registration/ask_business_name", parse=_free_text("business_name"), when=owner),
