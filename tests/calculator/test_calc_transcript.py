@@ -97,7 +97,7 @@ async def test_batal_works_at_every_pu_step(harness, steps: int) -> None:  # typ
 async def test_three_failures_then_staff(harness) -> None:  # type: ignore[no-untyped-def]
     await harness.send("kalkulator")
     await harness.press(BTN_SEG_BPU)
-    for text in ("banyak", "nol", "sejuta kurang"):
+    for text in ("banyak", "nol", "lumayan lah"):
         replies = await harness.send(text)
         assert replies[0].key == "calculator/invalid_money"
         assert "Contoh: 2.500.000 atau 2,5 juta" in harness.text(replies[:1])
@@ -132,3 +132,46 @@ async def test_kembali_on_every_step_and_a_changed_mind(harness) -> None:  # typ
     assert harness.keys(await harness.send("3 juta")) == ["calculator/ask_risk"]
     assert harness.keys(await harness.send("balik")) == ["calculator/ask_wage"]
     assert harness.keys(await harness.send("3 juta")) == ["calculator/ask_risk"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "income"),
+    [
+        ("1,5jtan", "Rp1.500.000"),
+        ("kurleb 3 juta", "Rp3.000.000"),
+        ("sejutaan", "Rp1.000.000"),
+        ("2.7jt", "Rp2.700.000"),
+        ("2,5 jt", "Rp2.500.000"),
+        ("Rp 1.500.000", "Rp1.500.000"),
+        ("satu setengah juta", "Rp1.500.000"),
+        ("1.5", "Rp1.500.000"),
+    ],
+)
+async def test_income_as_people_write_it(harness, typed: str, income: str) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    assert harness.keys(await harness.send(typed)) == ["calculator/ask_sector"]
+    await harness.press(BTN_SECTOR_OTHER)
+    replies = await harness.send("tidak")
+    assert replies[0].context["income"] == income
+
+
+async def test_a_bare_number_is_asked_back_not_guessed(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    replies = await harness.send("2")
+    assert harness.keys(replies) == ["flow/confirm_amount"]
+    assert "Rp2 juta" in harness.text(replies) and "Rp2.000.000" in harness.text(replies)
+    assert harness.button_ids(replies) == ["calc:ok:bpu_income", "calc:redo:bpu_income"]
+    assert harness.keys(await harness.send("bukan")) == ["calculator/ask_income"]
+    await harness.send("2")
+    assert harness.keys(await harness.send("iya")) == ["calculator/ask_sector"]
+    state = await state_of(harness)
+    assert state.data["bpu_income"] == 2_000_000
+    # An employer's "750" is asked back as 750 ribu.
+    await harness.send("batal")
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_EMPLOYER)
+    replies = await harness.send("750")
+    assert "Rp750 ribu" in harness.text(replies)
+    assert harness.keys(await harness.press("calc:ok:pu_wage")) == ["calculator/ask_risk"]

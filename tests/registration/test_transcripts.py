@@ -242,3 +242,17 @@ async def test_menu_button_and_other_entry_words_open_the_flow(harness: Harness)
         assert harness.keys(replies) == ["registration/consent"], word
     replies = await harness.press(choices.BTN_REGISTER, user="button")
     assert harness.keys(replies) == ["registration/consent"]
+
+
+async def test_income_is_read_as_written_and_a_bare_number_asked_back(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    await harness.send("penjahit")
+    replies = await harness.send("2")
+    assert harness.keys(replies) == ["flow/confirm_amount"]
+    assert "Rp2 juta" in harness.text(replies)
+    replies = await harness.press("reg:ok:income")
+    assert harness.keys(replies) == ["registration/ask_programs"]
+    assert replies[0].context["income"] == 2_000_000
+    await harness.send("kembali")
+    replies = await harness.send("kurleb 1,5jtan")
+    assert replies[0].context["income"] == 1_500_000

@@ -27,11 +27,12 @@ from bot.core.flows.kit import (
     equals,
     words,
 )
+from bot.core.flows.kit.amount import amount_parser
 from bot.core.flows.kit.words import NO_WORDS, UNKNOWN_WORDS, YES_WORDS
 from bot.core.formatting import percent, rupiah
 from bot.core.models import FlowState, Reply
 from bot.rules.contributions import RISK_CLASSES, bpu_contribution
-from bot.rules.money import Money, MoneyProblem, parse_money
+from bot.rules.money import MoneyProblem
 from bot.rules.parameters import ParameterError, Parameters, default_parameters
 
 FLOW_NAME = "calculator"
@@ -214,24 +215,21 @@ class CalculatorFlow(StepFlow):
 
     # --- answers ------------------------------------------------------------------------
     def _money(self, what: str, *, minimum: bool) -> Parser:
-        def parse(answer: Answer) -> Outcome:
-            floor = self._minimum_income(answer.ctx) if minimum else None
-            parsed = parse_money(answer.text, minimum=floor)
-            if isinstance(parsed, Money):
-                return Accepted(parsed.amount)
-            reason = parsed.reason
-            if reason is MoneyProblem.BELOW_MINIMUM and floor is None:  # pragma: no cover - defensive
-                reason = MoneyProblem.NOT_A_NUMBER
+        def floor(answer: Answer) -> int | None:
+            return self._minimum_income(answer.ctx) if minimum else None
+
+        def reject(answer: Answer, problem: MoneyProblem, amount: int | None) -> Reply:
+            lowest = floor(answer)
             context = {
-                "reason": reason.value,
+                "reason": problem.value,
                 "what": what,
                 "example": MONEY_EXAMPLE,
-                "minimum": rupiah(floor) if floor is not None else "",
-                "amount": rupiah(parsed.amount) if parsed.amount is not None else "",
+                "minimum": rupiah(lowest) if lowest is not None else "",
+                "amount": rupiah(amount) if amount is not None else "",
             }
-            return Rejected(Reply("calculator/invalid_money", context))
+            return Reply("calculator/invalid_money", context)
 
-        return parse
+        return amount_parser(reject, floor)
 
     # --- the result ---------------------------------------------------------------------
     async def _finish(self, ctx: FlowContext, data: dict[str, Any]) -> list[Reply]:

@@ -12,12 +12,13 @@ from typing import Any
 from bot.core import choices as menu
 from bot.core.flows.base import FlowContext
 from bot.core.flows.kit import Accepted, Answer, End, GoTo, Outcome, Parser, Rejected, Step, equals
+from bot.core.flows.kit.amount import amount_parser
 from bot.core.flows.registration import options as opt
 from bot.core.flows.registration.areas import AMBIGUOUS, area_in_text
 from bot.core.flows.registration.lead import estimate_context, summary_context
 from bot.core.models import Reply
 from bot.core.validation.nik import validate_nik
-from bot.core.validation.numbers import parse_employee_count, parse_income
+from bot.core.validation.numbers import parse_employee_count
 from bot.core.validation.phone import validate_phone
 from bot.core.validation.text import validate_free_text, validate_name
 from bot.rules.parameters import Parameters
@@ -203,11 +204,7 @@ def _registered(step: str, note_if_not: str) -> Parser:
     return parse
 
 
-def _income(answer: Answer) -> Outcome:
-    result = parse_income(answer.text)
-    if result.value is None:
-        return Rejected(Reply("registration/invalid_income", {"reason": str(result.problem)}))
-    return Accepted(result.value)
+_income = amount_parser(lambda answer, problem, amount: Reply("registration/invalid_income", {"reason": problem.value}))
 
 
 def _summary(answer: Answer) -> Outcome:
