@@ -16,4 +16,6 @@ BTN_RISK = {
 }
 BTN_RISK_UNKNOWN = "calc:risk:tt"
 BTN_SCALE = {scale: f"calc:skala:{scale}" for scale in ("mikro", "kecil", "menengah", "besar")}
+BTN_SCALE_UNKNOWN = "calc:skala:tt"
+BTN_INCOME_UNKNOWN = "calc:inc:tt"
 BTN_BACK = "calc:back"

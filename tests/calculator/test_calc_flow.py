@@ -153,7 +153,7 @@ async def test_invalid_money_reprompts_with_reason_and_offers_staff_after_three(
     await d.press(BTN_SEG_BPU)
     replies = await d.say("banyak sekali")
     assert keys(replies) == ["calculator/invalid_money"]
-    assert choice_ids(replies) == [BTN_BACK]
+    assert choice_ids(replies) == ["calc:inc:tt", BTN_BACK]
     assert replies[0].context["reason"] == "not_a_number"
     assert replies[0].context["example"] == "2.500.000 atau 2,5 juta"
     replies = await d.say("500rb")

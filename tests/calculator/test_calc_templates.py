@@ -151,6 +151,7 @@ def test_result_pu_renders_pension_age_row() -> None:
         "wage": "Rp3.000.000",
         "risk": "rendah",
         "scale": "besar",
+        "scale_assumed": False,
         "workers": 1,
         "employee": True,
         "is_range": False,

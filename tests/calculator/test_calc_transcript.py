@@ -162,7 +162,7 @@ async def test_a_bare_number_is_asked_back_not_guessed(harness) -> None:  # type
     replies = await harness.send("2")
     assert harness.keys(replies) == ["flow/confirm_amount"]
     assert "Rp2 juta" in harness.text(replies) and "Rp2.000.000" in harness.text(replies)
-    assert harness.button_ids(replies) == ["calc:ok:bpu_income", "calc:redo:bpu_income"]
+    assert harness.button_ids(replies) == ["calc:ok:inc", "calc:redo:inc"]
     assert harness.keys(await harness.send("bukan")) == ["calculator/ask_income"]
     await harness.send("2")
     assert harness.keys(await harness.send("iya")) == ["calculator/ask_sector"]
@@ -175,3 +175,32 @@ async def test_a_bare_number_is_asked_back_not_guessed(harness) -> None:  # type
     replies = await harness.send("750")
     assert "Rp750 ribu" in harness.text(replies)
     assert harness.keys(await harness.press("calc:ok:pu_wage")) == ["calculator/ask_risk"]
+
+
+async def test_tidak_tahu_gets_a_stated_default(harness) -> None:  # type: ignore[no-untyped-def]
+    from tests.calculator.buttons import BTN_INCOME_UNKNOWN, BTN_SCALE_UNKNOWN
+
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    await harness.send("gak tentu")  # an irregular income is "belum pasti"
+    await harness.press(BTN_SECTOR_OTHER)
+    replies = await harness.send("tidak")
+    assert replies[0].context["income"] == "Rp1.000.000" and replies[0].context["income_assumed"] is True
+    assert "penghasilan terendah yang boleh dilaporkan" in harness.text(replies)
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    assert harness.keys(await harness.press(BTN_INCOME_UNKNOWN)) == ["calculator/ask_sector"]
+
+    await harness.send("batal")
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_EMPLOYER)
+    await harness.send("2.500.000")
+    await harness.send("ga tau")  # risk: a range from the lowest to the highest class
+    replies = await harness.press(BTN_SCALE_UNKNOWN)
+    assert harness.keys(replies) == ["calculator/ask_workers"]
+    (result,) = await harness.send("3")
+    assert result.context["scale"] == "mikro" and result.context["scale_assumed"] is True
+    assert result.context["is_range"] is True
+    text = harness.text([result])
+    assert "dihitung sebagai usaha mikro" in text
+    assert "Rp1 miliar" in text and "JHT juga wajib" in text

@@ -419,7 +419,7 @@ def test_typing_a_button_label_picks_that_option() -> None:
         for option in step.options:
             label = labels[option.label_key]
             assert step.option_for_text(normalise(label)) is option, (step.name, label)
-            assert step.option_for_button(f"reg:{step.name}:{option.value}", "reg") is option
+            assert step.option_for_button(f"reg:{step.name}:{option.button_code}", "reg") is option
     assert normalise(labels["label.flow.back"]) in BACK_WORDS
 
 

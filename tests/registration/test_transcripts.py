@@ -256,3 +256,18 @@ async def test_income_is_read_as_written_and_a_bare_number_asked_back(harness: H
     await harness.send("kembali")
     replies = await harness.send("kurleb 1,5jtan")
     assert replies[0].context["income"] == 1_500_000
+
+
+async def test_an_income_not_known_is_estimated_at_the_lowest_allowed(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    await harness.send("petani")
+    replies = await harness.send("tidak tentu")
+    assert harness.keys(replies) == ["registration/ask_programs"]
+    assert replies[0].context["income_unknown"] is True and replies[0].context["declared_income"] == 1_000_000
+    assert "belum pasti" in harness.text(replies)
+    await harness.press("reg:programs:jkk_jkm")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert "Penghasilan per bulan: belum pasti" in harness.text(replies)
+    await harness.press("reg:summary:confirm")
+    [lead] = await lead_rows(harness)
+    assert lead["income"] is None

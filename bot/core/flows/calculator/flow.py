@@ -27,7 +27,7 @@ from bot.core.flows.kit import (
     equals,
     words,
 )
-from bot.core.flows.kit.amount import amount_parser
+from bot.core.flows.kit.amount import amount_parser, unknown_amount
 from bot.core.flows.kit.words import NO_WORDS, UNKNOWN_WORDS, YES_WORDS
 from bot.core.formatting import percent, rupiah
 from bot.core.models import FlowState, Reply
@@ -77,11 +77,15 @@ RISKS = (
     Option("sangat-tinggi", "label.calculator.risk_sangat_tinggi", words("sangat tinggi"), code="st"),
     Option(RISK_UNKNOWN, "label.calculator.risk_unknown", UNKNOWN_WORDS, code="tt"),
 )
+SCALE_UNKNOWN = "tidak-tahu"
+# Who does not know the business scale is counted as micro, and told so with the PP 7/2021 criteria.
+DEFAULT_SCALE = "mikro"
 SCALES = (
     Option("mikro", "label.calculator.scale_mikro", words("usaha mikro")),
     Option("kecil", "label.calculator.scale_kecil", words("usaha kecil")),
     Option("menengah", "label.calculator.scale_menengah", words("usaha menengah")),
     Option("besar", "label.calculator.scale_besar", words("usaha besar")),
+    Option(SCALE_UNKNOWN, "label.calculator.scale_unknown", UNKNOWN_WORDS, code="tt"),
 )
 PU = ("employer", "employee")
 
@@ -138,9 +142,12 @@ class CalculatorFlow(StepFlow):
                 Step(
                     "bpu_income",
                     "calculator/ask_income",
+                    (unknown_amount("label.calculator.income_unknown"),),
                     parse=self._money("penghasilan", minimum=True),
                     context=self._income_question,
                     when=is_bpu,
+                    key="inc",
+                    pick_by_number=False,
                 ),
                 Step("bpu_sector", "calculator/ask_sector", SECTORS, invalid=choice, when=is_bpu, key="sek"),
                 Step(
@@ -199,8 +206,13 @@ class CalculatorFlow(StepFlow):
     def _income_question(self, ctx: FlowContext, data: Any) -> dict[str, Any]:
         return {"minimum": rupiah(self._minimum_income(ctx)), "example": MONEY_EXAMPLE}
 
+    def _income(self, ctx: FlowContext, data: Any) -> int:
+        """The income answered, or the lowest allowed for "tidak tahu"."""
+        income = data.get("bpu_income")
+        return int(income) if income is not None else self._minimum_income(ctx)
+
     def _jht_question(self, ctx: FlowContext, data: Any) -> dict[str, Any]:
-        table = bpu_contribution(int(data["bpu_income"]), ctx.today, with_jht=True, params=self.params)
+        table = bpu_contribution(self._income(ctx, data), ctx.today, with_jht=True, params=self.params)
         jht = table.program("JHT")
         return {
             "jht_amount": rupiah(jht.worker if jht is not None else 0),
@@ -235,21 +247,23 @@ class CalculatorFlow(StepFlow):
     async def _finish(self, ctx: FlowContext, data: dict[str, Any]) -> list[Reply]:
         if data["segment"] == "bpu":
             table = bpu_contribution(
-                int(data["bpu_income"]),
+                self._income(ctx, data),
                 ctx.today,
                 with_jht=data["bpu_jht"] == "ya",
                 sector=str(data["bpu_sector"]),
                 params=self.params,
             )
-            return [bpu_result(ctx, table)]
+            return [bpu_result(ctx, table, income_assumed=data["bpu_income"] is None)]
         employee = data["segment"] == "employee"
+        scale = str(data["pu_scale"])
         return [
             pu_result(
                 ctx,
                 self.params,
                 wage=int(data["pu_wage"]),
                 risk=str(data["pu_risk"]),
-                scale=str(data["pu_scale"]),
+                scale=DEFAULT_SCALE if scale == SCALE_UNKNOWN else scale,
+                scale_assumed=scale == SCALE_UNKNOWN,
                 workers=1 if employee else int(data["pu_workers"]),
                 employee=employee,
             )

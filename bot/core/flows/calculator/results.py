@@ -38,7 +38,7 @@ def _date_context(ctx: FlowContext) -> dict[str, Any]:
     return {"day": ctx.today.day, "month": ctx.today.month, "year": ctx.today.year}
 
 
-def bpu_result(ctx: FlowContext, result: Contribution) -> Reply:
+def bpu_result(ctx: FlowContext, result: Contribution, *, income_assumed: bool = False) -> Reply:
     rows = [
         {
             "program": share.program,
@@ -53,6 +53,7 @@ def bpu_result(ctx: FlowContext, result: Contribution) -> Reply:
     discount = result.discount
     context: dict[str, Any] = {
         "income": rupiah(result.base),
+        "income_assumed": income_assumed,
         "sector": result.sector or "lainnya",
         "rows": rows,
         "total": rupiah(result.total_per_worker),
@@ -70,7 +71,15 @@ def bpu_result(ctx: FlowContext, result: Contribution) -> Reply:
 
 
 def pu_result(
-    ctx: FlowContext, params: Parameters, *, wage: int, risk: str, scale: str, workers: int, employee: bool
+    ctx: FlowContext,
+    params: Parameters,
+    *,
+    wage: int,
+    risk: str,
+    scale: str,
+    workers: int,
+    employee: bool,
+    scale_assumed: bool = False,
 ) -> Reply:
     if risk == RISK_UNKNOWN:
         spread = pu_contribution_range(wage, ctx.today, scale=scale, workers=workers, params=params)
@@ -97,6 +106,7 @@ def pu_result(
         "wage": rupiah(wage),
         "risk": risk,
         "scale": scale,
+        "scale_assumed": scale_assumed,
         "workers": workers,
         "employee": employee,
         "is_range": risk == RISK_UNKNOWN,

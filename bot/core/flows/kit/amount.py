@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core.flows.kit.steps import Accepted, Answer, Confirm, Outcome, Parser, Rejected
+from bot.core.flows.kit.steps import Accepted, Answer, Confirm, Option, Outcome, Parser, Rejected
+from bot.core.flows.kit.words import IRREGULAR_WORDS, UNKNOWN_WORDS
 from bot.core.formatting import rupiah
 from bot.core.models import Reply
 from bot.core.validation.numbers import read_amount
@@ -16,10 +17,22 @@ from bot.rules.money import MoneyProblem
 
 # (answer, problem, the amount read if any) -> the rejection, with an example of what is expected.
 AmountRejection = Callable[[Answer, MoneyProblem, int | None], Reply]
+UNKNOWN = "unknown"
+
+
+def unknown_amount(label_key: str) -> Option:
+    """The "Tidak tahu" button of an amount question; typed "gak tentu" means it too.
+
+    The step stores None: the flow then uses a stated default (the lowest income allowed).
+    Give such a step `pick_by_number=False`, so a typed "1" is an amount, not this button.
+    """
+    return Option(UNKNOWN, label_key, UNKNOWN_WORDS | IRREGULAR_WORDS, code="tt")
 
 
 def amount_parser(reject: AmountRejection, minimum: Callable[[Answer], int | None] | None = None) -> Parser:
     def parse(answer: Answer) -> Outcome:
+        if answer.option == UNKNOWN:
+            return Accepted(None)
         reading = read_amount(answer.text)
         value = reading.value
         if reading.guess is not None:

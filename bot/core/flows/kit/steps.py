@@ -110,6 +110,7 @@ class Step:
     request_contact: bool = False  # channels that can, offer "share my number"
     review: bool = False  # a summary: asked whenever reached, its answer is not stored
     key: str = ""  # the button ids' middle part, when it differs from `name` (kept for old buttons)
+    pick_by_number: bool = True  # False where a typed number is an answer ("2" juta), not option 2
 
     @property
     def button_key(self) -> str:
@@ -130,7 +131,7 @@ class Step:
 
     def option_for_text(self, said: str) -> Option | None:
         """The option a typed answer names: its number, its value, or one of its words."""
-        if said.isdigit() and 1 <= int(said) <= len(self.options):
+        if self.pick_by_number and said.isdigit() and 1 <= int(said) <= len(self.options):
             return self.options[int(said) - 1]
         for candidate in dict.fromkeys((said, without_fillers(said))):
             for option in self.options:

@@ -30,6 +30,12 @@ UNKNOWN_WORDS = frozenset(
     | {"belum tahu", "belum tau", "entah", "entahlah", "tidak yakin", "ga yakin", "gak yakin", "bingung"}
     | {"ra ngerti", "ora ngerti", "mboten ngertos", "tidak paham", "gak paham", "tidak mengerti"}
 )
+# An income that changes from month to month: read like "tidak tahu" where an amount is asked.
+IRREGULAR_WORDS = frozenset(
+    {"tidak tentu", "gak tentu", "ga tentu", "nggak tentu", "tdk tentu", "tidak pasti", "gak pasti", "ga pasti"}
+    | {"belum pasti", "tidak menentu", "gak menentu", "ga menentu", "bervariasi", "beda beda", "naik turun"}
+    | {"berubah ubah", "tergantung", "kadang kadang", "macam macam", "gak nentu", "ga nentu", "ora mesti"}
+)
 
 
 def normalise(text: str) -> str:

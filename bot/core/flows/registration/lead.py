@@ -21,6 +21,7 @@ def estimate_context(params: Parameters, data: Data, today: date) -> dict[str, A
     estimate = estimate_bpu(params, income, str(data.get("occupation") or ""), today)
     return {
         "income": income,
+        "income_unknown": "income" in data and data["income"] is None,
         "declared_income": estimate.declared_income,
         "below_minimum": estimate.below_minimum,
         "two_programs": estimate.two_programs,

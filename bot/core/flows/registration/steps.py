@@ -12,7 +12,7 @@ from typing import Any
 from bot.core import choices as menu
 from bot.core.flows.base import FlowContext
 from bot.core.flows.kit import Accepted, Answer, End, GoTo, Outcome, Parser, Rejected, Step, equals
-from bot.core.flows.kit.amount import amount_parser
+from bot.core.flows.kit.amount import amount_parser, unknown_amount
 from bot.core.flows.registration import options as opt
 from bot.core.flows.registration.areas import AMBIGUOUS, area_in_text
 from bot.core.flows.registration.lead import estimate_context, summary_context
@@ -76,7 +76,14 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             when=employee,
         ),
         Step("occupation", "registration/ask_occupation", parse=_free_text("occupation"), when=self_employed),
-        Step("income", "registration/ask_income", parse=_income, when=self_employed),
+        Step(
+            "income",
+            "registration/ask_income",
+            (unknown_amount("label.registration.income_unknown"),),
+            parse=_income,
+            when=self_employed,
+            pick_by_number=False,
+        ),
         Step(
             "programs",
             "registration/ask_programs",
