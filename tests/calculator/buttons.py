@@ -18,4 +18,7 @@ BTN_RISK_UNKNOWN = "calc:risk:tt"
 BTN_SCALE = {scale: f"calc:skala:{scale}" for scale in ("mikro", "kecil", "menengah", "besar")}
 BTN_SCALE_UNKNOWN = "calc:skala:tt"
 BTN_INCOME_UNKNOWN = "calc:inc:tt"
+BTN_OWNER_YES = "calc:own:ya"
+BTN_OWNER_NO = "calc:own:tidak"
+BTN_OWNER_INCOME_UNKNOWN = "calc:owninc:tt"
 BTN_BACK = "calc:back"

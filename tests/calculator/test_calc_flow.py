@@ -17,6 +17,7 @@ from tests.calculator.buttons import (
     BTN_BACK,
     BTN_JHT_NO,
     BTN_JHT_YES,
+    BTN_OWNER_NO,
     BTN_RISK,
     BTN_RISK_UNKNOWN,
     BTN_SCALE,
@@ -95,7 +96,8 @@ async def test_pu_employer_known_risk(make_driver: Callable[..., Any], ctx_facto
     assert replies[0].context["sangat_rendah"] == "0,24%"
     assert keys(await d.press(BTN_RISK["sangat-rendah"])) == ["calculator/ask_scale"]
     assert keys(await d.press(BTN_SCALE["mikro"])) == ["calculator/ask_workers"]
-    replies = await d.say("3 orang")
+    assert keys(await d.say("3 orang")) == ["calculator/ask_owner_cover"]
+    replies = await d.say("tidak")
     assert d.state is None
     (result,) = replies
     assert result.key == "calculator/result_pu"
@@ -116,7 +118,8 @@ async def test_pu_unknown_risk_shows_range(make_driver: Callable[..., Any], ctx_
     await d.say("2,5jt")
     await d.press(BTN_RISK_UNKNOWN)
     await d.press(BTN_SCALE["mikro"])
-    (result,) = await d.say("1")
+    await d.say("1")
+    (result,) = await d.press(BTN_OWNER_NO)
     assert result.context["is_range"] is True
     rows = {row["program"]: row for row in result.context["rows"]}
     # JKK 0,24% .. 1,74% of 2.500.000 = 6.000 .. 43.500; totals 13.500 .. 51.000
@@ -300,6 +303,9 @@ async def test_a_state_saved_before_the_kit_is_read(ctx_factory: Callable[..., A
         history=["segment", "pu_wage", "pu_risk", "pu_scale"],
     )
     result = await flow.step(ctx_factory(text="3"), old)
+    assert keys(result.replies) == ["calculator/ask_owner_cover"]
+    assert result.state is not None
+    result = await flow.step(ctx_factory(text="tidak"), result.state)
     (reply,) = result.replies
     assert reply.key == "calculator/result_pu" and reply.context["all_total"] == "Rp40.500"
     old_bpu = FlowState("calculator", "bpu_jht", {"segment": "bpu", "income": 1_000_000, "sector": "lainnya"})
@@ -321,6 +327,21 @@ STEP_SCRIPTS = {
         ("say", "3jt"),
         ("press", BTN_RISK["sedang"]),
         ("press", BTN_SCALE["kecil"]),
+    ],
+    "owner_cover": [
+        ("press", BTN_SEG_EMPLOYER),
+        ("say", "3jt"),
+        ("press", BTN_RISK["sedang"]),
+        ("press", BTN_SCALE["kecil"]),
+        ("say", "2"),
+    ],
+    "owner_income": [
+        ("press", BTN_SEG_EMPLOYER),
+        ("say", "3jt"),
+        ("press", BTN_RISK["sedang"]),
+        ("press", BTN_SCALE["kecil"]),
+        ("say", "2"),
+        ("say", "ya"),
     ],
 }
 

@@ -56,7 +56,8 @@ async def test_pu_transcript_with_menu_resume_and_restart(harness) -> None:  # t
     # a restart between two messages keeps the conversation where it was
     await harness.restart()
     assert harness.keys(await harness.press(BTN_SCALE["besar"])) == ["calculator/ask_workers"]
-    replies = await harness.send("10 orang")
+    assert harness.keys(await harness.send("10 orang")) == ["calculator/ask_owner_cover"]
+    replies = await harness.send("tidak perlu")
     assert harness.keys(replies) == ["calculator/result_pu"]
     text = harness.text(replies, "console")
     # 12.000.000 from 1 Mar 2026: JP on the cap 11.086.300 -> 221.726 + 110.863
@@ -198,9 +199,34 @@ async def test_tidak_tahu_gets_a_stated_default(harness) -> None:  # type: ignor
     await harness.send("ga tau")  # risk: a range from the lowest to the highest class
     replies = await harness.press(BTN_SCALE_UNKNOWN)
     assert harness.keys(replies) == ["calculator/ask_workers"]
-    (result,) = await harness.send("3")
+    await harness.send("3")
+    (result,) = await harness.send("tidak")
     assert result.context["scale"] == "mikro" and result.context["scale_assumed"] is True
     assert result.context["is_range"] is True
     text = harness.text([result])
     assert "dihitung sebagai usaha mikro" in text
     assert "Rp1 miliar" in text and "JHT juga wajib" in text
+
+
+async def test_the_employer_is_offered_their_own_cover_as_a_bpu(harness) -> None:  # type: ignore[no-untyped-def]
+    from tests.calculator.buttons import BTN_OWNER_YES
+
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_EMPLOYER)
+    await harness.send("2,5 juta")
+    await harness.press(BTN_RISK["sangat-rendah"])
+    await harness.press(BTN_SCALE["mikro"])
+    replies = await harness.send("3")
+    assert harness.keys(replies) == ["calculator/ask_owner_cover"]
+    assert "peserta mandiri (BPU)" in harness.text(replies)
+    replies = await harness.press(BTN_OWNER_YES)
+    assert harness.keys(replies) == ["calculator/ask_income"]
+    assert "penghasilan Bapak/Ibu sendiri" in harness.text(replies)
+    replies = await harness.send("4 juta")
+    assert harness.keys(replies) == ["calculator/result_pu", "calculator/result_bpu"]
+    employees, own = replies
+    assert employees.context["all_total"] == "Rp40.500" and employees.choices == ()
+    # 23 Nov 2026, PP 50/2025 window: JKK 1% x 4.000.000 / 2 = 20.000; JKM 6.800 / 2 = 3.400
+    assert own.context["owner"] is True and own.context["total"] == "Rp23.400"
+    assert harness.button_ids(replies) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
+    assert "Bapak/Ibu sendiri sebagai pemilik usaha" in harness.text([own])

@@ -68,7 +68,7 @@ def test_sequence_by_role() -> None:
         "contact_time",
         "summary",
     ]
-    assert sequence({"role": "owner", "employees": 0})[-3:] == ["employees", "contact_time", "summary"]
+    assert sequence({"role": "owner", "employees": 0})[-4:] == ["employees", "owner_cover", "contact_time", "summary"]
     assert "employees_registered" in sequence({"role": "owner", "employees": 2})
     assert "area_other" in sequence({"area": "other"})
 

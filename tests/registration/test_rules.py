@@ -222,6 +222,8 @@ async def test_every_step_rejects_nonsense_with_a_specific_reprompt(harness: Har
     await harness.send("2")
     assert harness.keys(await harness.send("hmm")) == ["registration/invalid_yes_no"]
     await harness.send("sudah")
+    assert harness.keys(await harness.send("hmm")) == ["registration/invalid_owner_cover"]
+    await harness.send("nanti saja")
     assert harness.keys(await harness.send("malam")) == ["registration/invalid_contact_time"]
     await harness.send("pagi")
     assert harness.keys(await harness.send("apa ini")) == ["registration/invalid_summary"]
@@ -383,6 +385,7 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
     await harness.press("reg:sector:perdagangan")
     await harness.send("2")
     await harness.press("reg:employees_registered:yes")
+    await harness.press("reg:owner_cover:already")
     replies = await harness.press("reg:contact_time:pagi")
     assert harness.keys(replies) == ["registration/summary"]
     replies = await harness.press("reg:summary:details")  # clears the business answers
@@ -393,7 +396,8 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
     assert harness.keys(replies) == ["registration/ask_business_name"]
     await harness.send("Toko Baru")
     await harness.press("reg:sector:jasa")
-    replies = await harness.send("0")
+    await harness.send("0")
+    replies = await harness.send("mau")
     assert harness.keys(replies) == ["registration/summary"]
     replies = await harness.press("reg:summary:contact_time")
     replies = await harness.send("kembali")

@@ -49,12 +49,16 @@ async def test_business_owner_with_unregistered_employees_is_an_employer_lead(ha
     replies = await harness.send("3 orang")
     assert harness.keys(replies) == ["registration/ask_employees_registered"]
     replies = await harness.press("reg:employees_registered:no")
-    assert harness.keys(replies) == ["registration/employer_obligation", "registration/ask_contact_time"]
+    assert harness.keys(replies) == ["registration/employer_obligation", "registration/ask_owner_cover"]
     text = harness.text(replies)
     assert "Perpres 109/2013" in text and "PP 44/2015" in text and "membayar sendiri" in text
+    # The owner is a worker too: their own cover as a BPU, priced at the lowest income (Nov 2026: discounted).
+    assert "Rp8.400" in text and "Bukan Penerima Upah" in text
+    replies = await harness.press("reg:owner_cover:want")
+    assert harness.keys(replies) == ["registration/ask_contact_time"]
     replies = await harness.send("kapan saja")
     assert harness.keys(replies) == ["registration/summary"]
-    assert "Warung Makan Bu Sri" in harness.text(replies)
+    assert "Warung Makan Bu Sri" in harness.text(replies) and "(BPU): mau ikut" in harness.text(replies)
     replies = await harness.send("kirim")
     assert harness.keys(replies) == ["registration/done"]
 
@@ -70,6 +74,8 @@ async def test_business_owner_without_employees_skips_the_registered_question(ha
     replies = await harness.send("konveksi")  # typed sector, not a button
     assert harness.keys(replies) == ["registration/ask_employees"]
     replies = await harness.send("0")
+    assert harness.keys(replies) == ["registration/ask_owner_cover"]
+    replies = await harness.send("tidak tahu")
     assert harness.keys(replies) == ["registration/ask_contact_time"]
     await harness.press("reg:contact_time:siang")
     await harness.press("reg:summary:confirm")

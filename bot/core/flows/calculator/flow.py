@@ -8,6 +8,7 @@ parameter rows ends the flow politely with `calculator/no_parameters`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.core import choices
@@ -86,6 +87,11 @@ SCALES = (
     Option("menengah", "label.calculator.scale_menengah", words("usaha menengah")),
     Option("besar", "label.calculator.scale_besar", words("usaha besar")),
     Option(SCALE_UNKNOWN, "label.calculator.scale_unknown", UNKNOWN_WORDS, code="tt"),
+)
+# The owner of a business is a worker too, who can join as a BPU (fact sheet §2).
+OWNER_COVER = (
+    Option("ya", "label.calculator.owner_yes", YES_WORDS | words("hitung juga", "ya hitung juga")),
+    Option("tidak", "label.calculator.owner_no", NO_WORDS | words("tidak perlu", "tidak usah", "nanti")),
 )
 PU = ("employer", "employee")
 
@@ -177,6 +183,24 @@ class CalculatorFlow(StepFlow):
                 ),
                 Step("pu_scale", "calculator/ask_scale", SCALES, invalid=choice, when=is_pu, key="skala"),
                 Step("pu_workers", "calculator/ask_workers", parse=_workers, when=is_employer),
+                Step(
+                    "owner_cover",
+                    "calculator/ask_owner_cover",
+                    OWNER_COVER,
+                    invalid=choice,
+                    when=is_employer,
+                    key="own",
+                ),
+                Step(
+                    "owner_income",
+                    "calculator/ask_income",
+                    (unknown_amount("label.calculator.income_unknown"),),
+                    parse=self._money("penghasilan", minimum=True),
+                    context=lambda ctx, data: self._income_question(ctx, data, owner=True),
+                    when=lambda data: is_employer(data) and data.get("owner_cover") == "ya",
+                    key="owninc",
+                    pick_by_number=False,
+                ),
             ),
         )
 
@@ -203,16 +227,15 @@ class CalculatorFlow(StepFlow):
     def _minimum_income(self, ctx: FlowContext) -> int:
         return self.params.integer("bpu_min_income", ctx.today)
 
-    def _income_question(self, ctx: FlowContext, data: Any) -> dict[str, Any]:
-        return {"minimum": rupiah(self._minimum_income(ctx)), "example": MONEY_EXAMPLE}
+    def _income_question(self, ctx: FlowContext, data: Any, owner: bool = False) -> dict[str, Any]:
+        return {"minimum": rupiah(self._minimum_income(ctx)), "example": MONEY_EXAMPLE, "owner": owner}
 
-    def _income(self, ctx: FlowContext, data: Any) -> int:
+    def _income(self, ctx: FlowContext, income: Any) -> int:
         """The income answered, or the lowest allowed for "tidak tahu"."""
-        income = data.get("bpu_income")
         return int(income) if income is not None else self._minimum_income(ctx)
 
     def _jht_question(self, ctx: FlowContext, data: Any) -> dict[str, Any]:
-        table = bpu_contribution(self._income(ctx, data), ctx.today, with_jht=True, params=self.params)
+        table = bpu_contribution(self._income(ctx, data["bpu_income"]), ctx.today, with_jht=True, params=self.params)
         jht = table.program("JHT")
         return {
             "jht_amount": rupiah(jht.worker if jht is not None else 0),
@@ -247,7 +270,7 @@ class CalculatorFlow(StepFlow):
     async def _finish(self, ctx: FlowContext, data: dict[str, Any]) -> list[Reply]:
         if data["segment"] == "bpu":
             table = bpu_contribution(
-                self._income(ctx, data),
+                self._income(ctx, data["bpu_income"]),
                 ctx.today,
                 with_jht=data["bpu_jht"] == "ya",
                 sector=str(data["bpu_sector"]),
@@ -256,7 +279,7 @@ class CalculatorFlow(StepFlow):
             return [bpu_result(ctx, table, income_assumed=data["bpu_income"] is None)]
         employee = data["segment"] == "employee"
         scale = str(data["pu_scale"])
-        return [
+        replies = [
             pu_result(
                 ctx,
                 self.params,
@@ -268,6 +291,11 @@ class CalculatorFlow(StepFlow):
                 employee=employee,
             )
         ]
+        if data.get("owner_cover") == "ya":  # the owner's own cover as a BPU, after the employees'
+            income = data["owner_income"]
+            own = bpu_contribution(self._income(ctx, income), ctx.today, with_jht=False, params=self.params)
+            replies = [replace(replies[0], choices=()), bpu_result(ctx, own, income_assumed=income is None, owner=True)]
+        return replies
 
 
 def _workers(answer: Answer) -> Outcome:

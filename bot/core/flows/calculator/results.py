@@ -38,7 +38,7 @@ def _date_context(ctx: FlowContext) -> dict[str, Any]:
     return {"day": ctx.today.day, "month": ctx.today.month, "year": ctx.today.year}
 
 
-def bpu_result(ctx: FlowContext, result: Contribution, *, income_assumed: bool = False) -> Reply:
+def bpu_result(ctx: FlowContext, result: Contribution, *, income_assumed: bool = False, owner: bool = False) -> Reply:
     rows = [
         {
             "program": share.program,
@@ -54,6 +54,7 @@ def bpu_result(ctx: FlowContext, result: Contribution, *, income_assumed: bool =
     context: dict[str, Any] = {
         "income": rupiah(result.base),
         "income_assumed": income_assumed,
+        "owner": owner,
         "sector": result.sector or "lainnya",
         "rows": rows,
         "total": rupiah(result.total_per_worker),

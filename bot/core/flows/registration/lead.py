@@ -46,6 +46,7 @@ def summary_context(params: Parameters, data: Data, today: date) -> dict[str, An
         "sector": str(data.get("sector") or ""),
         "employees": int(data.get("employees") or 0),
         "employees_registered": str(data.get("employees_registered") or ""),
+        "owner_cover": str(data.get("owner_cover") or ""),
         "employer_name": str(data.get("employer_name") or ""),
         "employer_registered": str(data.get("employer_registered") or ""),
         "occupation": str(data.get("occupation") or ""),

@@ -87,6 +87,24 @@ REGISTERED = (
     ),
     Option("unknown", "label.registration.registered_unknown", UNKNOWN_WORDS),
 )
+OWNER_COVER = (
+    Option(
+        "want",
+        "label.registration.owner_want",
+        words("ya", "iya", "mau", "mau ikut", "ya mau", "ya mau ikut", "ikut", "boleh"),
+    ),
+    Option(
+        "already",
+        "label.registration.owner_already",
+        words("sudah", "udah", "sdh", "sudah terdaftar", "sudah ikut", "sudah punya"),
+    ),
+    Option(
+        "not_now",
+        "label.registration.owner_not_now",
+        words("tidak", "tdk", "gak", "ga", "nggak", "nanti", "nanti saja", "tidak dulu", "belum perlu", "tidak usah"),
+    ),
+    Option("unknown", "label.registration.registered_unknown", UNKNOWN_WORDS),
+)
 PROGRAMS = (
     Option(
         "jkk_jkm",

@@ -24,7 +24,7 @@ from bot.core.validation.text import validate_free_text, validate_name
 from bot.rules.parameters import Parameters
 
 ROLE_STEPS = {
-    "owner": ("business_name", "sector", "employees", "employees_registered"),
+    "owner": ("business_name", "sector", "employees", "employees_registered", "owner_cover"),
     "employee": ("employer_name", "employer_registered"),
     "self_employed": ("occupation", "income", "programs"),
 }
@@ -36,6 +36,10 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
 
     def programs_question(ctx: FlowContext, data: Any) -> dict[str, Any]:
         return estimate_context(params, data, ctx.today)
+
+    def owner_cover_question(ctx: FlowContext, data: Any) -> dict[str, Any]:
+        """The owner's own BPU cover at the lowest income allowed, for the business's sector."""
+        return estimate_context(params, {"occupation": data.get("sector")}, ctx.today)
 
     def summary_question(ctx: FlowContext, data: Any) -> dict[str, Any]:
         return summary_context(params, data, ctx.today)
@@ -65,6 +69,14 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             parse=_registered("employees_registered", "registration/employer_obligation"),
             context=lambda ctx, data: {"employees": int(data.get("employees") or 0)},
             when=lambda data: data.get("role") == "owner" and int(data.get("employees") or 0) > 0,
+        ),
+        Step(
+            "owner_cover",
+            "registration/ask_owner_cover",
+            opt.OWNER_COVER,
+            invalid="registration/invalid_owner_cover",
+            context=owner_cover_question,
+            when=owner,
         ),
         Step("employer_name", "registration/ask_employer_name", parse=_free_text("employer_name"), when=employee),
         Step(
