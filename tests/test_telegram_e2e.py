@@ -261,7 +261,7 @@ async def test_registration_as_a_user(emulator: Emulator, bot: BotProcess) -> No
     markup = phone_prompt[-1].params.get("reply_markup") or {}
     assert any(b.get("request_contact") for row in markup.get("keyboard", []) for b in row)
     await user.share_contact("+6281234567890")
-    await user.press("reg:area:tulungagung", expect=1)
+    await user.press("reg:area:kab_blitar", expect=1)
     await user.say("penjahit", expect=1)
     estimate = await user.say("2 juta", expect=1)
     assert "Rp" in estimate[-1].text
@@ -271,7 +271,7 @@ async def test_registration_as_a_user(emulator: Emulator, bot: BotProcess) -> No
     done = await user.press("reg:summary:confirm", expect=1)
     assert "BLT-" in done[-1].text
     leads = query(bot.db, "SELECT role, name, nik, phone, area FROM leads")
-    assert leads == [("self_employed", "Siti Aminah", "3505124708900001", "+6281234567890", "tulungagung")]
+    assert leads == [("self_employed", "Siti Aminah", "3505124708900001", "+6281234567890", "kab_blitar")]
     assert not query(bot.db, "SELECT 1 FROM conversation_state")
 
 

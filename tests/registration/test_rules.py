@@ -55,7 +55,7 @@ async def test_kembali_goes_back_one_step_at_a_time(harness: Harness) -> None:
     assert harness.keys(replies) == ["registration/ask_nik"]
     await harness.send(NIK)
     await harness.send("081234567890")
-    replies = await harness.press("reg:area:trenggalek")
+    replies = await harness.press("reg:area:kota_blitar")
     assert harness.keys(replies) == ["registration/ask_business_name"]
 
 
@@ -107,7 +107,7 @@ async def test_each_field_can_be_edited_from_the_summary(harness: Harness) -> No
         ("reg:summary:name", "registration/ask_name", "Budi Setiawan"),
         ("reg:summary:nik", "registration/ask_nik", "3505121708900002"),
         ("reg:summary:phone", "registration/ask_phone", "0857 1234 5678"),
-        ("reg:summary:area", "registration/ask_area", "Tulungagung"),
+        ("reg:summary:area", "registration/ask_area", "Kec. Sanankulon"),
         ("reg:summary:contact_time", "registration/ask_contact_time", "sore"),
     ]
     for button, question, answer in edits:
@@ -129,7 +129,7 @@ async def test_each_field_can_be_edited_from_the_summary(harness: Harness) -> No
         "Budi Setiawan",
         "3505121708900002",
         "+6285712345678",
-        "tulungagung",
+        "kab_blitar",
         "sore",
     )
     assert (lead["employer_name"], lead["employer_registered"]) == ("PT Baru", "unknown")
@@ -213,7 +213,7 @@ async def test_every_step_rejects_nonsense_with_a_specific_reprompt(harness: Har
     await harness.send(NIK)
     await harness.send("081234567890")
     assert harness.keys(await harness.send("123")) == ["registration/invalid_area"]
-    await harness.press("reg:area:kab_blitar")
+    await harness.press("reg:area:kota_blitar")
     assert harness.keys(await harness.send("x")) == ["registration/invalid_text"]
     await harness.send("Bengkel Jaya")
     assert harness.keys(await harness.send("!!")) == ["registration/invalid_sector"]
@@ -238,7 +238,7 @@ async def test_self_employed_reprompts(harness: Harness) -> None:
     await harness.send("Budi")
     await harness.send(NIK)
     await harness.send("081234567890")
-    await harness.send("Trenggalek")
+    await harness.send("Kota Blitar")
     assert harness.keys(await harness.send("12")) == ["registration/invalid_text"]
     await harness.send("penjahit")
     replies = await harness.send("lumayan")

@@ -134,8 +134,13 @@ async def test_area_outside_the_branch_is_forwarded(harness: Harness) -> None:
     replies = await harness.press("reg:area:other")
     assert harness.keys(replies) == ["registration/ask_area_other"]
     replies = await harness.send("Kediri")
+    # The NIK is from Kota Blitar: asked about politely, not refused.
+    assert harness.keys(replies) == ["registration/confirm_area"]
+    assert "Kota Blitar" in harness.text(replies) and "Kediri" in harness.text(replies)
+    replies = await harness.press("reg:ok:area_other")
     assert harness.keys(replies) == ["registration/other_branch", "registration/ask_employer_name"]
-    assert "kantor cabang wilayah" in harness.text(replies)
+    text = harness.text(replies)
+    assert "kantor cabang BPJS Ketenagakerjaan terdekat" in text and "175" in text and "JMO" in text
     await harness.send("PT Gudang")
     await harness.press("reg:employer_registered:unknown")
     replies = await harness.press("reg:contact_time:pagi")
@@ -146,18 +151,78 @@ async def test_area_outside_the_branch_is_forwarded(harness: Harness) -> None:
     assert (lead["area"], lead["area_other"], lead["employer_lead"]) == ("other", "Kediri", 0)
 
 
-async def test_typed_place_outside_the_area_and_ambiguous_blitar(harness: Harness) -> None:
+KEDIRI_NIK = "3506121708900001"  # Kabupaten Kediri: outside the branch
+TULUNGAGUNG_NIK = "3504121708900001"
+
+
+async def _to_area(harness: Harness, nik: str = NIK) -> None:
     await harness.send("daftar")
     await harness.send("ya")
     await harness.send("3")  # typed number picks the third role
     await harness.send("Budi")
-    await harness.send(NIK)
+    await harness.send(nik)
     await harness.send("081234567890")
+
+
+async def test_typed_place_outside_the_area_and_ambiguous_blitar(harness: Harness) -> None:
+    await _to_area(harness, KEDIRI_NIK)
     replies = await harness.send("blitar")
     assert harness.keys(replies) == ["registration/invalid_area"]
     assert "Kota Blitar" in harness.text(replies) and "Kabupaten Blitar" in harness.text(replies)
-    replies = await harness.send("Malang")
+    replies = await harness.send("Malang")  # the NIK is from outside too: referred straight away
     assert harness.keys(replies) == ["registration/other_branch", "registration/ask_occupation"]
+
+
+async def test_a_kecamatan_is_in_the_area(harness: Harness) -> None:
+    await _to_area(harness, TULUNGAGUNG_NIK)
+    replies = await harness.send("Ngunut")
+    assert harness.keys(replies) == ["registration/ask_occupation"]
+    state = await harness.store.load_state(1)
+    assert state is not None and (state.data["area"], state.data["kecamatan"]) == ("tulungagung", "Ngunut")
+    await harness.send("pedagang")
+    await harness.send("2 juta")
+    await harness.press("reg:programs:jkk_jkm")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert "Wilayah: Tulungagung (Kec. Ngunut)" in harness.text(replies)
+
+
+async def test_a_nik_from_elsewhere_is_asked_about_politely_not_refused(harness: Harness) -> None:
+    await _to_area(harness)  # a NIK from Kota Blitar
+    replies = await harness.press("reg:area:tulungagung")
+    assert harness.keys(replies) == ["registration/confirm_area"]
+    assert harness.button_ids(replies) == ["reg:ok:area", "reg:redo:area"]
+    assert "Tidak apa-apa" in harness.text(replies)
+    assert harness.keys(await harness.send("bukan")) == ["registration/ask_area"]
+    replies = await harness.send("kec. ngunut")
+    assert harness.keys(replies) == ["registration/confirm_area"]
+    assert "Kecamatan Ngunut ada di" in harness.text(replies)
+    assert harness.keys(await harness.send("iya")) == ["registration/ask_occupation"]
+    state = await harness.store.load_state(1)
+    assert state is not None and state.data["area"] == "tulungagung"
+
+
+async def test_a_name_two_areas_share_is_settled_by_the_nik_or_asked(harness: Harness) -> None:
+    await _to_area(harness, "3503121708900001")  # Trenggalek
+    assert harness.keys(await harness.send("Gandusari")) == ["registration/ask_occupation"]
+    state = await harness.store.load_state(1)
+    assert state is not None and state.data["area"] == "trenggalek"
+    await harness.send("batal")
+    await _to_area(harness)  # Kota Blitar: Gandusari could be Kabupaten Blitar or Trenggalek
+    replies = await harness.send("Gandusari")
+    assert harness.keys(replies) == ["registration/invalid_area"]
+    assert "Kabupaten Blitar" in harness.text(replies) and "Trenggalek" in harness.text(replies)
+    assert harness.keys(await harness.send("blitar")) == ["registration/ask_occupation"]  # the NIK says Kota
+
+
+async def test_the_kecamatan_list_on_request(harness: Harness) -> None:
+    await _to_area(harness)
+    replies = await harness.send("ketik kecamatan")
+    replies = await harness.press("reg:area:list")
+    assert harness.keys(replies) == ["registration/kecamatan_list", "registration/ask_area"]
+    text = harness.text(replies)
+    assert "Ngunut" in text and "Sananwetan" in text and "Watulimo" in text and "Sanankulon" in text
+    state = await harness.store.load_state(1)
+    assert state is not None and state.failures == 0
 
 
 async def test_shared_contact_is_accepted_as_the_phone(harness: Harness) -> None:
@@ -212,7 +277,7 @@ async def test_deep_link_campaign_is_kept_as_the_lead_source(harness: Harness) -
     await harness.send("Budi")
     await harness.send(NIK)
     await harness.send("081234567890")
-    await harness.press("reg:area:tulungagung")
+    await harness.press("reg:area:kota_blitar")
     await harness.send("CV Maju")
     await harness.press("reg:employer_registered:yes")
     await harness.press("reg:contact_time:pagi")

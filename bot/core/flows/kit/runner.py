@@ -68,7 +68,8 @@ class StepFlow:
                 answer = Answer(ctx, state.data, str(pending.get("text") or ""), pending.get("option"), confirmed=True)
                 return await self._apply(ctx, state, step, answer)
             if button == no or (button is None and said in NO_WORDS):
-                return FlowResult([self.question(ctx, state, step)], state)
+                answer = Answer(ctx, state.data, str(pending.get("text") or ""), pending.get("option"), declined=True)
+                return await self._apply(ctx, state, step, answer)
             # Anything else is a fresh answer to the question.
         if button is not None:
             option = step.option_for_button(button, self.spec.prefix)
@@ -129,6 +130,8 @@ class StepFlow:
 
     async def _apply(self, ctx: FlowContext, state: FlowState, step: Step, answer: Answer) -> FlowResult:
         outcome = self._parse(step, answer)
+        if isinstance(outcome, Confirm) and (answer.confirmed or answer.declined):
+            return FlowResult([self.question(ctx, state, step)], state)  # "bukan": ask the question again
         if isinstance(outcome, Accepted):
             for key in outcome.drop:
                 state.data.pop(key, None)
@@ -143,16 +146,14 @@ class StepFlow:
             self._leave(state, step)
             target = self.spec.step(outcome.step) if outcome.step else None
             if target is None or not target.applies(state.data):
-                return await self._move_on(ctx, state, after=None)
+                return await self._move_on(ctx, state, after=None, notes=outcome.notes)
             state.step = target.name
-            return FlowResult([self.question(ctx, state, target)], state)
+            return FlowResult([*outcome.notes, self.question(ctx, state, target)], state)
         if isinstance(outcome, End):
             return FlowResult(list(outcome.replies), None)
-        if isinstance(outcome, Confirm) and not answer.confirmed:
+        if isinstance(outcome, Confirm):
             state.data[PENDING_CONFIRM] = {"step": step.name, "text": answer.text, "option": answer.option}
             return FlowResult([self._confirm_reply(step, outcome)], state)
-        if isinstance(outcome, Confirm):  # asked back twice: a parser bug; ask the question again
-            return FlowResult([self.question(ctx, state, step)], state)
         return self._reject(state, step, outcome.reply)
 
     def _reject(self, state: FlowState, step: Step, reply: Reply) -> FlowResult:

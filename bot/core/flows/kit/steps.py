@@ -7,8 +7,10 @@ a step counts as answered when that key is present (the value may be None, e.g.
 - `Accepted(value)`: store it (plus `updates`, minus `drop`), say `notes`, move on;
 - `Rejected(reply)`: say why, with an example; counts as a failure;
 - `Confirm(reply)`: ask back ("Rp2 juta?"); "ya" parses the same answer again
-  with `Answer.confirmed` set, "bukan" asks the question again;
-- `GoTo(step)`: jump elsewhere without storing (edits from a summary);
+  with `Answer.confirmed` set, "bukan" with `Answer.declined` set (a parser that
+  asks back again then means: ask the question again);
+- `GoTo(step, notes)`: say the notes and go to a step without storing (edits
+  from a summary, or a list shown before asking the same question again);
 - `End(replies)`: the flow stops here, nothing more is asked (consent refused).
 """
 
@@ -48,6 +50,7 @@ class Answer:
     text: str  # the cleaned typed text; "" for a button press
     option: str | None  # value of the option a button or typed word picked
     confirmed: bool = False  # True when re-read after "ya" to a `Confirm`
+    declined: bool = False  # True when re-read after "bukan" to a `Confirm`
 
     @property
     def said(self) -> str:
@@ -82,6 +85,7 @@ class Confirm:
 class GoTo:
     step: str | None  # None: the first question not answered yet
     drop: tuple[str, ...] = ()
+    notes: tuple[Reply, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

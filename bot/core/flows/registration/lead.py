@@ -42,6 +42,7 @@ def summary_context(params: Parameters, data: Data, today: date) -> dict[str, An
         "phone": str(data.get("phone") or ""),
         "area": str(data.get("area") or ""),
         "area_other": str(data.get("area_other") or ""),
+        "kecamatan": str(data.get("kecamatan") or ""),
         "business_name": str(data.get("business_name") or ""),
         "sector": str(data.get("sector") or ""),
         "employees": int(data.get("employees") or 0),

@@ -12,6 +12,7 @@ from bot.core.flows.kit.words import UNKNOWN_WORDS
 ROLES = ("employee", "owner", "self_employed")
 AREAS_IN_BRANCH = ("kota_blitar", "kab_blitar", "tulungagung", "trenggalek")
 OTHER_AREA = "other"
+KECAMATAN_LIST = "list"
 
 CONSENT = (
     Option(
@@ -52,6 +53,11 @@ AREA = (
     Option("tulungagung", "label.registration.area_tulungagung", words("tulungagung", "tulung agung", "ta")),
     Option("trenggalek", "label.registration.area_trenggalek", words("trenggalek", "trenggalik")),
     Option(OTHER_AREA, "label.registration.area_other", words("lainnya", "lain", "lain lain", "daerah lain")),
+    Option(
+        KECAMATAN_LIST,
+        "label.registration.area_list",
+        words("daftar kecamatan", "kecamatan", "lihat kecamatan", "list kecamatan", "kecamatan apa saja"),
+    ),
 )
 SECTOR = (
     Option(

@@ -11,15 +11,16 @@ from typing import Any
 
 from bot.core import choices as menu
 from bot.core.flows.base import FlowContext
-from bot.core.flows.kit import Accepted, Answer, End, GoTo, Outcome, Parser, Rejected, Step, equals
+from bot.core.flows.kit import Accepted, Answer, Confirm, End, GoTo, Outcome, Parser, Rejected, Step, equals
 from bot.core.flows.kit.amount import amount_parser, unknown_amount
 from bot.core.flows.registration import options as opt
-from bot.core.flows.registration.areas import AMBIGUOUS, area_in_text
+from bot.core.flows.registration.areas import Place, place_in_text
 from bot.core.flows.registration.lead import estimate_context, summary_context
 from bot.core.models import Reply
 from bot.core.validation.nik import validate_nik
 from bot.core.validation.numbers import parse_employee_count
 from bot.core.validation.phone import validate_phone
+from bot.core.validation.places import KECAMATAN, area_of_nik
 from bot.core.validation.text import validate_free_text, validate_name
 from bot.rules.parameters import Parameters
 
@@ -152,36 +153,60 @@ def _phone(answer: Answer) -> Outcome:
     return Accepted(result.e164)
 
 
-def _other_place(place: str) -> Accepted:
-    return Accepted(
-        opt.OTHER_AREA,
-        updates={"area_other": place},
-        notes=(Reply("registration/other_branch", {"place": place}),),
-    )
-
-
 def _area(answer: Answer) -> Outcome:
+    nik_area = area_of_nik(answer.data.get("nik"))
+    if answer.option == opt.KECAMATAN_LIST:
+        return GoTo("area", notes=(Reply("registration/kecamatan_list", {"kecamatan": KECAMATAN}),))
     if answer.option == opt.OTHER_AREA:
-        return Accepted(opt.OTHER_AREA)
+        return Accepted(opt.OTHER_AREA, drop=("kecamatan",))
     if answer.option is not None:
-        return Accepted(answer.option, drop=("area_other",))
-    found = area_in_text(answer.said)
-    if found == AMBIGUOUS:
-        return Rejected(Reply("registration/invalid_area", {"reason": "ambiguous"}))
-    if found is not None:
-        return Accepted(found, drop=("area_other",))
+        return _in_branch(answer, Place(answer.option), nik_area)
+    place = place_in_text(answer.said, nik_area)
+    if place.area is not None:
+        return _in_branch(answer, place, nik_area)
+    if place.candidates:
+        context = {"reason": "ambiguous", "kecamatan": place.kecamatan or "", "candidates": list(place.candidates)}
+        return Rejected(Reply("registration/invalid_area", context))
     typed = validate_free_text(answer.text)
-    if typed.value is not None:  # a place outside the branch, typed directly
-        return _other_place(typed.value)
-    return Rejected(Reply("registration/invalid_area", {"reason": "unknown"}))
+    if typed.value is None:
+        return Rejected(Reply("registration/invalid_area", {"reason": "unknown", "kecamatan": "", "candidates": []}))
+    return _outside(answer, typed.value, nik_area, value=opt.OTHER_AREA)
 
 
 def _area_other(answer: Answer) -> Outcome:
+    """A place typed after "Lainnya": often outside the branch, sometimes a kecamatan inside it."""
     typed = validate_free_text(answer.text)
     if typed.value is None:
         return Rejected(Reply("registration/invalid_area_other", {"reason": str(typed.problem)}))
-    place = _other_place(typed.value)
-    return Accepted(typed.value, notes=place.notes)
+    nik_area = area_of_nik(answer.data.get("nik"))
+    place = place_in_text(answer.said, nik_area)
+    if place.area is not None and not answer.declined:
+        if not answer.confirmed:
+            context = {"place": typed.value, "area": place.area, "kecamatan": place.kecamatan or ""}
+            return Confirm(Reply("registration/confirm_in_branch", context))
+        return Accepted(typed.value, updates={"area": place.area, "kecamatan": place.kecamatan})
+    return _outside(answer, typed.value, nik_area, value=typed.value, checked=place.area is not None)
+
+
+def _in_branch(answer: Answer, place: Place, nik_area: str | None) -> Outcome:
+    """One of the branch's areas; a NIK issued elsewhere is asked about, never refused."""
+    area = str(place.area)
+    if nik_area not in (None, area) and not answer.confirmed:
+        context = {"area": area, "kecamatan": place.kecamatan or "", "nik_area": nik_area, "place": ""}
+        return Confirm(Reply("registration/confirm_area", context))
+    if place.kecamatan:
+        return Accepted(area, updates={"kecamatan": place.kecamatan}, drop=("area_other",))
+    return Accepted(area, drop=("area_other", "kecamatan"))
+
+
+def _outside(answer: Answer, place: str, nik_area: str | None, *, value: str, checked: bool = False) -> Outcome:
+    """A place outside the branch: asked about when the NIK is from inside it, then referred."""
+    if nik_area not in (None, opt.OTHER_AREA) and not answer.confirmed and not checked:
+        context = {"area": opt.OTHER_AREA, "kecamatan": "", "nik_area": nik_area, "place": place}
+        return Confirm(Reply("registration/confirm_area", context))
+    notes = (Reply("registration/other_branch", {"place": place}),)
+    updates = {"area_other": place} if value == opt.OTHER_AREA else {}
+    return Accepted(value, updates=updates, notes=notes, drop=("kecamatan",))
 
 
 def _free_text(step: str) -> Parser:
