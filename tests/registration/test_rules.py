@@ -4,6 +4,7 @@ duplicates update, abandoned flows are recorded, NIK never logged."""
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 
 import pytest
 
@@ -26,7 +27,7 @@ async def test_restart_mid_flow_resumes_at_the_same_step(harness: Harness) -> No
     await harness.restart()
     replies = await harness.send("lanjut")
     assert harness.keys(replies) == ["registration/resume", "registration/ask_nik"]
-    assert "NIK" in harness.text(replies) and "4 dari" in harness.text(replies)
+    assert "NIK" in harness.text(replies) and "(3 dari 9)" in harness.text(replies)
     replies = await harness.send(NIK)
     assert harness.keys(replies) == ["registration/ask_phone"]
     await harness.restart()
@@ -457,3 +458,34 @@ async def test_the_phone_question_has_a_back_button(harness: Harness) -> None:
     replies = await harness.send("nomor saya")
     assert harness.keys(replies) == ["registration/invalid_phone"]
     assert replies[0].request_contact and harness.button_ids(replies) == ["reg:back"]
+
+
+@pytest.mark.parametrize(
+    ("role", "answers"),
+    [
+        ("employee", ["CV Maju", "reg:employer_registered:no", "reg:contact_time:pagi"]),
+        ("owner", ["Toko", "reg:sector:jasa", "2", "reg:employees_registered:yes", "mau", "sore"]),
+        ("owner", ["Toko", "reg:sector:jasa", "0", "reg:owner_cover:already", "sore"]),
+        ("self_employed", ["penjahit", "2 juta", "reg:programs:jkk_jkm", "kapan saja"]),
+    ],
+)
+async def test_the_step_counter_never_jumps_whichever_branch(harness: Harness, role: str, answers: list[str]) -> None:
+    seen: list[tuple[int, int]] = []
+
+    async def answer(value: str) -> None:
+        replies = await (harness.press(value) if value.startswith("reg:") else harness.send(value))
+        question = replies[-1]
+        if question.context.get("progress"):
+            seen.append((question.context["progress"]["number"], question.context["progress"]["total"]))
+        assert "Langkah" not in harness.text(replies[:-1])  # only the question shows the counter
+
+    await harness.send("daftar")
+    for value in ("reg:consent:yes", f"reg:role:{role}", "Budi", NIK, "081234567890", "reg:area:kota_blitar"):
+        await answer(value)
+    for value in answers:
+        await answer(value)
+    numbers = [number for number, _ in seen]
+    assert {total for _, total in seen} == {9}
+    assert numbers == sorted(numbers) and numbers[0] == 1 and numbers[-1] == 9
+    assert all(b - a <= 1 for a, b in pairwise(numbers))
+    assert set(numbers) == set(range(1, 10))  # every stage is shown on every path

@@ -48,6 +48,7 @@ class RegistrationFlow(StepFlow):
                 prefix="reg",
                 steps=build_steps(self._params),
                 finish=self._save,
+                numbered=True,
                 texts=FlowTexts(
                     stale_button="registration/stale_button",
                     offer_help="registration/offer_staff",

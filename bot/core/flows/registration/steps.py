@@ -30,6 +30,8 @@ ROLE_STEPS = {
     "self_employed": ("occupation", "income", "programs"),
 }
 ALL_ROLE_FIELDS = tuple(step for steps in ROLE_STEPS.values() for step in steps)
+# Progress stages: every role goes through each, so "langkah N dari 9" never jumps with the branch.
+WORK, DETAILS = "work", "work_details"
 
 
 def build_steps(params: Parameters) -> tuple[Step, ...]:
@@ -53,16 +55,25 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             parse=_consent,
             context=lambda ctx, data: {"previous_reference": str(data.get("previous_reference") or "")},
             back=False,
+            numbered=False,  # the preface: what is asked and why
         ),
         Step("role", "registration/ask_role", opt.ROLE, parse=_role),
         Step("name", "registration/ask_name", parse=_name),
         Step("nik", "registration/ask_nik", parse=_nik),
         Step("phone", "registration/ask_phone", parse=_phone, request_contact=True),
         Step("area", "registration/ask_area", opt.AREA, parse=_area),
-        Step("area_other", "registration/ask_area_other", parse=_area_other, when=equals("area", opt.OTHER_AREA)),
-        Step("business_name", "registration/ask_business_name", parse=_free_text("business_name"), when=owner),
-        Step("sector", "registration/ask_sector", opt.SECTOR, parse=_sector, when=owner),
-        Step("employees", "registration/ask_employees", parse=_employees, when=owner),
+        Step(
+            "area_other",
+            "registration/ask_area_other",
+            parse=_area_other,
+            when=equals("area", opt.OTHER_AREA),
+            stage="area",
+        ),
+        Step(
+            "business_name", "registration/ask_business_name", parse=_free_text("business_name"), when=owner, stage=WORK
+        ),
+        Step("sector", "registration/ask_sector", opt.SECTOR, parse=_sector, when=owner, stage=WORK),
+        Step("employees", "registration/ask_employees", parse=_employees, when=owner, stage=DETAILS),
         Step(
             "employees_registered",
             "registration/ask_employees_registered",
@@ -70,6 +81,7 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             parse=_registered("employees_registered", "registration/employer_obligation"),
             context=lambda ctx, data: {"employees": int(data.get("employees") or 0)},
             when=lambda data: data.get("role") == "owner" and int(data.get("employees") or 0) > 0,
+            stage=DETAILS,
         ),
         Step(
             "owner_cover",
@@ -78,8 +90,15 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             invalid="registration/invalid_owner_cover",
             context=owner_cover_question,
             when=owner,
+            stage=DETAILS,
         ),
-        Step("employer_name", "registration/ask_employer_name", parse=_free_text("employer_name"), when=employee),
+        Step(
+            "employer_name",
+            "registration/ask_employer_name",
+            parse=_free_text("employer_name"),
+            when=employee,
+            stage=WORK,
+        ),
         Step(
             "employer_registered",
             "registration/ask_employer_registered",
@@ -87,8 +106,15 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             parse=_registered("employer_registered", "registration/worker_right"),
             context=lambda ctx, data: {"employer_name": str(data.get("employer_name") or "")},
             when=employee,
+            stage=DETAILS,
         ),
-        Step("occupation", "registration/ask_occupation", parse=_free_text("occupation"), when=self_employed),
+        Step(
+            "occupation",
+            "registration/ask_occupation",
+            parse=_free_text("occupation"),
+            when=self_employed,
+            stage=WORK,
+        ),
         Step(
             "income",
             "registration/ask_income",
@@ -96,6 +122,7 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             parse=_income,
             when=self_employed,
             pick_by_number=False,
+            stage=DETAILS,
         ),
         Step(
             "programs",
@@ -104,6 +131,7 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             invalid="registration/invalid_programs",
             context=programs_question,
             when=self_employed,
+            stage=DETAILS,
         ),
         Step(
             "contact_time",
