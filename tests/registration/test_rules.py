@@ -225,7 +225,7 @@ async def test_every_step_rejects_nonsense_with_a_specific_reprompt(harness: Har
     await harness.send("sudah")
     assert harness.keys(await harness.send("hmm")) == ["registration/invalid_owner_cover"]
     await harness.send("nanti saja")
-    assert harness.keys(await harness.send("malam")) == ["registration/invalid_contact_time"]
+    assert harness.keys(await harness.send("astronot")) == ["registration/invalid_contact_time"]
     await harness.send("pagi")
     assert harness.keys(await harness.send("apa ini")) == ["registration/invalid_summary"]
     replies = await harness.send("ya")

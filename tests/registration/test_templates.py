@@ -110,7 +110,7 @@ async def test_every_template_renders_on_every_channel(harness: Harness) -> None
     await r.press("reg:employees_registered:no")
     await r.send("hmm")
     await r.press("reg:owner_cover:want")
-    await r.send("malam")
+    await r.send("astronot")
     await r.press("reg:contact_time:pagi")
     await r.send("apa")
     await r.send("lanjut")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.core import choices
 from tests.conftest import Harness
 from tests.registration.helpers import NIK, NIK_MASKED, PHONE, count, lead_rows, through_contact_details
@@ -342,3 +344,24 @@ async def test_an_income_not_known_is_estimated_at_the_lowest_allowed(harness: H
     await harness.press("reg:summary:confirm")
     [lead] = await lead_rows(harness)
     assert lead["income"] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("sore aja", "sore", "sebisa mungkin pada sore hari"),
+        ("habis maghrib", "habis maghrib", "waktu yang Bapak/Ibu sebutkan (habis maghrib)"),
+        ("kapan aja", "any", "di nomor yang diberikan."),
+        ("jam 9 pagi", "jam 9 pagi", "(jam 9 pagi)"),
+    ],
+)
+async def test_the_preferred_time_as_people_say_it(harness: Harness, typed: str, stored: str, shown: str) -> None:
+    await through_contact_details(harness, "employee")
+    await harness.send("CV Maju Jaya")
+    await harness.press("reg:employer_registered:yes")
+    replies = await harness.send(typed)
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:confirm")
+    assert shown in harness.text(replies)
+    [lead] = await lead_rows(harness)
+    assert lead["contact_time"] == stored

@@ -17,6 +17,7 @@ from bot.core.flows.registration import options as opt
 from bot.core.flows.registration.areas import Place, place_in_text
 from bot.core.flows.registration.lead import estimate_context, summary_context
 from bot.core.models import Reply
+from bot.core.validation.contact_time import read_contact_time
 from bot.core.validation.nik import validate_nik
 from bot.core.validation.numbers import parse_employee_count
 from bot.core.validation.phone import validate_phone
@@ -137,7 +138,7 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             "contact_time",
             "registration/ask_contact_time",
             opt.CONTACT_TIME,
-            invalid="registration/invalid_contact_time",
+            parse=_contact_time,
         ),
         Step("summary", "registration/summary", opt.SUMMARY, parse=_summary, context=summary_question, review=True),
     )
@@ -277,6 +278,16 @@ def _registered(step: str, note_if_not: str) -> Parser:
 
 
 _income = amount_parser(lambda answer, problem, amount: Reply("registration/invalid_income", {"reason": problem.value}))
+
+
+def _contact_time(answer: Answer) -> Outcome:
+    """A button, or the time as people say it ("habis maghrib"), kept for staff to read."""
+    if answer.option is not None:
+        return Accepted(answer.option)
+    result = read_contact_time(answer.text)
+    if result.value is None:
+        return Rejected(Reply("registration/invalid_contact_time", {"reason": result.problem}))
+    return Accepted(result.value)
 
 
 def _summary(answer: Answer) -> Outcome:
