@@ -41,7 +41,7 @@ def build_faq() -> tuple[FaqAnswerer, dict[str, str]]:
 
 def build_flows(store: SqliteStore) -> Sequence[Flow]:
     leads = SqliteLeadStore(store.db)
-    return (CalculatorFlow(), RegistrationFlow(leads), DataViewFlow(leads), DataDeleteFlow(leads))
+    return (CalculatorFlow(), RegistrationFlow(leads, personal=leads), DataViewFlow(leads), DataDeleteFlow(leads))
 
 
 async def open_store(db_path: Path | str) -> SqliteStore:

@@ -489,3 +489,23 @@ async def test_the_step_counter_never_jumps_whichever_branch(harness: Harness, r
     assert numbers == sorted(numbers) and numbers[0] == 1 and numbers[-1] == 9
     assert all(b - a <= 1 for a, b in pairwise(numbers))
     assert set(numbers) == set(range(1, 10))  # every stage is shown on every path
+
+
+async def test_batal_then_daftar_says_it_starts_over(harness: Harness) -> None:
+    replies = await harness.send("daftar")
+    text = harness.text(replies)
+    assert "Ada 9 langkah singkat" in text and "mulai lagi dari awal" not in text
+    for needle in ("nama sesuai KTP", "NIK", "nomor HP", "kecamatan", "waktu", "Tujuannya", "Sebelum dikirim"):
+        assert needle in text, needle
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:employee")
+    await harness.send("Budi Santoso")
+    assert harness.keys(await harness.send("BATAL")) == ["core/cancelled"]
+    replies = await harness.send("DAFTAR")
+    assert harness.keys(replies) == ["registration/consent"]
+    assert "mulai lagi dari awal" in harness.text(replies)
+    await harness.press("reg:consent:yes")
+    replies = await harness.press("reg:role:employee")
+    assert harness.keys(replies) == ["registration/ask_name"]  # nothing carried over
+    state = await harness.store.load_state(1)
+    assert state is not None and "name" not in state.data

@@ -88,8 +88,8 @@ class StepFlow:
         replies: list[Reply] = []
         if self.spec.texts.resume:
             progress = self.spec.progress(step)
-            number, total = (progress.number, progress.total) if progress else (0, self.spec.total_steps)
-            replies.append(Reply(self.spec.texts.resume, {"step": step.name, "number": number, "total": total}))
+            context = {"step": step.name, "number": progress.number, "total": progress.total}
+            replies.append(Reply(self.spec.texts.resume, context))
         return replies + self._ask_again(ctx, readable, step)
 
     # --- questions -----------------------------------------------------------------
@@ -97,7 +97,7 @@ class StepFlow:
         context = dict(step.context(ctx, state.data)) if step.context is not None else {}
         if self.spec.numbered:
             progress = self.spec.progress(step)
-            context["progress"] = {"number": progress.number, "total": progress.total} if progress else None
+            context["progress"] = {"number": progress.number, "total": progress.total}
         return Reply(step.question, context, choices=self.choices(step), request_contact=step.request_contact)
 
     def choices(self, step: Step) -> tuple[Choice, ...]:

@@ -85,13 +85,11 @@ class FlowSpec:
         position = names.index(after) if after in names else -1
         return next((step for step in sequence[position + 1 :] if step.review), None)
 
-    def progress(self, step: Step) -> Progress | None:
-        """'Langkah N dari M': one number per stage over all branches, so it never jumps."""
-        if not step.numbered:
-            return None
-        stages = list(dict.fromkeys(s.stage_name for s in self.steps if s.numbered))
-        return Progress(stages.index(step.stage_name) + 1, len(stages))
+    def progress(self, step: Step) -> Progress:
+        """'Langkah N dari M': one number per stage over all branches, so it never jumps.
 
-    @property
-    def total_steps(self) -> int:
-        return len({s.stage_name for s in self.steps if s.numbered})
+        An unnumbered step (a preface) gets number 0 and still knows the total.
+        """
+        stages = list(dict.fromkeys(s.stage_name for s in self.steps if s.numbered))
+        number = stages.index(step.stage_name) + 1 if step.numbered else 0
+        return Progress(number, len(stages))

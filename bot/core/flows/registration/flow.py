@@ -15,7 +15,7 @@ from bot.core.flows.base import FlowContext
 from bot.core.flows.kit import FlowSpec, FlowTexts, StepFlow
 from bot.core.flows.registration.lead import is_employer_lead, lead_input, staff_payload, summary_context
 from bot.core.flows.registration.options import OTHER_AREA
-from bot.core.flows.registration.ports import LeadStore
+from bot.core.flows.registration.ports import LeadStore, PersonalDataStore
 from bot.core.flows.registration.steps import build_steps
 from bot.core.models import FlowState, Reply
 from bot.rules.parameters import Parameters, default_parameters
@@ -39,8 +39,11 @@ class RegistrationFlow(StepFlow):
     )
     entry_buttons = frozenset({menu.BTN_REGISTER})
 
-    def __init__(self, leads: LeadStore, parameters: Parameters | None = None) -> None:
+    def __init__(
+        self, leads: LeadStore, parameters: Parameters | None = None, *, personal: PersonalDataStore | None = None
+    ) -> None:
         self._leads = leads
+        self._personal = personal  # tells whether an earlier registration was left midway
         self._params = parameters or default_parameters()
         super().__init__(
             FlowSpec(
@@ -60,9 +63,11 @@ class RegistrationFlow(StepFlow):
 
     async def initial_data(self, ctx: FlowContext, argument: str) -> dict[str, Any]:
         previous = await self._leads.lead_for_contact(ctx.contact.id)
+        left_midway = self._personal is not None and (await self._personal.personal_data(ctx.contact.id)).draft_step
         return {
             "source": _campaign(argument, ctx.contact.source),
             "previous_reference": previous.reference if previous else "",
+            "starts_over": bool(left_midway),  # after BATAL: say that nothing carries over
         }
 
     async def abandoned(self, ctx: FlowContext, state: FlowState) -> None:

@@ -54,7 +54,10 @@ def build_steps(params: Parameters) -> tuple[Step, ...]:
             "registration/consent",
             opt.CONSENT,
             parse=_consent,
-            context=lambda ctx, data: {"previous_reference": str(data.get("previous_reference") or "")},
+            context=lambda ctx, data: {
+                "previous_reference": str(data.get("previous_reference") or ""),
+                "starts_over": bool(data.get("starts_over")),
+            },
             back=False,
             numbered=False,  # the preface: what is asked and why
         ),
