@@ -7,9 +7,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from bot.core import choices
 from bot.core.flows.calculator import CalculatorFlow
 from bot.core.models import FlowState, Reply
@@ -312,55 +309,3 @@ async def test_a_state_saved_before_the_kit_is_read(ctx_factory: Callable[..., A
     result = await flow.step(ctx_factory(text="ya"), old_bpu)
     # 1 May 2026, PP 50/2025 window for other sectors: 10.000/2 + 6.800/2 + JHT 20.000
     assert result.replies[0].context["total"] == "Rp28.400"
-
-
-STEP_SCRIPTS = {
-    "segment": [],
-    "bpu_income": [("press", BTN_SEG_BPU)],
-    "bpu_sector": [("press", BTN_SEG_BPU), ("say", "2jt")],
-    "bpu_jht": [("press", BTN_SEG_BPU), ("say", "2jt"), ("press", BTN_SECTOR_OTHER)],
-    "pu_wage": [("press", BTN_SEG_EMPLOYER)],
-    "pu_risk": [("press", BTN_SEG_EMPLOYER), ("say", "3jt")],
-    "pu_scale": [("press", BTN_SEG_EMPLOYER), ("say", "3jt"), ("press", BTN_RISK["sedang"])],
-    "pu_workers": [
-        ("press", BTN_SEG_EMPLOYER),
-        ("say", "3jt"),
-        ("press", BTN_RISK["sedang"]),
-        ("press", BTN_SCALE["kecil"]),
-    ],
-    "owner_cover": [
-        ("press", BTN_SEG_EMPLOYER),
-        ("say", "3jt"),
-        ("press", BTN_RISK["sedang"]),
-        ("press", BTN_SCALE["kecil"]),
-        ("say", "2"),
-    ],
-    "owner_income": [
-        ("press", BTN_SEG_EMPLOYER),
-        ("say", "3jt"),
-        ("press", BTN_RISK["sedang"]),
-        ("press", BTN_SCALE["kecil"]),
-        ("say", "2"),
-        ("say", "ya"),
-    ],
-}
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    step=st.sampled_from(sorted(STEP_SCRIPTS)),
-    text=st.one_of(st.text(max_size=60), st.sampled_from(["1", "2", "ya", "0", "-1", "2,5", "calc:seg:bpu", "9" * 30])),
-    as_button=st.booleans(),
-)
-async def test_any_answer_at_any_step_gets_a_reply(
-    make_driver: Callable[..., Any], step: str, text: str, as_button: bool
-) -> None:
-    d = make_driver()
-    await d.start()
-    for kind, value in STEP_SCRIPTS[step]:
-        await (d.press(value) if kind == "press" else d.say(value))
-    assert d.state is not None and d.state.step == step
-    replies = await (d.press(text[:64] or "x") if as_button else d.say(text))
-    assert replies
-    if d.state is not None:
-        json.dumps(d.state.to_json_dict())  # always storable

@@ -33,28 +33,33 @@ def estimate_context(params: Parameters, data: Data, today: date) -> dict[str, A
     }
 
 
+_SHOWN_AS_TEXT = (
+    "role",
+    "name",
+    "phone",
+    "area",
+    "area_other",
+    "kecamatan",
+    "business_name",
+    "sector",
+    "employees_registered",
+    "owner_cover",
+    "employer_name",
+    "employer_registered",
+    "occupation",
+    "programs",
+    "contact_time",
+)
+
+
 def summary_context(params: Parameters, data: Data, today: date) -> dict[str, Any]:
     """Every answer as the summary (and the staff message) show it; NIK masked."""
-    context: dict[str, Any] = {
-        "role": str(data.get("role") or ""),
-        "name": str(data.get("name") or ""),
-        "nik_masked": mask_nik(str(data.get("nik") or "")),
-        "phone": str(data.get("phone") or ""),
-        "area": str(data.get("area") or ""),
-        "area_other": str(data.get("area_other") or ""),
-        "kecamatan": str(data.get("kecamatan") or ""),
-        "business_name": str(data.get("business_name") or ""),
-        "sector": str(data.get("sector") or ""),
-        "employees": int(data.get("employees") or 0),
-        "employees_registered": str(data.get("employees_registered") or ""),
-        "owner_cover": str(data.get("owner_cover") or ""),
-        "employer_name": str(data.get("employer_name") or ""),
-        "employer_registered": str(data.get("employer_registered") or ""),
-        "occupation": str(data.get("occupation") or ""),
-        "programs": str(data.get("programs") or ""),
-        "contact_time": str(data.get("contact_time") or ""),
-        "monthly": 0,
-    }
+    context: dict[str, Any] = {field: str(data.get(field) or "") for field in _SHOWN_AS_TEXT}
+    context.update(
+        nik_masked=mask_nik(str(data.get("nik") or "")),
+        employees=int(data.get("employees") or 0),
+        monthly=0,
+    )
     context.update(estimate_context(params, data, today))
     if data.get("role") == "self_employed":
         three = data.get("programs") == "jkk_jkm_jht"
