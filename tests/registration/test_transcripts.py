@@ -365,3 +365,15 @@ async def test_the_preferred_time_as_people_say_it(harness: Harness, typed: str,
     assert shown in harness.text(replies)
     [lead] = await lead_rows(harness)
     assert lead["contact_time"] == stored
+
+
+async def test_the_summary_shows_each_answer_on_its_own_line(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    await harness.send("penjahit")
+    await harness.send("1,5 juta")
+    await harness.press("reg:programs:jkk_jkm")
+    replies = await harness.send("kapan aja")
+    lines = harness.text(replies).splitlines()
+    assert any(line.startswith("• Penghasilan per bulan: sekitar Rp1.500.000") for line in lines)
+    assert any(line.startswith("• Program: JKK + JKM") for line in lines)
+    assert "• Waktu dihubungi: kapan saja" in lines
