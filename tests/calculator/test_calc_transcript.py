@@ -229,4 +229,4 @@ async def test_the_employer_is_offered_their_own_cover_as_a_bpu(harness) -> None
     # 23 Nov 2026, PP 50/2025 window: JKK 1% x 4.000.000 / 2 = 20.000; JKM 6.800 / 2 = 3.400
     assert own.context["owner"] is True and own.context["total"] == "Rp23.400"
     assert harness.button_ids(replies) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
-    assert "Bapak/Ibu sendiri sebagai pemilik usaha" in harness.text([own])
+    assert "Bapak/Ibu sendiri sebagai pemilik usaha (BPU)\nPenghasilan Rp4.000.000" in harness.text([own])
