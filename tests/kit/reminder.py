@@ -85,6 +85,7 @@ REMINDER = FlowSpec(
             (Option("send", "label.test.send"), Option("edit_when", "label.test.edit_when")),
             parse=review,
             review=True,
+            intro=lambda ctx, data: [Reply("test/recap", {"what": data["what"]})],
         ),
     ),
 )

@@ -77,7 +77,7 @@ async def test_a_whole_conversation_with_buttons_typed_words_and_a_summary(chat:
     replies = await chat.say("Sore aja kak")  # trailing particles do not matter
     assert keys(replies) == ["test/ask_times"] and progress(replies[0]) == (3, 4)
     replies = await chat.say("2")
-    assert keys(replies) == ["test/review"] and progress(replies[0]) == (4, 4)
+    assert keys(replies) == ["test/recap", "test/review"] and progress(replies[1]) == (4, 4)
     replies = await chat.press("ingat:review:send")
     assert keys(replies) == ["test/done"]
     assert DONE == [{"what": "bayar iuran BPU", "when": "besok", "time": "sore", "times": 2}]
@@ -141,7 +141,7 @@ async def test_asking_back_yes_no_and_a_fresh_answer(chat: Chat) -> None:
     assert keys(replies) == ["test/ask_times"]
     await chat.say("12")
     replies = await chat.say("3")  # a fresh answer while asked back
-    assert keys(replies) == ["test/review"]
+    assert keys(replies) == ["test/recap", "test/review"]
     state = await chat.state()
     assert state is not None and state.data["times"] == 3 and "_confirm" not in state.data
     assert keys(await chat.say("kembali")) == ["test/ask_times"]
@@ -150,7 +150,7 @@ async def test_asking_back_yes_no_and_a_fresh_answer(chat: Chat) -> None:
     replies = await chat.say("lanjut")
     assert keys(replies) == ["test/confirm_times"]
     replies = await chat.press("ingat:ok:times")
-    assert keys(replies) == ["test/review"]
+    assert keys(replies) == ["test/recap", "test/review"]
     state = await chat.state()
     assert state is not None and state.data["times"] == 9
 
@@ -163,12 +163,12 @@ async def test_an_edit_from_the_summary_comes_back_to_it(chat: Chat) -> None:
     await chat.say("1")
     replies = await chat.press("ingat:review:edit_when")
     assert keys(replies) == ["test/ask_when"]
-    replies = await chat.say("kembali")  # KEMBALI out of an edit returns to the summary
+    replies = await chat.say("kembali")  # KEMBALI out of an edit returns to the summary (no recap)
     assert keys(replies) == ["test/review"]
     replies = await chat.press("ingat:review:send")  # the time was dropped by the edit: asked first
     assert keys(replies) == ["test/ask_time"]
     replies = await chat.press("ingat:time:pagi")
-    assert keys(replies) == ["test/review"]
+    assert keys(replies) == ["test/recap", "test/review"]
 
 
 async def test_the_entry_word_inside_the_flow_resumes_it(chat: Chat) -> None:

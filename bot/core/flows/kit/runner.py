@@ -179,7 +179,8 @@ class StepFlow:
         if following is None:
             return FlowResult([*notes, *await self.spec.finish(ctx, state.data)], None)
         state.step, state.failures = following.name, 0
-        return FlowResult([*notes, self.question(ctx, state, following)], state)
+        intro = list(following.intro(ctx, state.data)) if following.intro is not None else []
+        return FlowResult([*notes, *intro, self.question(ctx, state, following)], state)
 
     def _back(self, ctx: FlowContext, state: FlowState, step: Step) -> FlowResult:
         state.data.pop(PENDING_CONFIRM, None)

@@ -16,7 +16,7 @@ a step counts as answered when that key is present (the value may be None, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +97,7 @@ Outcome = Accepted | Rejected | Confirm | GoTo | End
 Parser = Callable[[Answer], Outcome]
 Condition = Callable[[Data], bool]
 QuestionContext = Callable[[FlowContext, Data], Mapping[str, Any]]
+Intro = Callable[[FlowContext, Data], Sequence[Reply]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class Step:
     parse: Parser | None = None  # None: one of the options must be picked
     invalid: str = ""  # message key when no option matched (steps without a parser)
     context: QuestionContext | None = None  # the question's template context
+    intro: Intro | None = None  # said just before the question when it is reached (a result it asks about)
     when: Condition | None = None  # None: always asked
     stage: str = ""  # steps of one stage share a progress number (default: the step's own)
     numbered: bool = True  # False: shows no "langkah N dari M" (a preface such as consent)
