@@ -137,6 +137,8 @@ async def test_asking_back_yes_no_and_a_fresh_answer(chat: Chat) -> None:
     replies = await chat.say("30")
     assert keys(replies) == ["test/confirm_times"] and replies[0].context == {"count": 30}
     assert ids(replies) == ["ingat:ok:times", "ingat:redo:times"]
+    replies = await chat.press("ingat:when:besok")  # an old button: the asking-back stays open
+    assert keys(replies) == ["flow/stale_button", "test/confirm_times"]
     replies = await chat.say("bukan")
     assert keys(replies) == ["test/ask_times"]
     await chat.say("12")

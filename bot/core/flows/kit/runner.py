@@ -61,22 +61,19 @@ class StepFlow:
             return self._back(ctx, state, step)
         if button is None and said.lstrip("/") in self.entry_words:
             return FlowResult(await self.resume_replies(ctx, state), state)
-        pending = state.data.pop(PENDING_CONFIRM, None)
-        if isinstance(pending, dict) and pending.get("step") == step.name:
+        if self._pending(state, step):
             yes, no = self.spec.confirm_buttons(step)
             if button == yes or (button is None and said in YES_WORDS):
-                answer = Answer(ctx, state.data, str(pending.get("text") or ""), pending.get("option"), confirmed=True)
-                return await self._apply(ctx, state, step, answer)
+                return await self._apply(ctx, state, step, self._reread(ctx, state, step, confirmed=True))
             if button == no or (button is None and said in NO_WORDS):
-                answer = Answer(ctx, state.data, str(pending.get("text") or ""), pending.get("option"), declined=True)
-                return await self._apply(ctx, state, step, answer)
-            # Anything else is a fresh answer to the question.
+                return await self._apply(ctx, state, step, self._reread(ctx, state, step, declined=True))
         if button is not None:
             option = step.option_for_button(button, self.spec.prefix)
             if option is None:
                 return FlowResult([Reply(self.spec.texts.stale_button), *self._ask_again(ctx, state, step)], state)
         else:
             option = step.option_for_text(said)
+        state.data.pop(PENDING_CONFIRM, None)  # a fresh answer replaces what was asked back
         answer = Answer(ctx, state.data, text, option.value if option is not None else None)
         return await self._apply(ctx, state, step, answer)
 
@@ -108,13 +105,34 @@ class StepFlow:
 
     def _ask_again(self, ctx: FlowContext, state: FlowState, step: Step) -> list[Reply]:
         """The current question, or the asking-back still open at it."""
-        pending = state.data.get(PENDING_CONFIRM)
-        if isinstance(pending, dict) and pending.get("step") == step.name:
-            answer = Answer(ctx, state.data, str(pending.get("text") or ""), pending.get("option"))
-            outcome = self._parse(step, answer)
+        if self._pending(state, step):
+            outcome = self._parse(step, self._reread(ctx, state, step))
             if isinstance(outcome, Confirm):
                 return [self._confirm_reply(step, outcome)]
         return [self.question(ctx, state, step)]
+
+    @staticmethod
+    def _pending(state: FlowState, step: Step) -> dict[str, Any] | None:
+        """The answer asked back at this step and not settled yet, if any."""
+        pending = state.data.get(PENDING_CONFIRM)
+        return pending if isinstance(pending, dict) and pending.get("step") == step.name else None
+
+    def _reread(
+        self, ctx: FlowContext, state: FlowState, step: Step, *, confirmed: bool = False, declined: bool = False
+    ) -> Answer:
+        """The answer that was asked back, to be parsed again (settled when confirmed or declined)."""
+        pending = self._pending(state, step) or {}
+        if confirmed or declined:
+            state.data.pop(PENDING_CONFIRM, None)
+        option = pending.get("option")
+        return Answer(
+            ctx,
+            state.data,
+            str(pending.get("text") or ""),
+            str(option) if option is not None else None,
+            confirmed=confirmed,
+            declined=declined,
+        )
 
     def _confirm_reply(self, step: Step, confirm: Confirm) -> Reply:
         yes, no = self.spec.confirm_buttons(step)
