@@ -53,7 +53,7 @@ def build_faq() -> tuple[FaqAnswerer, dict[str, str]]:
 
 
 def build_flows(leads: SqliteLeadStore) -> Sequence[Flow]:
-    return (CalculatorFlow(), RegistrationFlow(leads), DataViewFlow(leads), DataDeleteFlow(leads))
+    return (CalculatorFlow(), RegistrationFlow(leads, personal=leads), DataViewFlow(leads), DataDeleteFlow(leads))
 
 
 async def open_store(db_path: Path | str) -> SqliteStore:

@@ -38,8 +38,8 @@ from bot.channels.telegram.commands import register_commands
 from bot.channels.telegram.inbound import BotIdentity
 from bot.channels.telegram.polling import ALLOWED_UPDATES, TelegramPoller
 from bot.channels.telegram.webhook import telegram_webhook_route, webhook_path
-from bot.channels.whatsapp.client import WhatsAppClient
 from bot.channels.whatsapp.channel import WhatsAppChannel
+from bot.channels.whatsapp.client import WhatsAppClient
 from bot.channels.whatsapp.templates import load_templates
 from bot.channels.whatsapp.webhook import whatsapp_routes
 from bot.config import ConfigError, Settings
@@ -251,12 +251,25 @@ async def _start(settings: Settings, served: Served, enabled: tuple[str, ...], q
     staff = StaffNotifier(app.store, outbox, audience, staff_destinations(settings, served.channels), app.clock)
     channel_names = tuple(served.channels)
     broadcasts = Broadcasts(
-        broadcasts_store, audience, outbox, app.renderer, params, app.clock,
-        whatsapp_templates=load_templates(), quiet=quiet,
+        broadcasts_store,
+        audience,
+        outbox,
+        app.renderer,
+        params,
+        app.clock,
+        whatsapp_templates=load_templates(),
+        quiet=quiet,
     )
     rules = ReminderRules(
-        reminders, audience, outbox, staff, params, app.clock,
-        channels=channel_names, quiet=quiet, monthly_day=settings.bpu_reminder_day,
+        reminders,
+        audience,
+        outbox,
+        staff,
+        params,
+        app.clock,
+        channels=channel_names,
+        quiet=quiet,
+        monthly_day=settings.bpu_reminder_day,
     )
 
     async def retention(_now: datetime) -> object:
@@ -273,7 +286,13 @@ async def _start(settings: Settings, served: Served, enabled: tuple[str, ...], q
             sender.wake()
 
     served.jobs = OutreachJobs(
-        composer, staff, broadcasts, rules, reminders, outbox, app.clock,
+        composer,
+        staff,
+        broadcasts,
+        rules,
+        reminders,
+        outbox,
+        app.clock,
         daily=(("retention", retention), ("stale_parameters", stale_parameters)),
         weekly_summary=weekly,
         queued=wake_senders,

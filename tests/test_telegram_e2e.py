@@ -202,7 +202,7 @@ async def _step(user: User, last: Call, expect: int | None = None) -> list[Call]
     markup = last.params.get("reply_markup") or {}
     if any(b.get("request_contact") for row in markup.get("keyboard", []) for b in row):
         return await user.share_contact("+6281234567890", expect=expect)
-    choices = [b for b in last.buttons if b not in SKIP_BUTTONS]
+    choices = [b for b in last.buttons if b not in SKIP_BUTTONS and not b.endswith(":back")]  # no going back
     if choices:
         return await user.press(choices[0], expect=expect)
     return await user.say(_answer_for(last.text), expect=expect)
@@ -234,9 +234,9 @@ async def test_restart_mid_registration_continues(emulator: Emulator, bot: BotPr
     await bot.kill()
     await bot.start()
     # After the restart the answer is taken at the same step: the NIK, then the phone question.
-    replies = await user.say("3505124708900001", expect=1)
+    replies = await user.say("3505124708900001", expect=2)  # the question, then the share-contact keyboard
     assert query(bot.db, "SELECT step FROM conversation_state") == [("phone",)]
-    assert "HP" in replies[-1].text
+    assert "HP" in replies[0].text
 
 
 async def test_calculator_as_a_user(emulator: Emulator, bot: BotProcess) -> None:
@@ -259,11 +259,13 @@ async def test_registration_as_a_user(emulator: Emulator, bot: BotProcess) -> No
     await user.say("Siti Aminah", expect=1)
     wrong = await user.say("3505124708900000", expect=1)  # serial 0000 is not a valid NIK
     assert "3505124708900000" not in wrong[-1].text
-    phone_prompt = await user.say("3505124708900001", expect=1)
+    # The phone question has a KEMBALI button, so the share-contact keyboard comes in a second message.
+    phone_prompt = await user.say("3505124708900001", expect=2)
+    assert phone_prompt[0].buttons == ["reg:back"]
     markup = phone_prompt[-1].params.get("reply_markup") or {}
     assert any(b.get("request_contact") for row in markup.get("keyboard", []) for b in row)
     await user.share_contact("+6281234567890")
-    await user.press("reg:area:tulungagung", expect=1)
+    await user.press("reg:area:kab_blitar", expect=1)
     await user.say("penjahit", expect=1)
     estimate = await user.say("2 juta", expect=1)
     assert "Rp" in estimate[-1].text
@@ -273,7 +275,7 @@ async def test_registration_as_a_user(emulator: Emulator, bot: BotProcess) -> No
     done = await user.press("reg:summary:confirm", expect=1)
     assert "BLT-" in done[-1].text
     leads = query(bot.db, "SELECT role, name, nik, phone, area FROM leads")
-    assert leads == [("self_employed", "Siti Aminah", "3505124708900001", "+6281234567890", "tulungagung")]
+    assert leads == [("self_employed", "Siti Aminah", "3505124708900001", "+6281234567890", "kab_blitar")]
     assert not query(bot.db, "SELECT 1 FROM conversation_state")
 
 

@@ -11,6 +11,7 @@ is recognised by its provider id when the event comes again: no second reply.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 
@@ -76,10 +77,8 @@ class InboxWorker:
             except Exception:
                 log.exception("inbox %s: round failed", self._channel.name)
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
-            except TimeoutError:
-                pass
 
     async def drain_once(self) -> int:
         """Start handling every stored event not yet in hand; returns how many were started."""

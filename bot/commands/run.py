@@ -12,7 +12,8 @@ from bot.config import ConfigError, load_settings
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
-        "run", help="jalankan bot di Telegram dan/atau WhatsApp (butuh TELEGRAM_BOT_TOKEN dan/atau WHATSAPP_ACCESS_TOKEN)"
+        "run",
+        help="jalankan bot di Telegram dan/atau WhatsApp (butuh TELEGRAM_BOT_TOKEN dan/atau WHATSAPP_ACCESS_TOKEN)",
     )
     add_db_option(parser)
     parser.set_defaults(handler=handle)

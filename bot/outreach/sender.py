@@ -25,6 +25,7 @@ Outreach rows are not sent in quiet hours (they wait in the queue).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -208,10 +209,8 @@ class Sender:
 
     async def _sleep(self, seconds: float) -> None:
         self._wake.clear()
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=min(seconds, self.settings.poll_seconds))
-        except TimeoutError:
-            pass
 
     # --- one round ------------------------------------------------------------------
     async def run_once(self) -> float:

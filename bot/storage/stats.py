@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from bot.core.clock import WIB
-from bot.core.flows.calculator import FLOW_NAME as CALCULATOR
+from bot.core.flows.calculator.flow import FLOW_NAME as CALCULATOR
 from bot.core.flows.registration.flow import FLOW_NAME as REGISTRATION
 from bot.core.flows.registration.flow import _campaign  # the flow's own reading of a deep link
 from bot.core.staff.period import Period, week_start

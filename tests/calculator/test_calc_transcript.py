@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core import choices
-from bot.core.flows.calculator import (
+from tests.calculator.buttons import (
     BTN_JHT_YES,
     BTN_RISK,
     BTN_RISK_UNKNOWN,
@@ -56,7 +56,8 @@ async def test_pu_transcript_with_menu_resume_and_restart(harness) -> None:  # t
     # a restart between two messages keeps the conversation where it was
     await harness.restart()
     assert harness.keys(await harness.press(BTN_SCALE["besar"])) == ["calculator/ask_workers"]
-    replies = await harness.send("10 orang")
+    assert harness.keys(await harness.send("10 orang")) == ["calculator/ask_owner_cover"]
+    replies = await harness.send("tidak perlu")
     assert harness.keys(replies) == ["calculator/result_pu"]
     text = harness.text(replies, "console")
     # 12.000.000 from 1 Mar 2026: JP on the cap 11.086.300 -> 221.726 + 110.863
@@ -97,7 +98,7 @@ async def test_batal_works_at_every_pu_step(harness, steps: int) -> None:  # typ
 async def test_three_failures_then_staff(harness) -> None:  # type: ignore[no-untyped-def]
     await harness.send("kalkulator")
     await harness.press(BTN_SEG_BPU)
-    for text in ("banyak", "nol", "sejuta kurang"):
+    for text in ("banyak", "nol", "lumayan lah"):
         replies = await harness.send(text)
         assert replies[0].key == "calculator/invalid_money"
         assert "Contoh: 2.500.000 atau 2,5 juta" in harness.text(replies[:1])
@@ -115,3 +116,117 @@ async def test_transport_discount_and_register_button(harness) -> None:  # type:
     # 1.000.000, transport, Nov 2026: 5.000 + 3.400 + 20.000 = 28.400 (fact sheet 9.2)
     assert "Rp28.400" in harness.text(replies, "telegram")
     assert "<b>Total: Rp28.400 sebulan</b>" in harness.text(replies, "telegram")
+
+
+async def test_kembali_on_every_step_and_a_changed_mind(harness) -> None:  # type: ignore[no-untyped-def]
+    from tests.calculator.buttons import BTN_BACK
+
+    await harness.send("iuran")
+    assert harness.keys(await harness.send("kembali")) == ["flow/cannot_go_back", "calculator/ask_segment"]
+    await harness.press(BTN_SEG_BPU)
+    await harness.send("2 juta")
+    replies = await harness.press(BTN_BACK)
+    assert harness.keys(replies) == ["calculator/ask_income"]
+    assert BTN_BACK in harness.button_ids(replies)
+    assert harness.keys(await harness.send("KEMBALI")) == ["calculator/ask_segment"]
+    await harness.press(BTN_SEG_EMPLOYER)  # changed their mind: the employer questions follow
+    assert harness.keys(await harness.send("3 juta")) == ["calculator/ask_risk"]
+    assert harness.keys(await harness.send("balik")) == ["calculator/ask_wage"]
+    assert harness.keys(await harness.send("3 juta")) == ["calculator/ask_risk"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "income"),
+    [
+        ("1,5jtan", "Rp1.500.000"),
+        ("kurleb 3 juta", "Rp3.000.000"),
+        ("sejutaan", "Rp1.000.000"),
+        ("2.7jt", "Rp2.700.000"),
+        ("2,5 jt", "Rp2.500.000"),
+        ("Rp 1.500.000", "Rp1.500.000"),
+        ("satu setengah juta", "Rp1.500.000"),
+        ("1.5", "Rp1.500.000"),
+    ],
+)
+async def test_income_as_people_write_it(harness, typed: str, income: str) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    assert harness.keys(await harness.send(typed)) == ["calculator/ask_sector"]
+    await harness.press(BTN_SECTOR_OTHER)
+    replies = await harness.send("tidak")
+    assert replies[0].context["income"] == income
+
+
+async def test_a_bare_number_is_asked_back_not_guessed(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    replies = await harness.send("2")
+    assert harness.keys(replies) == ["flow/confirm_amount"]
+    assert "Rp2 juta" in harness.text(replies) and "Rp2.000.000" in harness.text(replies)
+    assert harness.button_ids(replies) == ["calc:ok:inc", "calc:redo:inc"]
+    assert harness.keys(await harness.send("bukan")) == ["calculator/ask_income"]
+    await harness.send("2")
+    assert harness.keys(await harness.send("iya")) == ["calculator/ask_sector"]
+    state = await state_of(harness)
+    assert state.data["bpu_income"] == 2_000_000
+    # An employer's "750" is asked back as 750 ribu.
+    await harness.send("batal")
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_EMPLOYER)
+    replies = await harness.send("750")
+    assert "Rp750 ribu" in harness.text(replies)
+    assert harness.keys(await harness.press("calc:ok:pu_wage")) == ["calculator/ask_risk"]
+
+
+async def test_tidak_tahu_gets_a_stated_default(harness) -> None:  # type: ignore[no-untyped-def]
+    from tests.calculator.buttons import BTN_INCOME_UNKNOWN, BTN_SCALE_UNKNOWN
+
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    await harness.send("gak tentu")  # an irregular income is "belum pasti"
+    await harness.press(BTN_SECTOR_OTHER)
+    replies = await harness.send("tidak")
+    assert replies[0].context["income"] == "Rp1.000.000" and replies[0].context["income_assumed"] is True
+    assert "penghasilan terendah yang boleh dilaporkan" in harness.text(replies)
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_BPU)
+    assert harness.keys(await harness.press(BTN_INCOME_UNKNOWN)) == ["calculator/ask_sector"]
+
+    await harness.send("batal")
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_EMPLOYER)
+    await harness.send("2.500.000")
+    await harness.send("ga tau")  # risk: a range from the lowest to the highest class
+    replies = await harness.press(BTN_SCALE_UNKNOWN)
+    assert harness.keys(replies) == ["calculator/ask_workers"]
+    await harness.send("3")
+    (result,) = await harness.send("tidak")
+    assert result.context["scale"] == "mikro" and result.context["scale_assumed"] is True
+    assert result.context["is_range"] is True
+    text = harness.text([result])
+    assert "dihitung sebagai usaha mikro" in text
+    assert "Rp1 miliar" in text and "JHT juga wajib" in text
+
+
+async def test_the_employer_is_offered_their_own_cover_as_a_bpu(harness) -> None:  # type: ignore[no-untyped-def]
+    from tests.calculator.buttons import BTN_OWNER_YES
+
+    await harness.send("iuran")
+    await harness.press(BTN_SEG_EMPLOYER)
+    await harness.send("2,5 juta")
+    await harness.press(BTN_RISK["sangat-rendah"])
+    await harness.press(BTN_SCALE["mikro"])
+    replies = await harness.send("3")
+    assert harness.keys(replies) == ["calculator/ask_owner_cover"]
+    assert "peserta mandiri (BPU)" in harness.text(replies)
+    replies = await harness.press(BTN_OWNER_YES)
+    assert harness.keys(replies) == ["calculator/ask_income"]
+    assert "penghasilan Bapak/Ibu sendiri" in harness.text(replies)
+    replies = await harness.send("4 juta")
+    assert harness.keys(replies) == ["calculator/result_pu", "calculator/result_bpu"]
+    employees, own = replies
+    assert employees.context["all_total"] == "Rp40.500" and employees.choices == ()
+    # 23 Nov 2026, PP 50/2025 window: JKK 1% x 4.000.000 / 2 = 20.000; JKM 6.800 / 2 = 3.400
+    assert own.context["owner"] is True and own.context["total"] == "Rp23.400"
+    assert harness.button_ids(replies) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
+    assert "Bapak/Ibu sendiri sebagai pemilik usaha (BPU)\nPenghasilan Rp4.000.000" in harness.text([own])

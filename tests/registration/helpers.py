@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.validation.places import AREA_OF_REGION_CODE
 from tests.conftest import Harness
 
 NIK = "3572015708850004"  # Kota Blitar, 17 Aug 1985, a woman
@@ -25,7 +26,7 @@ async def lead_rows(harness: Harness) -> list[dict[str, Any]]:
 async def through_contact_details(
     harness: Harness, role: str, *, user: str = "u1", nik: str = NIK, name: str = "Budi Santoso"
 ) -> None:
-    """DAFTAR -> consent -> role -> name -> NIK -> phone -> Kota Blitar."""
+    """DAFTAR -> consent -> role -> name -> NIK -> phone -> the area the NIK is from (Kota Blitar)."""
     replies = await harness.send("daftar", user=user)
     assert harness.keys(replies) == ["registration/consent"]
     replies = await harness.press("reg:consent:yes", user=user)
@@ -39,7 +40,11 @@ async def through_contact_details(
     assert replies[0].request_contact
     replies = await harness.send("0812-3456-7890", user=user)
     assert harness.keys(replies) == ["registration/ask_area"]
-    await harness.press("reg:area:kota_blitar", user=user)
+    area = AREA_OF_REGION_CODE.get(nik[:4], "kota_blitar")
+    replies = await harness.press(f"reg:area:{area}", user=user)
+    if harness.keys(replies) == ["registration/confirm_area"]:  # a NIK from outside the branch
+        replies = await harness.press("reg:ok:area", user=user)
+    assert replies[-1].key.startswith("registration/ask_"), replies
 
 
 async def register_employee(harness: Harness, *, user: str = "u1", nik: str = NIK, name: str = "Budi Santoso") -> str:

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
 import pytest
 
+from bot.core.flows.kit import FlowSpec
+from bot.core.flows.registration import LeadStore, RegistrationFlow
 from bot.core.flows.registration.estimate import estimate_bpu, sector_of
-from bot.core.flows.registration.flow import next_step, sequence
 from bot.rules.parameters import default_parameters
+
+
+def spec() -> FlowSpec:
+    """The registration table (the lead store is only needed to finish)."""
+    return RegistrationFlow(cast(LeadStore, object())).spec
+
+
+def sequence(data: dict[str, Any]) -> list[str]:
+    return [step.name for step in spec().sequence(data)]
+
+
+def next_step(data: dict[str, Any]) -> str | None:
+    found = spec().next_step(data)
+    return found.name if found else None
 
 
 @pytest.mark.parametrize(
@@ -52,12 +68,13 @@ def test_sequence_by_role() -> None:
         "contact_time",
         "summary",
     ]
-    assert sequence({"role": "owner", "employees": 0})[-3:] == ["employees", "contact_time", "summary"]
+    assert sequence({"role": "owner", "employees": 0})[-4:] == ["employees", "owner_cover", "contact_time", "summary"]
     assert "employees_registered" in sequence({"role": "owner", "employees": 2})
     assert "area_other" in sequence({"area": "other"})
 
 
-def test_next_step_skips_answered_questions() -> None:
-    data = {"consent": True, "role": "employee", "name": "Budi", "nik": "x", "phone": "y"}
-    assert next_step("role", data) == "area"
-    assert next_step("contact_time", data) == "summary"
+def test_next_step_is_the_first_question_not_answered() -> None:
+    data: dict[str, Any] = {"consent": True, "role": "employee", "name": "Budi", "nik": "x", "phone": "y"}
+    assert next_step(data) == "area"
+    data |= {"area": "kota_blitar", "employer_name": "CV", "employer_registered": "yes", "contact_time": "pagi"}
+    assert next_step(data) == "summary"

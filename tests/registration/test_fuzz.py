@@ -32,6 +32,11 @@ BUTTONS = [
     "reg:summary:contact_time",
     "reg:summary:area",
     "reg:back",
+    "reg:area:list",
+    "reg:ok:area",
+    "reg:redo:area",
+    "reg:ok:income",
+    "reg:owner_cover:want",
     "reg:erase:yes",
     "menu:daftar",
 ]

@@ -4,10 +4,12 @@ duplicates update, abandoned flows are recorded, NIK never logged."""
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 
 import pytest
 
 from bot.core import choices
+from bot.paths import messages_dir
 from tests.conftest import Harness
 from tests.registration.helpers import NIK, NIK_MASKED, count, lead_rows, register_employee, through_contact_details
 
@@ -25,7 +27,7 @@ async def test_restart_mid_flow_resumes_at_the_same_step(harness: Harness) -> No
     await harness.restart()
     replies = await harness.send("lanjut")
     assert harness.keys(replies) == ["registration/resume", "registration/ask_nik"]
-    assert "NIK" in harness.text(replies) and "4 dari" in harness.text(replies)
+    assert "NIK" in harness.text(replies) and "(3 dari 9)" in harness.text(replies)
     replies = await harness.send(NIK)
     assert harness.keys(replies) == ["registration/ask_phone"]
     await harness.restart()
@@ -54,7 +56,7 @@ async def test_kembali_goes_back_one_step_at_a_time(harness: Harness) -> None:
     assert harness.keys(replies) == ["registration/ask_nik"]
     await harness.send(NIK)
     await harness.send("081234567890")
-    replies = await harness.press("reg:area:trenggalek")
+    replies = await harness.press("reg:area:kota_blitar")
     assert harness.keys(replies) == ["registration/ask_business_name"]
 
 
@@ -106,7 +108,7 @@ async def test_each_field_can_be_edited_from_the_summary(harness: Harness) -> No
         ("reg:summary:name", "registration/ask_name", "Budi Setiawan"),
         ("reg:summary:nik", "registration/ask_nik", "3505121708900002"),
         ("reg:summary:phone", "registration/ask_phone", "0857 1234 5678"),
-        ("reg:summary:area", "registration/ask_area", "Tulungagung"),
+        ("reg:summary:area", "registration/ask_area", "Kec. Sanankulon"),
         ("reg:summary:contact_time", "registration/ask_contact_time", "sore"),
     ]
     for button, question, answer in edits:
@@ -128,7 +130,7 @@ async def test_each_field_can_be_edited_from_the_summary(harness: Harness) -> No
         "Budi Setiawan",
         "3505121708900002",
         "+6285712345678",
-        "tulungagung",
+        "kab_blitar",
         "sore",
     )
     assert (lead["employer_name"], lead["employer_registered"]) == ("PT Baru", "unknown")
@@ -212,7 +214,7 @@ async def test_every_step_rejects_nonsense_with_a_specific_reprompt(harness: Har
     await harness.send(NIK)
     await harness.send("081234567890")
     assert harness.keys(await harness.send("123")) == ["registration/invalid_area"]
-    await harness.press("reg:area:kab_blitar")
+    await harness.press("reg:area:kota_blitar")
     assert harness.keys(await harness.send("x")) == ["registration/invalid_text"]
     await harness.send("Bengkel Jaya")
     assert harness.keys(await harness.send("!!")) == ["registration/invalid_sector"]
@@ -221,7 +223,9 @@ async def test_every_step_rejects_nonsense_with_a_specific_reprompt(harness: Har
     await harness.send("2")
     assert harness.keys(await harness.send("hmm")) == ["registration/invalid_yes_no"]
     await harness.send("sudah")
-    assert harness.keys(await harness.send("malam")) == ["registration/invalid_contact_time"]
+    assert harness.keys(await harness.send("hmm")) == ["registration/invalid_owner_cover"]
+    await harness.send("nanti saja")
+    assert harness.keys(await harness.send("astronot")) == ["registration/invalid_contact_time"]
     await harness.send("pagi")
     assert harness.keys(await harness.send("apa ini")) == ["registration/invalid_summary"]
     replies = await harness.send("ya")
@@ -235,7 +239,7 @@ async def test_self_employed_reprompts(harness: Harness) -> None:
     await harness.send("Budi")
     await harness.send(NIK)
     await harness.send("081234567890")
-    await harness.send("Trenggalek")
+    await harness.send("Kota Blitar")
     assert harness.keys(await harness.send("12")) == ["registration/invalid_text"]
     await harness.send("penjahit")
     replies = await harness.send("lumayan")
@@ -382,6 +386,7 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
     await harness.press("reg:sector:perdagangan")
     await harness.send("2")
     await harness.press("reg:employees_registered:yes")
+    await harness.press("reg:owner_cover:already")
     replies = await harness.press("reg:contact_time:pagi")
     assert harness.keys(replies) == ["registration/summary"]
     replies = await harness.press("reg:summary:details")  # clears the business answers
@@ -392,7 +397,8 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
     assert harness.keys(replies) == ["registration/ask_business_name"]
     await harness.send("Toko Baru")
     await harness.press("reg:sector:jasa")
-    replies = await harness.send("0")
+    await harness.send("0")
+    replies = await harness.send("mau")
     assert harness.keys(replies) == ["registration/summary"]
     replies = await harness.press("reg:summary:contact_time")
     replies = await harness.send("kembali")
@@ -408,19 +414,18 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
 
 
 def test_typing_a_button_label_picks_that_option() -> None:
-    import tomllib
+    from bot.core.flows.kit.words import BACK_WORDS, normalise
+    from bot.render.templates import load_labels
+    from tests.registration.test_estimate import spec
 
-    from bot.core.flows.registration import options as opt
-    from bot.paths import messages_dir
-
-    with (messages_dir() / "id" / "registration" / "labels.toml").open("rb") as fh:
-        labels = tomllib.load(fh)
-    for step, step_options in opt.OPTIONS.items():
-        for option in step_options:
-            label = labels[option.label_key.removeprefix("label.registration.")]
-            assert opt.pick(step, None, label) == option.value, (step, label)
-            assert opt.pick(step, opt.button_id(step, option.value), "") == option.value
-    assert opt.normalise(labels["back"]) in opt.BACK_WORDS
+    labels = load_labels(messages_dir())
+    flow_spec = spec()
+    for step in flow_spec.steps:
+        for option in step.options:
+            label = labels[option.label_key]
+            assert step.option_for_text(normalise(label)) is option, (step.name, label)
+            assert step.option_for_button(f"reg:{step.name}:{option.button_code}", "reg") is option
+    assert normalise(labels["label.flow.back"]) in BACK_WORDS
 
 
 @pytest.mark.parametrize(
@@ -435,6 +440,72 @@ def test_typing_a_button_label_picks_that_option() -> None:
     ],
 )
 def test_area_named_inside_a_longer_answer(typed: str, area: str | None) -> None:
-    from bot.core.flows.registration import options as opt
+    from bot.core.flows.kit.words import normalise
+    from bot.core.flows.registration.areas import area_in_text
 
-    assert opt.area_in_text(opt.normalise(typed)) == area
+    assert area_in_text(normalise(typed)) == area
+
+
+async def test_the_phone_question_has_a_back_button(harness: Harness) -> None:
+    await _to_nik_step(harness)
+    replies = await harness.send(NIK)
+    assert harness.keys(replies) == ["registration/ask_phone"]
+    assert replies[0].request_contact and harness.button_ids(replies) == ["reg:back"]
+    replies = await harness.press("reg:back")
+    assert harness.keys(replies) == ["registration/ask_nik"]
+    replies = await harness.send("3505121708900001")  # corrected NIK, then the phone again
+    assert harness.keys(replies) == ["registration/ask_phone"]
+    replies = await harness.send("nomor saya")
+    assert harness.keys(replies) == ["registration/invalid_phone"]
+    assert replies[0].request_contact and harness.button_ids(replies) == ["reg:back"]
+
+
+@pytest.mark.parametrize(
+    ("role", "answers"),
+    [
+        ("employee", ["CV Maju", "reg:employer_registered:no", "reg:contact_time:pagi"]),
+        ("owner", ["Toko", "reg:sector:jasa", "2", "reg:employees_registered:yes", "mau", "sore"]),
+        ("owner", ["Toko", "reg:sector:jasa", "0", "reg:owner_cover:already", "sore"]),
+        ("self_employed", ["penjahit", "2 juta", "reg:programs:jkk_jkm", "kapan saja"]),
+    ],
+)
+async def test_the_step_counter_never_jumps_whichever_branch(harness: Harness, role: str, answers: list[str]) -> None:
+    seen: list[tuple[int, int]] = []
+
+    async def answer(value: str) -> None:
+        replies = await (harness.press(value) if value.startswith("reg:") else harness.send(value))
+        question = replies[-1]
+        if question.context.get("progress"):
+            seen.append((question.context["progress"]["number"], question.context["progress"]["total"]))
+        assert "Langkah" not in harness.text(replies[:-1])  # only the question shows the counter
+
+    await harness.send("daftar")
+    for value in ("reg:consent:yes", f"reg:role:{role}", "Budi", NIK, "081234567890", "reg:area:kota_blitar"):
+        await answer(value)
+    for value in answers:
+        await answer(value)
+    numbers = [number for number, _ in seen]
+    assert {total for _, total in seen} == {9}
+    assert numbers == sorted(numbers) and numbers[0] == 1 and numbers[-1] == 9
+    assert all(b - a <= 1 for a, b in pairwise(numbers))
+    assert set(numbers) == set(range(1, 10))  # every stage is shown on every path
+
+
+async def test_batal_then_daftar_says_it_starts_over(harness: Harness) -> None:
+    replies = await harness.send("daftar")
+    text = harness.text(replies)
+    assert "Ada 9 langkah singkat" in text and "mulai lagi dari awal" not in text
+    for needle in ("nama sesuai KTP", "NIK", "nomor HP", "kecamatan", "waktu", "Tujuannya", "Sebelum dikirim"):
+        assert needle in text, needle
+    await harness.press("reg:consent:yes")
+    await harness.press("reg:role:employee")
+    await harness.send("Budi Santoso")
+    assert harness.keys(await harness.send("BATAL")) == ["core/cancelled"]
+    replies = await harness.send("DAFTAR")
+    assert harness.keys(replies) == ["registration/consent"]
+    assert "mulai lagi dari awal" in harness.text(replies)
+    await harness.press("reg:consent:yes")
+    replies = await harness.press("reg:role:employee")
+    assert harness.keys(replies) == ["registration/ask_name"]  # nothing carried over
+    state = await harness.store.load_state(1)
+    assert state is not None and "name" not in state.data

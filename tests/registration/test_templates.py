@@ -64,7 +64,7 @@ class Recorder:
         return replies
 
 
-async def _contact_details(r: Recorder, role: str, user: str, area: str = "kota_blitar") -> None:
+async def _contact_details(r: Recorder, role: str, user: str, area: str | None = "kota_blitar") -> None:
     await r.send("daftar", user)
     await r.send("mungkin", user)
     await r.send("kembali", user)
@@ -82,10 +82,10 @@ async def _contact_details(r: Recorder, role: str, user: str, area: str = "kota_
     for bad in ("nomor", "+1 415 555 2671", "0342 801234", "0812"):
         await r.send(bad, user)
     await r.send("081234567890", user)
-    await r.send("blitar", user)
     await r.send("12", user)
     await r.press("reg:role:owner", user)  # stale
-    await r.press(f"reg:area:{area}", user)
+    if area is not None:
+        await r.press(f"reg:area:{area}", user)
 
 
 async def test_every_template_renders_on_every_channel(harness: Harness) -> None:
@@ -93,7 +93,12 @@ async def test_every_template_renders_on_every_channel(harness: Harness) -> None
     await r.send("daftar", "declines")
     await r.send("tidak", "declines")
 
-    await _contact_details(r, "owner", "u1")
+    await _contact_details(r, "owner", "u1", area=None)  # NIK from Kota Blitar
+    await r.send("gandusari")  # a kecamatan in Kabupaten Blitar and in Trenggalek
+    await r.press("reg:area:list")
+    await r.send("Ngunut")  # Tulungagung: asked about, as the NIK is from Kota Blitar
+    await r.send("bukan")
+    await r.send("kota blitar")
     await r.send("x")
     await r.send("Toko Makmur")
     await r.send("!!")
@@ -103,7 +108,9 @@ async def test_every_template_renders_on_every_channel(harness: Harness) -> None
     await r.send("4")
     await r.send("hmm")
     await r.press("reg:employees_registered:no")
-    await r.send("malam")
+    await r.send("hmm")
+    await r.press("reg:owner_cover:want")
+    await r.send("astronot")
     await r.press("reg:contact_time:pagi")
     await r.send("apa")
     await r.send("lanjut")
@@ -111,13 +118,16 @@ async def test_every_template_renders_on_every_channel(harness: Harness) -> None
 
     await _contact_details(r, "employee", "u2", area="other")
     await r.send("12", "u2")
-    await r.send("Kediri", "u2")
+    await r.send("Kediri", "u2")  # the NIK is from Kabupaten Blitar: asked about
+    await r.send("ya", "u2")
     await r.send("CV Maju", "u2")
     await r.press("reg:employer_registered:no", "u2")
     await r.press("reg:contact_time:any", "u2")
     await r.press("reg:summary:confirm", "u2")
 
-    await _contact_details(r, "self_employed", "u3")
+    await _contact_details(r, "self_employed", "u3", area="other")
+    await r.send("Kec. Sanankulon", "u3")  # after "Lainnya", yet inside the branch
+    await r.send("ya", "u3")
     await r.send("penjahit", "u3")
     for bad in ("lumayan", "0", "5 miliar"):
         await r.send(bad, "u3")

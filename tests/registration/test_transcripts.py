@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.core import choices
 from tests.conftest import Harness
 from tests.registration.helpers import NIK, NIK_MASKED, PHONE, count, lead_rows, through_contact_details
@@ -49,12 +51,16 @@ async def test_business_owner_with_unregistered_employees_is_an_employer_lead(ha
     replies = await harness.send("3 orang")
     assert harness.keys(replies) == ["registration/ask_employees_registered"]
     replies = await harness.press("reg:employees_registered:no")
-    assert harness.keys(replies) == ["registration/employer_obligation", "registration/ask_contact_time"]
+    assert harness.keys(replies) == ["registration/employer_obligation", "registration/ask_owner_cover"]
     text = harness.text(replies)
     assert "Perpres 109/2013" in text and "PP 44/2015" in text and "membayar sendiri" in text
+    # The owner is a worker too: their own cover as a BPU, priced at the lowest income (Nov 2026: discounted).
+    assert "Rp8.400" in text and "Bukan Penerima Upah" in text
+    replies = await harness.press("reg:owner_cover:want")
+    assert harness.keys(replies) == ["registration/ask_contact_time"]
     replies = await harness.send("kapan saja")
     assert harness.keys(replies) == ["registration/summary"]
-    assert "Warung Makan Bu Sri" in harness.text(replies)
+    assert "Warung Makan Bu Sri" in harness.text(replies) and "(BPU): mau ikut" in harness.text(replies)
     replies = await harness.send("kirim")
     assert harness.keys(replies) == ["registration/done"]
 
@@ -70,6 +76,8 @@ async def test_business_owner_without_employees_skips_the_registered_question(ha
     replies = await harness.send("konveksi")  # typed sector, not a button
     assert harness.keys(replies) == ["registration/ask_employees"]
     replies = await harness.send("0")
+    assert harness.keys(replies) == ["registration/ask_owner_cover"]
+    replies = await harness.send("tidak tahu")
     assert harness.keys(replies) == ["registration/ask_contact_time"]
     await harness.press("reg:contact_time:siang")
     await harness.press("reg:summary:confirm")
@@ -128,8 +136,13 @@ async def test_area_outside_the_branch_is_forwarded(harness: Harness) -> None:
     replies = await harness.press("reg:area:other")
     assert harness.keys(replies) == ["registration/ask_area_other"]
     replies = await harness.send("Kediri")
+    # The NIK is from Kota Blitar: asked about politely, not refused.
+    assert harness.keys(replies) == ["registration/confirm_area"]
+    assert "Kota Blitar" in harness.text(replies) and "Kediri" in harness.text(replies)
+    replies = await harness.press("reg:ok:area_other")
     assert harness.keys(replies) == ["registration/other_branch", "registration/ask_employer_name"]
-    assert "kantor cabang wilayah" in harness.text(replies)
+    text = harness.text(replies)
+    assert "kantor cabang BPJS Ketenagakerjaan terdekat" in text and "175" in text and "JMO" in text
     await harness.send("PT Gudang")
     await harness.press("reg:employer_registered:unknown")
     replies = await harness.press("reg:contact_time:pagi")
@@ -140,18 +153,78 @@ async def test_area_outside_the_branch_is_forwarded(harness: Harness) -> None:
     assert (lead["area"], lead["area_other"], lead["employer_lead"]) == ("other", "Kediri", 0)
 
 
-async def test_typed_place_outside_the_area_and_ambiguous_blitar(harness: Harness) -> None:
+KEDIRI_NIK = "3506121708900001"  # Kabupaten Kediri: outside the branch
+TULUNGAGUNG_NIK = "3504121708900001"
+
+
+async def _to_area(harness: Harness, nik: str = NIK) -> None:
     await harness.send("daftar")
     await harness.send("ya")
     await harness.send("3")  # typed number picks the third role
     await harness.send("Budi")
-    await harness.send(NIK)
+    await harness.send(nik)
     await harness.send("081234567890")
+
+
+async def test_typed_place_outside_the_area_and_ambiguous_blitar(harness: Harness) -> None:
+    await _to_area(harness, KEDIRI_NIK)
     replies = await harness.send("blitar")
     assert harness.keys(replies) == ["registration/invalid_area"]
     assert "Kota Blitar" in harness.text(replies) and "Kabupaten Blitar" in harness.text(replies)
-    replies = await harness.send("Malang")
+    replies = await harness.send("Malang")  # the NIK is from outside too: referred straight away
     assert harness.keys(replies) == ["registration/other_branch", "registration/ask_occupation"]
+
+
+async def test_a_kecamatan_is_in_the_area(harness: Harness) -> None:
+    await _to_area(harness, TULUNGAGUNG_NIK)
+    replies = await harness.send("Ngunut")
+    assert harness.keys(replies) == ["registration/ask_occupation"]
+    state = await harness.store.load_state(1)
+    assert state is not None and (state.data["area"], state.data["kecamatan"]) == ("tulungagung", "Ngunut")
+    await harness.send("pedagang")
+    await harness.send("2 juta")
+    await harness.press("reg:programs:jkk_jkm")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert "Wilayah: Tulungagung (Kec. Ngunut)" in harness.text(replies)
+
+
+async def test_a_nik_from_elsewhere_is_asked_about_politely_not_refused(harness: Harness) -> None:
+    await _to_area(harness)  # a NIK from Kota Blitar
+    replies = await harness.press("reg:area:tulungagung")
+    assert harness.keys(replies) == ["registration/confirm_area"]
+    assert harness.button_ids(replies) == ["reg:ok:area", "reg:redo:area"]
+    assert "Tidak apa-apa" in harness.text(replies)
+    assert harness.keys(await harness.send("bukan")) == ["registration/ask_area"]
+    replies = await harness.send("kec. ngunut")
+    assert harness.keys(replies) == ["registration/confirm_area"]
+    assert "Kecamatan Ngunut ada di" in harness.text(replies)
+    assert harness.keys(await harness.send("iya")) == ["registration/ask_occupation"]
+    state = await harness.store.load_state(1)
+    assert state is not None and state.data["area"] == "tulungagung"
+
+
+async def test_a_name_two_areas_share_is_settled_by_the_nik_or_asked(harness: Harness) -> None:
+    await _to_area(harness, "3503121708900001")  # Trenggalek
+    assert harness.keys(await harness.send("Gandusari")) == ["registration/ask_occupation"]
+    state = await harness.store.load_state(1)
+    assert state is not None and state.data["area"] == "trenggalek"
+    await harness.send("batal")
+    await _to_area(harness)  # Kota Blitar: Gandusari could be Kabupaten Blitar or Trenggalek
+    replies = await harness.send("Gandusari")
+    assert harness.keys(replies) == ["registration/invalid_area"]
+    assert "Kabupaten Blitar" in harness.text(replies) and "Trenggalek" in harness.text(replies)
+    assert harness.keys(await harness.send("blitar")) == ["registration/ask_occupation"]  # the NIK says Kota
+
+
+async def test_the_kecamatan_list_on_request(harness: Harness) -> None:
+    await _to_area(harness)
+    replies = await harness.send("ketik kecamatan")
+    replies = await harness.press("reg:area:list")
+    assert harness.keys(replies) == ["registration/kecamatan_list", "registration/ask_area"]
+    text = harness.text(replies)
+    assert "Ngunut" in text and "Sananwetan" in text and "Watulimo" in text and "Sanankulon" in text
+    state = await harness.store.load_state(1)
+    assert state is not None and state.failures == 0
 
 
 async def test_shared_contact_is_accepted_as_the_phone(harness: Harness) -> None:
@@ -206,7 +279,7 @@ async def test_deep_link_campaign_is_kept_as_the_lead_source(harness: Harness) -
     await harness.send("Budi")
     await harness.send(NIK)
     await harness.send("081234567890")
-    await harness.press("reg:area:tulungagung")
+    await harness.press("reg:area:kota_blitar")
     await harness.send("CV Maju")
     await harness.press("reg:employer_registered:yes")
     await harness.press("reg:contact_time:pagi")
@@ -240,3 +313,65 @@ async def test_menu_button_and_other_entry_words_open_the_flow(harness: Harness)
         assert harness.keys(replies) == ["registration/consent"], word
     replies = await harness.press(choices.BTN_REGISTER, user="button")
     assert harness.keys(replies) == ["registration/consent"]
+
+
+async def test_income_is_read_as_written_and_a_bare_number_asked_back(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    await harness.send("penjahit")
+    replies = await harness.send("2")
+    assert harness.keys(replies) == ["flow/confirm_amount"]
+    assert "Rp2 juta" in harness.text(replies)
+    replies = await harness.press("reg:ok:income")
+    assert harness.keys(replies) == ["registration/ask_programs"]
+    assert replies[0].context["income"] == 2_000_000
+    await harness.send("kembali")
+    replies = await harness.send("kurleb 1,5jtan")
+    assert replies[0].context["income"] == 1_500_000
+
+
+async def test_an_income_not_known_is_estimated_at_the_lowest_allowed(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    await harness.send("petani")
+    replies = await harness.send("tidak tentu")
+    assert harness.keys(replies) == ["registration/ask_programs"]
+    assert replies[0].context["income_unknown"] is True and replies[0].context["declared_income"] == 1_000_000
+    assert "belum pasti" in harness.text(replies)
+    await harness.press("reg:programs:jkk_jkm")
+    replies = await harness.press("reg:contact_time:pagi")
+    assert "Penghasilan per bulan: belum pasti" in harness.text(replies)
+    await harness.press("reg:summary:confirm")
+    [lead] = await lead_rows(harness)
+    assert lead["income"] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("sore aja", "sore", "sebisa mungkin pada sore hari"),
+        ("habis maghrib", "habis maghrib", "waktu yang Bapak/Ibu sebutkan (habis maghrib)"),
+        ("kapan aja", "any", "di nomor yang diberikan."),
+        ("jam 9 pagi", "jam 9 pagi", "(jam 9 pagi)"),
+    ],
+)
+async def test_the_preferred_time_as_people_say_it(harness: Harness, typed: str, stored: str, shown: str) -> None:
+    await through_contact_details(harness, "employee")
+    await harness.send("CV Maju Jaya")
+    await harness.press("reg:employer_registered:yes")
+    replies = await harness.send(typed)
+    assert harness.keys(replies) == ["registration/summary"]
+    replies = await harness.press("reg:summary:confirm")
+    assert shown in harness.text(replies)
+    [lead] = await lead_rows(harness)
+    assert lead["contact_time"] == stored
+
+
+async def test_the_summary_shows_each_answer_on_its_own_line(harness: Harness) -> None:
+    await through_contact_details(harness, "self_employed")
+    await harness.send("penjahit")
+    await harness.send("1,5 juta")
+    await harness.press("reg:programs:jkk_jkm")
+    replies = await harness.send("kapan aja")
+    lines = harness.text(replies).splitlines()
+    assert any(line.startswith("• Penghasilan per bulan: sekitar Rp1.500.000") for line in lines)
+    assert any(line.startswith("• Program: JKK + JKM") for line in lines)
+    assert "• Waktu dihubungi: kapan saja" in lines

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.validation.nik import PROVINCE_CODES, NikProblem, validate_nik
-from bot.core.validation.numbers import NumberProblem, parse_employee_count, parse_income
+from bot.core.validation.numbers import NumberProblem, parse_employee_count
 from bot.core.validation.phone import PhoneProblem, validate_phone
 from bot.core.validation.text import TextProblem, validate_free_text, validate_name
 
@@ -247,37 +247,6 @@ def test_bad_employee_counts(raw: str, problem: NumberProblem) -> None:
     assert parse_employee_count(raw).problem is problem
 
 
-@pytest.mark.parametrize(
-    ("raw", "amount"),
-    [
-        ("2 juta", 2_000_000),
-        ("2,5jt", 2_500_000),
-        ("Rp 2.500.000", 2_500_000),
-        ("rp1.000.000/bulan", 1_000_000),
-        ("750 ribu", 750_000),
-        ("1500000", 1_500_000),
-        ("800rb", 800_000),
-    ],
-)
-def test_incomes(raw: str, amount: int) -> None:
-    assert parse_income(raw).value == amount
-
-
-@pytest.mark.parametrize(
-    ("raw", "problem"),
-    [
-        ("", NumberProblem.EMPTY),
-        ("lumayan", NumberProblem.NOT_A_NUMBER),
-        ("0", NumberProblem.ZERO),
-        ("2 miliar", NumberProblem.TOO_LARGE),
-        ("2.5", NumberProblem.NOT_A_NUMBER),
-    ],
-)
-def test_bad_incomes(raw: str, problem: NumberProblem) -> None:
-    assert parse_income(raw).problem is problem
-
-
 @given(st.text(max_size=60))
 def test_number_parsers_never_raise(raw: str) -> None:
-    parse_income(raw)
     parse_employee_count(raw)

@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Bot, InputFile
-from telegram.warnings import PTBUserWarning
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -25,6 +24,7 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot.channels.base import Failure, Payload, SendResult
 

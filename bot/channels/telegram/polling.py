@@ -55,13 +55,13 @@ class TelegramPoller:
     async def confirm(self) -> None:
         """On the way out: tell Telegram what was stored (anything new is stored too)."""
         try:
-            await self.poll_once(timeout=0)
+            await self.poll_once(wait=0)
         except TelegramError as exc:
             log.warning("telegram: could not confirm the last updates (%s)", type(exc).__name__)
 
-    async def poll_once(self, timeout: int | None = None) -> int:
-        """One getUpdates call; stores what came and moves the offset past it."""
-        wait = self._timeout if timeout is None else timeout
+    async def poll_once(self, wait: int | None = None) -> int:
+        """One getUpdates call (long-polling `wait` seconds); stores what came, moves the offset past it."""
+        wait = self._timeout if wait is None else wait
         params: dict[str, Any] = {"timeout": wait, "allowed_updates": ALLOWED_UPDATES}
         if self._offset is not None:
             params["offset"] = self._offset

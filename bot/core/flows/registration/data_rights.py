@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core import choices as menu
 from bot.core.flows.base import FlowContext, FlowResult
-from bot.core.flows.registration import options as opt
+from bot.core.flows.kit.words import normalise
 from bot.core.flows.registration.ports import PersonalDataStore
 from bot.core.models import Choice, FlowState, Reply
 from bot.core.privacy import mask_nik, mask_phone
@@ -98,7 +98,7 @@ class DataDeleteFlow:
 
     async def step(self, ctx: FlowContext, state: FlowState) -> FlowResult:
         button = ctx.inbound.button
-        said = opt.normalise(clean(ctx.inbound.text or "")) if button is None else ""
+        said = normalise(clean(ctx.inbound.text or "")) if button is None else ""
         if button == BTN_DELETE_YES or said in _YES:
             await self._store.erase_personal_data(ctx.contact.id)
             return FlowResult([Reply("registration/erased")], None)
