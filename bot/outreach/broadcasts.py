@@ -104,7 +104,7 @@ class Broadcasts:
         *,
         text: str | None = None,
         template: str | None = None,
-        segment: Segment = Segment(),
+        segment: Segment | None = None,
         channels: str = "semua",
         at: datetime | None = None,
     ) -> Preview:
@@ -122,7 +122,7 @@ class Broadcasts:
             created_by,
             body=body,
             template_key=template,
-            segment=segment,
+            segment=segment or Segment(),
             channels=channels,
             scheduled_at=at.timestamp() if at is not None else None,
             now=now,
