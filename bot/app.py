@@ -11,6 +11,7 @@ from bot.core.engine import Engine
 from bot.core.flows.base import Flow
 from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
+from bot.core.flows.reminder import ReminderFlow
 from bot.core.ports import FaqAnswerer
 from bot.core.staff.desk import StaffDesk
 from bot.faq.service import build_faq_service
@@ -21,7 +22,7 @@ from bot.rules.parameters import default_parameters
 from bot.staff_tools import build_staff_desk
 from bot.storage.address_key import AddressHasher
 from bot.storage.db import Database
-from bot.storage.leads import SqliteLeadStore
+from bot.storage.reminders import SqliteReminders
 from bot.storage.store import SqliteStore
 from bot.storage.stores import Stores, open_stores
 
@@ -52,8 +53,15 @@ def build_faq() -> tuple[FaqAnswerer, dict[str, str]]:
     return service, service.answer_templates()
 
 
-def build_flows(leads: SqliteLeadStore) -> Sequence[Flow]:
-    return (CalculatorFlow(), RegistrationFlow(leads, personal=leads), DataViewFlow(leads), DataDeleteFlow(leads))
+def build_flows(stores: Stores, *, monthly_day: int = 10) -> Sequence[Flow]:
+    leads = stores.leads
+    return (
+        CalculatorFlow(interests=stores.conversations),
+        RegistrationFlow(leads, personal=leads),
+        DataViewFlow(leads),
+        DataDeleteFlow(leads),
+        ReminderFlow(SqliteReminders(stores.db), monthly_day),
+    )
 
 
 async def open_store(db_path: Path | str) -> SqliteStore:
@@ -67,6 +75,7 @@ async def build_app(
     *,
     check_parameters: bool = True,
     staff_ids: Iterable[str] = (),
+    monthly_day: int = 10,
 ) -> App:
     """The whole bot over `db_path`.
 
@@ -80,5 +89,11 @@ async def build_app(
     faq, faq_templates = build_faq()
     renderer = Renderer(messages_dir(), extra_templates=faq_templates)
     staff = build_staff_desk(stores.db, renderer, staff_ids)
-    engine = Engine(store=stores.conversations, clock=clock, flows=build_flows(stores.leads), faq=faq, staff=staff)
+    engine = Engine(
+        store=stores.conversations,
+        clock=clock,
+        flows=build_flows(stores, monthly_day=monthly_day),
+        faq=faq,
+        staff=staff,
+    )
     return App(stores=stores, engine=engine, renderer=renderer, clock=clock, staff=staff)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.models import FlowState
 from tests.conftest import Harness
-from tests.registration.helpers import count, through_contact_details
+from tests.registration.helpers import assert_done, count, through_contact_details
 
 
 async def _to_summary(harness: Harness) -> None:
@@ -45,7 +45,7 @@ async def test_a_lead_is_not_saved_when_ending_the_flow_fails(
 
     monkeypatch.undo()
     replies = await harness.press("reg:summary:confirm", external_id="confirm-1")
-    assert harness.keys(replies) == ["registration/done"]
+    assert_done(harness, replies)
     assert await count(harness, "leads") == 1
     assert await store.load_state(1) is None
 

@@ -87,7 +87,7 @@ async def test_sigterm_shuts_down_gracefully(emulator: Emulator, bot: BotProcess
 async def test_restart_mid_conversation_continues_on_the_same_database(emulator: Emulator, bot: BotProcess) -> None:
     siti = User(emulator, 114)
     await siti.say("/start", expect=1)
-    answered = emulator.api.user_message(114, "menu")
+    answered = emulator.api.user_message(114, "bantuan")
     await emulator.wait_for(lambda: len(siti.inbox) == 2)
     await bot.kill()  # no graceful shutdown: like a crash or an OOM kill
     # Telegram redelivers an update it never saw confirmed: it must not be answered twice.
@@ -102,7 +102,7 @@ async def test_restart_mid_conversation_continues_on_the_same_database(emulator:
 
 async def test_retry_after_429_is_honoured(emulator: Emulator, bot: BotProcess) -> None:
     emulator.api.flood[116] = [1]
-    replies = await User(emulator, 116).say("menu", expect=1)
+    replies = await User(emulator, 116).say("bantuan", expect=1)
     assert len(replies) == 1
     attempts = [c for c in emulator.api.calls if c.method == "sendMessage" and c.chat_id == 116]
     assert [c.status for c in attempts] == [429, 200]
@@ -162,7 +162,7 @@ async def test_webhook_mode_checks_the_secret(emulator: Emulator, tmp_path: Path
                 except httpx.ConnectError:
                     await asyncio.sleep(0.05)
             assert health.json() == {"status": "ok"}
-            update = emulator.api.user_message(119, "menu")
+            update = emulator.api.user_message(119, "bantuan")
             emulator.api.updates.clear()  # delivered by webhook, not by getUpdates
             assert (await client.post("/telegram/hook", json=update)).status_code == 403
             bad = {"X-Telegram-Bot-Api-Secret-Token": "wrong"}

@@ -92,7 +92,7 @@ async def test_button_press_is_answered_and_the_old_keyboard_removed(tg: Tg) -> 
 
 
 async def test_redelivered_update_is_answered_once(tg: Tg) -> None:
-    update = tg.api.user_message(USER, "menu")
+    update = tg.api.user_message(USER, "bantuan")
     await tg.feed(update)
     await tg.feed(update)
     assert len(tg.messages_to(USER)) == 1
@@ -189,7 +189,7 @@ async def test_forbidden_marks_the_contact_unreachable_and_skips_what_is_queued(
 
 async def test_retry_after_is_waited_then_the_message_delivered(tg: Tg) -> None:
     tg.api.flood[USER] = [1]
-    await tg.feed(tg.api.user_message(USER, "menu"))
+    await tg.feed(tg.api.user_message(USER, "bantuan"))
     attempts = [c for c in tg.calls("sendMessage") if c.chat_id == USER]
     assert [c.status for c in attempts] == [429, 200]
     assert attempts[1].at - attempts[0].at >= 0.95  # Telegram's retry_after was honoured

@@ -25,6 +25,7 @@ from typing import Protocol
 
 from bot.core import choices as menu
 from bot.core.clock import Clock, today_wib
+from bot.core.consent import OutreachConsent
 from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
 from bot.core.ports import FAQ_CONTEXT_TTL, ConversationStore, FaqAnswerer, FaqOutcome, ReplyDelivery
@@ -34,7 +35,7 @@ from bot.core.text import clean, command_of, phrase_of
 log = logging.getLogger(__name__)
 
 OPT_OUT_WORDS = frozenset({"berhenti", "stop", "unsubscribe", "unreg", "optout"})
-OPT_IN_WORDS = frozenset({"mulai", "start", "subscribe", "optin"})
+OPT_IN_WORDS = frozenset({"mulai", "subscribe", "optin"})
 CANCEL_WORDS = frozenset({"batal", "cancel", "batalkan", "keluar"})
 MENU_WORDS = frozenset({"menu", "bantuan", "help", "tolong", "panduan"})
 RESUME_WORDS = frozenset({"lanjut", "lanjutkan", "continue"})
@@ -77,6 +78,7 @@ class Engine:
         self._flows = {flow.name: flow for flow in flows}
         self._faq = faq
         self._staff = staff
+        self._consent = OutreachConsent(store)
         # One lock per (channel, address): updates from one person are handled in order.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -162,7 +164,12 @@ class Engine:
         if state is not None and state.flow in self._flows:
             # Only an explicit /command may leave the active flow; typed words are its answers.
             replies = await self._flow_entry(ctx, state, text) if text.startswith("/") else None
-            return replies if replies is not None else await self._run(ctx, self._flows[state.flow].step(ctx, state))
+            if replies is not None:
+                return replies
+            active = self._flows[state.flow]
+            if inbound.from_staff_group:
+                return [self._private_only(active)]
+            return await self._run(ctx, active, active.step(ctx, state))
         replies = await self._flow_entry(ctx, state, text)
         if replies is not None:
             return replies
@@ -200,8 +207,13 @@ class Engine:
             await self._store.set_opt_out(contact_id, True, ctx.now)
             await self._store.record_event(contact_id, "opt_out", ctx.inbound.channel, ctx.now)
             return [Reply("core/opted_out")]
-        if word in OPT_IN_WORDS and (not argument or word == "start"):
-            return await self._start(ctx, state, argument if word == "start" else "")
+        if word == "start":
+            return await self._start(ctx, state, argument)
+        if whole in OPT_IN_WORDS:
+            return await self._consent.subscribe(ctx, Reply("core/welcome_back", choices=menu.main_menu()))
+        replies = await self._consent.answer(ctx, text, in_flow=state is not None and state.flow in self._flows)
+        if replies is not None:
+            return replies
         if whole in CANCEL_WORDS or button == menu.BTN_CANCEL:
             if state is None:
                 return [Reply("core/nothing_to_cancel", choices=menu.main_menu())]
@@ -214,8 +226,9 @@ class Engine:
         if whole in MENU_WORDS or button in (menu.BTN_MENU, menu.BTN_HELP):
             if state is not None and state.flow in self._flows:
                 return [Reply("core/menu_in_flow", {"flow": state.flow}, choices=menu.in_flow_menu())]
-            key = "core/help" if whole in ("bantuan", "help", "panduan") or button == menu.BTN_HELP else "core/menu"
-            return [Reply(key, choices=menu.main_menu())]
+            if whole in ("bantuan", "help", "panduan") or button == menu.BTN_HELP:
+                return [Reply("core/help", choices=menu.main_menu())]
+            return await self._consent.offer(ctx, [Reply("core/menu", choices=menu.main_menu())])
         if whole in RESUME_WORDS or button == menu.BTN_RESUME:
             if state is None or state.flow not in self._flows:
                 return [Reply("core/nothing_to_resume", choices=menu.main_menu())]
@@ -235,11 +248,10 @@ class Engine:
         }
 
     async def _start(self, ctx: FlowContext, state: FlowState | None, payload: str) -> list[Reply]:
-        """MULAI / /start [payload]: opt back in, greet, follow a deep link if any."""
+        """/start [payload]: greet and follow a deep link, if any. Telegram sends /start on its own
+        (first contact, a poster's link), so it never counts as a yes to outreach nor lifts a BERHENTI:
+        only MULAI does."""
         contact = ctx.contact
-        if contact.opted_out:
-            await self._store.set_opt_out(contact.id, False, ctx.now)
-            await self._store.record_event(contact.id, "opt_in", ctx.inbound.channel, ctx.now)
         if payload and _DEEP_LINK.match(payload):
             await self._store.set_source(contact.id, payload, ctx.now)
             ctx = replace(ctx, contact=replace(contact, source=contact.source or payload))
@@ -248,8 +260,7 @@ class Engine:
                 return await self._open(ctx, state, flow, payload)
         if state is not None and state.flow in self._flows:
             return [Reply("core/menu_in_flow", {"flow": state.flow}, choices=menu.in_flow_menu())]
-        key = "core/welcome_back" if contact.opted_out else "core/welcome"
-        return [Reply(key, choices=menu.main_menu())]
+        return [Reply("core/welcome", choices=menu.main_menu())]
 
     async def _explicit_button(self, ctx: FlowContext, state: FlowState | None, button: str) -> list[Reply] | None:
         for flow in self._flows.values():
@@ -289,9 +300,11 @@ class Engine:
             return await flow.resume_replies(ctx, state)
         if state is not None:
             await self._abandon(ctx, state)
+        if ctx.inbound.from_staff_group:
+            return [self._private_only(flow)]
         # For the staff statistics' funnel (used the calculator, started registering).
         await self._store.record_event(ctx.contact.id, "flow_started", flow.name, ctx.now)
-        return await self._run(ctx, flow.start(ctx, argument))
+        return await self._run(ctx, flow, flow.start(ctx, argument))
 
     def _flow_for_word(self, word: str) -> Flow | None:
         for flow in self._flows.values():
@@ -319,10 +332,18 @@ class Engine:
         topic = next((reply.topic for reply in replies if reply.topic), "")
         await self._store.record_event(ctx.contact.id, "faq_answered", topic, ctx.now)
 
-    async def _run(self, ctx: FlowContext, pending: Awaitable[FlowResult]) -> list[Reply]:
+    async def _run(self, ctx: FlowContext, flow: Flow, pending: Awaitable[FlowResult]) -> list[Reply]:
         result = await pending
         await self._store.save_state(ctx.contact.id, result.state, ctx.now)
+        if result.completed and getattr(flow, "offers_outreach", False):
+            return await self._consent.offer(ctx, result.replies)  # a natural moment to ask
         return result.replies
+
+    @staticmethod
+    def _private_only(flow: Flow) -> Reply:
+        """In the staff group no flow runs: they ask for personal data. A button opens a private chat."""
+        word = min((w for w in flow.entry_words if " " not in w), key=lambda w: (len(w), w), default="menu")
+        return Reply("core/private_only", {"flow": flow.name}, private_start=word)
 
     async def _abandon(self, ctx: FlowContext, state: FlowState) -> None:
         flow = self._flows.get(state.flow)

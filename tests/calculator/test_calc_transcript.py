@@ -32,13 +32,14 @@ async def test_bpu_transcript(harness) -> None:  # type: ignore[no-untyped-def]
     assert harness.keys(await harness.send("dua juta")) == ["calculator/ask_sector"]
     assert harness.keys(await harness.press(BTN_SECTOR_OTHER)) == ["calculator/ask_jht"]
     replies = await harness.send("ya")
-    assert harness.keys(replies) == ["calculator/result_bpu"]
+    assert harness.keys(replies) == ["calculator/result_bpu", "outreach/consent_question"]
     text = harness.text(replies, "whatsapp")
     # 23 Nov 2026, other sector, PP 50/2025 window Apr-Dec 2026: JKK 20.000/2 = 10.000; JKM 6.800/2 = 3.400;
     # JHT 2% x 2.000.000 = 40.000 -> 53.400; without the discount 66.800
     assert "*Total: Rp53.400 sebulan*" in text
     assert "Rp66.800" in text and "23 November 2026" in text and "dibulatkan" in text
-    assert harness.button_ids(replies) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
+    assert harness.button_ids(replies[:1]) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
+    assert harness.button_ids(replies[1:]) == ["out:yes", "out:no"]  # then: reminders?
     assert await state_of(harness) is None
     # the flow is over: MENU is the plain menu, and an old calculator button is stale
     assert harness.keys(await harness.send("menu")) == ["core/menu"]
@@ -58,7 +59,7 @@ async def test_pu_transcript_with_menu_resume_and_restart(harness) -> None:  # t
     assert harness.keys(await harness.press(BTN_SCALE["besar"])) == ["calculator/ask_workers"]
     assert harness.keys(await harness.send("10 orang")) == ["calculator/ask_owner_cover"]
     replies = await harness.send("tidak perlu")
-    assert harness.keys(replies) == ["calculator/result_pu"]
+    assert harness.keys(replies) == ["calculator/result_pu", "outreach/consent_question"]
     text = harness.text(replies, "console")
     # 12.000.000 from 1 Mar 2026: JP on the cap 11.086.300 -> 221.726 + 110.863
     assert "Pemberi kerja Rp221.726, pekerja Rp110.863, total Rp332.589" in text
@@ -223,10 +224,10 @@ async def test_the_employer_is_offered_their_own_cover_as_a_bpu(harness) -> None
     assert harness.keys(replies) == ["calculator/ask_income"]
     assert "penghasilan Bapak/Ibu sendiri" in harness.text(replies)
     replies = await harness.send("4 juta")
-    assert harness.keys(replies) == ["calculator/result_pu", "calculator/result_bpu"]
-    employees, own = replies
+    assert harness.keys(replies) == ["calculator/result_pu", "calculator/result_bpu", "outreach/consent_question"]
+    employees, own, _question = replies
     assert employees.context["all_total"] == "Rp40.500" and employees.choices == ()
     # 23 Nov 2026, PP 50/2025 window: JKK 1% x 4.000.000 / 2 = 20.000; JKM 6.800 / 2 = 3.400
     assert own.context["owner"] is True and own.context["total"] == "Rp23.400"
-    assert harness.button_ids(replies) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
+    assert harness.button_ids([own]) == [choices.BTN_REGISTER, choices.BTN_CALCULATOR, choices.BTN_MENU]
     assert "Bapak/Ibu sendiri sebagai pemilik usaha (BPU)\nPenghasilan Rp4.000.000" in harness.text([own])

@@ -69,6 +69,8 @@ SCRIPTS: dict[tuple[str, str], list[str]] = {
     ("registration", "programs"): [*REG_SELF, "2 juta"],
     ("registration", "contact_time"): [*REG_SELF, "2 juta", "1"],
     ("registration", "summary"): [*REG_SELF, "2 juta", "1", "pagi"],
+    ("reminder", "topic"): ["ingatkan saya"],
+    ("reminder", "day"): ["ingatkan saya", "b:ingat:topic:bayar"],
 }
 
 
@@ -83,9 +85,9 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[asyncio.
 
 
 def _flow_buttons(app: App) -> list[str]:
-    """Every button id the two flows can show, from every step, plus the asking-back buttons."""
+    """Every button id the flows can show, from every step, plus the asking-back buttons."""
     found: set[str] = set()
-    for flow in build_flows(app.stores.leads):
+    for flow in build_flows(app.stores):
         if isinstance(flow, StepFlow):
             for step in flow.spec.steps:
                 found |= {choice.id for choice in flow.choices(step)}
@@ -147,11 +149,11 @@ async def _state(app: App, user: str) -> FlowState | None:
     return await app.store.load_state(contact.id)
 
 
-def test_every_step_of_both_flows_is_fuzzed(running: tuple[asyncio.AbstractEventLoop, App]) -> None:
+def test_every_step_of_every_flow_is_fuzzed(running: tuple[asyncio.AbstractEventLoop, App]) -> None:
     _loop, app = running
     steps = {
         (flow.name, step.name)
-        for flow in build_flows(app.stores.leads)
+        for flow in build_flows(app.stores)
         if isinstance(flow, StepFlow)
         for step in flow.spec.steps
     }

@@ -11,7 +11,15 @@ import pytest
 from bot.core import choices
 from bot.paths import messages_dir
 from tests.conftest import Harness
-from tests.registration.helpers import NIK, NIK_MASKED, count, lead_rows, register_employee, through_contact_details
+from tests.registration.helpers import (
+    NIK,
+    NIK_MASKED,
+    assert_done,
+    count,
+    lead_rows,
+    register_employee,
+    through_contact_details,
+)
 
 
 async def _to_nik_step(harness: Harness, user: str = "u1") -> None:
@@ -229,7 +237,7 @@ async def test_every_step_rejects_nonsense_with_a_specific_reprompt(harness: Har
     await harness.send("pagi")
     assert harness.keys(await harness.send("apa ini")) == ["registration/invalid_summary"]
     replies = await harness.send("ya")
-    assert harness.keys(replies) == ["registration/done"]
+    assert_done(harness, replies)
 
 
 async def test_self_employed_reprompts(harness: Harness) -> None:
@@ -288,7 +296,7 @@ async def _done_text(harness: Harness, user: str) -> str:
     await harness.press("reg:employer_registered:yes", user=user)
     await harness.press("reg:contact_time:pagi", user=user)
     replies = await harness.press("reg:summary:confirm", user=user)
-    assert harness.keys(replies) == ["registration/done"]
+    assert_done(harness, replies)
     return harness.text(replies).replace(str(replies[0].context["reference"]), "REF")
 
 
@@ -403,7 +411,7 @@ async def test_leaving_an_edit_with_kembali_cannot_submit_an_incomplete_lead(har
     replies = await harness.press("reg:summary:contact_time")
     replies = await harness.send("kembali")
     replies = await harness.press("reg:summary:confirm")
-    assert harness.keys(replies) == ["registration/done"]
+    assert_done(harness, replies)
     [lead] = await lead_rows(harness)
     assert (lead["role"], lead["business_name"], lead["employees"], lead["contact_time"]) == (
         "owner",

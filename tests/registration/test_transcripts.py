@@ -8,7 +8,7 @@ import pytest
 
 from bot.core import choices
 from tests.conftest import Harness
-from tests.registration.helpers import NIK, NIK_MASKED, PHONE, count, lead_rows, through_contact_details
+from tests.registration.helpers import NIK, NIK_MASKED, PHONE, assert_done, count, lead_rows, through_contact_details
 
 
 async def test_employee_whose_employer_did_not_register_them(harness: Harness) -> None:
@@ -25,7 +25,7 @@ async def test_employee_whose_employer_did_not_register_them(harness: Harness) -
     assert NIK_MASKED in summary and NIK not in summary
     assert "CV Maju Jaya" in summary and PHONE in summary
     replies = await harness.press("reg:summary:confirm")
-    assert harness.keys(replies) == ["registration/done"]
+    assert_done(harness, replies)
     assert replies[0].context["reference"] == "BLT-2026-000001"
     assert "BLT-2026-000001" in harness.text(replies)
     assert "akan menghubungi" in harness.text(replies)
@@ -62,7 +62,7 @@ async def test_business_owner_with_unregistered_employees_is_an_employer_lead(ha
     assert harness.keys(replies) == ["registration/summary"]
     assert "Warung Makan Bu Sri" in harness.text(replies) and "(BPU): mau ikut" in harness.text(replies)
     replies = await harness.send("kirim")
-    assert harness.keys(replies) == ["registration/done"]
+    assert_done(harness, replies)
 
     [lead] = await lead_rows(harness)
     assert (lead["role"], lead["business_name"], lead["sector"]) == ("owner", "Warung Makan Bu Sri", "kuliner")

@@ -27,6 +27,7 @@ class FlowContext:
 class FlowResult:
     replies: list[Reply] = field(default_factory=list)
     state: FlowState | None = None  # None: the flow is finished
+    completed: bool = False  # finished by reaching its end (not cancelled, not refused)
 
 
 class Flow(Protocol):

@@ -8,5 +8,5 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the repository, 
 import bot.app as _app
 from tests.tgemu.toyflow import TEMPLATES, ToyRegistration
 
-_app.build_flows = lambda store: (ToyRegistration(),)  # type: ignore[assignment]
+_app.build_flows = lambda stores, **_: (ToyRegistration(),)
 _app.build_faq = lambda: (None, dict(TEMPLATES))  # type: ignore[assignment,return-value]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from bot.core import choices
 from bot.core.flows.base import FlowContext, FlowResult
@@ -117,6 +118,10 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+class InterestLog(Protocol):
+    async def record_interest(self, contact_id: int, interest: str, now: datetime) -> None: ...
+
+
 class CalculatorFlow(StepFlow):
     """Chat front door of the contribution calculator (issue 4)."""
 
@@ -126,8 +131,11 @@ class CalculatorFlow(StepFlow):
     )
     entry_buttons = frozenset({choices.BTN_CALCULATOR})
 
-    def __init__(self, params: Parameters | None = None) -> None:
+    offers_outreach = True  # its end is a natural moment to ask about reminders
+
+    def __init__(self, params: Parameters | None = None, interests: InterestLog | None = None) -> None:
         self._params = params
+        self._interests = interests
         super().__init__(self._spec())
 
     @property
@@ -276,6 +284,9 @@ class CalculatorFlow(StepFlow):
                 sector=str(data["bpu_sector"]),
                 params=self.params,
             )
+            if self._interests is not None:  # a campaign may follow up (the discount ending, ...)
+                interest = "bpu_transport" if data["bpu_sector"] == "transportasi" else "bpu"
+                await self._interests.record_interest(ctx.contact.id, interest, ctx.now)
             return [bpu_result(ctx, table, income_assumed=data["bpu_income"] is None)]
         employee = data["segment"] == "employee"
         scale = str(data["pu_scale"])

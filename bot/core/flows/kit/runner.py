@@ -195,7 +195,7 @@ class StepFlow:
     ) -> FlowResult:
         following = self.spec.next_step(state.data, after)
         if following is None:
-            return FlowResult([*notes, *await self.spec.finish(ctx, state.data)], None)
+            return FlowResult([*notes, *await self.spec.finish(ctx, state.data)], None, completed=True)
         state.step, state.failures = following.name, 0
         intro = list(following.intro(ctx, state.data)) if following.intro is not None else []
         return FlowResult([*notes, *intro, self.question(ctx, state, following)], state)

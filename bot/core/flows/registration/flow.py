@@ -38,6 +38,7 @@ class RegistrationFlow(StepFlow):
         | {"daftar sekarang"}
     )
     entry_buttons = frozenset({menu.BTN_REGISTER})
+    offers_outreach = True  # its end is a natural moment to ask about reminders
 
     def __init__(
         self, leads: LeadStore, parameters: Parameters | None = None, *, personal: PersonalDataStore | None = None
