@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "bot.commands.leads",
     "bot.commands.stats",
     "bot.commands.audit",
+    "bot.commands.broadcast",
+    "bot.commands.outbox",
     "bot.commands.run",
 )
 

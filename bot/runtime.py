@@ -21,7 +21,6 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,27 +39,20 @@ from bot.channels.telegram.polling import ALLOWED_UPDATES, TelegramPoller
 from bot.channels.telegram.webhook import telegram_webhook_route, webhook_path
 from bot.channels.whatsapp.channel import WhatsAppChannel
 from bot.channels.whatsapp.client import WhatsAppClient
-from bot.channels.whatsapp.templates import load_templates
 from bot.channels.whatsapp.webhook import whatsapp_routes
 from bot.config import ConfigError, Settings
-from bot.core.clock import WIB, Clock
+from bot.core.clock import Clock
 from bot.log_redaction import register_secret
-from bot.outreach.broadcasts import Broadcasts
-from bot.outreach.compose import Composer
 from bot.outreach.events import OutreachEvents
 from bot.outreach.jobs import OutreachJobs
 from bot.outreach.quiet import QuietHours, QuietHoursError
-from bot.outreach.reminders import ReminderRules
 from bot.outreach.scheduler import Ticker
 from bot.outreach.sender import Sender, SenderSettings
-from bot.outreach.staff_notify import StaffDestination, StaffNotifier
-from bot.parameter_alerts import report_stale_parameters
-from bot.rules.parameters import default_parameters
-from bot.storage.audience import SqliteAudience
+from bot.outreach.staff_notify import StaffDestination
+from bot.outreach.wiring import build_jobs
 from bot.storage.broadcasts import SqliteBroadcasts
 from bot.storage.inbox import SqliteInbox
 from bot.storage.outbox import SqliteOutbox
-from bot.storage.reminders import SqliteReminders
 from bot.storage.retention import RetentionPolicy, retention_job
 
 log = logging.getLogger(__name__)
@@ -219,7 +211,7 @@ async def start(settings: Settings, db_path: Path, *, clock: Clock | None = None
     quiet = quiet_hours(settings)
     for secret in (settings.telegram_token, settings.whatsapp_access_token, settings.whatsapp_app_secret):
         register_secret(secret.reveal())
-    app = await build_app(db_path, clock, staff_ids=settings.staff_ids)
+    app = await build_app(db_path, clock, staff_ids=settings.staff_ids, monthly_day=settings.bpu_reminder_day)
     served = Served(app)
     try:
         await _start(settings, served, enabled, quiet)
@@ -233,8 +225,7 @@ async def _start(settings: Settings, served: Served, enabled: tuple[str, ...], q
     app, db = served.app, served.app.db
     policy = RetentionPolicy.from_settings(settings)
     await retention_job(db, app.clock, policy)
-    inbox, outbox = SqliteInbox(db), SqliteOutbox(db)
-    audience, reminders, broadcasts_store = SqliteAudience(db), SqliteReminders(db), SqliteBroadcasts(db)
+    inbox, outbox, broadcasts_store = SqliteInbox(db), SqliteOutbox(db), SqliteBroadcasts(db)
     if "telegram" in enabled:
         served.channels["telegram"] = await _telegram(settings, served, inbox)
     if "whatsapp" in enabled:
@@ -246,55 +237,17 @@ async def _start(settings: Settings, served: Served, enabled: tuple[str, ...], q
         served.workers[name] = InboxWorker(
             channel, inbox, app.engine, app.store, outbox, app.clock, replies_queued=sender.wake, events=events
         )
-    params = default_parameters()
-    composer = Composer(served.channels, load_templates())
-    staff = StaffNotifier(app.store, outbox, audience, staff_destinations(settings, served.channels), app.clock)
-    channel_names = tuple(served.channels)
-    broadcasts = Broadcasts(
-        broadcasts_store,
-        audience,
-        outbox,
-        app.renderer,
-        params,
-        app.clock,
-        whatsapp_templates=load_templates(),
-        quiet=quiet,
-    )
-    rules = ReminderRules(
-        reminders,
-        audience,
-        outbox,
-        staff,
-        params,
-        app.clock,
-        channels=channel_names,
-        quiet=quiet,
-        monthly_day=settings.bpu_reminder_day,
-    )
-
-    async def retention(_now: datetime) -> object:
-        return await retention_job(db, app.clock, policy)
-
-    async def stale_parameters(now: datetime) -> object:
-        return await report_stale_parameters(app.store, params, now)
-
-    async def weekly(now: datetime) -> list[Any]:
-        return list(await app.staff.weekly_summary(now.astimezone(WIB).date())) if app.staff is not None else []
 
     def wake_senders() -> None:
         for sender in served.senders.values():
             sender.wake()
 
-    served.jobs = OutreachJobs(
-        composer,
-        staff,
-        broadcasts,
-        rules,
-        reminders,
-        outbox,
-        app.clock,
-        daily=(("retention", retention), ("stale_parameters", stale_parameters)),
-        weekly_summary=weekly,
+    served.jobs = build_jobs(
+        app,
+        served.channels,
+        staff_destinations(settings, served.channels),
+        quiet=quiet,
+        retention=policy,
         queued=wake_senders,
     )
     for name, sender in served.senders.items():

@@ -33,7 +33,10 @@ async def _chat(args: argparse.Namespace) -> int:
         print(f"bpjstk-bot chat: {exc}", file=sys.stderr)
         return 2
     app = await build_app(
-        args.db if args.db is not None else settings.db_path, clock=clock_for(args), staff_ids=settings.staff_ids
+        args.db if args.db is not None else settings.db_path,
+        clock=clock_for(args),
+        staff_ids=settings.staff_ids,
+        monthly_day=settings.bpu_reminder_day,
     )
     try:
         await retention_job(app.db, app.clock, RetentionPolicy.from_settings(settings))

@@ -154,6 +154,9 @@ class Broadcasts:
     async def status(self, broadcast_id: int) -> tuple[BroadcastRecord, dict[str, int]]:
         return await self._get(broadcast_id), await self._outbox.counts(broadcast_id=broadcast_id)
 
+    async def recent(self, limit: int = 20) -> list[BroadcastRecord]:
+        return await self._store.recent(limit)
+
     async def _get(self, broadcast_id: int) -> BroadcastRecord:
         record = await self._store.get(broadcast_id)
         if record is None:

@@ -58,3 +58,19 @@ class OutboxRow:
     attempts: int = 0
     broadcast_id: int | None = None
     reminder_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """A row as staff see it in `bpjstk-bot outbox list` (no payload)."""
+
+    id: int
+    channel: str
+    address: str
+    kind: str
+    state: str
+    attempts: int
+    error: str | None
+    created_at: float
+    sent_at: float | None
+    broadcast_id: int | None

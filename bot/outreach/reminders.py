@@ -72,7 +72,6 @@ class ReminderRules:
         *,
         channels: tuple[str, ...],
         quiet: QuietHours | None = None,
-        monthly_day: int = 10,
     ) -> None:
         self._reminders = reminders
         self._audience = audience
@@ -82,7 +81,6 @@ class ReminderRules:
         self._clock = clock
         self._channels = channels
         self._quiet = quiet or QuietHours()
-        self.monthly_day = monthly_day
 
     def _due(self, earliest: float, contact_id: int) -> float:
         """When an outreach row may go: not before `earliest`, never in quiet hours."""

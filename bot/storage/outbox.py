@@ -21,6 +21,7 @@ from bot.outreach.model import (
     PRIORITY,
     Candidate,
     NewMessage,
+    OutboxEntry,
     OutboxRow,
 )
 from bot.storage.db import Database, Row
@@ -124,7 +125,7 @@ class SqliteOutbox:
                 f" WHERE id IN ({_marks(len(ids))}) AND state = 'queued' RETURNING *",
                 (now + lease_seconds, *ids),
             )
-        return sorted((_row(r) for r in rows), key=lambda r: r.id)
+        return sorted((_row(r) for r in rows), key=lambda r: (PRIORITY[r.kind], r.id))
 
     async def mark_sent(self, row_id: int, provider_message_id: str | None, now: float) -> None:
         await self.db.execute(
@@ -228,6 +229,42 @@ class SqliteOutbox:
         return int(row["id"]), str(row["channel"]), str(row["address"]), str(row["kind"]), row["broadcast_id"]
 
     # --- views ------------------------------------------------------------------------
+    async def listing(self, *, state: str | None, kind: str | None, limit: int) -> list[OutboxEntry]:
+        """Newest rows first, without their payload (it may hold personal data)."""
+        where, params = [], []
+        for column, value in (("state", state), ("kind", kind)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = await self.db.fetchall(
+            "SELECT id, channel, address, kind, state, attempts, error, created_at, sent_at, broadcast_id"
+            f" FROM outbox{clause} ORDER BY id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [
+            OutboxEntry(
+                int(r["id"]),
+                str(r["channel"]),
+                str(r["address"]),
+                str(r["kind"]),
+                str(r["state"]),
+                int(r["attempts"]),
+                r["error"],
+                float(r["created_at"]),
+                r["sent_at"],
+                r["broadcast_id"],
+            )
+            for r in rows
+        ]
+
+    async def totals(self) -> dict[tuple[str, str, str], int]:
+        """Rows by (channel, kind, state)."""
+        rows = await self.db.fetchall(
+            "SELECT channel, kind, state, COUNT(*) AS n FROM outbox GROUP BY channel, kind, state"
+        )
+        return {(str(r["channel"]), str(r["kind"]), str(r["state"])): int(r["n"]) for r in rows}
+
     async def counts(self, *, broadcast_id: int | None = None, channel: str | None = None) -> dict[str, int]:
         where: list[str] = []
         params: list[int | str] = []

@@ -1,0 +1,86 @@
+"""`bpjstk-bot outbox`: what the bot sent, is sending, or gave up on.
+
+outbox status                       messages by channel, kind and state
+outbox list [--state failed] [--kind staff] [--limit N]
+    newest first, with the reason of a failure (a staff group that refused, a person
+    who blocked the bot); addresses masked, message contents never shown
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
+from bot.core.clock import WIB
+from bot.core.privacy import mask_personal_text
+from bot.outreach.model import PRIORITY, STATES
+from bot.storage.outbox import SqliteOutbox
+from bot.storage.stores import open_stores
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser("outbox", help="pesan keluar: terkirim, menunggu, gagal (dengan alasannya)")
+    actions = parser.add_subparsers(dest="outbox_action", metavar="AKSI")
+    status = actions.add_parser("status", help="jumlah pesan per kanal, jenis dan keadaan")
+    add_db_option(status)
+    status.set_defaults(handler=handle_status)
+    listing = actions.add_parser("list", help="pesan terbaru (isi tidak ditampilkan)")
+    add_db_option(listing)
+    listing.add_argument("--state", choices=STATES)
+    listing.add_argument("--kind", choices=sorted(PRIORITY))
+    listing.add_argument("--limit", type=positive_int, default=20)
+    listing.set_defaults(handler=handle_list)
+
+    def usage(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(handler=usage)
+
+
+async def _status(path: Path) -> int:
+    stores = await open_stores(path)
+    try:
+        totals = await SqliteOutbox(stores.db).totals()
+    finally:
+        await stores.close()
+    if not totals:
+        print("belum ada pesan keluar")
+        return 0
+    print("KANAL\tJENIS\tKEADAAN\tJUMLAH")
+    for (channel, kind, state), count in sorted(totals.items()):
+        print(f"{channel}\t{kind}\t{state}\t{count}")
+    return 0
+
+
+async def _list(path: Path, state: str | None, kind: str | None, limit: int) -> int:
+    stores = await open_stores(path)
+    try:
+        entries = await SqliteOutbox(stores.db).listing(state=state, kind=kind, limit=limit)
+    finally:
+        await stores.close()
+    if not entries:
+        print("tidak ada pesan yang cocok")
+    for entry in entries:
+        when = datetime.fromtimestamp(entry.created_at, WIB).strftime("%Y-%m-%d %H:%M")
+        address = mask_personal_text(entry.address) if not entry.address.startswith("-") else entry.address
+        extra = f"  siaran #{entry.broadcast_id}" if entry.broadcast_id else ""
+        reason = f"  alasan: {entry.error}" if entry.error else ""
+        print(
+            f"#{entry.id}\t{when}\t{entry.channel}\t{entry.kind}\t{entry.state}\tpercobaan {entry.attempts}\t"
+            f"ke {address}{extra}{reason}"
+        )
+    return 0
+
+
+def handle_status(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    return run(_status(path)) if existing_db(path) else 1
+
+
+def handle_list(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    return run(_list(path, args.state, args.kind, args.limit)) if existing_db(path) else 1

@@ -1,0 +1,242 @@
+"""The sender over a real SQLite outbox, a recording channel and a timer moved by hand (no sleeping)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bot.channels.base import Failure, SendResult
+from bot.outreach.model import NewMessage
+from bot.outreach.sender import Sender, SenderSettings, fixed_interval
+from bot.storage.db import Database
+from bot.storage.outbox import SqliteOutbox
+from bot.storage.stores import Stores, open_stores
+from tests.outreach.fakes import ManualTimer, RecordingChannel
+
+NOON_WIB = 1_795_000_000.0 - (1_795_000_000 % 86400) + 5 * 3600  # 12:00 WIB
+
+
+@dataclass
+class Rig:
+    stores: Stores
+    outbox: SqliteOutbox
+    channel: RecordingChannel
+    timer: ManualTimer
+    sender: Sender
+    events: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def db(self) -> Database:
+        return self.stores.db
+
+    async def queue(self, address: str, kind: str = "reply", count: int = 1, **keys: object) -> None:
+        messages = [NewMessage("telegram", address, kind, {"to": address, "n": n}, **keys) for n in range(count)]  # type: ignore[arg-type]
+        await self.outbox.enqueue(messages, self.timer.time())
+
+    async def round(self) -> float:
+        wait = await self.sender.run_once()
+        await self.sender.idle()
+        return wait
+
+    async def states(self) -> dict[str, int]:
+        counts = await self.outbox.counts(channel="telegram")
+        return {k: v for k, v in counts.items() if not k.startswith("report:")}
+
+
+class Events:
+    def __init__(self, log: list[tuple[str, str]]) -> None:
+        self.log = log
+
+    async def recipient_gone(self, channel: str, address: str) -> None:
+        self.log.append(("gone", address))
+
+    async def marketing_refused(self, channel: str, address: str) -> None:
+        self.log.append(("marketing", address))
+
+    async def outreach_blocked(self, channel: str, detail: str) -> None:
+        self.log.append(("blocked", detail))
+
+    async def broadcast_failed(self, broadcast_id: int, detail: str) -> None:
+        self.log.append(("broadcast", str(broadcast_id)))
+
+    async def channel_misconfigured(self, channel: str, detail: str) -> None:
+        self.log.append(("config", detail))
+
+
+def make_sender(
+    rig_channel: RecordingChannel,
+    outbox: SqliteOutbox,
+    timer: ManualTimer,
+    log: list[tuple[str, str]],
+    **overrides: object,
+) -> Sender:
+    values: dict[str, object] = {
+        "rate_per_second": 10.0,
+        "chat_burst": 3,
+        "chat_interval": fixed_interval(1.0),
+        "backoff_base": 1.0,
+        "max_attempts": 3,
+    }
+    values.update(overrides)
+    return Sender(rig_channel, outbox, settings=SenderSettings(**values), events=Events(log), timer=timer)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
+    stores = await open_stores(tmp_path / "out.sqlite3")
+    timer = ManualTimer(NOON_WIB)
+    channel = RecordingChannel(timer=timer)
+    outbox = SqliteOutbox(stores.db)
+    log: list[tuple[str, str]] = []
+    try:
+        yield Rig(stores, outbox, channel, timer, make_sender(channel, outbox, timer, log), log)
+    finally:
+        await stores.close()
+
+
+async def test_a_three_bubble_reply_leaves_at_once_then_the_chat_is_spaced(rig: Rig) -> None:
+    await rig.queue("42", count=5)
+    await rig.round()
+    assert len(rig.channel.to("42")) == 3  # the burst: no waiting inside one reply
+    assert await rig.round() > 0  # the next must wait for the chat's bucket
+    assert len(rig.channel.to("42")) == 3
+    rig.timer.advance(1.0)
+    await rig.round()
+    assert len(rig.channel.to("42")) == 4
+    rig.timer.advance(1.0)
+    await rig.round()
+    assert [s.payload["n"] for s in rig.channel.to("42")] == [0, 1, 2, 3, 4]  # in order
+    assert (await rig.states()) == {"sent": 5}
+
+
+async def test_replies_go_before_broadcasts_and_the_overall_rate_holds(rig: Rig) -> None:
+    for n in range(30):
+        await rig.queue(f"b{n}", kind="broadcast")
+    await rig.queue("live", count=2)
+    await rig.round()
+    first = [s.address for s in rig.channel.sent]
+    assert first[0] == "live" and first.count("live") == 2  # live replies are claimed first
+    assert len(first) == 10  # at most one second's worth at 10/s
+    rig.timer.advance(0.5)
+    await rig.round()
+    assert len(rig.channel.sent) == 15
+    rig.timer.advance(2.0)
+    await rig.round()
+    assert len(rig.channel.sent) == 25  # never more than the rate allows (capacity one second)
+
+
+async def test_a_429_pauses_only_that_chat(rig: Rig) -> None:
+    rig.channel.script["slow"] = [SendResult.failed(Failure.RECIPIENT_RATE_LIMIT, retry_after=5.0)]
+    await rig.queue("slow", count=2)
+    await rig.queue("other")
+    await rig.round()
+    assert [s.address for s in rig.channel.sent] == ["other"]
+    rig.timer.advance(1.0)
+    await rig.queue("other2")
+    await rig.round()
+    assert "other2" in [s.address for s in rig.channel.sent] and rig.channel.to("slow") == []
+    rig.timer.advance(5.0)
+    await rig.round()
+    assert [s.payload["n"] for s in rig.channel.to("slow")][:1] == [0]  # first the one that was limited
+    rig.timer.advance(1.0)
+    await rig.round()
+    assert [s.payload["n"] for s in rig.channel.to("slow")] == [0, 1]
+
+
+async def test_429s_from_many_chats_at_once_pause_the_whole_channel(rig: Rig) -> None:
+    for address in ("a", "b", "c"):
+        rig.channel.script[address] = [SendResult.failed(Failure.RECIPIENT_RATE_LIMIT, retry_after=3.0)]
+        await rig.queue(address)
+    await rig.round()
+    await rig.queue("d")
+    assert await rig.round() > 0
+    assert rig.channel.sent == []  # d waits too: the limit was the bot's, not one chat's
+    rig.timer.advance(3.0)
+    await rig.round()
+    assert sorted(s.address for s in rig.channel.sent) == ["a", "b", "c", "d"]
+
+
+async def test_a_channel_wide_limit_pauses_everyone(rig: Rig) -> None:
+    rig.channel.script["a"] = [SendResult.failed(Failure.CHANNEL_RATE_LIMIT, retry_after=2.0)]
+    await rig.queue("a")
+    await rig.round()
+    await rig.queue("b")
+    await rig.round()
+    assert rig.channel.sent == []
+    rig.timer.advance(2.0)
+    await rig.round()
+    assert sorted(s.address for s in rig.channel.sent) == ["a", "b"]
+
+
+async def test_a_blocked_recipient_fails_once_and_the_rest_is_skipped(rig: Rig) -> None:
+    rig.channel.script["gone"] = [SendResult.failed(Failure.RECIPIENT_GONE, error_code="403")]
+    await rig.queue("gone", count=3)
+    await rig.queue("gone", kind="broadcast", broadcast_id=None)
+    await rig.round()
+    assert rig.channel.attempts.count("gone") == 1
+    assert await rig.states() == {"failed": 1, "skipped": 3}
+    assert rig.events == [("gone", "gone")]
+
+
+async def test_network_errors_back_off_and_give_up_after_the_attempts(rig: Rig) -> None:
+    transient = SendResult.failed(Failure.TRANSIENT, detail="ConnectError")
+    rig.channel.script["x"] = [transient, transient, transient]
+    await rig.queue("x")
+    await rig.round()
+    rig.timer.advance(0.9)
+    await rig.round()
+    assert rig.channel.attempts == ["x"]  # backoff 1 s not over yet
+    rig.timer.advance(0.2)
+    await rig.round()
+    rig.timer.advance(2.1)  # 2 s after the second
+    await rig.round()
+    assert rig.channel.attempts == ["x", "x", "x"]
+    rows = await rig.outbox.listing(state="failed", kind=None, limit=5)
+    assert [r.error for r in rows] == ["gave up after 3 attempts: transient: ConnectError"]
+
+
+async def test_after_a_crash_replies_are_sent_again_and_broadcasts_become_unknown(rig: Rig) -> None:
+    await rig.queue("r")
+    await rig.queue("b", kind="broadcast")
+    # A process claimed both and died before sending.
+    [first, second] = await rig.outbox.candidates("telegram", rig.timer.time(), 10, outreach=True)
+    await rig.outbox.claim([first.id, second.id], rig.timer.time(), 60.0)
+    rig.timer.advance(61)
+    await rig.round()  # a new sender recovers expired leases first
+    assert [s.address for s in rig.channel.sent] == ["r"]
+    rows = {r.kind: r for r in await rig.outbox.listing(state=None, kind=None, limit=5)}
+    assert rows["reply"].state == "sent"
+    assert rows["broadcast"].state == "unknown" and "not resent" in (rows["broadcast"].error or "")
+
+
+async def test_outreach_waits_out_quiet_hours_but_replies_do_not(rig: Rig) -> None:
+    rig.timer.now = NOON_WIB + 10 * 3600  # 22:00 WIB
+    await rig.queue("b", kind="broadcast")
+    await rig.queue("r")
+    await rig.round()
+    assert [s.address for s in rig.channel.sent] == ["r"]
+    rig.timer.advance(9 * 3600)  # 07:00 WIB
+    await rig.round()
+    assert [s.address for s in rig.channel.sent] == ["r", "b"]
+
+
+async def test_outside_the_window_is_skipped_and_a_template_problem_fails_the_broadcast(rig: Rig) -> None:
+    rig.channel.script["w"] = [SendResult.failed(Failure.WINDOW_CLOSED, error_code="131047")]
+    rig.channel.script["t"] = [SendResult.failed(Failure.TEMPLATE_PROBLEM, error_code="132001")]
+    async with rig.db.transaction() as tx:
+        broadcast = await tx.insert(
+            "INSERT INTO broadcasts (created_by, created_at, body, segment, channels, state)"
+            " VALUES ('cli', 'now', 'x', '{}', 'whatsapp', 'sending')"
+        )
+    await rig.queue("w", kind="reminder")
+    await rig.queue("t", kind="broadcast", broadcast_id=broadcast)
+    await rig.queue("u", kind="broadcast", broadcast_id=broadcast, part=1)
+    rig.channel.script["u"] = []
+    await rig.round()
+    listing = {r.address: r for r in await rig.outbox.listing(state=None, kind=None, limit=5)}
+    assert listing["w"].state == "skipped" and "24-hour window" in (listing["w"].error or "")
+    assert listing["t"].state == "failed"
+    assert ("broadcast", str(broadcast)) in rig.events
