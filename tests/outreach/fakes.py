@@ -49,7 +49,15 @@ class RecordingChannel:
         raise ValueError("not used")
 
     def render(self, address: str, replies: Sequence[Reply]) -> list[Payload]:
-        return [{"to": address, "key": reply.key, "context": dict(reply.context)} for reply in replies]
+        return [
+            {
+                "to": address,
+                "key": reply.key,
+                "context": {name: str(value) for name, value in reply.context.items()},
+                "buttons": [choice.id for choice in reply.choices],
+            }
+            for reply in replies
+        ]
 
     async def send(self, payload: Payload) -> SendResult:
         address = str(payload.get("to"))
