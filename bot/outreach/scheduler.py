@@ -42,12 +42,14 @@ class Ticker:
         self._scheduler = start_scheduler(self._run, every_seconds)
 
     async def stop(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            scheduler.pause()  # no new tick; the one running finishes (shutdown would cancel it)
         running = self._running
         if running is not None and not running.done():
             await asyncio.gather(running, return_exceptions=True)
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
 
 
 def start_scheduler(tick: Callable[[], Awaitable[object]], every_seconds: float) -> AsyncIOScheduler:
