@@ -7,8 +7,6 @@ every row ends sent, failed or unknown with a reason, and none is left sending.
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -18,6 +16,7 @@ import pytest
 
 from bot.core.clock import WIB
 from bot.storage.stores import open_stores
+from tests.cli_process import bot_command
 from tests.tgemu.driver import BotProcess, User
 from tests.tgemu.server import Emulator
 
@@ -71,20 +70,13 @@ def delivered(emulator: Emulator) -> Counter[int]:
     )
 
 
-def bot_cli(db: Path, *args: str) -> int:
-
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args, "--db", str(db)], capture_output=True, check=False
-    ).returncode
-
-
 async def test_a_broadcast_killed_half_way_reaches_nobody_twice(emulator: Emulator, tmp_path: Path) -> None:
     db = tmp_path / "bot.sqlite3"
     await seed(db, PEOPLE)
     message = tmp_path / "pesan.txt"
     message.write_text("Sosialisasi program di balai desa, Sabtu pukul 09.00 WIB.", encoding="utf-8")
-    assert bot_cli(db, "broadcast", "create", "--pesan", str(message), "--kanal", "telegram") == 0
-    assert bot_cli(db, "broadcast", "send", "1") == 0
+    assert (await bot_command(db, "broadcast", "create", "--pesan", str(message), "--kanal", "telegram")).status == 0
+    assert (await bot_command(db, "broadcast", "send", "1")).status == 0
     bot = BotProcess(emulator, db, tmp_path, FAST)
     await bot.start()
     await emulator.wait_for(lambda: sum(delivered(emulator).values()) >= PEOPLE // 2, within=30)
