@@ -378,6 +378,12 @@ class Matcher:
             substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & named]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
+        if named and PROGRAMS.issuperset(question) and len(named) == 1:
+            # A bare program name ("jkk?") asks what the program is: its "apa" entry comes first.
+            what = [i for i, (e, _) in enumerate(substantive) if "apa" in self.entries[e].id.split("-")]
+            if what and what[0] < MAX_CHOICES:
+                substantive.insert(0, (substantive[what[0]][0], substantive[0][1]))
+                del substantive[what[0] + 1]
         focus = self._question_clause(text, question)
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))

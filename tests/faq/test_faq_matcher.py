@@ -235,6 +235,12 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         ("potongan-gaji", ["0,30%", "0,24%", "1,74%"]),  # what the employer pays is named too
         ("jht-bukan-pesangon", ["1 bulan"]),  # when JHT can be claimed after a PHK
         ("iuran-bpu", ["Rp6.800", "1%", "2%"]),  # the breakdown behind the totals
+        ("jkk-apa", ["48 kali upah", "56 kali upah", "0,24%", "1,74%"]),  # what a program pays and costs
+        ("kriteria-usaha", ["JKK dan JKM", "JKK, JKM, JHT, JP"]),  # what each scale must join
+        ("batas-bayar", ["2% per bulan"]),  # the deadline's neighbour: the fine
+        ("denda-telat", ["tanggal 15"]),  # the fine's neighbour: the deadline
+        ("jkk-biaya-pengobatan", ["165"]),  # ordinary illness is BPJS Kesehatan's
+        ("wilayah-blitar", ["226.342"]),  # the branch's participants (2023)
     ],
 )
 def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
@@ -243,3 +249,10 @@ def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
     text = plain(render(replies[0]))
     for figure in figures:
         assert figure in text, (entry, figure)
+
+
+@pytest.mark.parametrize("program", ["jkk", "jkm", "jht", "jp", "jkp"])
+@pytest.mark.parametrize("form", ["{}", "{}?", "{} ?", "{}??"])
+def test_a_bare_program_name_asks_what_the_program_is(program: str, form: str) -> None:
+    decision = service().matcher.decide(form.format(program.upper()))
+    assert decision.best is not None and decision.best.id == f"{program}-apa", (program, form)
