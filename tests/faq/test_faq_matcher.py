@@ -241,6 +241,10 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         ("denda-telat", ["tanggal 15"]),  # the fine's neighbour: the deadline
         ("jkk-biaya-pengobatan", ["165"]),  # ordinary illness is BPJS Kesehatan's
         ("wilayah-blitar", ["226.342"]),  # the branch's participants (2023)
+        ("jp-apa", ["BPU) tidak bisa ikut JP"]),  # who cannot join
+        ("jkm-klaim", ["janda/duda atau anak"]),  # who claims
+        ("potongan-gaji", ["Dinas Tenaga Kerja"]),  # what to do when the deduction is not paid in
+        ("jht-iuran", ["3 program", "tidak ada batas upahnya"]),  # BPU total with JHT; no wage cap
     ],
 )
 def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
@@ -256,3 +260,22 @@ def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
 def test_a_bare_program_name_asks_what_the_program_is(program: str, form: str) -> None:
     decision = service().matcher.decide(form.format(program.upper()))
     assert decision.best is not None and decision.best.id == f"{program}-apa", (program, form)
+
+
+LONG_NAMES = {
+    "jkk": "Jaminan Kecelakaan Kerja",
+    "jkm": "Kematian",
+    "jht": "Jaminan Hari Tua",
+    "jp": "Jaminan Pensiun",
+    "jkp": "Jaminan Kehilangan Pekerjaan",
+}
+
+
+def test_every_program_answer_spells_out_the_program_name() -> None:
+    """People ask "jaminan hari tua ..." as often as "jht ...": the answer says both."""
+    for entry in service().knowledge.entries:
+        program = entry.id.split("-")[0]
+        if program in LONG_NAMES:
+            replies = service().answer_entry(entry.id, TODAY)
+            assert replies is not None
+            assert LONG_NAMES[program].lower() in plain(render(replies[0])).lower(), entry.id
