@@ -373,6 +373,12 @@ class Matcher:
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
         substantive = self.rank_tokens(question, smalltalk=False)
+        # A redirect whose `unless` words occur (a program of ours is named) is out of the running.
+        substantive = [
+            (e, v)
+            for e, v in substantive
+            if self.entries[e].kind != "redirect" or not self._unless[e].intersection(question)
+        ]
         named = PROGRAMS.intersection(own)
         if own_programs_only and named:
             substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & named]

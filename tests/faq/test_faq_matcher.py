@@ -30,7 +30,6 @@ OUT_OF_SCOPE = [
     "asdfghjkl",
     "cara membuat sim online",
     "lowongan pabrik rokok",
-    "thr dibayar kapan",
     "lupa pin atm bri",
     "cara top up dana",
     "saldo e-money cek dimana",
@@ -63,6 +62,13 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("usia pensiun pns berapa", "redirect-cpns"),
         ("taspen cair kapan", "redirect-cpns"),
         ("bansos bulan ini kapan cair", "redirect-prakerja"),
+        ("korban tabrak lari dapat jasa raharja berapa", "redirect-jasa-raharja"),
+        ("stnk mati setahun dendanya berapa", "redirect-kendaraan"),
+        ("telat bayar pajak mobil kena denda berapa persen", "redirect-kendaraan"),
+        ("thr karyawan kontrak wajib dibayar?", "redirect-aturan-kerja"),
+        ("hitungan lembur hari libur berapa kali upah", "redirect-aturan-kerja"),
+        ("umk tulungagung berapa", "redirect-aturan-kerja"),
+        ("thr dibayar kapan", "redirect-aturan-kerja"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
@@ -70,6 +76,21 @@ def test_near_domain_topics_are_redirected_not_answered(question: str, entry: st
     assert not outcome.recognised
     assert outcome.replies[0].key == "faq/" + entry
     assert outcome.replies[0].topic is None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("kecelakaan di jalan waktu berangkat kerja, jkk atau jasa raharja?", "jkk-perjalanan"),
+        ("apakah klaim jht kena pajak", "jht-dokumen"),
+        ("iuran bpjs tk dipotong dari thr juga?", None),
+    ],
+)
+def test_a_program_named_beside_another_office_keeps_the_question_ours(question: str, entry: str | None) -> None:
+    outcome = service().answer(question, TODAY)
+    assert all(not r.key.startswith("faq/redirect-") for r in outcome.replies), question
+    if entry is not None:
+        assert outcome.topic == entry, question
 
 
 def test_bpjs_kesehatan_points_to_165() -> None:
