@@ -69,6 +69,8 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("hitungan lembur hari libur berapa kali upah", "redirect-aturan-kerja"),
         ("umk tulungagung berapa", "redirect-aturan-kerja"),
         ("thr dibayar kapan", "redirect-aturan-kerja"),
+        ("iuran kebersihan perumahan sebulan berapa", "redirect-iuran-lain"),
+        ("angsuran hp telat bayar kena denda berapa", "redirect-pinjaman"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
