@@ -13,8 +13,9 @@ the words around it that it leans on, and lets the matcher decide each one:
     two, in the order asked); otherwise the best reading of the whole message stands;
   * the last topic of the conversation (a few minutes old) lends its subject to a short
     follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none;
-  * a message still not understood that holds a domain word is given to the second opinion
-    (bot/faq/semantic.py: sentence embeddings), which answers only when a phrasing is very close.
+  * a message still not understood that holds a strong domain word is given to the second
+    opinion (bot/faq/semantic.py: sentence embeddings), which answers only when a phrasing is
+    very close.
 Context words help find the entry, but each question must still be covered by its own words
 (see `Matcher.decide`), so context never makes an unknown question look known.
 """
@@ -108,9 +109,15 @@ class Reader:
             reading = self._questions(whole, parts, questions) or reading
         if previous is not None:
             reading = self._follow_up(text, reading, previous) or reading
-        if self.second_opinion is not None and reading.primary.verdict is Verdict.UNKNOWN and reading.primary.anchored:
+        if self.second_opinion is not None and self._ours(reading.primary):
             reading = self._second(text, reading, self.second_opinion)
         return reading
+
+    def _ours(self, decision: Decision) -> bool:
+        """Not understood, yet plainly about our programs: a strong domain word (jht, iuran, klaim,
+        ...). Everyday ones (kerja, karyawan, kantor) also open labour-law and office questions
+        that are not ours, where a similar-sounding phrasing would be a wrong answer."""
+        return decision.verdict is Verdict.UNKNOWN and any(t in self.matcher.anchors for t in decision.tokens)
 
     @staticmethod
     def _second(text: str, reading: Reading, second: SecondOpinion) -> Reading:
@@ -146,6 +153,8 @@ class Reader:
         return None
 
     def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
+        if reading.primary.verdict is Verdict.SMALLTALK:
+            return None  # "makasih ya" after an answer closes the topic, it asks nothing of it
         own = self.normalizer.tokens(text)
         if not own or len(own) > FOLLOW_UP_MAX_WORDS:
             return None

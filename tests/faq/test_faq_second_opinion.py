@@ -96,6 +96,17 @@ def test_a_message_without_a_domain_word_never_reaches_the_model() -> None:
     assert model.asked == []
 
 
+def test_a_message_with_only_everyday_domain_words_never_reaches_the_model() -> None:
+    """Everyday domain words (karyawan, kerja, kantor) also open labour-law questions not ours."""
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    question = "karyawan zorblat quimby frandle wexo"
+    assert service().matcher.decide(question).anchored  # a weak domain word only
+    reading = reader_with(model, entries).read(question)
+    assert reading.primary.verdict is Verdict.UNKNOWN
+    assert model.asked == []
+
+
 def test_an_understood_message_never_reaches_the_model() -> None:
     entries = service().knowledge.entries
     model = FakeModel(entries, {})
