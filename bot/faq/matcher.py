@@ -50,7 +50,7 @@ PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
 # A message naming a program pushes down, a little, the entries about no program at all.
 OTHER_PROGRAM_FACTOR = 0.7
 UNNAMED_PROGRAM_FACTOR = 0.9
-GENERAL_ENTRY_FACTOR = 0.9
+GENERAL_ENTRY_FACTOR = 0.85
 # The same for the two kinds of participant: an entry whose id names one ("jkk-iuran-bpu",
 # "jkk-iuran-pu") is pushed down when the message names the other.
 PARTIES = {"bpu": "bpu", "pu": "karyawan"}

@@ -264,6 +264,7 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         ("denda-telat", ["tanggal 15"]),  # the fine's neighbour: the deadline
         ("jkk-biaya-pengobatan", ["165"]),  # ordinary illness is BPJS Kesehatan's
         ("wilayah-blitar", ["226.342"]),  # the branch's participants (2023)
+        ("kantor-blitar", ["Eris Aprianto"]),  # the branch head (2025)
         ("jp-apa", ["BPU) tidak bisa ikut JP"]),  # who cannot join
         ("jkm-klaim", ["janda/duda atau anak"]),  # who claims
         ("potongan-gaji", ["Dinas Tenaga Kerja"]),  # what to do when the deduction is not paid in

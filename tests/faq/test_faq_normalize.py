@@ -77,6 +77,8 @@ def test_colloquial_affixes(word: str, stem: str) -> None:
         # English
         ("cash out my jht", "cair saya jht"),
         ("passed away", "meninggal"),
+        ("how much", "berapa"),  # an amount, not a procedure ("how" alone is "bagaimana")
+        ("whats the fine", "apa fine"),
     ],
 )
 def test_typos_are_corrected_against_the_vocabulary(typo: str, right: str) -> None:
