@@ -7,6 +7,11 @@ whole `FaqService.answer` (decision plus the dated facts for the reply) on every
 of the dev and held-out sets, several rounds, and prints the median and p99 in milliseconds.
 With --ask it also times the whole `bpjstk-bot ask -` process on the dev set (engine, store on
 a throw-away database, rendering), when that command is available.
+
+The second opinion (sentence embeddings, bot/faq/semantic.py) is timed on its own: its first
+use (loading the model and the phrasing vectors), then one embedding per question, which only
+questions the lexical reading cannot place but that hold a domain word pay. The peak resident
+memory of the process is printed last.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,6 +68,21 @@ def main() -> int:
             f"max {max(times):.3f} ms"
         )
     print(f"build (load knowledge, lexicon, indexes): {build_ms:.0f} ms")
+    second = service.reader.second_opinion
+    if second is not None:
+        t0 = time.perf_counter()
+        second.nearest("jht")
+        load_ms = (time.perf_counter() - t0) * 1000
+        times = []
+        for q in questions:
+            t0 = time.perf_counter()
+            second.nearest(q)
+            times.append((time.perf_counter() - t0) * 1000)
+        print(
+            f"second opinion: first use (model and vectors) {load_ms:.0f} ms; per question: "
+            f"median {statistics.median(times):.1f} ms, p99 {percentile(times, 0.99):.1f} ms, max {max(times):.1f} ms"
+        )
+    print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if args.ask:
         time_ask(DEFAULT_SETS[0])
     return 0

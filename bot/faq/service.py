@@ -20,6 +20,7 @@ from bot.faq.knowledge import Entry, Knowledge, load_knowledge
 from bot.faq.matcher import Decision, Matcher, Verdict, answer_words
 from bot.faq.normalize import Normalizer, load_lexicon
 from bot.faq.reading import Reader
+from bot.faq.semantic import VECTORS_FILE, SecondOpinion
 from bot.paths import messages_dir
 from bot.rules.parameters import Parameters, default_parameters
 
@@ -33,10 +34,12 @@ def entry_choice(entry: Entry) -> Choice:
 
 
 class FaqService:
-    def __init__(self, knowledge: Knowledge, matcher: Matcher, params: Parameters) -> None:
+    def __init__(
+        self, knowledge: Knowledge, matcher: Matcher, params: Parameters, second_opinion: SecondOpinion | None = None
+    ) -> None:
         self.knowledge = knowledge
         self.matcher = matcher
-        self.reader = Reader(matcher)
+        self.reader = Reader(matcher, second_opinion)
         self.params = params
         self._facts: dict[date, dict[str, str | int | bool]] = {}
 
@@ -124,9 +127,16 @@ def build_matcher(knowledge: Knowledge, lexicon_path: Path) -> Matcher:
     return Matcher(knowledge, normalizer)
 
 
-def build_faq_service(messages: Path | None = None, params: Parameters | None = None) -> FaqService:
-    """The FAQ over the bundled knowledge (messages/faq/) and parameter table."""
+def build_faq_service(
+    messages: Path | None = None, params: Parameters | None = None, *, second_opinion: bool = True
+) -> FaqService:
+    """The FAQ over the bundled knowledge (messages/faq/) and parameter table.
+
+    `second_opinion` adds the sentence-embedding model for questions the lexical reading cannot
+    place (loaded on the first such question; see bot/faq/semantic.py).
+    """
     base = messages or messages_dir()
     knowledge = load_knowledge(base / "faq")
     matcher = build_matcher(knowledge, base / "faq" / LEXICON_FILE)
-    return FaqService(knowledge, matcher, params or default_parameters())
+    second = SecondOpinion(knowledge.entries, vectors_path=base / "faq" / VECTORS_FILE) if second_opinion else None
+    return FaqService(knowledge, matcher, params or default_parameters(), second)

@@ -9,7 +9,7 @@ REGULATION = re.compile(r"\b(?:PP|Perpres|Permenaker|UU)\s+\d+/\d{4}\b")
 MULTIPLIER = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000}
 RUPIAH = re.compile(r"Rp\s?(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d+))?(?:\s?(ribu|juta|miliar))?")
 PERCENT = re.compile(r"(\d+)(?:,(\d+))?\s?%")
-NUMBER = re.compile(r"(?<![\w.,])(\d+)(?:,(\d+))?(?![\w%])")
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w%])")  # 226.342 is one number
 
 
 def _decimal(whole: str, fraction: str | None) -> Decimal:

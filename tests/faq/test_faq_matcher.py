@@ -30,7 +30,6 @@ OUT_OF_SCOPE = [
     "asdfghjkl",
     "cara membuat sim online",
     "lowongan pabrik rokok",
-    "thr dibayar kapan",
     "lupa pin atm bri",
     "cara top up dana",
     "saldo e-money cek dimana",
@@ -63,6 +62,15 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("usia pensiun pns berapa", "redirect-cpns"),
         ("taspen cair kapan", "redirect-cpns"),
         ("bansos bulan ini kapan cair", "redirect-prakerja"),
+        ("korban tabrak lari dapat jasa raharja berapa", "redirect-jasa-raharja"),
+        ("stnk mati setahun dendanya berapa", "redirect-kendaraan"),
+        ("telat bayar pajak mobil kena denda berapa persen", "redirect-kendaraan"),
+        ("thr karyawan kontrak wajib dibayar?", "redirect-aturan-kerja"),
+        ("hitungan lembur hari libur berapa kali upah", "redirect-aturan-kerja"),
+        ("umk tulungagung berapa", "redirect-aturan-kerja"),
+        ("thr dibayar kapan", "redirect-aturan-kerja"),
+        ("iuran kebersihan perumahan sebulan berapa", "redirect-iuran-lain"),
+        ("angsuran hp telat bayar kena denda berapa", "redirect-pinjaman"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
@@ -70,6 +78,21 @@ def test_near_domain_topics_are_redirected_not_answered(question: str, entry: st
     assert not outcome.recognised
     assert outcome.replies[0].key == "faq/" + entry
     assert outcome.replies[0].topic is None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("kecelakaan di jalan waktu berangkat kerja, jkk atau jasa raharja?", "jkk-perjalanan"),
+        ("apakah klaim jht kena pajak", "jht-dokumen"),
+        ("iuran bpjs tk dipotong dari thr juga?", None),
+    ],
+)
+def test_a_program_named_beside_another_office_keeps_the_question_ours(question: str, entry: str | None) -> None:
+    outcome = service().answer(question, TODAY)
+    assert all(not r.key.startswith("faq/redirect-") for r in outcome.replies), question
+    if entry is not None:
+        assert outcome.topic == entry, question
 
 
 def test_bpjs_kesehatan_points_to_165() -> None:
@@ -235,6 +258,17 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         ("potongan-gaji", ["0,30%", "0,24%", "1,74%"]),  # what the employer pays is named too
         ("jht-bukan-pesangon", ["1 bulan"]),  # when JHT can be claimed after a PHK
         ("iuran-bpu", ["Rp6.800", "1%", "2%"]),  # the breakdown behind the totals
+        ("jkk-apa", ["48 kali upah", "56 kali upah", "0,24%", "1,74%"]),  # what a program pays and costs
+        ("kriteria-usaha", ["JKK dan JKM", "JKK, JKM, JHT, JP"]),  # what each scale must join
+        ("batas-bayar", ["2% per bulan"]),  # the deadline's neighbour: the fine
+        ("denda-telat", ["tanggal 15"]),  # the fine's neighbour: the deadline
+        ("jkk-biaya-pengobatan", ["165"]),  # ordinary illness is BPJS Kesehatan's
+        ("wilayah-blitar", ["226.342"]),  # the branch's participants (2023)
+        ("kantor-blitar", ["Eris Aprianto"]),  # the branch head (2025)
+        ("jp-apa", ["BPU) tidak bisa ikut JP"]),  # who cannot join
+        ("jkm-klaim", ["janda/duda atau anak"]),  # who claims
+        ("potongan-gaji", ["Dinas Tenaga Kerja"]),  # what to do when the deduction is not paid in
+        ("jht-iuran", ["3 program", "tidak ada batas upahnya"]),  # BPU total with JHT; no wage cap
     ],
 )
 def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
@@ -243,3 +277,29 @@ def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
     text = plain(render(replies[0]))
     for figure in figures:
         assert figure in text, (entry, figure)
+
+
+@pytest.mark.parametrize("program", ["jkk", "jkm", "jht", "jp", "jkp"])
+@pytest.mark.parametrize("form", ["{}", "{}?", "{} ?", "{}??"])
+def test_a_bare_program_name_asks_what_the_program_is(program: str, form: str) -> None:
+    decision = service().matcher.decide(form.format(program.upper()))
+    assert decision.best is not None and decision.best.id == f"{program}-apa", (program, form)
+
+
+LONG_NAMES = {
+    "jkk": "Jaminan Kecelakaan Kerja",
+    "jkm": "Kematian",
+    "jht": "Jaminan Hari Tua",
+    "jp": "Jaminan Pensiun",
+    "jkp": "Jaminan Kehilangan Pekerjaan",
+}
+
+
+def test_every_program_answer_spells_out_the_program_name() -> None:
+    """People ask "jaminan hari tua ..." as often as "jht ...": the answer says both."""
+    for entry in service().knowledge.entries:
+        program = entry.id.split("-")[0]
+        if program in LONG_NAMES:
+            replies = service().answer_entry(entry.id, TODAY)
+            assert replies is not None
+            assert LONG_NAMES[program].lower() in plain(render(replies[0])).lower(), entry.id

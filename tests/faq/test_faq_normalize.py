@@ -58,7 +58,28 @@ def test_colloquial_affixes(word: str, stem: str) -> None:
 
 @pytest.mark.parametrize(
     ("typo", "right"),
-    [("iuaran", "iuran"), ("pensiunn", "pensiun"), ("kecelakan kerja", "kecelakaan kerja"), ("jamnan", "jaminan")],
+    [
+        ("iuaran", "iuran"),
+        ("pensiunn", "pensiun"),
+        ("kecelakan kerja", "kecelakaan kerja"),
+        ("jamnan", "jaminan"),
+        # the ways the agency's name is written
+        ("bpjs ketenaga kerjaan", "bpjs ketenagakerjaan"),
+        ("bpjs tenagakerja", "bpjs ketenagakerjaan"),
+        ("bpjsnaker", "bpjs ketenagakerjaan"),
+        ("bpjs ketenagakerjan", "bpjs ketenagakerjaan"),
+        ("jamsostex", "jamsostek"),
+        # Javanese "-e/-ne" written apart, numbers as words, krama
+        ("iuran e pira", "iurane pira"),
+        ("jmo ne", "jmo"),
+        ("tigang wulan", "3 bulan"),
+        ("kados pundi", "bagaimana"),
+        # English
+        ("cash out my jht", "cair saya jht"),
+        ("passed away", "meninggal"),
+        ("how much", "berapa"),  # an amount, not a procedure ("how" alone is "bagaimana")
+        ("whats the fine", "apa fine"),
+    ],
 )
 def test_typos_are_corrected_against_the_vocabulary(typo: str, right: str) -> None:
     assert NORM.tokens(typo) == NORM.tokens(right)

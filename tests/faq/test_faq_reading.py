@@ -101,6 +101,13 @@ def test_context_never_makes_an_unknown_question_known() -> None:
     assert decision.verdict is Verdict.UNKNOWN
 
 
+@pytest.mark.parametrize("thanks", ["makasih ya", "suwun nggih", "ok terima kasih"])
+def test_thanks_after_an_answer_is_thanks_not_a_follow_up(thanks: str) -> None:
+    reading = service().reader.read(thanks, service().knowledge.get("jht-cair-kapan"))
+    assert reading.how != "follow-up"
+    assert reading.primary.verdict is Verdict.SMALLTALK
+
+
 def test_a_full_question_is_not_bent_by_the_last_topic() -> None:
     assert topics("berapa iuran jkk untuk perusahaan risiko sedang?", "beasiswa-syarat")[0] == "jkk-iuran-pu"
 

