@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,14 @@ class App:
 
 def build_faq() -> tuple[FaqAnswerer, dict[str, str]]:
     """The FAQ service and its answer templates (for the renderer)."""
-    service = build_faq_service()
+    return _shared_faq(messages_dir())
+
+
+@functools.cache
+def _shared_faq(messages: Path) -> tuple[FaqAnswerer, dict[str, str]]:
+    # Built once per process: the knowledge and its indexes never change while the bot runs
+    # (and answering keeps no state), so every app in the process can share them.
+    service = build_faq_service(messages)
     return service, service.answer_templates()
 
 

@@ -5,6 +5,7 @@ CLI commands open `StaffTools` and call store methods; they never run SQL themse
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from bot.storage.stats import SqliteStatsStore
 from bot.storage.stores import open_stores
 
 
+@functools.cache
 def small_talk_topics() -> frozenset[str]:
     """FAQ entries that answer greetings and thanks: not questions in the funnel."""
     knowledge = load_knowledge(messages_dir() / "faq")

@@ -272,8 +272,9 @@ async def test_registration_as_a_user(emulator: Emulator, bot: BotProcess) -> No
     await user.press("reg:programs:jkk_jkm_jht", expect=1)
     summary = await user.press("reg:contact_time:pagi", expect=1)
     assert "3505********0001" in summary[-1].text and "3505124708900001" not in summary[-1].text
-    done = await user.press("reg:summary:confirm", expect=1)
-    assert "BLT-" in done[-1].text
+    done = await user.press("reg:summary:confirm", expect=2)
+    assert "BLT-" in done[0].text
+    assert done[1].buttons == ["out:yes", "out:no"]  # then: may we send reminders?
     leads = query(bot.db, "SELECT role, name, nik, phone, area FROM leads")
     assert leads == [("self_employed", "Siti Aminah", "3505124708900001", "+6281234567890", "kab_blitar")]
     assert not query(bot.db, "SELECT 1 FROM conversation_state")

@@ -9,7 +9,6 @@ import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from tests.tgemu.botapi import Call
 from tests.tgemu.server import Emulator
@@ -26,10 +25,16 @@ def bot_env(emulator: Emulator, extra: Mapping[str, str] | None = None) -> dict[
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": emulator.base_url,
             "PYTHONUNBUFFERED": "1",
+            # Spacing is a setting: the tests do not wait a real second between messages.
+            "BPJSTK_TELEGRAM_CHAT_INTERVAL": "0",
+            "BPJSTK_QUIET_HOURS": "0-0",
         }
     )
     env.update(extra or {})
     return env
+
+
+LULL_SECONDS = 0.4
 
 
 class BotProcess:
@@ -86,10 +91,6 @@ class BotProcess:
         await self.stop(signal.SIGKILL)
 
 
-def _longer_than(items: list[Any], count: int) -> bool:
-    return len(items) > count
-
-
 class User:
     """A simulated Telegram user: types, presses buttons, shares a contact, reads replies.
 
@@ -110,13 +111,16 @@ class User:
         await self.emu.wait_for(lambda: len(self.inbox) >= seen + (expect or 1), within=within)
         if expect is not None:
             return self.inbox[seen:]
-        # Multi-part answers come at most one per second per chat: wait for a short lull.
+        # A multi-part answer arrives as a short burst: wait for a lull.
         while True:
             count = len(self.inbox)
             try:
-                await self.emu.wait_for(functools.partial(_longer_than, self.inbox, count), within=1.3)
+                await self.emu.wait_for(functools.partial(self._received_more_than, count), within=LULL_SECONDS)
             except AssertionError:
                 return self.inbox[seen:]
+
+    def _received_more_than(self, count: int) -> bool:
+        return len(self.inbox) > count
 
     async def say(self, text: str, within: float = 10, expect: int | None = None) -> list[Call]:
         seen = len(self.inbox)
