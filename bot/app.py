@@ -15,6 +15,8 @@ from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, Registrati
 from bot.core.flows.reminder import ReminderFlow
 from bot.core.ports import FaqAnswerer
 from bot.core.staff.desk import StaffDesk
+from bot.core.staff.takeover_desk import TakeoverDesk
+from bot.core.takeover import Courier, OfficeHours, Takeover
 from bot.faq.service import build_faq_service
 from bot.parameter_alerts import report_stale_parameters
 from bot.paths import messages_dir
@@ -23,7 +25,9 @@ from bot.rules.parameters import default_parameters
 from bot.staff_tools import build_staff_desk
 from bot.storage.address_key import AddressHasher
 from bot.storage.db import Database
+from bot.storage.human_requests import SqliteHumanRequests
 from bot.storage.reminders import SqliteReminders
+from bot.storage.staff import SqliteStaffStore
 from bot.storage.store import SqliteStore
 from bot.storage.stores import Stores, open_stores
 
@@ -35,6 +39,15 @@ class App:
     renderer: Renderer
     clock: Clock
     staff: StaffDesk | None = None  # its weekly_summary() feeds the scheduler's Monday job
+    takeover: Takeover | None = None
+    takeover_desk: TakeoverDesk | None = None
+
+    def attach_courier(self, courier: Courier) -> None:
+        """With channels to send through (`run`), conversations can be relayed to staff."""
+        if self.takeover is not None:
+            self.takeover.courier = courier
+        if self.takeover_desk is not None:
+            self.takeover_desk.courier = courier
 
     @property
     def store(self) -> SqliteStore:
@@ -84,6 +97,7 @@ async def build_app(
     check_parameters: bool = True,
     staff_ids: Iterable[str] = (),
     monthly_day: int = 10,
+    office: OfficeHours | None = None,
 ) -> App:
     """The whole bot over `db_path`.
 
@@ -96,12 +110,16 @@ async def build_app(
         await report_stale_parameters(stores.conversations, default_parameters(), clock.now())
     faq, faq_templates = build_faq()
     renderer = Renderer(messages_dir(), extra_templates=faq_templates)
-    staff = build_staff_desk(stores.db, renderer, staff_ids)
+    requests = SqliteHumanRequests(stores.db)
+    takeover = Takeover(requests, stores.conversations, None, office)
+    takeover_desk = TakeoverDesk(takeover, requests, SqliteStaffStore(stores.db))
+    staff = build_staff_desk(stores.db, renderer, staff_ids, (takeover_desk,))
     engine = Engine(
         store=stores.conversations,
         clock=clock,
         flows=build_flows(stores, monthly_day=monthly_day),
         faq=faq,
         staff=staff,
+        takeover=takeover,
     )
-    return App(stores=stores, engine=engine, renderer=renderer, clock=clock, staff=staff)
+    return App(stores, engine, renderer, clock, staff, takeover, takeover_desk)

@@ -43,6 +43,7 @@ from bot.channels.whatsapp.webhook import whatsapp_routes
 from bot.config import ConfigError, Settings
 from bot.core.clock import Clock
 from bot.log_redaction import register_secret
+from bot.outreach.courier import ChannelCourier
 from bot.outreach.events import OutreachEvents
 from bot.outreach.jobs import OutreachJobs
 from bot.outreach.quiet import QuietHours, QuietHoursError
@@ -231,17 +232,19 @@ async def _start(settings: Settings, served: Served, enabled: tuple[str, ...], q
     if "whatsapp" in enabled:
         served.channels["whatsapp"] = _whatsapp(settings, served, inbox)
     events = OutreachEvents(app.store, broadcasts_store, app.clock)
-    for name, channel in served.channels.items():
-        sender = Sender(channel, outbox, settings=sender_settings(name, settings), quiet=quiet, events=events)
-        served.senders[name] = sender
-        served.workers[name] = InboxWorker(
-            channel, inbox, app.engine, app.store, outbox, app.clock, replies_queued=sender.wake, events=events
-        )
 
     def wake_senders() -> None:
         for sender in served.senders.values():
             sender.wake()
 
+    for name, channel in served.channels.items():
+        sender = Sender(channel, outbox, settings=sender_settings(name, settings), quiet=quiet, events=events)
+        served.senders[name] = sender
+        # A message may cause rows on other channels too (a conversation relayed to staff): wake all.
+        served.workers[name] = InboxWorker(
+            channel, inbox, app.engine, app.store, outbox, app.clock, replies_queued=wake_senders, events=events
+        )
+    app.attach_courier(ChannelCourier(served.channels, outbox, app.clock))
     served.jobs = build_jobs(
         app,
         served.channels,

@@ -6,12 +6,12 @@ CLI commands open `StaffTools` and call store methods; they never run SQL themse
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.staff.desk import StaffDesk
+from bot.core.staff.desk import StaffDesk, StaffExtension
 from bot.core.staff.directory import StaffDirectory
 from bot.core.staff.numbers import StaffNumbers
 from bot.core.staff.ports import StaffStore
@@ -37,8 +37,12 @@ def build_numbers(db: Database, renderer: Renderer) -> StaffNumbers:
     return StaffNumbers(SqliteStatsStore(db, small_talk_topics()), FunnelChart(renderer))
 
 
-def build_staff_desk(db: Database, renderer: Renderer, staff_ids: Iterable[str]) -> StaffDesk:
-    return StaffDesk(StaffDirectory(staff_ids), SqliteStaffStore(db), build_numbers(db, renderer), SpreadsheetWriter())
+def build_staff_desk(
+    db: Database, renderer: Renderer, staff_ids: Iterable[str], extensions: Sequence[StaffExtension] = ()
+) -> StaffDesk:
+    return StaffDesk(
+        StaffDirectory(staff_ids), SqliteStaffStore(db), build_numbers(db, renderer), SpreadsheetWriter(), extensions
+    )
 
 
 @dataclass

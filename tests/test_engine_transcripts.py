@@ -52,9 +52,10 @@ async def test_stop_inside_a_sentence_is_not_an_opt_out(harness: Harness) -> Non
 async def test_cancel_without_flow_and_human_request(harness: Harness) -> None:
     assert harness.keys(await harness.send("batal")) == ["core/nothing_to_cancel"]
     assert harness.keys(await harness.send("hubungi petugas")) == ["core/human"]
-    assert harness.keys(await harness.press(choices.BTN_HUMAN)) == ["core/human"]
-    events = await harness.store.events("human_requested")
-    assert len(events) == 2
+    # Asking again: already with us, and staff are not alerted a second time.
+    assert harness.keys(await harness.press(choices.BTN_HUMAN)) == ["core/human_already"]
+    assert len(await harness.store.events("human_requested")) == 1
+    assert len(await harness.store.pending_staff_notifications(10)) == 1
 
 
 async def test_duplicate_delivery_is_answered_once(harness: Harness) -> None:
@@ -124,6 +125,7 @@ async def test_asking_for_a_human_queues_a_note_for_the_staff_chat(harness: Harn
     rows = list(await harness.store.db.fetchall("SELECT kind, payload, sent_at FROM staff_notifications"))
     assert [(r["kind"], r["sent_at"]) for r in rows] == [("core/staff_human_request", None)]
     payload = json.loads(rows[0]["payload"])
-    assert payload["channel"] == "telegram" and payload["address"] == "tg-555"
+    assert payload["channel"] == "telegram" and payload["request_id"] >= 1
     text = harness.app.renderer.render_text(rows[0]["kind"], payload, "telegram")
-    assert "Minta dihubungi petugas" in text and "tg-555" in text
+    # The staff group reads it: the request number, never the person's address or number.
+    assert "Minta bicara dengan petugas" in text and f"#{payload['request_id']}" in text and "tg-555" not in text

@@ -99,6 +99,8 @@ async def test_a_broadcast_killed_half_way_reaches_nobody_twice(emulator: Emulat
     states = Counter(state for state, _ in final)
     assert states["sending"] == 0 and states["queued"] == 0
     assert set(states) <= {"sent", "unknown", "failed"}
-    assert states["sent"] == len(counts)
+    # A row claimed when the process died is "unknown": it may or may not have arrived, and it is
+    # not sent again. So: every confirmed send arrived, and nothing arrived beyond sent + unknown.
+    assert states["sent"] <= len(counts) <= states["sent"] + states["unknown"]
     assert all(error for state, error in final if state != "sent")  # a reason for every other end
     assert states["sent"] + states["unknown"] == PEOPLE

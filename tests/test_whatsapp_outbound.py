@@ -234,7 +234,7 @@ def test_empty_text_sends_nothing() -> None:
 def test_every_label_in_messages_is_a_whole_reply_button_title() -> None:
     """Each labels.toml entry (and each FAQ title behind label.faq.entry) fits a reply button uncut."""
     # A label with a value in it (a lead's reference) is tried with the longest such value.
-    sample = {"reference": "BLT-2026-000123"}
+    sample = {"reference": "BLT-2026-000123", "id": 12345}
     labels = [RENDERER.render_label(key, sample, "whatsapp") for key in LABEL_KEYS]
     labels += [entry.title for entry in build_faq_service().knowledge.entries]
     for label in labels:

@@ -30,6 +30,7 @@ from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
 from bot.core.ports import FAQ_CONTEXT_TTL, ConversationStore, FaqAnswerer, FaqOutcome, ReplyDelivery
 from bot.core.privacy import mask_personal_text
+from bot.core.takeover import Takeover
 from bot.core.text import clean, command_of, phrase_of
 
 log = logging.getLogger(__name__)
@@ -72,12 +73,14 @@ class Engine:
         flows: Sequence[Flow] = (),
         faq: FaqAnswerer | None = None,
         staff: StaffCommands | None = None,
+        takeover: Takeover | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
         self._flows = {flow.name: flow for flow in flows}
         self._faq = faq
         self._staff = staff
+        self._takeover = takeover
         self._consent = OutreachConsent(store)
         # One lock per (channel, address): updates from one person are handled in order.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
@@ -154,6 +157,10 @@ class Engine:
             replies = await self._staff.handle(ctx)
             if replies is not None:
                 return replies
+        if self._takeover is not None and not inbound.from_staff_group and not self._opts_out(text, inbound):
+            relayed = await self._takeover.relay_from_person(ctx)  # a staff member holds this conversation
+            if relayed is not None:
+                return relayed
         replies = await self._global_keywords(ctx, state, text)
         if replies is not None:
             return replies
@@ -220,9 +227,11 @@ class Engine:
             await self._abandon(ctx, state)
             return [Reply("core/cancelled", choices=menu.main_menu())]
         if whole in HUMAN_WORDS or lowered in HUMAN_PHRASES or button == menu.BTN_HUMAN:
+            if self._takeover is not None:
+                return await self._takeover.ask_for_human(ctx, state)
             await self._store.record_event(contact_id, "human_requested", ctx.inbound.channel, ctx.now)
             await self._store.notify_staff("core/staff_human_request", self._who(ctx, state), ctx.now)
-            return [Reply("core/human", choices=menu.main_menu())]
+            return [Reply("core/human", {"office_open": True, "hours": ""}, choices=menu.main_menu())]
         if whole in MENU_WORDS or button in (menu.BTN_MENU, menu.BTN_HELP):
             if state is not None and state.flow in self._flows:
                 return [Reply("core/menu_in_flow", {"flow": state.flow}, choices=menu.in_flow_menu())]
@@ -236,11 +245,17 @@ class Engine:
         return None
 
     @staticmethod
+    def _opts_out(text: str, inbound: Inbound) -> bool:
+        """BERHENTI reaches the bot even while a staff member holds the conversation."""
+        parsed = command_of(text) if text else None
+        return inbound.button == menu.BTN_OPT_OUT or (parsed is not None and parsed[0] in OPT_OUT_WORDS)
+
+    @staticmethod
     def _who(ctx: FlowContext, state: FlowState | None) -> dict[str, str | int | bool]:
-        """What staff need to find the person again (staff-only: the address is not masked)."""
+        """What staff see of a request for a human (no phone number: the group reads it)."""
         return {
+            "request_id": 0,
             "channel": ctx.inbound.channel,
-            "address": ctx.inbound.address,
             "name": ctx.contact.display_name or "",
             "contact_id": ctx.contact.id,
             "at": ctx.now.strftime("%d-%m-%Y %H:%M"),

@@ -14,10 +14,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from bot.core import choices as menu
 from bot.core.clock import WIB, Clock
 from bot.core.models import Reply
+from bot.core.takeover import SILENCE_ENDS_AFTER, HumanRequestStore
 from bot.outreach.broadcasts import Broadcasts
-from bot.outreach.compose import Composer, OutreachMessage, RowKeys
+from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
 from bot.outreach.reminders import ReminderRules
 from bot.outreach.staff_notify import StaffNotifier
 from bot.storage.outbox import SqliteOutbox
@@ -37,6 +39,7 @@ class TickReport:
     broadcast_rows: int = 0
     reminder_rows: int = 0
     broadcasts_done: int = 0
+    takeovers_closed: int = 0
 
     @property
     def queued_anything(self) -> bool:
@@ -56,6 +59,7 @@ class OutreachJobs:
         *,
         daily: Sequence[tuple[str, DailyJob]] = (),
         weekly_summary: WeeklySummary | None = None,
+        takeovers: HumanRequestStore | None = None,
         queued: Callable[[], None] = lambda: None,
     ) -> None:
         self._composer = composer
@@ -67,6 +71,7 @@ class OutreachJobs:
         self._clock = clock
         self._daily = tuple(daily)
         self._weekly_summary = weekly_summary
+        self._takeovers = takeovers
         self._queued = queued
 
     async def tick(self) -> TickReport:
@@ -76,10 +81,28 @@ class OutreachJobs:
             report.broadcast_rows = await self._broadcasts.expand_due(self._composer)
             report.reminder_rows = await self._rules.run(self._composer)
             report.broadcasts_done = len(await self._broadcasts.finish_sent())
+            report.takeovers_closed = await self._close_silent_takeovers()
             await self._periodic()
         finally:
             self._queued()  # wake the senders: rows may have been written
         return report
+
+    async def _close_silent_takeovers(self) -> int:
+        """A taken conversation with no message for 24 hours goes back to the bot; both are told."""
+        if self._takeovers is None:
+            return 0
+        now = self._clock.now()
+        silent = await self._takeovers.silent_since(now - SILENCE_ENDS_AFTER)
+        for request in silent:
+            await self._takeovers.close(request.id, "silence", now)
+            person = Destination(request.channel, request.address, request.contact_id, request.last_activity_at)
+            staff = Destination(request.staff_channel, request.staff_address)
+            ended = OutreachMessage(Reply("core/human_ended", choices=menu.main_menu()))
+            note = OutreachMessage(Reply("staff/takeover_ended", {"request_id": request.id}))
+            rows = [*self._composer.rows("reply", person, ended, now.timestamp())]
+            rows += self._composer.rows("staff", staff, note, now.timestamp())
+            await self._outbox.enqueue(rows, now.timestamp())
+        return len(silent)
 
     async def _periodic(self) -> None:
         now = self._clock.now()

@@ -17,8 +17,9 @@ from datetime import datetime
 
 from bot.core.clock import Clock
 from bot.core.formatting import long_date
-from bot.core.models import Reply
+from bot.core.models import Choice, Reply
 from bot.core.ports import ConversationStore, StaffNotification
+from bot.core.takeover import STAFF_HUMAN_REQUEST, TAKE_PREFIX
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
 from bot.outreach.model import NewMessage
 from bot.storage.audience import SqliteAudience
@@ -54,7 +55,12 @@ def staff_message(notification: StaffNotification) -> OutreachMessage:
             "wilayah": AREA_WORDS.get(str(context.get("area", "")), "-"),
         }
         return OutreachMessage(reply, "staff_new_lead", values)
-    if notification.kind == "core/staff_human_request":
+    if notification.kind == STAFF_HUMAN_REQUEST:
+        request_id = int(context.get("request_id", 0) or 0)
+        if request_id:  # a button under the alert takes the conversation
+            reply = Reply(
+                notification.kind, context, choices=(Choice(f"{TAKE_PREFIX}{request_id}", "label.staff.take"),)
+            )
         values = {
             "kontak": f"#{context.get('contact_id', '-')}",
             "saluran": CHANNEL_WORDS.get(str(context.get("channel", "")), str(context.get("channel", "-"))),

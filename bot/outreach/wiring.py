@@ -20,6 +20,7 @@ from bot.parameter_alerts import report_stale_parameters
 from bot.rules.parameters import Parameters, default_parameters
 from bot.storage.audience import SqliteAudience
 from bot.storage.broadcasts import SqliteBroadcasts
+from bot.storage.human_requests import SqliteHumanRequests
 from bot.storage.outbox import SqliteOutbox
 from bot.storage.reminders import SqliteReminders
 from bot.storage.retention import RetentionPolicy, retention_job
@@ -75,5 +76,6 @@ def build_jobs(
         clock,
         daily=(("retention", purge), ("stale_parameters", stale_parameters)),
         weekly_summary=weekly,
+        takeovers=SqliteHumanRequests(db),
         queued=queued,
     )

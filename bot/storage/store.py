@@ -281,6 +281,7 @@ async def erase_contact(tx: Transaction, contact_id: int) -> None:
     for table in (
         "outbox",  # queued messages to them, and the copies of what was sent
         "reminders",
+        "human_requests",
         "contact_interests",
         "leads",
         "registration_drafts",

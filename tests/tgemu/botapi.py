@@ -134,15 +134,19 @@ class BotApi:
         }
         return self._push({"message": message})
 
-    def user_press(self, user_id: int, message_id: int, data: str, *, first_name: str = "Siti") -> Json:
-        message = self.messages.get((user_id, message_id))
+    def user_press(
+        self, user_id: int, message_id: int, data: str, *, first_name: str = "Siti", chat_id: int | None = None
+    ) -> Json:
+        """`user_id` presses a button on the bot's message `message_id` in `chat_id` (default: their private chat)."""
+        chat = user_id if chat_id is None else chat_id
+        message = self.messages.get((chat, message_id))
         if message is None:
-            raise KeyError(f"no bot message {message_id} in chat {user_id}")
+            raise KeyError(f"no bot message {message_id} in chat {chat}")
         query = {
             "id": str(next(self._callback_ids)),
             "from": self.user(user_id, first_name),
             "message": message,
-            "chat_instance": f"ci{user_id}",
+            "chat_instance": f"ci{chat}",
             "data": data,
         }
         return self._push({"callback_query": query})
