@@ -14,10 +14,15 @@ from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
 from bot.core.flows.reminder import ReminderFlow
 from bot.core.ports import FaqAnswerer
+from bot.core.staff.broadcast_wizard import BroadcastMenu, BroadcastWizard
 from bot.core.staff.desk import StaffDesk
+from bot.core.staff.directory import StaffDirectory
 from bot.core.staff.takeover_desk import TakeoverDesk
 from bot.core.takeover import Courier, OfficeHours, Takeover
 from bot.faq.service import build_faq_service
+from bot.outreach.quiet import QuietHours
+from bot.outreach.staff_planner import OutreachPlanner
+from bot.outreach.tools import build_broadcasts
 from bot.parameter_alerts import report_stale_parameters
 from bot.paths import messages_dir
 from bot.render.templates import Renderer
@@ -105,6 +110,7 @@ async def build_app(
     "telegram:123456" (Settings.staff_ids) that may use the staff desk.
     """
     clock = clock or SystemClock()
+    staff_ids = tuple(staff_ids)
     stores = await open_stores(db_path, hasher)
     if check_parameters:
         await report_stale_parameters(stores.conversations, default_parameters(), clock.now())
@@ -113,11 +119,15 @@ async def build_app(
     requests = SqliteHumanRequests(stores.db)
     takeover = Takeover(requests, stores.conversations, None, office)
     takeover_desk = TakeoverDesk(takeover, requests, SqliteStaffStore(stores.db))
-    staff = build_staff_desk(stores.db, renderer, staff_ids, (takeover_desk,))
+    staff = build_staff_desk(stores.db, renderer, staff_ids, (takeover_desk, BroadcastMenu()))
+    planner = OutreachPlanner(
+        build_broadcasts(stores.db, renderer, clock, QuietHours()), renderer, SqliteStaffStore(stores.db), clock
+    )
+    wizard = BroadcastWizard(planner, StaffDirectory(staff_ids))
     engine = Engine(
         store=stores.conversations,
         clock=clock,
-        flows=build_flows(stores, monthly_day=monthly_day),
+        flows=(*build_flows(stores, monthly_day=monthly_day), wizard),
         faq=faq,
         staff=staff,
         takeover=takeover,

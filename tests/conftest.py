@@ -7,16 +7,25 @@ on message keys first and on wording only where wording is the point.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import datetime
 from itertools import count
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.app import App, build_app
 from bot.core.clock import WIB, FixedClock
 from bot.core.models import Inbound, Reply
+
+# Property tests explore the same inputs on every run (CI included): a failure they find is a
+# finding to fix, not a coin that lands differently on the next run. Set
+# HYPOTHESIS_PROFILE=explore to search afresh with random seeds.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 START = datetime(2026, 11, 23, 10, 0, tzinfo=WIB)
 

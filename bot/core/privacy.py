@@ -290,9 +290,20 @@ def mask_personal_text(text: str) -> str:
     norm, origin = _normalised(text)
     pieces: list[tuple[int, int, str]] = []  # (start, end) in the original text
     for run in _runs(norm):
-        for found in _best_cover(run):
+        found_numbers = _best_cover(run)
+        covered: set[int] = set()
+        for found in found_numbers:
             start, end = _span(norm, run[found.first].start, run[found.last].end)
             pieces.append((origin[start], origin[end - 1] + 1, found.mask))
+            covered.update(range(found.first, found.last + 1))
+        if found_numbers:
+            # Plain digit groups left after a personal number in the same run may be the rest of
+            # another one read apart ("2026 0062 810 00000 000"): they are masked too. Groups before
+            # the first number ("umur 35 0812 ...") are left as typed.
+            for index, group in enumerate(run):
+                if index > found_numbers[0].first and index not in covered and group.kind == "digits":
+                    pieces.append((origin[group.start], origin[group.end - 1] + 1, "*" * len(group.digits)))
+    pieces.sort()
     if not pieces:
         return text
     out: list[str] = []

@@ -154,6 +154,10 @@ class Broadcasts:
     async def status(self, broadcast_id: int) -> tuple[BroadcastRecord, dict[str, int]]:
         return await self._get(broadcast_id), await self._outbox.counts(broadcast_id=broadcast_id)
 
+    async def audience(self, segment: Segment, channels: tuple[str, ...]) -> dict[str, int]:
+        """How many people each channel would reach."""
+        return await self._audience.counts(segment, channels)
+
     async def recent(self, limit: int = 20) -> list[BroadcastRecord]:
         return await self._store.recent(limit)
 

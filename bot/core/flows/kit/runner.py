@@ -8,6 +8,7 @@ restart, and reading states saved by an older version.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import replace
 from typing import Any
 
@@ -197,7 +198,8 @@ class StepFlow:
         if following is None:
             return FlowResult([*notes, *await self.spec.finish(ctx, state.data)], None, completed=True)
         state.step, state.failures = following.name, 0
-        intro = list(following.intro(ctx, state.data)) if following.intro is not None else []
+        said = following.intro(ctx, state.data) if following.intro is not None else ()
+        intro = list(await said if inspect.isawaitable(said) else said)
         return FlowResult([*notes, *intro, self.question(ctx, state, following)], state)
 
     def _back(self, ctx: FlowContext, state: FlowState, step: Step) -> FlowResult:

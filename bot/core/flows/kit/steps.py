@@ -16,7 +16,7 @@ a step counts as answered when that key is present (the value may be None, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,7 +97,8 @@ Outcome = Accepted | Rejected | Confirm | GoTo | End
 Parser = Callable[[Answer], Outcome]
 Condition = Callable[[Data], bool]
 QuestionContext = Callable[[FlowContext, Data], Mapping[str, Any]]
-Intro = Callable[[FlowContext, Data], Sequence[Reply]]
+# Said just before a question: a result it asks about. May be a coroutine (a preview that reads storage).
+Intro = Callable[[FlowContext, Data], Sequence[Reply] | Awaitable[Sequence[Reply]]]
 
 
 @dataclass(frozen=True, slots=True)
