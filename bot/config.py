@@ -107,6 +107,7 @@ class Settings:
     send_attempts: int = 8  # tries before a message is marked failed
     retry_base_seconds: float = 1.0  # first wait after a network error, doubling each try
     bpu_reminder_day: int = 10  # day of the month for the BPU contribution reminder (due by the 15th)
+    office_hours: str = "08-16"  # when staff answer a request for a human, Monday to Friday (WIB)
     whatsapp_pair_interval: float = 6.0  # seconds between outreach messages to one person
     whatsapp_pair_burst: int = 3  # messages one person may receive back to back before pacing starts
 
@@ -236,6 +237,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         send_attempts=int(_positive(values, "BPJSTK_SEND_ATTEMPTS", 8, int)),
         retry_base_seconds=_positive(values, "BPJSTK_RETRY_BASE_SECONDS", 1.0, float),
         bpu_reminder_day=_reminder_day(values),
+        office_hours=values.get("BPJSTK_OFFICE_HOURS") or "08-16",
     )
 
 

@@ -42,6 +42,7 @@ from bot.channels.whatsapp.client import WhatsAppClient
 from bot.channels.whatsapp.webhook import whatsapp_routes
 from bot.config import ConfigError, Settings
 from bot.core.clock import Clock
+from bot.core.takeover import OfficeHours
 from bot.log_redaction import register_secret
 from bot.outreach.courier import ChannelCourier
 from bot.outreach.events import OutreachEvents
@@ -82,6 +83,13 @@ def quiet_hours(settings: Settings) -> QuietHours:
         return QuietHours.parse(settings.quiet_hours)
     except QuietHoursError as exc:
         raise ConfigError(f"BPJSTK_QUIET_HOURS: {exc}") from exc
+
+
+def office_hours(settings: Settings) -> OfficeHours:
+    try:
+        return OfficeHours.parse(settings.office_hours)
+    except ValueError as exc:
+        raise ConfigError(f"BPJSTK_OFFICE_HOURS: {exc}") from exc
 
 
 def sender_settings(channel: str, settings: Settings) -> SenderSettings:
@@ -212,7 +220,13 @@ async def start(settings: Settings, db_path: Path, *, clock: Clock | None = None
     quiet = quiet_hours(settings)
     for secret in (settings.telegram_token, settings.whatsapp_access_token, settings.whatsapp_app_secret):
         register_secret(secret.reveal())
-    app = await build_app(db_path, clock, staff_ids=settings.staff_ids, monthly_day=settings.bpu_reminder_day)
+    app = await build_app(
+        db_path,
+        clock,
+        staff_ids=settings.staff_ids,
+        monthly_day=settings.bpu_reminder_day,
+        office=office_hours(settings),
+    )
     served = Served(app)
     try:
         await _start(settings, served, enabled, quiet)

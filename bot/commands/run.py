@@ -28,13 +28,14 @@ def handle(args: argparse.Namespace) -> int:
     # Imported here so other commands start without loading python-telegram-bot.
     from telegram.error import InvalidToken, TelegramError
 
-    from bot.runtime import quiet_hours, serve, staff_chat
+    from bot.runtime import office_hours, quiet_hours, serve, staff_chat
 
     try:
         settings = load_settings()
         settings.require_channels()
         staff_chat(settings)
         quiet_hours(settings)
+        office_hours(settings)
         return run(serve(settings, db_path(args)))
     except ConfigError as exc:
         return _fail(str(exc), 2)

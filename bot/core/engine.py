@@ -114,7 +114,7 @@ class Engine:
         if await self._store.is_duplicate(inbound):
             log.info("duplicate delivery %s/%s ignored", inbound.channel, inbound.external_id)
             return []
-        contact = await self._store.contact_for(inbound.channel, inbound.address, inbound.display_name)
+        contact = await self._store.contact_for(inbound.channel, inbound.address, inbound.display_name, inbound.aliases)
         now = self._clock.now()
         ctx = FlowContext(contact=contact, inbound=inbound, now=now, today=today_wib(self._clock))
         text = clean(inbound.text or "") if inbound.button is None else ""

@@ -47,8 +47,11 @@ class ConversationStore(Protocol):
         """Log a message; False if (channel, external_id) was seen before."""
         ...
 
-    async def contact_for(self, channel: str, address: str, display_name: str | None = None) -> Contact:
-        """The contact behind a channel address, created on first contact."""
+    async def contact_for(
+        self, channel: str, address: str, display_name: str | None = None, aliases: Sequence[str] = ()
+    ) -> Contact:
+        """The contact behind a channel address (or one of its `aliases`: other ids the channel
+        knows the same person by), created on first contact; every id given is kept."""
         ...
 
     async def get_contact(self, contact_id: int) -> Contact | None: ...

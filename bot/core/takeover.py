@@ -94,6 +94,17 @@ class OfficeHours:
     start: int = 8
     end: int = 16
 
+    @classmethod
+    def parse(cls, spec: str) -> OfficeHours:
+        """'08-16' (Monday to Friday); ValueError for anything else."""
+        start, sep, end = spec.strip().partition("-")
+        if not sep or not start.strip().isdigit() or not end.strip().isdigit():
+            raise ValueError(f"jam kerja harus seperti 08-16, bukan {spec!r}")
+        hours = cls(start=int(start), end=int(end))
+        if not 0 <= hours.start < hours.end <= 24:
+            raise ValueError(f"jam kerja harus seperti 08-16, bukan {spec!r}")
+        return hours
+
     def open_at(self, moment: datetime) -> bool:
         local = moment.astimezone(WIB)
         return local.weekday() in self.days and self.start <= local.hour < self.end

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
@@ -95,23 +95,28 @@ class MemoryStore:
             ),
         )
 
-    async def contact_for(self, channel: str, address: str, display_name: str | None = None) -> Contact:
+    async def contact_for(
+        self, channel: str, address: str, display_name: str | None = None, aliases: Sequence[str] = ()
+    ) -> Contact:
+        ids = [address, *(a for a in aliases if a and a != address)]
         async with self.transaction():
-            existing = self._data.addresses.get((channel, address))
-            if existing is not None:
-                return self._contact(self._data.contacts[existing])
-            said_stop = self._data.markers.get(self._hash(channel, address))
-            contact_id = self._new_id()
-            self._data.contacts[contact_id] = {
-                "id": contact_id,
-                "display_name": display_name,
-                "opted_out": said_stop is not None,
-                "opted_out_at": said_stop,
-                "source": None,
-                "reachable": True,
-            }
-            self._data.addresses[(channel, address)] = contact_id
-            return self._contact(self._data.contacts[contact_id])
+            existing = next(
+                (self._data.addresses[(channel, i)] for i in ids if (channel, i) in self._data.addresses), None
+            )
+            if existing is None:
+                said_stop = self._data.markers.get(self._hash(channel, address))
+                existing = self._new_id()
+                self._data.contacts[existing] = {
+                    "id": existing,
+                    "display_name": display_name,
+                    "opted_out": said_stop is not None,
+                    "opted_out_at": said_stop,
+                    "source": None,
+                    "reachable": True,
+                }
+            for known in ids:
+                self._data.addresses.setdefault((channel, known), existing)
+            return self._contact(self._data.contacts[existing])
 
     async def get_contact(self, contact_id: int) -> Contact | None:
         row = self._data.contacts.get(contact_id)

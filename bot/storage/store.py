@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 
@@ -50,30 +50,38 @@ class SqliteStore:
             yield
 
     # --- contacts -------------------------------------------------------------
-    async def contact_for(self, channel: str, address: str, display_name: str | None = None) -> Contact:
+    async def contact_for(
+        self, channel: str, address: str, display_name: str | None = None, aliases: Sequence[str] = ()
+    ) -> Contact:
+        ids = [address, *(a for a in aliases if a and a != address)]
         found = await self.get_contact_by_address(channel, address)
-        if found is not None:
+        if found is not None and len(ids) == 1:
             return found
         now = iso(datetime.now().astimezone())
-        marker = self._hash(channel, address)
         async with self.db.transaction() as tx:
             # Re-check inside the write lock: another task or process may have created it.
-            row = await tx.fetchone(_CONTACT_BY_ADDRESS, (channel, address))
-            if row is not None:
-                return _contact(row)
-            # Someone who said "stop" and then erased their data stays opted out.
-            said_stop = await tx.fetchone("SELECT created_at FROM opt_out_markers WHERE address_hash = ?", (marker,))
-            contact_id = await tx.insert(
-                "INSERT INTO contacts (created_at, display_name, opted_out, opted_out_at) VALUES (?, ?, ?, ?)",
-                (now, display_name, int(said_stop is not None), said_stop["created_at"] if said_stop else None),
-            )
-            await tx.execute(
-                "INSERT INTO contact_addresses (channel, address, contact_id, created_at, last_seen_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (channel, address, contact_id, now, now),
-            )
-            row = await tx.fetchone("SELECT * FROM contacts WHERE id = ?", (contact_id,))
-        assert row is not None
+            row = None
+            for known in ids:
+                row = await tx.fetchone(_CONTACT_BY_ADDRESS, (channel, known))
+                if row is not None:
+                    break
+            if row is None:
+                # Someone who said "stop" and then erased their data stays opted out.
+                said_stop = await tx.fetchone(
+                    "SELECT created_at FROM opt_out_markers WHERE address_hash = ?", (self._hash(channel, address),)
+                )
+                contact_id = await tx.insert(
+                    "INSERT INTO contacts (created_at, display_name, opted_out, opted_out_at) VALUES (?, ?, ?, ?)",
+                    (now, display_name, int(said_stop is not None), said_stop["created_at"] if said_stop else None),
+                )
+                row = await tx.fetchone("SELECT * FROM contacts WHERE id = ?", (contact_id,))
+                assert row is not None
+            for known in ids:  # a second id of the same person (WhatsApp's business-scoped id) is kept too
+                await tx.execute(
+                    "INSERT OR IGNORE INTO contact_addresses (channel, address, contact_id, created_at, last_seen_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (channel, known, row["id"], now, now),
+                )
         return _contact(row)
 
     async def get_contact_by_address(self, channel: str, address: str) -> Contact | None:

@@ -98,6 +98,18 @@ async def test_one_contact_per_channel_address(subject: Subject) -> None:
     assert (first.opted_out, first.reachable, first.source) == (False, True, None)
 
 
+async def test_a_second_id_of_the_same_person_finds_the_same_contact(subject: Subject) -> None:
+    store = subject.conversations
+    first = await store.contact_for("whatsapp", "6281234567890", "Siti", ("ID.15025763",))
+    by_alias = await store.contact_for("whatsapp", "ID.15025763")
+    assert by_alias.id == first.id
+    # A later message with the number missing (a username user) still finds her.
+    assert (await store.get_contact_by_address("whatsapp", "ID.15025763")) == first
+    # A new id met beside a known one is added to the same person.
+    again = await store.contact_for("whatsapp", "ID.15025763", None, ("6281234567890", "ID.new"))
+    assert again.id == first.id and (await store.get_contact_by_address("whatsapp", "ID.new")) == first
+
+
 async def test_source_keeps_the_first_campaign_and_reachability_flips(subject: Subject) -> None:
     store = subject.conversations
     contact = await store.contact_for("telegram", "1")
