@@ -35,3 +35,13 @@ def test_every_subcommand_is_documented() -> None:
     names = sorted(sub.choices)  # type: ignore[arg-type]
     missing = [name for name in names if f"bpjstk-bot {name}" not in README]
     assert missing == []
+
+
+def test_every_setting_is_in_the_readme_and_env_example() -> None:
+    """A setting nobody can find is a setting nobody uses: bot/config.py reads them all."""
+    config = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
+    settings = sorted(set(re.findall(r'"((?:BPJSTK|TELEGRAM|WHATSAPP)_[A-Z_]+)"', config)))
+    env_example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert len(settings) > 20
+    assert [name for name in settings if f"`{name}`" not in README] == []
+    assert [name for name in settings if f"\n{name}=" not in env_example] == []

@@ -1,6 +1,6 @@
 """The one HTTP server the bot runs (Starlette): `/healthz` plus channel webhooks.
 
-Channels contribute routes (Telegram now, WhatsApp later); `build_web_app`
+Channels contribute routes (the Telegram and WhatsApp webhooks); `build_web_app`
 puts them behind one server so they share a port and an event loop.
 """
 

@@ -28,6 +28,7 @@ from bot.core.clock import Clock, today_wib
 from bot.core.consent import OutreachConsent
 from bot.core.flows.base import Flow, FlowContext, FlowResult
 from bot.core.models import Contact, FlowState, Inbound, Reply
+from bot.core.person_request import asks_for_a_person
 from bot.core.ports import FAQ_CONTEXT_TTL, ConversationStore, FaqAnswerer, FaqOutcome, ReplyDelivery
 from bot.core.privacy import mask_personal_text
 from bot.core.takeover import Takeover
@@ -41,18 +42,6 @@ CANCEL_WORDS = frozenset({"batal", "cancel", "batalkan", "keluar"})
 MENU_WORDS = frozenset({"menu", "bantuan", "help", "tolong", "panduan"})
 RESUME_WORDS = frozenset({"lanjut", "lanjutkan", "continue"})
 HUMAN_WORDS = frozenset({"petugas", "admin", "operator", "cs", "manusia", "human", "agen"})
-HUMAN_PHRASES = frozenset(
-    {
-        "hubungi petugas",
-        "bicara dengan petugas",
-        "ngobrol dengan petugas",
-        "minta petugas",
-        "mau bicara dengan petugas",
-        "chat petugas",
-        "customer service",
-        "talk to human",
-    }
-)
 # Telegram deep-link payloads: at most 64 characters of A-Za-z0-9_-.
 _DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -205,7 +194,6 @@ class Engine:
         word, argument = parsed if parsed else ("", "")
         # "STOP" alone is a keyword, "stop kerja" is not; "/batal sekarang" still is (explicit command).
         whole = word if not argument or text.startswith("/") else ""
-        lowered = text.lower().rstrip(".!?")
         contact_id = ctx.contact.id
 
         if whole in OPT_OUT_WORDS or button == menu.BTN_OPT_OUT:
@@ -226,7 +214,8 @@ class Engine:
                 return [Reply("core/nothing_to_cancel", choices=menu.main_menu())]
             await self._abandon(ctx, state)
             return [Reply("core/cancelled", choices=menu.main_menu())]
-        if whole in HUMAN_WORDS or lowered in HUMAN_PHRASES or button == menu.BTN_HUMAN:
+        in_flow = state is not None and state.flow in self._flows
+        if whole in HUMAN_WORDS or button == menu.BTN_HUMAN or (not in_flow and asks_for_a_person(text)):
             if self._takeover is not None:
                 return await self._takeover.ask_for_human(ctx, state)
             await self._store.record_event(contact_id, "human_requested", ctx.inbound.channel, ctx.now)
