@@ -28,6 +28,7 @@ class ToyFlow:
     name = "toy"
     entry_words = frozenset({"toy", "mainan"})
     entry_buttons = frozenset({"menu:toy"})
+    entry_prefixes: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
         self.abandoned_at: list[str] = []
@@ -168,7 +169,7 @@ async def test_deep_link_opens_the_flow_and_keeps_the_campaign(rig: Rig) -> None
     state = await state_of(rig)
     assert state is not None and state.data["argument"] == "toy_poster-pasar"
     contact = await rig.store.get_contact_by_address("console", "u")
-    assert contact is not None and contact.source == "toy_poster-pasar"
+    assert contact is not None and contact.source == "poster-pasar"  # the campaign, without the flow word
 
 
 async def test_invalid_deep_link_payload_is_ignored(rig: Rig) -> None:
@@ -209,7 +210,7 @@ async def test_deep_link_source_is_visible_to_the_flow_on_first_contact(rig: Rig
 
     rig.flow.start = spy  # type: ignore[method-assign]
     await rig.say("/start toy_poster")
-    assert seen == ["toy_poster"]
+    assert seen == ["poster"]  # the campaign, as the lead will keep it
 
 
 async def test_a_message_merely_starting_with_an_entry_word_is_not_a_command(rig: Rig) -> None:

@@ -205,6 +205,8 @@ async def test_the_november_release_upgrades_with_its_leads_and_notifications(tm
     db = await _released_november_database(tmp_path / "up.sqlite3")
     try:
         await db.execute("INSERT INTO contacts (id, created_at) VALUES (1, '2026-11-01T10:00:00+07:00')")
+        for contact_id, source in ((2, "daftar_posterpasar"), (3, "Daftar-Radio_FM"), (4, "pasarlegi"), (5, "daftar_")):
+            await db.execute("INSERT INTO contacts (id, source, created_at) VALUES (?, ?, 'now')", (contact_id, source))
         await db.execute(
             "INSERT INTO leads (id, reference, contact_id, role, name, nik, phone, area, contact_time, status,"
             " created_at, updated_at) VALUES (7, 'BLT-2026-000007', 1, 'employee', 'Budi', '3572015708850004',"
@@ -220,6 +222,8 @@ async def test_the_november_release_upgrades_with_its_leads_and_notifications(tm
         assert lead is not None and tuple(lead) == ("BLT-2026-000007", "new", "ok")
         notification = await db.fetchone("SELECT lead_id FROM staff_notifications")
         assert notification is not None and notification["lead_id"] == 7
+        sources = await db.fetchall("SELECT source FROM contacts WHERE id > 1 ORDER BY id")
+        assert [row["source"] for row in sources] == ["posterpasar", "Radio_FM", "pasarlegi", "daftar_"]
         fk_problems = await db.fetchall("PRAGMA foreign_key_check")
         assert list(fk_problems) == []
         assert await migrate(db, migrations_dir()) == []  # and the checksums now hold

@@ -108,6 +108,19 @@ async def test_shared_contact_becomes_shared_phone() -> None:
     assert routed.inbound.text is None
 
 
+PHOTO = [{"file_id": "f1", "file_unique_id": "u1", "width": 90, "height": 90}]
+VOICE = {"file_id": "f2", "file_unique_id": "u2", "duration": 3}
+
+
+async def test_a_photo_is_named_and_warned_about_and_a_voice_note_is_named(tg: Tg) -> None:
+    await tg.feed(tg.api.user_media(USER, "photo", PHOTO))
+    photo_reply = tg.messages_to(USER)[-1].params["text"]
+    assert "membaca foto" in photo_reply and "jangan mengirim foto KTP" in photo_reply
+    await tg.feed(tg.api.user_media(USER, "voice", VOICE))
+    voice_reply = tg.messages_to(USER)[-1].params["text"]
+    assert "membaca pesan suara" in voice_reply and "KTP" not in voice_reply
+
+
 async def test_contact_update_gets_a_reply(tg: Tg) -> None:
     await tg.feed(tg.api.user_contact(USER, "+6281234567890"))
     assert len(tg.messages_to(USER)) == 1

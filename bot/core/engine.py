@@ -46,6 +46,12 @@ HUMAN_WORDS = frozenset({"petugas", "admin", "operator", "cs", "manusia", "human
 _DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
+def _split_payload(payload: str) -> tuple[str, str]:
+    """'daftar_posterpasar' -> ('daftar', 'posterpasar'); 'posterpasar' -> ('posterpasar', '')."""
+    parts = re.split(r"[_-]", payload, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
 class StaffCommands(Protocol):
     async def handle(self, ctx: FlowContext) -> list[Reply] | None:
         """Replies to a staff command, or None if the message is not one."""
@@ -257,9 +263,13 @@ class Engine:
         only MULAI does."""
         contact = ctx.contact
         if payload and _DEEP_LINK.match(payload):
-            await self._store.set_source(contact.id, payload, ctx.now)
-            ctx = replace(ctx, contact=replace(contact, source=contact.source or payload))
-            flow = self._flow_for_word(re.split(r"[_-]", payload.lower(), maxsplit=1)[0])
+            # "daftar_posterpasar": the flow to open and the campaign; "posterpasar": a campaign only.
+            # The contact keeps the campaign, as the lead does, so segments and numbers agree.
+            head, campaign = _split_payload(payload)
+            flow = self._flow_for_word(head.lower())
+            source = campaign if flow is not None and campaign else payload
+            await self._store.set_source(contact.id, source, ctx.now)
+            ctx = replace(ctx, contact=replace(contact, source=contact.source or source))
             if flow is not None:
                 return await self._open(ctx, state, flow, payload)
         if state is not None and state.flow in self._flows:
@@ -295,8 +305,19 @@ class Engine:
             flow = self._flow_for_word(parsed[0]) if parsed else None
             argument = parsed[1] if parsed else ""
         else:
-            flow, argument = self._flow_for_word(phrase_of(text)), ""
+            phrase = phrase_of(text)
+            flow, argument = self._flow_for_word(phrase), ""
+            if flow is None:
+                flow, argument = self._flow_for_opening(phrase)
         return await self._open(ctx, state, flow, argument) if flow is not None else None
+
+    def _flow_for_opening(self, phrase: str) -> tuple[Flow | None, str]:
+        """'ingatkan saya bayar iuran tgl 10' -> (the reminder flow, 'bayar iuran tgl 10')."""
+        for flow in self._flows.values():
+            for opening in sorted(flow.entry_prefixes, key=len, reverse=True):
+                if phrase.startswith(opening + " "):
+                    return flow, phrase[len(opening) + 1 :].strip()
+        return None, ""
 
     async def _open(self, ctx: FlowContext, state: FlowState | None, flow: Flow, argument: str) -> list[Reply]:
         """Start `flow`, leaving any other active flow; re-opening the active one resumes it."""

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.clock import WIB
+from bot.core.models import Inbound
 from bot.outreach.broadcasts import BroadcastError
 from bot.outreach.segments import Segment, SegmentError, parse_segment
 from bot.outreach.tools import OutreachTools, open_outreach_tools
@@ -48,6 +49,22 @@ async def test_create_previews_the_audience_and_sends_nothing(world: World, tool
     assert preview.whatsapp_template is not None and TEXT in preview.whatsapp_template
     await world.jobs.tick()
     assert await world.rows("broadcast") == []
+
+
+async def test_a_campaign_segment_reaches_who_came_from_the_poster_registered_or_not(
+    world: World, tools: OutreachTools
+) -> None:
+    for address in ("poster-only", "poster-registering"):
+        await world.person(address)
+        await world.app.engine.handle(
+            Inbound("telegram", address, world.clock.now(), f"s-{address}", text="/start daftar_posterpasar")
+        )
+    await world.person("other")
+    await world.app.engine.handle(
+        Inbound("telegram", "other", world.clock.now(), "s-other", text="/start daftar_radio")
+    )
+    preview = await tools.broadcasts.create("cli:test", text=TEXT, segment=parse_segment("sumber=posterpasar"))
+    assert preview.audience == {"telegram": 2, "whatsapp": 0}
 
 
 async def test_sending_reaches_each_consenting_person_once(world: World, tools: OutreachTools) -> None:

@@ -134,6 +134,17 @@ class BotApi:
         }
         return self._push({"message": message})
 
+    def user_media(self, user_id: int, field: str, content: object, *, first_name: str = "Siti") -> Json:
+        """`user_id` sends something other than text: `field` is Telegram's ("photo", "voice", ...)."""
+        message = {
+            "message_id": self._next_message_id(user_id),
+            "from": self.user(user_id, first_name),
+            "chat": self.private_chat(user_id, first_name),
+            "date": int(time.time()),
+            field: content,
+        }
+        return self._push({"message": message})
+
     def user_press(
         self, user_id: int, message_id: int, data: str, *, first_name: str = "Siti", chat_id: int | None = None
     ) -> Json:

@@ -19,6 +19,7 @@ class ToyRegistration:
     name = "registration"
     entry_words = frozenset({"daftar"})
     entry_buttons = frozenset({"menu:daftar"})
+    entry_prefixes: frozenset[str] = frozenset()
 
     async def start(self, ctx: FlowContext, argument: str) -> FlowResult:
         return FlowResult(

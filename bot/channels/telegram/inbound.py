@@ -94,10 +94,27 @@ def _message_inbound(message: Message, me: BotIdentity, received_at: datetime, g
     )
 
 
+# Telegram's message fields -> the core's names for content it cannot read (Inbound.unsupported).
+# A GIF arrives as both `animation` and `document`: it is checked first.
+_MEDIA_KINDS = (
+    ("photo", "image"),
+    ("animation", "video"),
+    ("video", "video"),
+    ("video_note", "video"),
+    ("voice", "voice"),
+    ("audio", "audio"),
+    ("sticker", "sticker"),
+    ("document", "document"),
+    ("location", "location"),
+    ("venue", "location"),
+    ("contact", "contacts"),
+)
+
+
 def _media_kind(message: Message) -> str | None:
     """What was sent instead of text (a photo, a voice note, ...), None for an empty message."""
-    for kind in ("photo", "voice", "audio", "video", "video_note", "sticker", "document", "location", "animation"):
-        if getattr(message, kind, None):
+    for field_name, kind in _MEDIA_KINDS:
+        if getattr(message, field_name, None):
             return kind
     return None
 

@@ -36,6 +36,9 @@ class Flow(Protocol):
     # single words also work as slash commands ("/daftar").
     entry_words: frozenset[str]
     entry_buttons: frozenset[str]  # button ids that open it, e.g. "menu:daftar"
+    # Openings of a sentence that open it with the rest as the argument, e.g. "ingatkan saya"
+    # in "ingatkan saya bayar iuran tanggal 10"; most flows have none.
+    entry_prefixes: frozenset[str]
 
     async def start(self, ctx: FlowContext, argument: str) -> FlowResult:
         """Open the flow. `argument` is what followed the entry word or deep link."""

@@ -12,8 +12,9 @@ from typing import Any, Protocol
 from bot.core import choices as menu
 from bot.core.flows.base import FlowContext
 from bot.core.flows.kit import Accepted, Answer, FlowSpec, Option, Outcome, Rejected, Step, StepFlow, equals, words
+from bot.core.flows.kit.words import normalise
 from bot.core.models import Reply
-from bot.core.validation.dates import read_day
+from bot.core.validation.dates import find_day, read_day
 
 BTN_REMIND = "menu:ingat"
 FURTHEST = timedelta(days=120)
@@ -48,6 +49,26 @@ def _day(answer: Answer) -> Outcome:
     return Accepted(day.isoformat())
 
 
+def read_request(sentence: str, today: date) -> dict[str, Any]:
+    """What "ingatkan saya <...>" already says: the topic, the day, or both.
+
+    Only what reads clearly is taken; the flow asks for the rest. A day in the past
+    or too far ahead is left for the question, which explains what is possible.
+    """
+    said = f" {normalise(sentence)} "
+    found: dict[str, Any] = {}
+    for option in TOPICS:
+        if any(f" {word} " in said for word in option.words):
+            found["topic"] = option.value
+            break
+    if found.get("topic") == "bulanan":
+        return found
+    day = find_day(sentence, today)
+    if day is not None and today < day <= today + FURTHEST:
+        found["day"] = day.isoformat()
+    return found
+
+
 class ReminderFlow(StepFlow):
     name = "reminder"
     entry_words = frozenset(
@@ -55,6 +76,10 @@ class ReminderFlow(StepFlow):
         | {"remind me", "tolong ingatkan"}
     )
     entry_buttons = frozenset({BTN_REMIND})
+    entry_prefixes = frozenset(
+        {"ingatkan", "ingatkan saya", "ingatkan aku", "ingetin", "ingetin aku", "ingetin saya", "tolong ingatkan"}
+        | {"tolong ingatkan saya", "tolong ingetin", "mohon ingatkan", "remind me", "please remind me"}
+    )
 
     def __init__(self, requests: ReminderRequests, monthly_day: int = 10) -> None:
         self._requests = requests
@@ -76,6 +101,9 @@ class ReminderFlow(StepFlow):
                 ),
             )
         )
+
+    async def initial_data(self, ctx: FlowContext, argument: str) -> dict[str, Any]:
+        return read_request(argument, ctx.today) if argument else {}
 
     async def _finish(self, ctx: FlowContext, data: dict[str, Any]) -> list[Reply]:
         topic = str(data["topic"])

@@ -78,3 +78,28 @@ def read_day(text: str, today: date) -> date | None:
     if candidate is not None and candidate <= today:
         candidate = _safe(today.year + 1, month, day)
     return candidate
+
+
+# A bare number is a day only after "tgl"/"tanggal"; other words name a day themselves.
+_DAY_MARKERS = frozenset({"tgl", "tanggal", "hari", "besok", "besuk", "sesuk", "lusa", "depan", "lagi"}) | (
+    MONTHS.keys() | WEEKDAYS.keys()
+)
+_DATE_SHAPE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}")
+
+
+def find_day(text: str, today: date) -> date | None:
+    """The day named somewhere in a sentence: 'bayar iuran tgl 10 ya' -> the 10th.
+
+    Tries the longest stretch of words first; a stretch counts only when it carries
+    a day word or a date shape, so "daftar 3 orang" names no day.
+    """
+    words = _clean(text).split()
+    for size in range(min(len(words), 5), 0, -1):
+        for start in range(len(words) - size + 1):
+            stretch = " ".join(words[start : start + size])
+            if not (_DAY_MARKERS & set(stretch.split()) or _DATE_SHAPE.search(stretch)):
+                continue
+            day = read_day(stretch, today)
+            if day is not None:
+                return day
+    return None

@@ -28,6 +28,7 @@ class StepFlow:
 
     entry_words: frozenset[str] = frozenset()
     entry_buttons: frozenset[str] = frozenset()
+    entry_prefixes: frozenset[str] = frozenset()
 
     def __init__(self, spec: FlowSpec) -> None:
         self.spec = spec

@@ -22,6 +22,7 @@ class DataViewFlow:
     name = "data_view"
     entry_words = frozenset({"datasaya", "data_saya"})
     entry_buttons: frozenset[str] = frozenset()
+    entry_prefixes: frozenset[str] = frozenset()
 
     def __init__(self, store: PersonalDataStore) -> None:
         self._store = store
@@ -79,6 +80,7 @@ class DataDeleteFlow:
     name = "data_delete"
     entry_words = frozenset({"hapusdata", "hapus_data"})
     entry_buttons: frozenset[str] = frozenset()
+    entry_prefixes: frozenset[str] = frozenset()
 
     def __init__(self, store: PersonalDataStore) -> None:
         self._store = store

@@ -1,0 +1,41 @@
+""" "Ingatkan saya ..." in one sentence: what it already says is taken, the rest is asked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.core.flows.reminder import read_request
+from bot.storage.reminders import SqliteReminders
+from tests.conftest import Harness
+
+TODAY = date(2026, 11, 23)  # the harness's day
+
+
+def test_a_sentence_gives_topic_and_day() -> None:
+    assert read_request("bayar iuran tgl 12 ya", TODAY) == {"topic": "bayar", "day": "2026-12-12"}
+    assert read_request("daftar besok", TODAY) == {"topic": "daftar", "day": "2026-11-24"}
+    assert read_request("tiap bulan", TODAY) == {"topic": "bulanan"}
+    assert read_request("tanggal 30", TODAY) == {"day": "2026-11-30"}
+
+
+def test_a_day_too_far_ahead_is_left_for_the_question() -> None:
+    assert read_request("daftar 10 desember 2027", TODAY) == {"topic": "daftar"}
+
+
+async def test_one_sentence_sets_the_reminder(harness: Harness) -> None:
+    replies = await harness.send("Ingetin aku bayar iuran tgl 12 ya!")
+    assert harness.keys(replies)[0] == "reminder/done"
+    contact = await harness.store.get_contact_by_address("console", "u1")
+    assert await SqliteReminders(harness.app.db).active_for(contact.id) == [("personal", "bayar", "2026-12-12", None)]
+
+
+async def test_a_sentence_without_topic_asks_only_the_topic(harness: Harness) -> None:
+    assert harness.keys(await harness.send("ingatkan saya tanggal 30"))[-1] == "reminder/ask_topic"
+    assert harness.keys(await harness.send("daftar"))[0] == "reminder/done"
+    contact = await harness.store.get_contact_by_address("console", "u1")
+    assert await SqliteReminders(harness.app.db).active_for(contact.id) == [("personal", "daftar", "2026-11-30", None)]
+
+
+async def test_a_question_starting_like_a_request_is_not_stolen_from_the_faq(harness: Harness) -> None:
+    replies = await harness.send("pengingat iuran bpu kapan dikirim?")
+    assert "reminder/ask_topic" not in harness.keys(replies)
