@@ -275,6 +275,18 @@ async def test_blocking_and_unblocking_the_bot_updates_reachability(tg: Tg) -> N
     assert contact is not None and contact.reachable is True
 
 
+async def test_a_person_found_unreachable_by_a_send_is_reachable_again_when_they_write(tg: Tg) -> None:
+    await tg.feed(tg.api.user_message(USER, "halo"))
+    tg.api.forbidden.add(USER)  # blocked us, without a membership update
+    await tg.feed(tg.api.user_message(USER, "menu"))  # the reply fails with 403
+    contact = await tg.app.store.get_contact_by_address("telegram", str(USER))
+    assert contact is not None and contact.reachable is False
+    tg.api.forbidden.discard(USER)
+    await tg.feed(tg.api.user_message(USER, "menu"))  # same process: writing again unblocks
+    contact = await tg.app.store.get_contact_by_address("telegram", str(USER))
+    assert contact is not None and contact.reachable is True
+
+
 async def test_contact_keyboard_is_removed_after_the_number_is_shared(tg: Tg) -> None:
     await tg.send_replies(USER, [Reply("test/echo", {"text": "nomor?"}, request_contact=True)])
     await tg.feed(tg.api.user_contact(USER, "+6281234567890"))

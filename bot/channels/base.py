@@ -42,6 +42,9 @@ class Failure(StrEnum):
     CHANNEL_RATE_LIMIT = "channel_rate_limit"  # back off the whole channel (number, bot), then retry
     RECIPIENT_RATE_LIMIT = "recipient_rate_limit"  # back off this recipient only, then retry
     TRANSIENT = "transient"  # network trouble or a provider 5xx: retry with backoff
+    # The request may have reached the provider (a timeout after it was written): retried for
+    # what may arrive twice (replies, reminders), never for a broadcast (at most once).
+    MAYBE_SENT = "maybe_sent"
     WINDOW_CLOSED = "window_closed"  # outside the service window: only a template may go
     RECIPIENT_GONE = "recipient_gone"  # mark the contact unreachable
     MARKETING_OPT_OUT = "marketing_opt_out"  # treat the person as opted out of marketing
@@ -56,6 +59,7 @@ OUTCOME_OF: dict[Failure, SendOutcome] = {
     Failure.CHANNEL_RATE_LIMIT: SendOutcome.RETRY_AFTER,
     Failure.RECIPIENT_RATE_LIMIT: SendOutcome.RETRY_AFTER,
     Failure.TRANSIENT: SendOutcome.RETRY_AFTER,
+    Failure.MAYBE_SENT: SendOutcome.RETRY_AFTER,
     Failure.WINDOW_CLOSED: SendOutcome.WINDOW_CLOSED,
     Failure.RECIPIENT_GONE: SendOutcome.RECIPIENT_GONE,
     Failure.MARKETING_OPT_OUT: SendOutcome.PERMANENT_ERROR,

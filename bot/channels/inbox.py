@@ -60,7 +60,6 @@ class InboxWorker:
         self._wake = asyncio.Event()
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._reachable_seen: set[str] = set()
 
     def _now(self) -> float:
         return self._clock.now().timestamp()
@@ -156,11 +155,6 @@ class InboxWorker:
         replies = await self._engine.handle(received.inbound, deliver)
         if replies:
             self._replies_queued()
-        address = received.inbound.address
-        if address not in self._reachable_seen:
-            # Someone who writes to us has (again) allowed us to write to them.
-            await self._set_reachable(address, True)
-            self._reachable_seen.add(address)
 
     async def _failed_later(self, provider_message_id: str, failure: SendResult) -> None:
         """A message accepted at first and reported failed afterwards (WhatsApp): act as the sender would."""
@@ -196,7 +190,6 @@ class InboxWorker:
             return
         await self._contacts.set_reachable(contact.id, reachable)
         if not reachable:
-            self._reachable_seen.discard(address)
             skipped = await self._outbox.skip_address(self._channel.name, address, "the person blocked the bot")
             await self._contacts.record_event(contact.id, "unreachable", self._channel.name, self._clock.now())
             log.info(

@@ -121,6 +121,9 @@ class Engine:
             if not await self._store.record_inbound(inbound, contact.id):
                 log.info("duplicate delivery %s/%s ignored", inbound.channel, inbound.external_id)
                 return []
+            if not contact.reachable and not inbound.from_staff_group:
+                # Someone who writes to us has (again) allowed us to write to them.
+                await self._store.set_reachable(contact.id, True)
             state = await self._store.load_state(contact.id)
             replies = await self._route(ctx, state, text, faq)
             if deliver is not None:

@@ -173,13 +173,15 @@ class Broadcasts:
         now = self._clock.now()
         queued = 0
         for record in await self._store.due(now.timestamp()):
-            await self._store.set_state(record.id, "sending", now)
+            if record.state == "scheduled":
+                await self._store.set_state(record.id, "sending", now)
             try:
                 message = self.message(record)
             except Exception as exc:
                 await self._store.set_state(record.id, "failed", now, f"pesan tidak bisa disusun: {exc}")
                 continue
             queued += await self._expand(record, message, composer)
+            await self._store.mark_expanded(record.id, self._clock.now())
         return queued
 
     async def _expand(self, record: BroadcastRecord, message: OutreachMessage, composer: Composer) -> int:

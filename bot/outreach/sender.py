@@ -129,6 +129,7 @@ class SenderStats:
     failed: int = 0
     skipped: int = 0
     rate_limited: int = 0
+    unknown: int = 0  # broadcast messages that may have gone: never repeated
 
 
 class Sender:
@@ -333,8 +334,8 @@ class Sender:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a channel should classify, but a bug must not lose the row
-            log.exception("sender %s: send raised; treated as a transient error", self.name)
-            return SendResult.failed(Failure.TRANSIENT, detail=type(exc).__name__)
+            log.exception("sender %s: send raised; the message may or may not have gone", self.name)
+            return SendResult.failed(Failure.MAYBE_SENT, detail=type(exc).__name__)
 
     def _chat_wait(self, address: str) -> float:
         return max(0.0, self._chat_paused.get(address, 0.0) - self._timer.monotonic())
@@ -366,6 +367,10 @@ class Sender:
         return True
 
     async def _retry(self, row: OutboxRow, result: SendResult, reason: str, now: float, mono: float) -> bool:
+        if result.failure is Failure.MAYBE_SENT and row.kind == "broadcast":
+            await self._outbox.finish(row.id, "unknown", f"may have been sent; not repeated: {reason}")
+            self.stats.unknown += 1
+            return True
         if row.attempts >= self.settings.max_attempts:
             await self._outbox.finish(row.id, "failed", f"gave up after {row.attempts} attempts: {reason}")
             self.stats.failed += 1

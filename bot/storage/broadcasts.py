@@ -88,23 +88,31 @@ class SqliteBroadcasts:
 
     async def due(self, now: float) -> list[BroadcastRecord]:
         rows = await self.db.fetchall(
-            "SELECT * FROM broadcasts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id",
+            # A broadcast whose expansion a crash interrupted (sending, never expanded) is due again:
+            # the outbox's UNIQUE (broadcast, person) keeps those already queued from a second copy.
+            "SELECT * FROM broadcasts WHERE (state = 'scheduled' AND scheduled_at <= ?)"
+            " OR (state = 'sending' AND expanded_at IS NULL) ORDER BY scheduled_at, id",
             (now,),
         )
         return [_record(r) for r in rows]
 
     async def in_progress(self) -> list[BroadcastRecord]:
-        rows = await self.db.fetchall("SELECT * FROM broadcasts WHERE state = 'sending' ORDER BY id")
+        rows = await self.db.fetchall(
+            "SELECT * FROM broadcasts WHERE state = 'sending' AND expanded_at IS NOT NULL ORDER BY id"
+        )
         return [_record(r) for r in rows]
 
     async def set_state(self, broadcast_id: int, state: str, now: datetime, error: str | None = None) -> None:
         finished = iso(now) if state in ("done", "cancelled", "failed") else None
-        expanded = iso(now) if state == "sending" else None
         await self.db.execute(
-            "UPDATE broadcasts SET state = ?, error = COALESCE(?, error), finished_at = COALESCE(?, finished_at),"
-            " expanded_at = COALESCE(?, expanded_at) WHERE id = ?",
-            (state, error, finished, expanded, broadcast_id),
+            "UPDATE broadcasts SET state = ?, error = COALESCE(?, error), finished_at = COALESCE(?, finished_at)"
+            " WHERE id = ?",
+            (state, error, finished, broadcast_id),
         )
+
+    async def mark_expanded(self, broadcast_id: int, now: datetime) -> None:
+        """Everyone in the audience has a row: from now on the broadcast can finish."""
+        await self.db.execute("UPDATE broadcasts SET expanded_at = ? WHERE id = ?", (iso(now), broadcast_id))
 
     async def cancel(self, broadcast_id: int, now: datetime) -> bool:
         """Stop it: unsent rows become skipped; what was already sent stays sent."""

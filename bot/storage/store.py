@@ -38,6 +38,21 @@ _CONTACT_BY_ADDRESS = (
 )
 
 
+# BERHENTI stops what is already waiting too (a broadcast held back by quiet hours, a reminder
+# due this morning), not only what would be queued later.
+_SKIP_QUEUED_OUTREACH = (
+    "UPDATE outbox SET state = 'skipped', error = 'opted_out'"
+    " WHERE contact_id = ? AND state = 'queued' AND kind IN ('reminder', 'broadcast')"
+)
+# "Tidak" to information: broadcasts and the bot's own reminders go; reminders the person asked
+# for themselves ("ingatkan saya") stay, the request was its own consent.
+_SKIP_QUEUED_INFORMATION = (
+    "UPDATE outbox SET state = 'skipped', error = 'declined'"
+    " WHERE contact_id = ? AND state = 'queued' AND (kind = 'broadcast' OR (kind = 'reminder'"
+    " AND reminder_id IN (SELECT id FROM reminders WHERE kind = 'rule')))"
+)
+
+
 class SqliteStore:
     def __init__(self, db: Database, hasher: AddressHasher) -> None:
         self.db = db
@@ -98,6 +113,8 @@ class SqliteStore:
                 "UPDATE contacts SET opted_out = ?, opted_out_at = ? WHERE id = ?",
                 (int(opted_out), iso(now) if opted_out else None, contact_id),
             )
+            if opted_out:
+                await tx.execute(_SKIP_QUEUED_OUTREACH, (contact_id,))
             for row in await tx.fetchall(
                 "SELECT channel, address FROM contact_addresses WHERE contact_id = ?", (contact_id,)
             ):
@@ -113,11 +130,14 @@ class SqliteStore:
     async def set_outreach(self, contact_id: int, answer: str, now: datetime) -> None:
         if answer not in ("yes", "no"):
             raise ValueError(f"outreach answer must be yes or no, not {answer!r}")
-        await self.db.execute(
-            "UPDATE contacts SET outreach = ?, outreach_at = ?, outreach_asked_at = COALESCE(outreach_asked_at, ?)"
-            " WHERE id = ?",
-            (answer, iso(now), iso(now), contact_id),
-        )
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                "UPDATE contacts SET outreach = ?, outreach_at = ?, outreach_asked_at = COALESCE(outreach_asked_at, ?)"
+                " WHERE id = ?",
+                (answer, iso(now), iso(now), contact_id),
+            )
+            if answer == "no":
+                await tx.execute(_SKIP_QUEUED_INFORMATION, (contact_id,))
 
     async def mark_outreach_asked(self, contact_id: int, now: datetime) -> None:
         await self.db.execute("UPDATE contacts SET outreach_asked_at = ? WHERE id = ?", (iso(now), contact_id))

@@ -85,6 +85,36 @@ async def test_sending_reaches_each_consenting_person_once(world: World, tools: 
         await tools.broadcasts.send(preview.record.id)
 
 
+async def test_an_expansion_cut_short_by_a_crash_is_finished_on_the_next_tick(
+    world: World, tools: OutreachTools
+) -> None:
+    await people(world)
+    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
+    await tools.broadcasts.send(preview.record.id)
+    await world.jobs.tick()
+    # As a crash after the first page would leave it: sending, not yet expanded, one person queued.
+    await world.app.db.execute("DELETE FROM outbox WHERE kind = 'broadcast' AND address != 'a1'")
+    await world.app.db.execute("UPDATE outbox SET state = 'sent' WHERE kind = 'broadcast'")
+    await world.app.db.execute("UPDATE broadcasts SET expanded_at = NULL WHERE id = ?", (preview.record.id,))
+    await world.jobs.tick()
+    rows = await world.rows("broadcast")
+    assert sorted((str(r["address"]), r["state"]) for r in rows) == [("a1", "sent"), ("a2", "queued"), ("a3", "queued")]
+    record, _ = await tools.broadcasts.status(preview.record.id)
+    assert record.state == "sending"  # not done while people are still waiting
+
+
+async def test_stop_or_no_skips_what_is_already_queued_for_that_person(world: World, tools: OutreachTools) -> None:
+    await people(world)
+    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
+    await tools.broadcasts.send(preview.record.id)
+    await world.jobs.tick()  # queued for a1, a2, a3 (waiting, e.g. for the end of quiet hours)
+    await world.app.engine.handle(Inbound("telegram", "a1", world.clock.now(), "stop-1", text="BERHENTI"))
+    a2 = await world.person("a2", yes=False)
+    await world.app.store.set_outreach(a2.id, "no", world.clock.now())
+    states = {str(r["address"]): (r["state"], r["error"]) for r in await world.rows("broadcast")}
+    assert states == {"a1": ("skipped", "opted_out"), "a2": ("skipped", "declined"), "a3": ("queued", None)}
+
+
 async def test_a_scheduled_broadcast_waits_for_its_time_and_cancel_skips_the_rest(
     world: World, tools: OutreachTools
 ) -> None:

@@ -181,6 +181,21 @@ async def test_a_blocked_recipient_fails_once_and_the_rest_is_skipped(rig: Rig) 
     assert rig.events == [("gone", "gone")]
 
 
+async def test_a_send_that_may_have_arrived_is_repeated_for_a_reply_never_for_a_broadcast(rig: Rig) -> None:
+    maybe = SendResult.failed(Failure.MAYBE_SENT, detail="may have been sent (ReadTimeout)")
+    rig.channel.script["reply"] = [maybe]
+    rig.channel.script["broadcast"] = [maybe]
+    await rig.queue("reply")
+    await rig.queue("broadcast", kind="broadcast", broadcast_id=None)
+    await rig.round()
+    rig.timer.advance(1.1)
+    await rig.round()
+    assert rig.channel.attempts.count("reply") == 2 and len(rig.channel.to("reply")) == 1  # at least once
+    assert rig.channel.attempts.count("broadcast") == 1 and rig.channel.to("broadcast") == []  # at most once
+    [row] = await rig.outbox.listing(state="unknown", kind=None, limit=5)
+    assert row.address == "broadcast" and "not repeated" in str(row.error)
+
+
 async def test_network_errors_back_off_and_give_up_after_the_attempts(rig: Rig) -> None:
     transient = SendResult.failed(Failure.TRANSIENT, detail="ConnectError")
     rig.channel.script["x"] = [transient, transient, transient]

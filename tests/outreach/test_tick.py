@@ -65,6 +65,17 @@ async def test_a_personal_reminder_goes_on_its_morning_and_an_old_one_is_recorde
     assert rows["ani"]["state"] == "skipped" and "too old" in str(rows["ani"]["error"])
 
 
+async def test_a_reminder_the_person_asked_for_survives_no_but_not_stop(world: World) -> None:
+    budi = await world.person("budi", yes=False)
+    await world.reminders.remind_on(budi.id, "daftar", date(2026, 12, 5), world.clock.now())
+    world.at(2026, 12, 5, hour=6)  # queued, waiting for the end of quiet hours
+    await world.jobs.tick()
+    await world.app.store.set_outreach(budi.id, "no", world.clock.now())
+    assert [r["state"] for r in await world.rows("reminder")] == ["queued"]
+    await world.app.store.set_opt_out(budi.id, True, world.clock.now())
+    assert [(r["state"], r["error"]) for r in await world.rows("reminder")] == [("skipped", "opted_out")]
+
+
 async def test_one_follow_up_for_a_registration_left_midway_after_a_day(world: World) -> None:
     yes = await world.person("yes")
     never_asked = await world.person("quiet", yes=False)

@@ -27,6 +27,7 @@ from telegram.error import (
 from telegram.warnings import PTBUserWarning
 
 from bot.channels.base import Failure, Payload, SendResult
+from bot.channels.network import network_failure
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +114,8 @@ class TelegramClient:
             return SendResult.failed(Failure.INVALID_PAYLOAD, error_code="400", detail=str(exc))
         except InvalidToken as exc:
             return SendResult.failed(Failure.CONFIGURATION, error_code="401", detail=type(exc).__name__)
-        except NetworkError as exc:  # timeouts, connection errors, Telegram's 5xx
-            return SendResult.failed(Failure.TRANSIENT, detail=f"{type(exc).__name__}: {exc}")
+        except NetworkError as exc:  # timeouts, connection errors (httpx's as the cause), Telegram's 5xx
+            return network_failure(exc)
         except TelegramError as exc:
             return SendResult.failed(Failure.UNKNOWN, detail=f"{type(exc).__name__}: {exc}")
         return SendResult.sent(provider_id(params, result))

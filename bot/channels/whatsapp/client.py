@@ -3,9 +3,9 @@
 `POST {base_url}/{phone_number_id}/messages` with the access token as a Bearer
 header; the same endpoint marks an inbound message as read. A success carries
 the message id (`wamid`) that status callbacks refer to later. Errors are
-never raised: they come back as `SendResult`s (`errors.classify`), network
-trouble and timeouts as `Failure.TRANSIENT` (a timeout may hide a message that
-did reach Meta: the outbox decides whether to resend, per kind).
+never raised: they come back as `SendResult`s (`errors.classify`); network
+trouble as `Failure.TRANSIENT` when nothing can have reached Meta, else as
+`Failure.MAYBE_SENT` (bot/channels/network.py): the outbox decides per kind.
 
 The token is only ever placed in the Authorization header, never in a URL or a
 log line; logs name recipients masked.
@@ -19,7 +19,8 @@ from typing import Any
 
 import httpx
 
-from bot.channels.base import Failure, Payload, SendResult
+from bot.channels.base import Payload, SendResult
+from bot.channels.network import network_failure
 from bot.channels.whatsapp.errors import classify
 from bot.channels.whatsapp.outbound import mark_read_payload
 from bot.config import Secret
@@ -77,10 +78,8 @@ class WhatsAppClient:
                 headers={"Authorization": f"Bearer {self._token.reveal()}"},
                 timeout=self._timeout,
             )
-        except httpx.TimeoutException as exc:
-            return self._logged(payload, SendResult.failed(Failure.TRANSIENT, detail=f"timeout ({type(exc).__name__})"))
         except httpx.TransportError as exc:
-            return self._logged(payload, SendResult.failed(Failure.TRANSIENT, detail=f"network ({type(exc).__name__})"))
+            return self._logged(payload, network_failure(exc))
         body: Any
         try:
             body = response.json()
