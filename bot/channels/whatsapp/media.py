@@ -27,7 +27,7 @@ from bot.render.split import utf16_len
 from bot.render.templates import RenderedMessage
 
 UPLOAD_KEY = "upload"  # not a Cloud API field: the client takes it off before sending
-CAPTION_LIMIT = 1024
+CAPTION_LIMIT = 1024  # counted in UTF-16 units, as in `outbound`: never less than WhatsApp counts
 # Meta's accepted types (the upload's own error message lists them). There is no text/csv:
 # a CSV is uploaded as text/plain; its .csv filename still tells the phone what it is.
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
