@@ -7,14 +7,18 @@ rates, and POSTs status callbacks (here out of order and twice) back to the bot.
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import openpyxl
 import pytest
 
+from bot.core.flows.registration.ports import LeadInput
 from bot.storage.stores import open_stores
 from tests.cli_process import bot_command
 from tests.tgemu.driver import BotProcess, User
@@ -198,4 +202,43 @@ async def test_both_channels_in_one_process(tmp_path: Path) -> None:
     finally:
         assert await bot.stop() == 0
         await emulator.stop()
+        await fake.stop()
+
+
+async def test_a_staff_number_gets_the_export_and_the_chart_as_files(tmp_path: Path) -> None:
+    """The file travels in the outbox row (base64 JSON in SQLite), the sender uploads it, then sends."""
+    db = tmp_path / "bot.sqlite3"
+    stores = await open_stores(db)
+    try:  # a lead, as a finished registration saves it
+        contact = await stores.conversations.contact_for("whatsapp", "6281234567890")
+        lead = LeadInput(contact.id, "self_employed", "Siti Aminah", NIK, "+6281234567890", "kota_blitar", None, "pagi")
+        await stores.leads.save_lead(lead, datetime.now(UTC), {})
+        await stores.db.execute("DELETE FROM staff_notifications")  # its new-lead notice is another test's matter
+    finally:
+        await stores.close()
+    api = CloudApi()
+    port = free_port()
+    fake = LoopbackFake(api, webhook_url=f"http://127.0.0.1:{port}/whatsapp/webhook")
+    await fake.start()
+    staff_number = "6281200000001"
+    bot = WhatsAppBot(
+        db, tmp_path, whatsapp_env(api, fake, port, {"BPJSTK_STAFF_IDS": f"whatsapp:{staff_number}"}), port
+    )
+    await bot.start()
+    try:
+        assert fake.webhook is not None
+        staff = WaUser(api, fake.webhook, events.Person(staff_number, name="Petugas"))
+        [caption] = await reply_to(staff, staff.say("/ekspor"))
+        document = staff.inbox[-1]
+        assert "1 pendaftar" in caption and document.kind == "document" and document.media is not None
+        sheet = openpyxl.load_workbook(io.BytesIO(document.media.content)).active
+        assert NIK in [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
+        [caption] = await reply_to(staff, staff.say("/statistik"))
+        chart = staff.inbox[-1]
+        assert "Pendaftar: 1" in caption and chart.kind == "image" and chart.media is not None
+        assert chart.media.content.startswith(b"\x89PNG")
+        assert api.refused == [] and api.uploads_refused == []
+        assert NIK not in bot.log()  # the file's contents never reach a log line
+    finally:
+        await bot.stop()
         await fake.stop()

@@ -121,12 +121,12 @@ class OutreachJobs:
     async def _send_weekly_summary(self, now: datetime, week: str) -> None:
         assert self._weekly_summary is not None
         replies = await self._weekly_summary(now)
-        # The summary carries a chart: it goes to the Telegram staff group; WhatsApp staff
-        # numbers get new-lead and human-request notices only.
-        targets = [to for to in await self._staff.resolve() if to.channel == "telegram"]
+        # Every staff destination, chart included. A WhatsApp staff number outside its 24-hour
+        # window could only get an approved template, and the summary has none: the composer
+        # records that row `skipped` with the reason instead of sending it.
         rows = [
             row
-            for to in targets
+            for to in await self._staff.resolve()
             for reply in replies
             for row in self._composer.rows("staff", to, OutreachMessage(reply), now.timestamp(), RowKeys())
         ]

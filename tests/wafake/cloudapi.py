@@ -7,13 +7,15 @@
 * the 24-hour window: a free-form message to someone whose last message is
   older (or who never wrote) fails with 131047, in a `failed` status callback
   (as Meta does) or, with `window_errors="sync"`, in the HTTP answer;
+* media: uploads (`media.check_upload`: type, size) kept by id; image and document
+  messages must refer to an uploaded file of a fitting type, captions at most 1024;
 * templates: only approved ones (132001 unknown, 132015 paused, 132016
   disabled, 132000 wrong parameter count, 132018 bad parameter text); marketing
   templates to someone who stopped marketing fail with 131050;
 * status callbacks for every accepted message (`status_sequence`, in order,
   reversed or shuffled with a seed, each repeated `duplicates` extra times),
   queued in `callbacks` until the server delivers them, signed;
-* injected faults: `fail_next(code)` and `server_errors`.
+* injected faults: `fail_next(code)`, `fail_next_upload(code)` and `server_errors`.
 
 Time comes from `clock` (epoch seconds), so tests move it instead of sleeping.
 """
@@ -31,7 +33,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.wafake import events
-from tests.wafake.validate import ApiError, Json, check_mark_read, check_message, invalid, recipient_of
+from tests.wafake.media import MESSAGE_TYPES, Form, FormFile, Media, check_upload
+from tests.wafake.validate import (
+    MEDIA_MESSAGES,
+    ApiError,
+    Json,
+    check_mark_read,
+    check_message,
+    invalid,
+    recipient_of,
+)
 
 WINDOW_SECONDS = 24 * 3600
 
@@ -86,10 +97,20 @@ class Sent:
     payload: Json
     at: float
     failed_with: ApiError | None = None  # reported later in a failed status callback
+    media: Media | None = None  # the uploaded file an image or document message refers to
 
     @property
     def kind(self) -> str:
         return str(self.payload.get("type", "text"))
+
+    @property
+    def caption(self) -> str:
+        return str(self.payload[self.kind].get("caption", "")) if self.kind in MEDIA_MESSAGES else ""
+
+    @property
+    def filename(self) -> str | None:
+        """The name the recipient sees on a document."""
+        return self.payload["document"].get("filename") if self.kind == "document" else None
 
     @property
     def interactive_type(self) -> str | None:
@@ -101,7 +122,7 @@ class Sent:
             return str(self.payload["text"]["body"])
         if self.kind == "interactive":
             return str(self.payload["interactive"]["body"]["text"])
-        return ""
+        return self.caption
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -160,6 +181,9 @@ class CloudApi:
         self.undeliverable: set[str] = set()
         self.marketing_stopped: set[str] = set()
         self.faults: deque[tuple[str | None, ApiError]] = deque()
+        self.upload_faults: deque[ApiError] = deque()
+        self.media: dict[str, Media] = {}
+        self.uploads_refused: list[ApiError] = []
         self.server_errors = 0
         self._recent: deque[float] = deque()
         self._ids = itertools.count(1)
@@ -191,6 +215,11 @@ class CloudApi:
         with self.lock:
             self.faults.append((recipient, error))
 
+    def fail_next_upload(self, error: ApiError) -> None:
+        """The next media upload answers with `error`."""
+        with self.lock:
+            self.upload_faults.append(error)
+
     # --- what users do -----------------------------------------------------------
     def inbound_body(self, person: events.Person, content: Json) -> bytes:
         """A webhook body for a message from `person` (it opens their 24-hour window)."""
@@ -210,18 +239,9 @@ class CloudApi:
     # --- the API ---------------------------------------------------------------------
     def handle(self, phone_number_id: str, authorization: str | None, payload: object) -> tuple[int, Json]:
         with self.lock:
-            if authorization != f"Bearer {self.access_token}":
-                return 401, BAD_TOKEN
-            if phone_number_id != self.business.phone_number_id:
-                return 400, {
-                    "error": {
-                        "message": f"Unsupported post request. Object with ID '{phone_number_id}' does not exist",
-                        "type": "GraphMethodException",
-                        "code": 100,
-                        "error_subcode": 33,
-                        "fbtrace_id": "AbC",
-                    }
-                }
+            refused = self._gate(phone_number_id, authorization)
+            if refused is not None:
+                return refused
             if not isinstance(payload, dict):
                 return 400, invalid("The request body must be a JSON object").body()
             if self.server_errors > 0:
@@ -230,6 +250,57 @@ class CloudApi:
             if payload.get("status") == "read":
                 return self._mark_read(payload)
             return self._send(payload)
+
+    def upload(self, phone_number_id: str, authorization: str | None, form: Form) -> tuple[int, Json]:
+        """`POST /{phone-number-id}/media`: the file kept under a new media id."""
+        with self.lock:
+            refused = self._gate(phone_number_id, authorization)
+            if refused is not None:
+                return refused
+            if self.server_errors > 0:
+                self.server_errors -= 1
+                return 500, SERVER_ERROR
+            error = self.upload_faults.popleft() if self.upload_faults else check_upload(form)
+            if error is not None:
+                self.uploads_refused.append(error)
+                return error.http_status, error.body()
+            file = form["file"]
+            assert isinstance(file, FormFile)
+            media = Media(str(10**15 + next(self._ids)), file.filename, file.content_type, file.content)
+            self.media[media.id] = media
+            return 200, {"id": media.id}
+
+    def _gate(self, phone_number_id: str, authorization: str | None) -> tuple[int, Json] | None:
+        """The token and the phone number id, checked before anything else."""
+        if authorization != f"Bearer {self.access_token}":
+            return 401, BAD_TOKEN
+        if phone_number_id != self.business.phone_number_id:
+            return 400, {
+                "error": {
+                    "message": f"Unsupported post request. Object with ID '{phone_number_id}' does not exist",
+                    "type": "GraphMethodException",
+                    "code": 100,
+                    "error_subcode": 33,
+                    "fbtrace_id": "AbC",
+                }
+            }
+        return None
+
+    def _uploaded(self, payload: Json) -> tuple[Media | None, ApiError | None]:
+        """The upload an image or document message refers to (Meta may instead accept such a message
+        and fail it later with 131053; either way the bot sees an invalid payload)."""
+        kind = payload.get("type")
+        if kind not in MEDIA_MESSAGES:
+            return None, None
+        media_id = payload[kind].get("id")
+        if not media_id:
+            return None, ApiError(131051, "Unsupported message type", "media by link is not supported by this fake")
+        media = self.media.get(str(media_id))
+        if media is None:
+            return None, invalid(f"Invalid media id {media_id}")
+        if media.media_type not in MESSAGE_TYPES[kind]:
+            return None, invalid(f"A file of type {media.media_type} cannot be sent as {kind}")
+        return media, None
 
     def _mark_read(self, payload: Json) -> tuple[int, Json]:
         error = check_mark_read(payload)
@@ -246,6 +317,9 @@ class CloudApi:
 
     def _send(self, payload: Json) -> tuple[int, Json]:
         error = check_message(payload)
+        media: Media | None = None
+        if error is None:
+            media, error = self._uploaded(payload)
         if error is not None:
             return self._refuse(payload, error)
         recipient = recipient_of(payload)
@@ -274,7 +348,7 @@ class CloudApi:
         if recipient in self.undeliverable:
             later = UNDELIVERABLE
         self._recent.append(now)
-        sent = Sent(f"wamid.OUT{next(self._ids):010d}", recipient, payload, now, failed_with=later)
+        sent = Sent(f"wamid.OUT{next(self._ids):010d}", recipient, payload, now, failed_with=later, media=media)
         self.sent.append(sent)
         self._queue_statuses(sent, user)
         return 200, {

@@ -36,6 +36,7 @@ from starlette.routing import BaseRoute, Route
 from bot.channels.http import EmbeddedServer, embedded_server, listen_socket, start_server
 from bot.channels.whatsapp.signature import HEADER, sign
 from tests.wafake.cloudapi import CloudApi
+from tests.wafake.media import parse_form
 from tests.wafake.validate import invalid
 
 API_VERSION = "v26.0"
@@ -55,7 +56,17 @@ def build_app(api: CloudApi, latency: float = 0.0) -> Starlette:
         status, body = api.handle(request.path_params["phone_number_id"], request.headers.get("authorization"), payload)
         return JSONResponse(body, status_code=status)
 
-    routes: list[BaseRoute] = [Route("/{version}/{phone_number_id}/messages", messages, methods=["POST"])]
+    async def media(request: Request) -> Response:
+        form = parse_form(request.headers.get("content-type", ""), await request.body())
+        if latency:
+            await asyncio.sleep(latency)
+        status, body = api.upload(request.path_params["phone_number_id"], request.headers.get("authorization"), form)
+        return JSONResponse(body, status_code=status)
+
+    routes: list[BaseRoute] = [
+        Route("/{version}/{phone_number_id}/messages", messages, methods=["POST"]),
+        Route("/{version}/{phone_number_id}/media", media, methods=["POST"]),
+    ]
     return Starlette(routes=routes)
 
 

@@ -26,6 +26,8 @@ ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
 ROW_ID_MAX = 200
 SECTION_TITLE_MAX = 24
+CAPTION_MAX = 1024
+MEDIA_MESSAGES = ("image", "document")
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,22 @@ def _template(template: object) -> ApiError | None:
     return None
 
 
+def _media(kind: str, media: object) -> ApiError | None:
+    """An image or document message: a media id or a link (not both), an optional caption and filename."""
+    if not isinstance(media, Mapping):
+        return missing(f"{kind} is required")
+    if bool(media.get("id")) == bool(media.get("link")):
+        either = "Either one of media ID or link must be present"
+        return ApiError(100, either, either)
+    if "caption" in media:
+        error = _length("Caption", media["caption"], CAPTION_MAX)
+        if error:
+            return error
+    if "filename" in media and not isinstance(media["filename"], str):
+        return invalid("filename must be a string")
+    return None
+
+
 def recipient_of(payload: Mapping[str, Any]) -> str | None:
     value = payload.get("to") or payload.get("recipient")
     return value if isinstance(value, str) and value else None
@@ -190,6 +208,8 @@ def check_message(payload: Mapping[str, Any]) -> ApiError | None:
         return _interactive(payload.get("interactive"))
     if kind == "template":
         return _template(payload.get("template"))
+    if kind in MEDIA_MESSAGES:
+        return _media(kind, payload.get(kind))
     return ApiError(131051, "Unsupported message type", f"Message type {kind!r} is not supported by this fake")
 
 

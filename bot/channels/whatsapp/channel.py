@@ -6,6 +6,7 @@ list message: they are appended to the text as a numbered list
 (`whatsapp/choices_numbered`), and the flows read a typed number as the
 option with that number. A reply asking for the phone number has no button
 on WhatsApp; its `.whatsapp.j2` text explains how to send a contact card.
+A reply with a file becomes an image or document message (`media`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.channels.base import ERROR_REPLY, Channel, ParsedEvent, Payload, SendRe
 from bot.channels.whatsapp import CHANNEL
 from bot.channels.whatsapp.client import WhatsAppClient
 from bot.channels.whatsapp.events import parse_event
+from bot.channels.whatsapp.media import attachment_payloads
 from bot.channels.whatsapp.outbound import MAX_LIST_ROWS, message_payloads
 from bot.core.models import Reply
 from bot.render.templates import RenderedMessage, Renderer
@@ -64,7 +66,9 @@ class WhatsAppChannel:
     def render(self, address: str, replies: Sequence[Reply]) -> list[Payload]:
         payloads: list[Payload] = []
         for reply in replies:
-            payloads += message_payloads(address, self.render_message(reply), list_button=self.list_button)
+            message = self.render_message(reply)
+            build = message_payloads if message.attachment is None else attachment_payloads
+            payloads += build(address, message, list_button=self.list_button)
         return payloads
 
     @property

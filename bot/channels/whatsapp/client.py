@@ -7,21 +7,28 @@ never raised: they come back as `SendResult`s (`errors.classify`); network
 trouble as `Failure.TRANSIENT` when nothing can have reached Meta, else as
 `Failure.MAYBE_SENT` (bot/channels/network.py): the outbox decides per kind.
 
+A payload carrying a file (`media.UPLOAD_KEY`) is uploaded first
+(`POST .../{phone_number_id}/media`) and its message then refers to the new
+media id; an upload that fails is classified with the same table, and nothing
+is sent.
+
 The token is only ever placed in the Authorization header, never in a URL or a
-log line; logs name recipients masked.
+log line; logs name recipients masked and never hold a file's bytes.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import httpx
 
-from bot.channels.base import Payload, SendResult
+from bot.channels.base import Failure, Payload, SendResult
 from bot.channels.network import network_failure
 from bot.channels.whatsapp.errors import classify
+from bot.channels.whatsapp.media import Upload, take_upload, with_media_id
 from bot.channels.whatsapp.outbound import mark_read_payload
 from bot.config import Secret
 from bot.core.privacy import mask_phone
@@ -29,6 +36,9 @@ from bot.core.privacy import mask_phone
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 15.0
+# A few megabytes over a slow office line. With the message after it (15 s) this stays under the
+# outbox's 60 s lease, so a slow upload is never mistaken for a crash and the row sent twice.
+UPLOAD_TIMEOUT_SECONDS = 40.0
 
 
 def _recipient(payload: Payload) -> str:
@@ -62,6 +72,7 @@ class WhatsAppClient:
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
     ) -> None:
         self.messages_url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
+        self.media_url = f"{base_url.rstrip('/')}/{phone_number_id}/media"
         self._token = access_token
         self._owns_http = http is None
         self._http = http or httpx.AsyncClient(timeout=timeout)
@@ -71,21 +82,52 @@ class WhatsAppClient:
         return f"WhatsAppClient({self.messages_url!r})"
 
     async def send(self, payload: Payload) -> SendResult:
+        message, upload = take_upload(payload)
+        if upload is not None:
+            uploaded = await self.upload(upload)
+            if isinstance(uploaded, SendResult):
+                return self._logged(message, uploaded)
+            message = with_media_id(message, uploaded)
+        answer = await self._post(self.messages_url, self._timeout, json=message)
+        return self._logged(message, answer if isinstance(answer, SendResult) else result_of(*answer))
+
+    async def upload(self, upload: Upload) -> str | SendResult:
+        """The media id of the uploaded file, or why there is none."""
+        problem = upload.problem()
+        if problem is not None:
+            return SendResult.failed(Failure.INVALID_PAYLOAD, detail=f"media upload: {problem}")
+        answer = await self._post(
+            self.media_url,
+            max(self._timeout, UPLOAD_TIMEOUT_SECONDS),
+            data={"messaging_product": "whatsapp", "type": upload.media_type},
+            files={"file": (upload.filename, upload.content, upload.media_type)},
+        )
+        if isinstance(answer, SendResult):
+            # Whatever happened to the upload, no message was sent: retrying cannot send it twice.
+            failure = Failure.TRANSIENT if answer.failure is Failure.MAYBE_SENT else answer.failure
+            failed = SendResult.failed(failure, detail=answer.detail) if failure is not None else answer
+            return replace(failed, detail=f"media upload: {answer.detail}")
+        status, body = answer
+        media_id = body.get("id") if isinstance(body, Mapping) else None
+        if 200 <= status < 300 and isinstance(media_id, str) and media_id:
+            return media_id
+        if 200 <= status < 300:  # never seen; uploading again is the only way to an id
+            return SendResult.failed(Failure.TRANSIENT, detail="media upload answered without a media id")
+        failed = result_of(status, body)
+        return replace(failed, detail=f"media upload: {failed.detail}")
+
+    async def _post(self, url: str, wait: float, **content: Any) -> tuple[int, Any] | SendResult:
+        """(HTTP status, JSON body or None), or the failure when no answer came."""
         try:
             response = await self._http.post(
-                self.messages_url,
-                json=payload,
-                headers={"Authorization": f"Bearer {self._token.reveal()}"},
-                timeout=self._timeout,
+                url, headers={"Authorization": f"Bearer {self._token.reveal()}"}, timeout=wait, **content
             )
         except httpx.TransportError as exc:
-            return self._logged(payload, network_failure(exc))
-        body: Any
+            return network_failure(exc)
         try:
-            body = response.json()
+            return response.status_code, response.json()
         except ValueError:
-            body = None
-        return self._logged(payload, result_of(response.status_code, body))
+            return response.status_code, None
 
     async def mark_read(self, message_id: str) -> SendResult:
         return await self.send(mark_read_payload(message_id))
