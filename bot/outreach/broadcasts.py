@@ -47,7 +47,7 @@ def _discount_message(sector: str) -> Callable[[Parameters, date], OutreachMessa
 TEMPLATES: dict[str, Callable[[Parameters, date], OutreachMessage]] = {
     "potongan-berakhir": _discount_message("lainnya"),
     "potongan-berakhir-transportasi": _discount_message("transportasi"),
-    "pengingat-iuran": lambda params, today: catalog.bpu_monthly(params, today),
+    "pengingat-iuran": lambda params, today: catalog.bpu_monthly(params, catalog.contribution_month_due(today)),
 }
 
 

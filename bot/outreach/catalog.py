@@ -28,6 +28,13 @@ def minimum_bpu(params: Parameters, on: date, sector: str = "lainnya") -> tuple[
     return contribution.total_monthly, full, params.discount_for(sector, on)
 
 
+def contribution_month_due(today: date) -> date:
+    """The month whose BPU contribution is due next: this one until the 15th, then the next."""
+    if today.day <= DEADLINE_DAY:
+        return today
+    return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
 def bpu_monthly(params: Parameters, month: date) -> OutreachMessage:
     amount, _full, discount = minimum_bpu(params, month)
     deadline = month.replace(day=DEADLINE_DAY)

@@ -44,9 +44,13 @@ class StaffDestination:
     address: str
 
 
-def staff_message(notification: StaffNotification) -> OutreachMessage:
-    """The notification as a reply, plus the WhatsApp template that carries its gist."""
-    context = notification.context
+def staff_message(notification: StaffNotification, *, in_group: bool = False) -> OutreachMessage:
+    """The notification as a reply, plus the WhatsApp template that carries its gist.
+
+    In a group (`in_group`) a new lead's phone number is masked like its NIK: the full
+    number is for a staff member's private chat (/lihat REF), where it is audited.
+    """
+    context = {**notification.context, "in_group": in_group}
     reply = Reply(notification.kind, context)
     if notification.kind == "registration/staff_new_lead":
         values = {
@@ -104,8 +108,13 @@ class StaffNotifier:
         destinations = await self.resolve()
         now = self._clock.now()
         for notification in pending:
-            message = staff_message(notification)
-            rows = [row for to in destinations for row in composer.rows("staff", to, message, now.timestamp())]
+            rows = [
+                row
+                for to in destinations
+                for row in composer.rows(
+                    "staff", to, staff_message(notification, in_group=is_group(to)), now.timestamp()
+                )
+            ]
             async with self._contacts.transaction():
                 await self._outbox.enqueue(rows, now.timestamp())
                 await self._contacts.mark_staff_notification_queued(notification.id, now)
@@ -124,6 +133,11 @@ class StaffNotifier:
                 for row in composer.rows("staff", to, message, now.timestamp(), keys)
             ]
         return await self._outbox.enqueue(rows, now.timestamp())
+
+
+def is_group(to: Destination) -> bool:
+    """Telegram group and supergroup ids are negative; people's ids and WhatsApp numbers are not."""
+    return to.channel == "telegram" and to.address.startswith("-")
 
 
 def created_words(moment: datetime) -> str:

@@ -134,6 +134,17 @@ async def test_a_scheduled_broadcast_waits_for_its_time_and_cancel_skips_the_res
     assert states == ["sent", "skipped", "skipped"]
 
 
+async def test_the_contribution_reminder_names_the_next_deadline_after_the_15th(
+    world: World, tools: OutreachTools
+) -> None:
+    world.at(2026, 12, 10)
+    early = await tools.broadcasts.create("cli:test", template="pengingat-iuran")
+    assert "15 Desember 2026" in early.texts["telegram"]
+    world.at(2026, 12, 20)
+    late = await tools.broadcasts.create("cli:test", template="pengingat-iuran")
+    assert "15 Januari 2027" in late.texts["telegram"] and "Rp16.800" in late.texts["telegram"]  # no discount then
+
+
 async def test_nonsense_is_refused_with_what_is_expected(world: World, tools: OutreachTools) -> None:
     with pytest.raises(BroadcastError, match="kosong"):
         await tools.broadcasts.create("cli:test", text="   ")

@@ -145,6 +145,7 @@ async def test_staff_notifications_are_queued_for_each_destination_once(world: W
     await world.jobs.tick()
     [row] = await world.rows("staff")
     assert row["address"] == STAFF_GROUP and row["state"] == "queued"
+    assert '"in_group":"True"' in str(row["payload"])  # rendered for a group: phone numbers masked
 
 
 async def test_daily_jobs_run_once_a_day_even_across_restarts(world: World, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from bot.core import choices
+from bot.outreach.staff_notify import staff_message
 from tests.conftest import Harness
 from tests.registration.helpers import NIK, NIK_MASKED, PHONE, assert_done, count, lead_rows, through_contact_details
 
@@ -269,6 +270,12 @@ async def test_staff_notification_is_queued_with_the_nik_masked(harness: Harness
 
     text = harness.app.renderer.render(Reply(rows[0]["kind"], payload), "telegram").text
     assert "BLT-2026-000001" in text and NIK_MASKED in text and "Prospek pemberi kerja" in text
+    # The staff group sees the phone masked too; a staff member's private chat sees it whole.
+    [notification] = await harness.store.pending_staff_notifications(5)
+    for in_group, shown, hidden in ((True, "+62812*****890", PHONE), (False, PHONE, "+62812*****")):
+        reply = staff_message(notification, in_group=in_group).reply
+        text = harness.app.renderer.render(reply, "telegram").text
+        assert shown in text and hidden not in text
 
 
 async def test_deep_link_campaign_is_kept_as_the_lead_source(harness: Harness) -> None:

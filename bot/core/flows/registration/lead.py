@@ -9,7 +9,7 @@ from typing import Any
 from bot.core.flows.registration.estimate import estimate_bpu
 from bot.core.flows.registration.options import OTHER_AREA
 from bot.core.flows.registration.ports import LeadInput
-from bot.core.privacy import mask_nik
+from bot.core.privacy import mask_nik, mask_phone
 from bot.rules.parameters import Parameters
 
 Data = Mapping[str, Any]
@@ -108,6 +108,7 @@ def staff_payload(lead: LeadInput, summary: dict[str, Any]) -> dict[str, Any]:
     payload.update(
         {
             "nik_masked": mask_nik(lead.nik),
+            "phone_masked": mask_phone(lead.phone),  # for the staff group; the full number in private
             "employer_lead": lead.employer_lead,
             "source": lead.source or "",
             "income": int(lead.income or 0),
