@@ -28,6 +28,7 @@ REQUIRED = {
     "personal_reminder",
     "info_broadcast",
     "staff_new_lead",
+    "staff_lead_waiting",
     "staff_human_request",
 }
 BUTTON_IDS = {menu.BTN_OPT_OUT, menu.BTN_REGISTER, menu.BTN_CALCULATOR, menu.BTN_MENU, menu.BTN_RESUME}

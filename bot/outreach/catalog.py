@@ -130,4 +130,5 @@ def broadcast_text(text: str) -> OutreachMessage:
 
 def staff_lead_waiting(reference: str, created: str, role_word: str, area_word: str) -> OutreachMessage:
     reply = Reply("outreach/staff_lead_waiting", {"reference": reference, "created": created})
-    return OutreachMessage(reply, "staff_new_lead", {"referensi": reference, "peran": role_word, "wilayah": area_word})
+    values = {"referensi": reference, "peran": role_word, "wilayah": area_word, "masuk": created}
+    return OutreachMessage(reply, "staff_lead_waiting", values)
