@@ -12,7 +12,7 @@ from bot.core.engine import Engine
 from bot.core.flows.base import Flow
 from bot.core.flows.calculator import CalculatorFlow
 from bot.core.flows.registration import DataDeleteFlow, DataViewFlow, RegistrationFlow
-from bot.core.flows.reminder import ReminderFlow
+from bot.core.flows.reminder import ReminderFlow, ReminderStopFlow
 from bot.core.ports import FaqAnswerer
 from bot.core.staff.broadcast_wizard import BroadcastMenu, BroadcastWizard
 from bot.core.staff.desk import StaffDesk
@@ -86,7 +86,8 @@ def build_flows(stores: Stores, *, monthly_day: int = 10) -> Sequence[Flow]:
         RegistrationFlow(leads, personal=leads),
         DataViewFlow(leads),
         DataDeleteFlow(leads),
-        ReminderFlow(SqliteReminders(stores.db), monthly_day),
+        ReminderFlow(reminders := SqliteReminders(stores.db), monthly_day),
+        ReminderStopFlow(reminders),
     )
 
 

@@ -39,3 +39,20 @@ async def test_a_sentence_without_topic_asks_only_the_topic(harness: Harness) ->
 async def test_a_question_starting_like_a_request_is_not_stolen_from_the_faq(harness: Harness) -> None:
     replies = await harness.send("pengingat iuran bpu kapan dikirim?")
     assert "reminder/ask_topic" not in harness.keys(replies)
+
+
+async def test_datasaya_lists_the_reminders_and_hapus_pengingat_stops_only_them(harness: Harness) -> None:
+    await harness.send("ingatkan saya bayar iuran tgl 12")
+    await harness.send("ingatkan saya tiap bulan")
+    contact = await harness.store.get_contact_by_address("console", "u1")
+    await harness.store.set_outreach(contact.id, "yes", harness.clock.now())
+    view = harness.text(await harness.send("/datasaya"))
+    assert "bayar iuran, 12 Desember 2026" in view and "iuran tiap bulan sekitar tanggal 10" in view
+    assert "Menerima pengingat dan informasi dari kami: ya" in view
+    replies = await harness.send("Hapus pengingat")
+    assert harness.keys(replies)[0] == "reminder/stopped" and "(2)" in harness.text(replies)
+    assert await SqliteReminders(harness.app.db).active_for(contact.id) == []
+    contact = await harness.store.get_contact_by_address("console", "u1")
+    assert contact.wants_outreach  # broadcasts and other information still come: only BERHENTI stops all
+    again = harness.text(await harness.send("hapus pengingat"))
+    assert "tidak ada pengingat" in again

@@ -127,6 +127,11 @@ class SqliteLeadStore:
         )
         leads = await self.db.fetchall("SELECT * FROM leads WHERE contact_id = ? ORDER BY id", (contact_id,))
         draft = await self.db.fetchone("SELECT step FROM registration_drafts WHERE contact_id = ?", (contact_id,))
+        reminders = await self.db.fetchall(
+            "SELECT topic, due_on, day_of_month FROM reminders"
+            " WHERE contact_id = ? AND active = 1 AND kind IN ('personal', 'bpu_monthly') ORDER BY id",
+            (contact_id,),
+        )
         return PersonalData(
             channels=[str(r["channel"]) for r in channels],
             display_name=contact["display_name"],
@@ -135,6 +140,8 @@ class SqliteLeadStore:
             messages_logged=int(logged["n"]) if logged is not None else 0,
             leads=[_stored(r) for r in leads],
             draft_step=str(draft["step"]) if draft is not None else None,
+            outreach=str(contact["outreach"]),
+            reminders=[(str(r["topic"]), r["due_on"], r["day_of_month"]) for r in reminders],
         )
 
     async def erase_personal_data(self, contact_id: int) -> None:

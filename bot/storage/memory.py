@@ -374,7 +374,8 @@ class MemoryStore:
                 if lead["fields"]["contact_id"] == contact_id
             ],
             draft_step=str(draft["step"]) if draft is not None else None,
-        )
+            outreach=str(row.get("outreach", "not_asked")),
+        )  # reminders live in the SQLite reminder store only
 
     async def erase_personal_data(self, contact_id: int) -> None:
         async with self.transaction():

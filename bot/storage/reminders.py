@@ -91,14 +91,26 @@ class SqliteReminders:
         assert row is not None
         return int(row["id"])
 
-    async def stop_monthly(self, contact_id: int) -> bool:
-        return (
-            await self.db.execute(
-                "UPDATE reminders SET active = 0 WHERE kind = 'bpu_monthly' AND contact_id = ? AND active = 1",
+    async def stop_requested(self, contact_id: int) -> int:
+        """Stop every reminder the person asked for, and what of them is already queued.
+
+        Returns how many reminders that stops: the active ones, and used-up ones whose
+        message was queued (a personal reminder is used up when its message is queued).
+        """
+        skip = (
+            "UPDATE outbox SET state = 'skipped', error = 'reminder stopped by the person'"
+            " WHERE state = 'queued' AND kind = 'reminder' AND reminder_id IN (SELECT id FROM reminders"
+            " WHERE contact_id = ? AND kind IN ('personal', 'bpu_monthly') AND active = ?)"
+        )
+        async with self.db.transaction() as tx:
+            used_up = await tx.execute(skip, (contact_id, 0))
+            await tx.execute(skip, (contact_id, 1))
+            stopped = await tx.execute(
+                "UPDATE reminders SET active = 0"
+                " WHERE contact_id = ? AND kind IN ('personal', 'bpu_monthly') AND active = 1",
                 (contact_id,),
             )
-            > 0
-        )
+        return stopped + used_up
 
     async def active_for(self, contact_id: int) -> list[tuple[str, str, str | None, int | None]]:
         """(kind, topic, due_on, day_of_month) of a person's active reminders, for /datasaya."""

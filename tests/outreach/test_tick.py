@@ -76,6 +76,18 @@ async def test_a_reminder_the_person_asked_for_survives_no_but_not_stop(world: W
     assert [(r["state"], r["error"]) for r in await world.rows("reminder")] == [("skipped", "opted_out")]
 
 
+async def test_stopping_ones_reminders_skips_the_one_already_queued(world: World) -> None:
+    budi = await world.person("budi", yes=False)
+    await world.reminders.remind_on(budi.id, "bayar", date(2026, 12, 5), world.clock.now())
+    world.at(2026, 12, 5, hour=6)
+    await world.jobs.tick()
+    assert await world.reminders.stop_requested(budi.id) == 1
+    assert [r["state"] for r in await world.rows("reminder")] == ["skipped"]
+    world.at(2026, 12, 5, hour=9)
+    await world.jobs.tick()
+    assert [r["state"] for r in await world.rows("reminder")] == ["skipped"]  # not queued again
+
+
 async def test_one_follow_up_for_a_registration_left_midway_after_a_day(world: World) -> None:
     yes = await world.person("yes")
     never_asked = await world.person("quiet", yes=False)

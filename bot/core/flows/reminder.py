@@ -10,10 +10,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core import choices as menu
-from bot.core.flows.base import FlowContext
+from bot.core.flows.base import FlowContext, FlowResult
 from bot.core.flows.kit import Accepted, Answer, FlowSpec, Option, Outcome, Rejected, Step, StepFlow, equals, words
 from bot.core.flows.kit.words import normalise
-from bot.core.models import Reply
+from bot.core.models import FlowState, Reply
 from bot.core.validation.dates import find_day, read_day
 
 BTN_REMIND = "menu:ingat"
@@ -26,6 +26,10 @@ class ReminderRequests(Protocol):
     async def remind_monthly(
         self, contact_id: int, day_of_month: int, detail: dict[str, Any], now: datetime
     ) -> int: ...
+
+    async def stop_requested(self, contact_id: int) -> int:
+        """Stop the reminders the person asked for; returns how many."""
+        ...
 
 
 TOPICS = (
@@ -115,3 +119,34 @@ class ReminderFlow(StepFlow):
             await self._requests.remind_on(ctx.contact.id, topic, day, ctx.now)
             context = {"topic": topic, "day": day}
         return [Reply("reminder/done", context, choices=menu.main_menu())]
+
+
+class ReminderStopFlow:
+    """One message: "hapus pengingat" stops the reminders the person asked for, nothing else.
+
+    BERHENTI stops every message from us; this keeps broadcasts and the rest as they were.
+    """
+
+    name = "reminder_stop"
+    entry_words = frozenset(
+        {"hapus pengingat", "batal pengingat", "batalkan pengingat", "stop pengingat", "hentikan pengingat"}
+        | {"berhenti pengingat", "matikan pengingat", "jangan ingatkan", "jangan ingatkan saya", "gak usah ingatkan"}
+    )
+    entry_buttons: frozenset[str] = frozenset()
+    entry_prefixes: frozenset[str] = frozenset()
+
+    def __init__(self, requests: ReminderRequests) -> None:
+        self._requests = requests
+
+    async def start(self, ctx: FlowContext, argument: str) -> FlowResult:
+        stopped = await self._requests.stop_requested(ctx.contact.id)
+        return FlowResult([Reply("reminder/stopped", {"count": stopped}, choices=menu.main_menu())], None)
+
+    async def step(self, ctx: FlowContext, state: FlowState) -> FlowResult:
+        return await self.start(ctx, "")
+
+    async def resume_replies(self, ctx: FlowContext, state: FlowState) -> list[Reply]:
+        return (await self.start(ctx, "")).replies
+
+    async def abandoned(self, ctx: FlowContext, state: FlowState) -> None:
+        return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.core import choices as menu
 from bot.core.flows.base import FlowContext, FlowResult
 from bot.core.flows.kit.words import normalise
@@ -37,6 +39,11 @@ class DataViewFlow:
             "messages_logged": data.messages_logged,
             "lead_count": len(data.leads),
             "draft_step": data.draft_step or "",
+            "outreach": data.outreach,
+            "reminders": [
+                {"topic": topic, "day": date.fromisoformat(due_on) if due_on else None, "day_of_month": day_of_month}
+                for topic, due_on, day_of_month in data.reminders
+            ],
         }
         replies = [Reply("registration/data_view", overview)]
         for lead in data.leads:

@@ -63,6 +63,9 @@ class PersonalData:
     messages_logged: int = 0
     leads: list[StoredLead] = field(default_factory=list)
     draft_step: str | None = None
+    outreach: str = "not_asked"  # the answer to "reminders and information?": yes, no, not_asked
+    # Active reminders the person asked for: (topic, due_on ISO date or None, day of month or None).
+    reminders: list[tuple[str, str | None, int | None]] = field(default_factory=list)
 
 
 class LeadStore(Protocol):
