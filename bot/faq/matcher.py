@@ -63,7 +63,10 @@ MAX_CHOICES = 3
 # ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
 # holding a question word, plus the message's domain words), provided the whole message is
 # still covered at least this much of the usual bar.
-CLAUSE = re.compile(r"[,.;:!?\n]+|\s(?:tapi|soalnya|terus|trus|lalu|jadi|karena|krn)\s")
+CLAUSE = re.compile(
+    r"(?:[;:!?\n]|(?<!\d)[.,]|[.,](?!\d))+|\s(?:tapi|soalnya|terus|trus|jadi|karena|krn)\s"
+    r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s"
+)
 QUESTION_WORDS = frozenset(
     {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
 )
@@ -228,7 +231,9 @@ class Matcher:
             target = small if entry.kind == "smalltalk" else answer_words_seen
             for doc in phrasing_docs[start : start + count]:
                 target.update(doc)
-        self.filler = frozenset(small - answer_words_seen)  # greeting words, never in questions
+        # Greeting words (never in questions) and the lexicon's neutral words (confirmation tags,
+        # the framing of a rumour): set aside before ranking and coverage.
+        self.filler = frozenset(small - answer_words_seen) | normalizer.neutral
         self._smalltalk = frozenset(i for i, e in enumerate(self.entries) if e.kind == "smalltalk")
         self._deciders = tuple(i for i, keywords in enumerate(self._keywords) if keywords)
 
@@ -316,11 +321,14 @@ class Matcher:
         if len(clauses) < 2:
             return ()
         asking: list[str] = []
-        for clause in reversed(clauses):
-            words = self.normalizer.tokens(clause)
+        for number in range(len(clauses) - 1, -1, -1):
+            words = self.normalizer.tokens(clauses[number])
             if words and (not asking or QUESTION_WORDS.intersection(words)):
                 asking = words
                 if QUESTION_WORDS.intersection(words):
+                    # A tag without content ("..., bener ga?") asks about the clause before it.
+                    if number and all(t in QUESTION_WORDS or t in self.filler for t in words):
+                        asking = [*self.normalizer.tokens(clauses[number - 1]), *words]
                     break
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
@@ -334,6 +342,7 @@ class Matcher:
         anchored: bool = False,
         own_programs_only: bool = False,
         context_counts: bool = False,
+        uncounted: frozenset[str] = frozenset(),
     ) -> Decision:
         """The entry `text` asks about, if any.
 
@@ -347,7 +356,8 @@ class Matcher:
         `own_programs_only` keeps out entries about another program than the one the message
         names (context from another program must not pull the answer back to it);
         `context_counts` lets context words count for coverage too (when they come from the
-        same message: the story told before the question).
+        same message: the story told before the question); `uncounted` words rank but do not
+        count for coverage (the question words of a follow-up that says what it asks about).
         """
         own = tuple(t for t in self.normalizer.tokens(text) if t not in skip)
         if not own:
@@ -365,7 +375,7 @@ class Matcher:
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
         mine = own + extra if context_counts else own
-        asked = tuple(t for t in mine if t not in self.filler) or mine  # the coverage is of these
+        asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
         for index in self._deciders:  # a keyword of another office's business decides it
             hit = any(group <= set(asked) for group in self._keywords[index])
             if hit and not self._unless[index].intersection(question):

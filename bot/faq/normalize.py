@@ -65,6 +65,9 @@ class Lexicon:
     anchors: frozenset[str]
     protected: frozenset[str]
     weak_anchors: frozenset[str] = frozenset()
+    # Words that say nothing about what is asked: confirmation tags ("bener ga?") and the framing
+    # of a rumour ("katanya", "bilang"). They neither rank entries nor count for coverage.
+    neutral: frozenset[str] = frozenset()
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -100,6 +103,7 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         anchors=word_list("anchors"),
         protected=word_list("protect"),
         weak_anchors=word_list("anchors", "weak"),
+        neutral=word_list("neutral"),
     )
 
 
@@ -201,6 +205,7 @@ class Normalizer:
                     self._buckets.setdefault((word[:1], len(word)), []).append(word)
         self.anchors = frozenset(self._stems.get(w, w) for w in lexicon.anchors)
         self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
+        self.neutral = frozenset(self._stems.get(w, w) for w in lexicon.neutral) - self.anchors - self.weak_anchors
 
     # --- steps ---------------------------------------------------------------
     def _lexical(self, text: str) -> list[str]:

@@ -30,8 +30,14 @@ from bot.faq.knowledge import Entry
 from bot.faq.matcher import PARTIES, PROGRAMS, QUESTION_WORDS, Decision, Matcher, Verdict
 from bot.faq.semantic import Opinion, SecondOpinion
 
-SENTENCE = re.compile(r"([?!.;\n]+)")
-JOINER = re.compile(r",|\s(?:dan|terus|trus|trs|lalu|sama|serta|kemudian|and|then|also|plus)\s", re.IGNORECASE)
+# A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
+SENTENCE = re.compile(r"((?:[?!;\n]|\.(?!\d)|(?<!\d)\.)+)")
+# "lalu" joins clauses, except after a time word ("minggu lalu" = last week).
+JOINER = re.compile(
+    r"(?<!\d),|,(?!\d)|\s(?:dan|terus|trus|trs|sama|serta|kemudian|and|then|also|plus)\s"
+    r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s",
+    re.IGNORECASE,
+)
 MAX_ANSWERS = 2
 # Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
@@ -79,22 +85,32 @@ class Reader:
 
     # --- parts ------------------------------------------------------------------
     def parts(self, text: str) -> list[Part]:
-        """Sentences and clauses of `text`, in order, each marked as asking or telling."""
+        """Sentences and clauses of `text`, in order, each marked as asking or telling.
+
+        A tag without content of its own ("..., bener?", "..., iya kan?", "... 56. betul ga?")
+        asks about the clause before it: the two are read as one asking part.
+        """
         pieces = SENTENCE.split(text)
         found: list[Part] = []
         for index in range(0, len(pieces), 2):
             sentence = pieces[index]
             ends_asking = "?" in (pieces[index + 1] if index + 1 < len(pieces) else "")
-            clauses = [c for c in JOINER.split(sentence) if c.strip()]
-            for number, clause in enumerate(clauses):
-                tokens = tuple(self.normalizer.tokens(clause))
-                if not tokens:
-                    continue
+            clauses = [(c.strip(), tuple(self.normalizer.tokens(c))) for c in JOINER.split(sentence) if c.strip()]
+            clauses = [(c, tokens) for c, tokens in clauses if tokens]
+            for number, (clause, tokens) in enumerate(clauses):
                 last = number == len(clauses) - 1
                 # "tidak" asks only as a closing tag ("... bisa ikut gak"); "untungnya gak tentu" tells.
                 asks = bool(ASKING_WORDS.intersection(tokens)) or tokens[-1] == "tidak" or (last and ends_asking)
-                found.append(Part(clause.strip(), tokens, asks))
+                if asks and found and not self._has_content(tokens):
+                    before = found.pop()
+                    found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, True))
+                    continue
+                found.append(Part(clause, tokens, asks))
         return found
+
+    def _has_content(self, tokens: Sequence[str]) -> bool:
+        """Whether a clause says what it asks about (not only "bener ga", "iya kan", "apa")."""
+        return any(t not in QUESTION_WORDS and t not in self.matcher.filler for t in tokens)
 
     def _domain(self, tokens: Sequence[str]) -> list[str]:
         return [t for t in tokens if t in self.matcher.anchors or t in PROGRAMS or t in PARTY_WORDS]
@@ -162,7 +178,11 @@ class Reader:
         content = self._content(own)
         # Without words of its own ("terus yang JHT gimana?") the question words mean "what about".
         skip = LINK_WORDS if content else LINK_WORDS | QUESTION_WORDS
-        decision = self.matcher.decide(text, context, skip=skip, anchored=True, own_programs_only=True)
+        # "caranya gimana?": what it asks about is "cara"; the question word itself need not be known.
+        uncounted = QUESTION_WORDS if content else frozenset()
+        decision = self.matcher.decide(
+            text, context, skip=skip, anchored=True, own_programs_only=True, uncounted=uncounted
+        )
         if decision.verdict is not Verdict.ANSWER:
             return None
         current = reading.primary
@@ -174,7 +194,9 @@ class Reader:
 
     def context_of(self, previous: Entry, own: Sequence[str]) -> tuple[str, ...]:
         """What a follow-up borrows from the last topic: its subject, and its aspect if it has none."""
-        words = [t for part in previous.id.split("-") for t in self.normalizer.tokens(part)]
+        # The id read as a phrase ("lapak-asik" -> lapakasik) and word by word ("usaha", "mikro").
+        words = self.normalizer.tokens(previous.id.replace("-", " "))
+        words += [t for part in previous.id.split("-") for t in self.normalizer.tokens(part)]
         # "apa" in an id is the aspect "what is" (jkm-apa); other question words are not kept.
         words = [t for t in dict.fromkeys(words) if t not in QUESTION_WORDS or t in ASPECTS]
         if PROGRAMS.intersection(own):

@@ -139,3 +139,52 @@ def test_health_questions_are_pointed_to_bpjs_kesehatan(question: str) -> None:
 def test_treatment_after_a_work_accident_stays_with_jkk() -> None:
     found = topics("biaya rumah sakit karena kecelakaan kerja ditanggung bpjs tidak?")
     assert found and found[0].startswith("jkk-")
+
+
+# --- numbers, time words and tags ---------------------------------------------------------
+def test_a_number_is_not_a_clause_boundary() -> None:
+    parts = service().reader.parts("iurannya 0,24% dari upah atau Rp16.800 sebulan?")
+    assert len(parts) == 1
+    assert parts[0].asks
+
+
+def test_lalu_after_a_time_word_means_ago_not_then() -> None:
+    parts = service().reader.parts("minggu lalu adik saya jatuh dari tangga proyek lalu dibawa ke puskesmas")
+    assert [p.text for p in parts] == ["minggu lalu adik saya jatuh dari tangga proyek", "dibawa ke puskesmas"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "katanya beasiswa cuma buat anak sma, bener ga?",
+        "kata tetangga beasiswa anak cuma sampai sma. betul?",
+        "denger-denger beasiswa cuma buat anak sma ya, masa sih?",
+    ],
+)
+def test_a_rumour_with_a_tag_asks_about_the_rumour(message: str) -> None:
+    parts = service().reader.parts(message)
+    asking = [p for p in parts if p.asks]
+    assert asking and "beasiswa" in asking[-1].tokens
+    assert topics(message)[0].startswith("beasiswa")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "teman saya bilang harga emas naik terus, bener ga?",
+        "katanya besok hujan deras, betul?",
+        "kata orang iuran sampah naik, bener?",
+    ],
+)
+def test_a_rumour_about_something_else_stays_unanswered(message: str) -> None:
+    assert topics(message) == []
+    assert not service().answer(message, TODAY).recognised
+
+
+def test_a_follow_up_reads_the_last_topic_as_a_phrase() -> None:
+    """'lapak-asik' lends lapakasik (as typed 'lapak asik'), 'call-center' callcenter."""
+    reader = service().reader
+    lapak = service().knowledge.get("lapak-asik")
+    assert lapak is not None
+    assert "lapakasik" in reader.context_of(lapak, ["cara", "bagaimana"])
+    assert topics("caranya gimana?", "lapak-asik") == ["lapak-asik"]
