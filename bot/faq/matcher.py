@@ -70,6 +70,8 @@ CLAUSE = re.compile(
 QUESTION_WORDS = frozenset(
     {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
 )
+# A clause that opens with a condition ("kalau tidak bayar 3 bulan, ...") belongs to the question after it.
+CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "seandainya", "andai", "misal", "misalnya"})
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
 FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message
@@ -325,10 +327,14 @@ class Matcher:
             words = self.normalizer.tokens(clauses[number])
             if words and (not asking or QUESTION_WORDS.intersection(words)):
                 asking = words
+                if QUESTION_WORDS.intersection(words) and number:
+                    before = self.normalizer.tokens(clauses[number - 1])
+                    # A tag without content ("..., bener ga?") asks about the clause before it; a
+                    # condition ("kalau telat 3 bulan, ...") is part of the question after it.
+                    tag = all(t in QUESTION_WORDS or t in self.filler for t in words)
+                    if tag or (before and before[0] in CONDITIONAL):
+                        asking = [*before, *words]
                 if QUESTION_WORDS.intersection(words):
-                    # A tag without content ("..., bener ga?") asks about the clause before it.
-                    if number and all(t in QUESTION_WORDS or t in self.filler for t in words):
-                        asking = [*self.normalizer.tokens(clauses[number - 1]), *words]
                     break
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))

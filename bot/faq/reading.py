@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.faq.knowledge import Entry
-from bot.faq.matcher import PARTIES, PROGRAMS, QUESTION_WORDS, Decision, Matcher, Verdict
+from bot.faq.matcher import CONDITIONAL, PARTIES, PROGRAMS, QUESTION_WORDS, Decision, Matcher, Verdict
 from bot.faq.semantic import Opinion, SecondOpinion
 
 # A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
@@ -88,7 +88,8 @@ class Reader:
         """Sentences and clauses of `text`, in order, each marked as asking or telling.
 
         A tag without content of its own ("..., bener?", "..., iya kan?", "... 56. betul ga?")
-        asks about the clause before it: the two are read as one asking part.
+        asks about the clause before it, and a condition ("kalau telat bayar 3 bulan, ...") belongs
+        to the question after it: each pair is read as one asking part.
         """
         pieces = SENTENCE.split(text)
         found: list[Part] = []
@@ -101,12 +102,16 @@ class Reader:
                 last = number == len(clauses) - 1
                 # "tidak" asks only as a closing tag ("... bisa ikut gak"); "untungnya gak tentu" tells.
                 asks = bool(ASKING_WORDS.intersection(tokens)) or tokens[-1] == "tidak" or (last and ends_asking)
-                if asks and found and not self._has_content(tokens):
+                if asks and found and (not self._has_content(tokens) or self._condition(found[-1])):
                     before = found.pop()
                     found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, True))
                     continue
                 found.append(Part(clause, tokens, asks))
         return found
+
+    @staticmethod
+    def _condition(part: Part) -> bool:
+        return not part.asks and part.tokens[0] in CONDITIONAL
 
     def _has_content(self, tokens: Sequence[str]) -> bool:
         """Whether a clause says what it asks about (not only "bener ga", "iya kan", "apa")."""

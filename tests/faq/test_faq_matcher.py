@@ -269,6 +269,20 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         ("jkm-klaim", ["janda/duda atau anak"]),  # who claims
         ("potongan-gaji", ["Dinas Tenaga Kerja"]),  # what to do when the deduction is not paid in
         ("jht-iuran", ["3 program", "tidak ada batas upahnya"]),  # BPU total with JHT; no wage cap
+        # round 3: what is asked next
+        ("jht-cair-kapan", ["e-KTP", "buku tabungan"]),  # when -> which documents
+        ("jht-sebagian", ["seluruhnya", "1 bulan"]),  # partial -> the whole after leaving work
+        ("jht-cek-saldo", ["Rp15.000.000"]),  # the balance -> what the app can pay out
+        ("jkp-manfaat", ["12 bulan dalam 24 bulan", "SIAPkerja"]),  # cash -> who qualifies, where
+        ("jkm-klaim", ["Rp42.000.000"]),  # how to claim -> how much
+        ("program-apa-saja", ["Rp42.000.000", "60% upah", "15 tahun"]),  # each program's headline
+        ("jkk-perjalanan", ["tanpa batas biaya"]),  # a road accident -> its treatment
+        ("jkk-iuran-pu", ["BPU) berbeda: JKK 1%"]),  # the employee rate is not the BPU rate
+        ("jp-usia-pensiun", ["15 tahun", "sekaligus"]),  # the age -> monthly or lump sum
+        ("jp-bpu-tidak-bisa", ["2% dari penghasilan"]),  # no JP -> what JHT costs a BPU
+        ("usaha-mikro-wajib", ["0,24%", "0,30%"]),  # must join -> what it costs
+        ("lapak-asik", ["Caranya"]),  # what -> how
+        ("kantor-blitar", ["226.342"]),  # the branch -> its participants
     ],
 )
 def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:

@@ -188,3 +188,10 @@ def test_a_follow_up_reads_the_last_topic_as_a_phrase() -> None:
     assert lapak is not None
     assert "lapakasik" in reader.context_of(lapak, ["cara", "bagaimana"])
     assert topics("caranya gimana?", "lapak-asik") == ["lapak-asik"]
+
+
+def test_a_condition_belongs_to_the_question_after_it() -> None:
+    message = "kalau nunggak iuran mandiri empat bulan, kepesertaan saya gimana?"
+    parts = service().reader.parts(message)
+    assert len(parts) == 1 and parts[0].asks
+    assert topics(message) == ["bpu-nunggak"]
