@@ -72,6 +72,10 @@ QUESTION_WORDS = frozenset(
 )
 # A clause that opens with a condition ("kalau tidak bayar 3 bulan, ...") belongs to the question after it.
 CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "seandainya", "andai", "misal", "misalnya"})
+# When the best entry does not cover the message, one of the next entries within this share of
+# its score may answer if it does.
+RUNNER_UPS = 3
+RUNNER_UP_RATIO = 0.85
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
 FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message
@@ -327,13 +331,12 @@ class Matcher:
             words = self.normalizer.tokens(clauses[number])
             if words and (not asking or QUESTION_WORDS.intersection(words)):
                 asking = words
-                if QUESTION_WORDS.intersection(words) and number:
-                    before = self.normalizer.tokens(clauses[number - 1])
-                    # A tag without content ("..., bener ga?") asks about the clause before it; a
-                    # condition ("kalau telat 3 bulan, ...") is part of the question after it.
-                    tag = all(t in QUESTION_WORDS or t in self.filler for t in words)
-                    if tag or (before and before[0] in CONDITIONAL):
-                        asking = [*before, *words]
+                before = self.normalizer.tokens(clauses[number - 1]) if number else []
+                # A tag without content ("..., bener ga?", "..., bener?") asks about the clause
+                # before it; a condition ("kalau telat 3 bulan, ...") is part of the question after it.
+                tag = all(t in QUESTION_WORDS or t in self.filler for t in words)
+                if tag or (before and before[0] in CONDITIONAL):
+                    asking = [*before, *words]
                 if QUESTION_WORDS.intersection(words):
                     break
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
@@ -409,14 +412,29 @@ class Matcher:
         focus = self._question_clause(text, question)
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
-        best_index, best_score = substantive[0]
-        best = self.entries[best_index]
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
-        cover = self.coverage(asked, best_index)
-        if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
-            cover = max(cover, self.coverage(focus, best_index))
+
+        def covered(index: int) -> float:
+            cover = self.coverage(asked, index)
+            if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
+                cover = max(cover, self.coverage(focus, index))
+            return cover
+
+        cover = covered(substantive[0][0])
+        if cover < bar and any(t in self.anchors for t in own):
+            # The best-ranked entry does not know the message's words; a close runner-up that does
+            # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
+            # message itself names our domain (a strong word of its own, not one lent by a story).
+            top = substantive[0][1]
+            for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
+                if score >= RUNNER_UP_RATIO * top and covered(index) >= bar:
+                    substantive.insert(0, substantive.pop(rank))
+                    cover = covered(index)
+                    break
         if cover < bar:
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
+        best_index, best_score = substantive[0]
+        best = self.entries[best_index]
         if best.kind == "redirect":
             return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
         close = [

@@ -317,3 +317,27 @@ def test_every_program_answer_spells_out_the_program_name() -> None:
             replies = service().answer_entry(entry.id, TODAY)
             assert replies is not None
             assert LONG_NAMES[program].lower() in plain(render(replies[0])).lower(), entry.id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("siswa pkl di percetakan harus didaftarkan bpjs tk?", "peserta-magang"),  # "pkl": only that entry
+        ("tunggakan iuran bpu boleh dilunasi berapa bulan?", "bpu-nunggak"),
+    ],
+)
+def test_a_close_runner_up_that_knows_the_words_answers(question: str, entry: str) -> None:
+    """The best-ranked entry must cover the message; a close second that does may answer instead."""
+    decision = service().matcher.decide(question)
+    assert decision.best is not None and decision.best.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "anak saya mau kerja di korea, agen yang resmi yang mana",
+        "aku arep kerjo nang malaysia, syarate opo wae",
+    ],
+)
+def test_a_runner_up_never_answers_a_message_without_a_strong_domain_word(question: str) -> None:
+    assert not service().answer(question, TODAY).recognised
