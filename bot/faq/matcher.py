@@ -352,6 +352,7 @@ class Matcher:
         own_programs_only: bool = False,
         context_counts: bool = False,
         uncounted: frozenset[str] = frozenset(),
+        unknown_bar: float | None = None,
     ) -> Decision:
         """The entry `text` asks about, if any.
 
@@ -366,7 +367,9 @@ class Matcher:
         names (context from another program must not pull the answer back to it);
         `context_counts` lets context words count for coverage too (when they come from the
         same message: the story told before the question); `uncounted` words rank but do not
-        count for coverage (the question words of a follow-up that says what it asks about).
+        count for coverage (the question words of a follow-up that says what it asks about);
+        `unknown_bar`, when given, is the coverage needed if the message holds a word the knowledge
+        has never seen (a follow-up about something new: "kalau jadwal bioskop?").
         """
         own = tuple(t for t in self.normalizer.tokens(text) if t not in skip)
         if not own:
@@ -413,6 +416,8 @@ class Matcher:
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
+        if unknown_bar is not None and any(not self.normalizer.is_known(t) for t in asked):
+            bar = max(bar, unknown_bar)
 
         def covered(index: int) -> float:
             cover = self.coverage(asked, index)

@@ -30,6 +30,8 @@ _THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+# A regulation typed in words ("pp no 6 tahun 2025") reads as written in short ("PP 6/2025").
+_REGULATION = re.compile(r"\b(pp|perpres|permenaker|uu)\s*(?:no\.?|nomor)?\s*(\d+)\s*(?:tahun|thn|th\.?)\s*(\d{4})\b")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _RUN2 = re.compile(r"([a-z])\1")
 
@@ -115,6 +117,7 @@ def load_lexicon(path: Path) -> Lexicon:
 def basic_tokens(text: str) -> list[str]:
     """Case, Unicode, numbers and punctuation: the first, lexicon-free step."""
     t = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
+    t = _REGULATION.sub(r"\1 \2 \3", t)
     t = _THOUSANDS.sub("", t)
     t = _THOUSANDS.sub("", t)
     t = _DECIMAL.sub(".", t)
@@ -249,7 +252,7 @@ class Normalizer:
     def _fix_uncached(self, token: str) -> str:
         # Colloquial affixes first: daftarin -> daftar, ngurus -> urus, syarate -> syarat.
         for candidate in affix_candidates(token):
-            if candidate in self._surface and candidate not in self.lexicon.protected | {""}:
+            if candidate in self._surface:  # a protected word may be the stem (anaknya -> anak)
                 return candidate
             mapped = self.lexicon.words.get(candidate)
             if mapped and len(mapped) == 1:

@@ -27,7 +27,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.faq.knowledge import Entry
-from bot.faq.matcher import CONDITIONAL, PARTIES, PROGRAMS, QUESTION_WORDS, Decision, Matcher, Verdict
+from bot.faq.matcher import (
+    CONDITIONAL,
+    MIN_COVERAGE_WEAK,
+    PARTIES,
+    PROGRAMS,
+    QUESTION_WORDS,
+    Decision,
+    Matcher,
+    Verdict,
+)
 from bot.faq.semantic import Opinion, SecondOpinion
 
 # A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
@@ -44,7 +53,10 @@ FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi"
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
-BARE_MAX_WORDS = 4  # a question this short that names no program leans on the last topic
+BARE_MAX_WORDS = 4
+# A follow-up with a word the knowledge has never seen may be about something new ("kalau jadwal
+# bioskop?"): the last topic lends the domain, but the follow-up's own words must fit better.
+FOLLOW_UP_UNKNOWN_BAR = 0.6  # a question this short that names no program leans on the last topic
 # Parts of an entry id that name what is asked about it rather than its subject: a follow-up
 # that asks its own aspect ("besarnya berapa?") takes only the subject of the last topic.
 ASPECTS = frozenset(
@@ -186,8 +198,20 @@ class Reader:
         # "caranya gimana?": what it asks about is "cara"; the question word itself need not be known.
         uncounted = QUESTION_WORDS if content else frozenset()
         decision = self.matcher.decide(
-            text, context, skip=skip, anchored=True, own_programs_only=True, uncounted=uncounted
+            text,
+            context,
+            skip=skip,
+            anchored=True,
+            own_programs_only=True,
+            uncounted=uncounted,
+            unknown_bar=FOLLOW_UP_UNKNOWN_BAR,
         )
+        if decision.verdict is Verdict.UNKNOWN and content and not PROGRAMS.intersection(own):
+            # "kalau masih kerja?" after the pension age: no entry ranks well on so few words, but
+            # the last answer itself knows them (it says what happens to those still working).
+            asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS]  # unknown words too
+            if self.matcher.coverage(asked, self.matcher.entries.index(previous)) >= MIN_COVERAGE_WEAK:
+                decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
         if decision.verdict is not Verdict.ANSWER:
             return None
         current = reading.primary

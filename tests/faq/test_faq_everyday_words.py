@@ -62,3 +62,31 @@ def test_a_health_operation_with_bpjs_is_bpjs_kesehatan() -> None:
 
 def test_a_clinic_without_bpjs_is_not_a_bpjs_question() -> None:
     assert topic("jam buka puskesmas sananwetan hari minggu") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("potongan iuran buat bpu berapa persen", "diskon-iuran-bpu"),  # a discount, not a wage deduction
+        ("penyakit karena pekerjaan ditanggung?", "jkk-penyakit-akibat-kerja"),
+        ("kemarin lembur di gudang tangan kena mesin, biaya rumah sakit siapa yang bayar?", "jkk-biaya-pengobatan"),
+        ("pp no 6 tahun 2025 isinya apa", "jkp-apa"),  # a regulation named in words reads as its program
+        ("PP 50/2025 isinya apa", "diskon-iuran-bpu"),
+    ],
+)
+def test_named_things_reach_their_entry(question: str, entry: str) -> None:
+    assert topic(question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "previous"),
+    [
+        ("lembur hari minggu dibayar berapa", None),  # overtime without an injury: labour law
+        ("iuran rt sebulan berapa", None),  # neighbourhood dues
+        ("kalau iuran rt?", "iuran-bpu"),
+        ("beasiswa lpdp buka kapan", None),  # another scholarship
+        ("kalau beasiswa kip?", "beasiswa-besaran"),
+    ],
+)
+def test_other_dues_scholarships_and_overtime_stay_unanswered(question: str, previous: str | None) -> None:
+    assert topic(question, previous) is None

@@ -122,6 +122,15 @@ def test_protected_words_keep_their_meaning() -> None:
     assert "apa" not in NORM.tokens("berapa")
 
 
+@pytest.mark.parametrize(("word", "stem"), [("anaknya", "anak"), ("pensiunnya", "pensiun"), ("bulannya", "bulan")])
+def test_a_protected_word_is_still_the_stem_of_its_suffixed_form(word: str, stem: str) -> None:
+    assert NORM.tokens(word) == [stem]
+
+
+def test_a_regulation_in_words_reads_as_written_in_short() -> None:
+    assert NORM.tokens("pp no 6 tahun 2025") == NORM.tokens("PP 6/2025")
+
+
 def test_normaliser_without_vocabulary_still_works() -> None:
     bare = Normalizer(load_lexicon(REPO / "messages" / "faq" / "_lexicon.toml"))
     assert bare.tokens("gmn daftar bpjs tk") == ["bagaimana", "daftar", "bpjstk"]

@@ -195,3 +195,27 @@ def test_a_condition_belongs_to_the_question_after_it() -> None:
     parts = service().reader.parts(message)
     assert len(parts) == 1 and parts[0].asks
     assert topics(message) == ["bpu-nunggak"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jp-usia-pensiun", "kalau masih kerja?"),  # the answer says what happens to those still working
+        ("jkk-stmb", "kalau sudah setahun?"),
+    ],
+)
+def test_a_follow_up_the_last_answer_covers_gets_it_again(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+
+
+@pytest.mark.parametrize("follow_up", ["kalau nonton film?", "kalau daftar nikah di kua?", "kalau jadwal bioskop?"])
+def test_the_last_answer_does_not_take_a_follow_up_about_something_else(follow_up: str) -> None:
+    assert topics(follow_up, "jp-usia-pensiun") == []
+    assert topics(follow_up, "cara-daftar") == []
+
+
+@pytest.mark.parametrize("previous", ["denda-telat", "batas-bayar"])
+def test_yang_mandiri_in_a_follow_up_is_the_self_employed(previous: str) -> None:
+    text = answer_text("kalau yang mandiri?", previous)
+    assert "mandiri" in text or "BPU" in text
+    assert topics("kalau yang mandiri?", previous) == [previous]
