@@ -254,6 +254,14 @@ class Matcher:
     def _weight(self, token: str) -> float:
         return self._bags.idf.get(token, self._max_idf)
 
+    def programs_of(self, entry: Entry) -> frozenset[str]:
+        """The programs an entry is about (its title names them or its id starts with one)."""
+        return frozenset(self._programs[self.entries.index(entry)])
+
+    def idf(self, token: str) -> float:
+        """How rare a word is across entries (a word the knowledge never saw is the rarest)."""
+        return self._weight(token)
+
     def coverage(self, tokens: Sequence[str], entry_index: int) -> float:
         unique = set(tokens)
         total = sum(self._weight(t) for t in unique)
@@ -306,6 +314,14 @@ class Matcher:
 
     def rank(self, text: str) -> list[Scored]:
         return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
+
+    def names_another_office(self, tokens: Sequence[str]) -> bool:
+        """Whether the words hold a keyword of a redirect entry ("pajak + motor", "lembur", "kis")."""
+        words = set(tokens)
+        return any(
+            self.entries[i].kind == "redirect" and any(group <= words for group in self._keywords[i])
+            for i in self._deciders
+        )
 
     # --- decision ----------------------------------------------------------------
     @staticmethod
@@ -364,7 +380,8 @@ class Matcher:
         `skip` drops words that only link the message to what came before ("terus", "kalau");
         `anchored` says the conversation has already established the domain (a follow-up);
         `own_programs_only` keeps out entries about another program than the one the message
-        names (context from another program must not pull the answer back to it);
+        names, or when it names none, than the one its context names (context from another
+        program must not pull the answer back to it; "dokumennya apa?" after JKP stays with JKP);
         `context_counts` lets context words count for coverage too (when they come from the
         same message: the story told before the question); `uncounted` words rank but do not
         count for coverage (the question words of a follow-up that says what it asks about);
@@ -390,7 +407,7 @@ class Matcher:
         asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
         for index in self._deciders:  # a keyword of another office's business decides it
             hit = any(group <= set(asked) for group in self._keywords[index])
-            if hit and not self._unless[index].intersection(question):
+            if hit and not self._unless[index].intersection(asked):  # a program lent by the last topic is not "named"
                 entry = self.entries[index]
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
@@ -402,8 +419,10 @@ class Matcher:
             if self.entries[e].kind != "redirect" or not self._unless[e].intersection(question)
         ]
         named = PROGRAMS.intersection(own)
-        if own_programs_only and named:
-            substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & named]
+        # A follow-up that names no program stays with the program of the last topic.
+        scope = named or PROGRAMS.intersection(extra)
+        if own_programs_only and scope:
+            substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & scope]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
         if named and PROGRAMS.issuperset(question) and len(named) == 1:

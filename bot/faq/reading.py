@@ -56,7 +56,11 @@ FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 BARE_MAX_WORDS = 4
 # A follow-up with a word the knowledge has never seen may be about something new ("kalau jadwal
 # bioskop?"): the last topic lends the domain, but the follow-up's own words must fit better.
-FOLLOW_UP_UNKNOWN_BAR = 0.6  # a question this short that names no program leans on the last topic
+FOLLOW_UP_UNKNOWN_BAR = 0.6
+SMALLTALK_WHOLE = 0.9  # a greeting or thanks this complete is not a follow-up
+# Words this common across the knowledge (dapat, cara, lewat, sampai, lama, tahun) ask about an
+# aspect of the last answer rather than name a new subject (motor, pajak, bank: rarer).
+FOLLOW_UP_ASPECT_IDF = 2.0  # a question this short that names no program leans on the last topic
 # Parts of an entry id that name what is asked about it rather than its subject: a follow-up
 # that asks its own aspect ("besarnya berapa?") takes only the subject of the last topic.
 ASPECTS = frozenset(
@@ -186,13 +190,16 @@ class Reader:
         return None
 
     def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
-        if reading.primary.verdict is Verdict.SMALLTALK:
-            return None  # "makasih ya" after an answer closes the topic, it asks nothing of it
         own = self.normalizer.tokens(text)
         if not own or len(own) > FOLLOW_UP_MAX_WORDS:
             return None
-        context = self.context_of(previous, own)
         content = self._content(own)
+        smalltalk = reading.primary.verdict is Verdict.SMALLTALK
+        if smalltalk and (not content or reading.primary.coverage >= SMALLTALK_WHOLE):
+            # "makasih ya" after an answer closes the topic, it asks nothing of it; "yang bayar
+            # siapa?" only sounds like "siapa kamu?".
+            return None
+        context = self.context_of(previous, own)
         # Without words of its own ("terus yang JHT gimana?") the question words mean "what about".
         skip = LINK_WORDS if content else LINK_WORDS | QUESTION_WORDS
         # "caranya gimana?": what it asks about is "cara"; the question word itself need not be known.
@@ -206,11 +213,21 @@ class Reader:
             uncounted=uncounted,
             unknown_bar=FOLLOW_UP_UNKNOWN_BAR,
         )
-        if decision.verdict is Verdict.UNKNOWN and content and not PROGRAMS.intersection(own):
-            # "kalau masih kerja?" after the pension age: no entry ranks well on so few words, but
-            # the last answer itself knows them (it says what happens to those still working).
-            asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS]  # unknown words too
-            if self.matcher.coverage(asked, self.matcher.entries.index(previous)) >= MIN_COVERAGE_WEAK:
+        # "kalau pajak motor?": another office's business is never the last answer again.
+        another_office = Verdict.REDIRECT in (decision.verdict, reading.primary.verdict)
+        another_office = another_office or self.matcher.names_another_office(own)
+        if decision.verdict is not Verdict.ANSWER and not another_office and not PROGRAMS.intersection(own):
+            # "kalau masih kerja?" after the pension age, "dimana?" after how to claim JKP: no entry
+            # ranks well on so few words, but the last answer itself says it. Only when the last
+            # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
+            asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
+            if self._about_the_last(asked, previous) or self._strays(reading.primary, previous):
+                decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
+        if decision.verdict is Verdict.ANSWER and decision.best is not None and self._aspect_only(own, previous):
+            # "sampai kapan?" after JKP: an aspect of the last answer; an entry about another
+            # program that happens to use the same words (the scholarship "sampai kapan") is not it.
+            last = self.matcher.programs_of(previous)
+            if last and not self.matcher.programs_of(decision.best) & last:
                 decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
         if decision.verdict is not Verdict.ANSWER:
             return None
@@ -220,6 +237,38 @@ class Reader:
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
+
+    def _strays(self, whole: Decision, previous: Entry) -> bool:
+        """The message read alone answers about another program than the last topic's, though it
+        names none ("dokumennya apa?" after JKP read alone is the JHT documents)."""
+        if whole.verdict is not Verdict.ANSWER or whole.best is None:
+            return False
+        last = self.matcher.programs_of(previous)
+        return bool(last) and not self.matcher.programs_of(whole.best) & last
+
+    def _aspect_only(self, own: Sequence[str], previous: Entry) -> bool:
+        """A follow-up naming no program whose own words only ask how, how long, how much."""
+        asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
+        return not PROGRAMS.intersection(own) and self._common(asked)
+
+    def _common(self, asked: Sequence[str]) -> bool:
+        domain = self.matcher.anchors | self.matcher.weak_anchors
+        return len(asked) <= 2 and all(t not in domain and self.matcher.idf(t) <= FOLLOW_UP_ASPECT_IDF for t in asked)
+
+    def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
+        """Whether a follow-up the ranking could not place asks about the last answer itself.
+
+        Yes when it adds nothing but question words ("dimana?"), when the last answer knows the
+        words it adds ("kalau masih kerja?"), or when it adds one or two everyday words of the
+        knowledge that many entries use, so they ask how, how much or how long rather than name a
+        subject ("dapat berapa?", "caranya?", "kalau lewat?"). A subject ("kalau beli motor?",
+        "kalau emas?") is something new: no.
+        """
+        if not asked:
+            return True
+        if self.matcher.coverage(asked, self.matcher.entries.index(previous)) >= MIN_COVERAGE_WEAK:
+            return True
+        return self._common(asked)
 
     def context_of(self, previous: Entry, own: Sequence[str]) -> tuple[str, ...]:
         """What a follow-up borrows from the last topic: its subject, and its aspect if it has none."""

@@ -219,3 +219,42 @@ def test_yang_mandiri_in_a_follow_up_is_the_self_employed(previous: str) -> None
     text = answer_text("kalau yang mandiri?", previous)
     assert "mandiri" in text or "BPU" in text
     assert topics("kalau yang mandiri?", previous) == [previous]
+
+
+# --- short follow-ups ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jkp-klaim", "dimana?"),  # only question words: the last answer says where
+        ("jkk-stmb", "dapat berapa?"),  # everyday words many entries use: an aspect, not a subject
+        ("jkk-stmb", "caranya?"),
+        ("batas-bayar", "kalau lewat?"),
+        ("jp-usia-pensiun", "tahun depan?"),
+        ("jkp-apa", "sampai kapan?"),  # not the scholarship's "sampai kapan": another program
+        ("jkp-klaim", "dokumennya apa?"),  # not the JHT documents: another program
+    ],
+)
+def test_a_short_follow_up_about_an_aspect_stays_with_the_last_answer(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jkp-apa", "kalau pajak?"),  # a subject of another office
+        ("jht-cair-kapan", "kalau emas?"),  # a word the knowledge never saw
+        ("jp-usia-pensiun", "kalau nikah?"),  # a subject, not an aspect
+        ("jp-usia-pensiun", "kalau di bank?"),
+        ("jkm-santunan", "kalau asuransi jiwa?"),  # other insurance, though the last topic was ours
+        ("iuran-bpu", "kalau asuransi mobil?"),
+    ],
+)
+def test_a_short_follow_up_about_a_new_subject_is_not_the_last_answer(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == []
+    assert not service().answer(follow_up, TODAY, previous).recognised
+
+
+def test_a_claim_on_someone_elses_behalf_is_answered_honestly() -> None:
+    assert topics("bisa diwakilkan?", "jht-klaim-jmo") == ["klaim-diwakilkan"]
+    text = answer_text("klaim bpjs tk bisa diwakilkan keluarga?")
+    assert "ahli waris" in text and "175" in text
