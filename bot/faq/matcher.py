@@ -404,6 +404,10 @@ class Matcher:
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
         mine = own + extra if context_counts else own
+        if self.normalizer.rumour.intersection(own):
+            # "katanya jht bpu 0,3%, bener?": a figure no answer states is the rumour's, to be
+            # checked, not looked up (a figure some answer states still helps find it).
+            uncounted = uncounted | {t for t in own if t.replace(".", "").isdigit() and not self.normalizer.is_known(t)}
         asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
         for index in self._deciders:  # a keyword of another office's business decides it
             hit = any(group <= set(asked) for group in self._keywords[index])
@@ -450,11 +454,15 @@ class Matcher:
             # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
             # message itself names our domain (a strong word of its own, not one lent by a story).
             top = substantive[0][1]
-            for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
-                if score >= RUNNER_UP_RATIO * top and covered(index) >= bar:
-                    substantive.insert(0, substantive.pop(rank))
-                    cover = covered(index)
-                    break
+            runners = [
+                (covered(index), -rank, rank)
+                for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1)
+                if score >= RUNNER_UP_RATIO * top
+            ]
+            fits = max(runners, default=(0.0, 0, 0))
+            if fits[0] >= bar:  # the runner-up that knows most of the message's words
+                substantive.insert(0, substantive.pop(fits[2]))
+                cover = fits[0]
         if cover < bar:
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
         best_index, best_score = substantive[0]

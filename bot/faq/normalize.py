@@ -70,6 +70,9 @@ class Lexicon:
     # Words that say nothing about what is asked: confirmation tags ("bener ga?") and the framing
     # of a rumour ("katanya", "bilang"). They neither rank entries nor count for coverage.
     neutral: frozenset[str] = frozenset()
+    # Of those, the words that mark a claim being checked ("katanya ... 0,3%, bener?"): the
+    # figures of such a message are the rumour's, not what is asked.
+    rumour: frozenset[str] = frozenset()
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -106,6 +109,7 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         protected=word_list("protect"),
         weak_anchors=word_list("anchors", "weak"),
         neutral=word_list("neutral"),
+        rumour=word_list("neutral", "rumour"),
     )
 
 
@@ -209,6 +213,7 @@ class Normalizer:
         self.anchors = frozenset(self._stems.get(w, w) for w in lexicon.anchors)
         self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
         self.neutral = frozenset(self._stems.get(w, w) for w in lexicon.neutral) - self.anchors - self.weak_anchors
+        self.rumour = frozenset(self._stems.get(w, w) for w in lexicon.rumour) & self.neutral
 
     # --- steps ---------------------------------------------------------------
     def _lexical(self, text: str) -> list[str]:

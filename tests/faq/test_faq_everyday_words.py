@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from tests.faq.faq_helpers import service
+from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 12, 1)
 
@@ -90,3 +90,22 @@ def test_named_things_reach_their_entry(question: str, entry: str) -> None:
 )
 def test_other_dues_scholarships_and_overtime_stay_unanswered(question: str, previous: str | None) -> None:
     assert topic(question, previous) is None
+
+
+@pytest.mark.parametrize(
+    ("rumour", "entry", "truth"),
+    [
+        ("katanya iuran jkm bpu 0,3 persen, betul?", "jkm-iuran", "Rp6.800"),  # fact sheet 13: wrong rate
+        ("teman bilang jht mandiri cuma 0,3%, bener ga?", "jht-iuran", "2%"),
+        ("kata orang usia pensiun jht 59, bener ga?", "jht-cair-kapan", "56"),
+    ],
+)
+def test_a_rumour_with_a_wrong_figure_gets_the_right_one(rumour: str, entry: str, truth: str) -> None:
+    outcome = service().answer(rumour, TODAY)
+    assert outcome.topic == entry
+    assert truth in plain(" ".join(render(r) for r in outcome.replies))
+
+
+def test_how_much_one_pays_is_the_dues_and_a_date_is_the_deadline() -> None:
+    assert topic("bayarnya berapa?", "cara-daftar") == "iuran-bpu"
+    assert topic("bayarnya tanggal berapa?", "iuran-bpu") == "batas-bayar"
