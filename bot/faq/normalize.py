@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
 _REGULATION = re.compile(r"\b(pp|perpres|permenaker|uu)\s*(?:no\.?|nomor)?\s*(\d+)\s*(?:tahun|thn|th\.?)\s*(\d{4})\b")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _RUN2 = re.compile(r"([a-z])\1")
+_PASSIVE = re.compile(r"^di[a-z]{3,}$")  # a passive verb (dibayar, diikuti, ditanggung)
 
 # Affixes tried (longest first). Prefix stripping restores the nasal-assimilated first letter.
 _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -221,6 +222,8 @@ class Normalizer:
         # Phrases first on the raw words too ("call center" before "call" -> "telepon").
         for raw in self._phrases([destretch(t) for t in basic_tokens(text)]):
             token = raw
+            if token == "oleh" and out and _PASSIVE.match(out[-1]):
+                continue  # "ditanggung oleh perusahaan": Indonesian "by", not Javanese "oleh" (may, get)
             mapped = self.lexicon.words.get(token)
             if mapped is None and _RUN2.search(token) and token not in self._surface:
                 single = _RUN2.sub(r"\1", token)

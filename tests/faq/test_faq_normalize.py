@@ -162,3 +162,8 @@ def test_any_text_gets_an_outcome(text: str) -> None:
     outcome = service().answer(text, date(2026, 11, 23))
     assert outcome.replies
     assert outcome.recognised == any(r.topic for r in outcome.replies)
+
+
+def test_oleh_after_a_passive_verb_is_by_not_javanese_may() -> None:
+    assert "boleh" not in NORM.tokens("iuran yang dibayar oleh perusahaan")
+    assert "boleh" in NORM.tokens("bpu oleh melu jp ora")  # Javanese: may
