@@ -74,6 +74,9 @@ class Lexicon:
     # Of those, the words that mark a claim being checked ("katanya ... 0,3%, bener?"): the
     # figures of such a message are the rumour's, not what is asked.
     rumour: frozenset[str] = frozenset()
+    # Words a short follow-up uses to ask about an aspect of the last answer ("dapat berapa?",
+    # "caranya?", "kalau lewat?"), not to name a new subject.
+    aspects: frozenset[str] = frozenset()
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -111,6 +114,7 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         weak_anchors=word_list("anchors", "weak"),
         neutral=word_list("neutral"),
         rumour=word_list("neutral", "rumour"),
+        aspects=word_list("follow_up", "aspects"),
     )
 
 
@@ -215,6 +219,7 @@ class Normalizer:
         self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
         self.neutral = frozenset(self._stems.get(w, w) for w in lexicon.neutral) - self.anchors - self.weak_anchors
         self.rumour = frozenset(self._stems.get(w, w) for w in lexicon.rumour) & self.neutral
+        self.aspects = frozenset(self._stems.get(w, w) for w in lexicon.aspects)
 
     # --- steps ---------------------------------------------------------------
     def _lexical(self, text: str) -> list[str]:

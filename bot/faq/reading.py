@@ -57,10 +57,7 @@ BARE_MAX_WORDS = 4
 # A follow-up with a word the knowledge has never seen may be about something new ("kalau jadwal
 # bioskop?"): the last topic lends the domain, but the follow-up's own words must fit better.
 FOLLOW_UP_UNKNOWN_BAR = 0.6
-SMALLTALK_WHOLE = 0.9  # a greeting or thanks this complete is not a follow-up
-# Words this common across the knowledge (dapat, cara, lewat, sampai, lama, tahun) ask about an
-# aspect of the last answer rather than name a new subject (motor, pajak, bank: rarer).
-FOLLOW_UP_ASPECT_IDF = 2.0  # a question this short that names no program leans on the last topic
+SMALLTALK_WHOLE = 0.9  # a greeting or thanks this complete is not a follow-up  # a question this short that names no program leans on the last topic
 # Parts of an entry id that name what is asked about it rather than its subject: a follow-up
 # that asks its own aspect ("besarnya berapa?") takes only the subject of the last topic.
 ASPECTS = frozenset(
@@ -216,7 +213,8 @@ class Reader:
         # "kalau pajak motor?": another office's business is never the last answer again.
         another_office = Verdict.REDIRECT in (decision.verdict, reading.primary.verdict)
         another_office = another_office or self.matcher.names_another_office(own)
-        if decision.verdict is not Verdict.ANSWER and not another_office and not PROGRAMS.intersection(own):
+        fallback = not (another_office or smalltalk or PROGRAMS.intersection(own))  # "ok makasih infonya" is thanks
+        if decision.verdict is not Verdict.ANSWER and fallback:
             # "kalau masih kerja?" after the pension age, "dimana?" after how to claim JKP: no entry
             # ranks well on so few words, but the last answer itself says it. Only when the last
             # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
@@ -252,17 +250,16 @@ class Reader:
         return not PROGRAMS.intersection(own) and self._common(asked)
 
     def _common(self, asked: Sequence[str]) -> bool:
-        domain = self.matcher.anchors | self.matcher.weak_anchors
-        return len(asked) <= 2 and all(t not in domain and self.matcher.idf(t) <= FOLLOW_UP_ASPECT_IDF for t in asked)
+        return len(asked) <= 2 and all(t in self.normalizer.aspects for t in asked)
 
     def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
         """Whether a follow-up the ranking could not place asks about the last answer itself.
 
         Yes when it adds nothing but question words ("dimana?"), when the last answer knows the
         words it adds ("kalau masih kerja?"), or when it adds one or two everyday words of the
-        knowledge that many entries use, so they ask how, how much or how long rather than name a
-        subject ("dapat berapa?", "caranya?", "kalau lewat?"). A subject ("kalau beli motor?",
-        "kalau emas?") is something new: no.
+        that ask how, how much or how long rather than name a subject (the lexicon's aspect words:
+        "dapat berapa?", "caranya?", "kalau lewat?"). A subject ("kalau beli motor?", "kalau
+        emas?") is something new: no.
         """
         if not asked:
             return True

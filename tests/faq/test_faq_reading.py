@@ -258,3 +258,11 @@ def test_a_claim_on_someone_elses_behalf_is_answered_honestly() -> None:
     assert topics("bisa diwakilkan?", "jht-klaim-jmo") == ["klaim-diwakilkan"]
     text = answer_text("klaim bpjs tk bisa diwakilkan keluarga?")
     assert "ahli waris" in text and "175" in text
+
+
+@pytest.mark.parametrize("thanks", ["ok makasih infonya", "makasih infonya sangat membantu", "siap, terima kasih banyak pak"])
+def test_thanks_with_more_words_is_still_not_a_follow_up(thanks: str) -> None:
+    """Chat words (informasi, bantu) are not aspects of the last answer: the last answer is not repeated."""
+    for previous in ("jht-cair-kapan", "jkp-apa", "iuran-bpu"):
+        reading = service().reader.read(thanks, service().knowledge.get(previous))
+        assert reading.how != "follow-up", (thanks, previous)
