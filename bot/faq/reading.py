@@ -53,11 +53,11 @@ FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi"
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
-BARE_MAX_WORDS = 4
+BARE_MAX_WORDS = 4  # a question this short that names no program leans on the last topic
 # A follow-up with a word the knowledge has never seen may be about something new ("kalau jadwal
 # bioskop?"): the last topic lends the domain, but the follow-up's own words must fit better.
 FOLLOW_UP_UNKNOWN_BAR = 0.6
-SMALLTALK_WHOLE = 0.9  # a greeting or thanks this complete is not a follow-up  # a question this short that names no program leans on the last topic
+SMALLTALK_WHOLE = 0.9  # a greeting or thanks this complete is not a follow-up
 # Parts of an entry id that name what is asked about it rather than its subject: a follow-up
 # that asks its own aspect ("besarnya berapa?") takes only the subject of the last topic.
 ASPECTS = frozenset(
