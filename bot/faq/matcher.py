@@ -258,10 +258,6 @@ class Matcher:
         """The programs an entry is about (its title names them or its id starts with one)."""
         return frozenset(self._programs[self.entries.index(entry)])
 
-    def idf(self, token: str) -> float:
-        """How rare a word is across entries (a word the knowledge never saw is the rarest)."""
-        return self._weight(token)
-
     def coverage(self, tokens: Sequence[str], entry_index: int) -> float:
         unique = set(tokens)
         total = sum(self._weight(t) for t in unique)
