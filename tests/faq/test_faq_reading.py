@@ -260,7 +260,9 @@ def test_a_claim_on_someone_elses_behalf_is_answered_honestly() -> None:
     assert "ahli waris" in text and "175" in text
 
 
-@pytest.mark.parametrize("thanks", ["ok makasih infonya", "makasih infonya sangat membantu", "siap, terima kasih banyak pak"])
+@pytest.mark.parametrize(
+    "thanks", ["ok makasih infonya", "makasih infonya sangat membantu", "siap, terima kasih banyak pak"]
+)
 def test_thanks_with_more_words_is_still_not_a_follow_up(thanks: str) -> None:
     """Chat words (informasi, bantu) are not aspects of the last answer: the last answer is not repeated."""
     for previous in ("jht-cair-kapan", "jkp-apa", "iuran-bpu"):
