@@ -144,6 +144,14 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     facts["jkm_periodic"] = rupiah(params.integer("jkm_periodic_total", today))
     facts["jkm_funeral"] = rupiah(params.integer("jkm_funeral", today))
     facts["scholarship_max"] = rupiah(params.integer("scholarship_max_total", today))
+    # JP monthly benefit floor and ceiling (a ceiling of 0 means the current one is not known).
+    low = params.entry("jp_min_benefit", today)
+    high = params.entry("jp_max_benefit", today)
+    facts["jp_min_benefit"] = rupiah(low.value)
+    facts["jp_max_benefit"] = rupiah(high.value) if high.value else ""
+    stated = [low, high] if high.value else [low]
+    facts["jp_benefit_from"] = month_year(max(row.start for row in stated))
+    facts["jp_benefit_confirmed"] = all(row.status == "OK" for row in stated)
     limit = params.entry("jmo_jht_claim_limit", today)
     facts["jmo_jht_limit"] = rupiah(limit.value)
     facts["jmo_limit_confirmed"] = limit.status == "OK"

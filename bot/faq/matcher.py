@@ -63,10 +63,19 @@ MAX_CHOICES = 3
 # ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
 # holding a question word, plus the message's domain words), provided the whole message is
 # still covered at least this much of the usual bar.
-CLAUSE = re.compile(r"[,.;:!?\n]+|\s(?:tapi|soalnya|terus|trus|lalu|jadi|karena|krn)\s")
+CLAUSE = re.compile(
+    r"(?:[;:!?\n]|(?<!\d)[.,]|[.,](?!\d))+|\s(?:tapi|soalnya|terus|trus|jadi|karena|krn)\s"
+    r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s"
+)
 QUESTION_WORDS = frozenset(
     {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
 )
+# A clause that opens with a condition ("kalau tidak bayar 3 bulan, ...") belongs to the question after it.
+CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "seandainya", "andai", "misal", "misalnya"})
+# When the best entry does not cover the message, one of the next entries within this share of
+# its score may answer if it does.
+RUNNER_UPS = 3
+RUNNER_UP_RATIO = 0.85
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
 FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message
@@ -228,7 +237,9 @@ class Matcher:
             target = small if entry.kind == "smalltalk" else answer_words_seen
             for doc in phrasing_docs[start : start + count]:
                 target.update(doc)
-        self.filler = frozenset(small - answer_words_seen)  # greeting words, never in questions
+        # Greeting words (never in questions) and the lexicon's neutral words (confirmation tags,
+        # the framing of a rumour): set aside before ranking and coverage.
+        self.filler = frozenset(small - answer_words_seen) | normalizer.neutral
         self._smalltalk = frozenset(i for i, e in enumerate(self.entries) if e.kind == "smalltalk")
         self._deciders = tuple(i for i, keywords in enumerate(self._keywords) if keywords)
 
@@ -242,6 +253,10 @@ class Matcher:
     # --- scoring -----------------------------------------------------------------
     def _weight(self, token: str) -> float:
         return self._bags.idf.get(token, self._max_idf)
+
+    def programs_of(self, entry: Entry) -> frozenset[str]:
+        """The programs an entry is about (its title names them or its id starts with one)."""
+        return frozenset(self._programs[self.entries.index(entry)])
 
     def coverage(self, tokens: Sequence[str], entry_index: int) -> float:
         unique = set(tokens)
@@ -296,6 +311,14 @@ class Matcher:
     def rank(self, text: str) -> list[Scored]:
         return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
 
+    def names_another_office(self, tokens: Sequence[str]) -> bool:
+        """Whether the words hold a keyword of a redirect entry ("pajak + motor", "lembur", "kis")."""
+        words = set(tokens)
+        return any(
+            self.entries[i].kind == "redirect" and any(group <= words for group in self._keywords[i])
+            for i in self._deciders
+        )
+
     # --- decision ----------------------------------------------------------------
     @staticmethod
     def _blend(whole: list[tuple[int, float]], focus: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -316,10 +339,16 @@ class Matcher:
         if len(clauses) < 2:
             return ()
         asking: list[str] = []
-        for clause in reversed(clauses):
-            words = self.normalizer.tokens(clause)
+        for number in range(len(clauses) - 1, -1, -1):
+            words = self.normalizer.tokens(clauses[number])
             if words and (not asking or QUESTION_WORDS.intersection(words)):
                 asking = words
+                before = self.normalizer.tokens(clauses[number - 1]) if number else []
+                # A tag without content ("..., bener ga?", "..., bener?") asks about the clause
+                # before it; a condition ("kalau telat 3 bulan, ...") is part of the question after it.
+                tag = all(t in QUESTION_WORDS or t in self.filler for t in words)
+                if tag or (before and before[0] in CONDITIONAL):
+                    asking = [*before, *words]
                 if QUESTION_WORDS.intersection(words):
                     break
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
@@ -334,6 +363,8 @@ class Matcher:
         anchored: bool = False,
         own_programs_only: bool = False,
         context_counts: bool = False,
+        uncounted: frozenset[str] = frozenset(),
+        unknown_bar: float | None = None,
     ) -> Decision:
         """The entry `text` asks about, if any.
 
@@ -345,9 +376,13 @@ class Matcher:
         `skip` drops words that only link the message to what came before ("terus", "kalau");
         `anchored` says the conversation has already established the domain (a follow-up);
         `own_programs_only` keeps out entries about another program than the one the message
-        names (context from another program must not pull the answer back to it);
+        names, or when it names none, than the one its context names (context from another
+        program must not pull the answer back to it; "dokumennya apa?" after JKP stays with JKP);
         `context_counts` lets context words count for coverage too (when they come from the
-        same message: the story told before the question).
+        same message: the story told before the question); `uncounted` words rank but do not
+        count for coverage (the question words of a follow-up that says what it asks about);
+        `unknown_bar`, when given, is the coverage needed if the message holds a word the knowledge
+        has never seen (a follow-up about something new: "kalau jadwal bioskop?").
         """
         own = tuple(t for t in self.normalizer.tokens(text) if t not in skip)
         if not own:
@@ -365,10 +400,14 @@ class Matcher:
             return Decision(Verdict.UNKNOWN, None, coverage=0.0, tokens=tokens)
         question = tuple(t for t in tokens if t not in self.filler) or tokens
         mine = own + extra if context_counts else own
-        asked = tuple(t for t in mine if t not in self.filler) or mine  # the coverage is of these
+        if self.normalizer.rumour.intersection(own):
+            # "katanya jht bpu 0,3%, bener?": a figure no answer states is the rumour's, to be
+            # checked, not looked up (a figure some answer states still helps find it).
+            uncounted = uncounted | {t for t in own if t.replace(".", "").isdigit() and not self.normalizer.is_known(t)}
+        asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
         for index in self._deciders:  # a keyword of another office's business decides it
             hit = any(group <= set(asked) for group in self._keywords[index])
-            if hit and not self._unless[index].intersection(question):
+            if hit and not self._unless[index].intersection(asked):  # a program lent by the last topic is not "named"
                 entry = self.entries[index]
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
@@ -380,8 +419,10 @@ class Matcher:
             if self.entries[e].kind != "redirect" or not self._unless[e].intersection(question)
         ]
         named = PROGRAMS.intersection(own)
-        if own_programs_only and named:
-            substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & named]
+        # A follow-up that names no program stays with the program of the last topic.
+        scope = named or PROGRAMS.intersection(extra)
+        if own_programs_only and scope:
+            substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & scope]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
         if named and PROGRAMS.issuperset(question) and len(named) == 1:
@@ -393,14 +434,35 @@ class Matcher:
         focus = self._question_clause(text, question)
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
-        best_index, best_score = substantive[0]
-        best = self.entries[best_index]
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
-        cover = self.coverage(asked, best_index)
-        if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
-            cover = max(cover, self.coverage(focus, best_index))
+        if unknown_bar is not None and any(not self.normalizer.is_known(t) for t in asked):
+            bar = max(bar, unknown_bar)
+
+        def covered(index: int) -> float:
+            cover = self.coverage(asked, index)
+            if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
+                cover = max(cover, self.coverage(focus, index))
+            return cover
+
+        cover = covered(substantive[0][0])
+        if cover < bar and any(t in self.anchors for t in own):
+            # The best-ranked entry does not know the message's words; a close runner-up that does
+            # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
+            # message itself names our domain (a strong word of its own, not one lent by a story).
+            top = substantive[0][1]
+            runners = [
+                (covered(index), -rank, rank)
+                for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1)
+                if score >= RUNNER_UP_RATIO * top
+            ]
+            fits = max(runners, default=(0.0, 0, 0))
+            if fits[0] >= bar:  # the runner-up that knows most of the message's words
+                substantive.insert(0, substantive.pop(fits[2]))
+                cover = fits[0]
         if cover < bar:
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
+        best_index, best_score = substantive[0]
+        best = self.entries[best_index]
         if best.kind == "redirect":
             return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
         close = [

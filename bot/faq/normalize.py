@@ -30,8 +30,11 @@ _THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+# A regulation typed in words ("pp no 6 tahun 2025") reads as written in short ("PP 6/2025").
+_REGULATION = re.compile(r"\b(pp|perpres|permenaker|uu)\s*(?:no\.?|nomor)?\s*(\d+)\s*(?:tahun|thn|th\.?)\s*(\d{4})\b")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _RUN2 = re.compile(r"([a-z])\1")
+_PASSIVE = re.compile(r"^di[a-z]{3,}$")  # a passive verb (dibayar, diikuti, ditanggung)
 
 # Affixes tried (longest first). Prefix stripping restores the nasal-assimilated first letter.
 _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -65,6 +68,15 @@ class Lexicon:
     anchors: frozenset[str]
     protected: frozenset[str]
     weak_anchors: frozenset[str] = frozenset()
+    # Words that say nothing about what is asked: confirmation tags ("bener ga?") and the framing
+    # of a rumour ("katanya", "bilang"). They neither rank entries nor count for coverage.
+    neutral: frozenset[str] = frozenset()
+    # Of those, the words that mark a claim being checked ("katanya ... 0,3%, bener?"): the
+    # figures of such a message are the rumour's, not what is asked.
+    rumour: frozenset[str] = frozenset()
+    # Words a short follow-up uses to ask about an aspect of the last answer ("dapat berapa?",
+    # "caranya?", "kalau lewat?"), not to name a new subject.
+    aspects: frozenset[str] = frozenset()
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -100,6 +112,9 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         anchors=word_list("anchors"),
         protected=word_list("protect"),
         weak_anchors=word_list("anchors", "weak"),
+        neutral=word_list("neutral"),
+        rumour=word_list("neutral", "rumour"),
+        aspects=word_list("follow_up", "aspects"),
     )
 
 
@@ -111,6 +126,7 @@ def load_lexicon(path: Path) -> Lexicon:
 def basic_tokens(text: str) -> list[str]:
     """Case, Unicode, numbers and punctuation: the first, lexicon-free step."""
     t = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
+    t = _REGULATION.sub(r"\1 \2 \3", t)
     t = _THOUSANDS.sub("", t)
     t = _THOUSANDS.sub("", t)
     t = _DECIMAL.sub(".", t)
@@ -201,6 +217,9 @@ class Normalizer:
                     self._buckets.setdefault((word[:1], len(word)), []).append(word)
         self.anchors = frozenset(self._stems.get(w, w) for w in lexicon.anchors)
         self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
+        self.neutral = frozenset(self._stems.get(w, w) for w in lexicon.neutral) - self.anchors - self.weak_anchors
+        self.rumour = frozenset(self._stems.get(w, w) for w in lexicon.rumour) & self.neutral
+        self.aspects = frozenset(self._stems.get(w, w) for w in lexicon.aspects)
 
     # --- steps ---------------------------------------------------------------
     def _lexical(self, text: str) -> list[str]:
@@ -208,6 +227,8 @@ class Normalizer:
         # Phrases first on the raw words too ("call center" before "call" -> "telepon").
         for raw in self._phrases([destretch(t) for t in basic_tokens(text)]):
             token = raw
+            if token == "oleh" and out and _PASSIVE.match(out[-1]):
+                continue  # "ditanggung oleh perusahaan": Indonesian "by", not Javanese "oleh" (may, get)
             mapped = self.lexicon.words.get(token)
             if mapped is None and _RUN2.search(token) and token not in self._surface:
                 single = _RUN2.sub(r"\1", token)
@@ -244,7 +265,7 @@ class Normalizer:
     def _fix_uncached(self, token: str) -> str:
         # Colloquial affixes first: daftarin -> daftar, ngurus -> urus, syarate -> syarat.
         for candidate in affix_candidates(token):
-            if candidate in self._surface and candidate not in self.lexicon.protected | {""}:
+            if candidate in self._surface:  # a protected word may be the stem (anaknya -> anak)
                 return candidate
             mapped = self.lexicon.words.get(candidate)
             if mapped and len(mapped) == 1:

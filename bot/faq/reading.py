@@ -27,11 +27,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.faq.knowledge import Entry
-from bot.faq.matcher import PARTIES, PROGRAMS, QUESTION_WORDS, Decision, Matcher, Verdict
+from bot.faq.matcher import (
+    CONDITIONAL,
+    MIN_COVERAGE_WEAK,
+    PARTIES,
+    PROGRAMS,
+    QUESTION_WORDS,
+    Decision,
+    Matcher,
+    Verdict,
+)
 from bot.faq.semantic import Opinion, SecondOpinion
 
-SENTENCE = re.compile(r"([?!.;\n]+)")
-JOINER = re.compile(r",|\s(?:dan|terus|trus|trs|lalu|sama|serta|kemudian|and|then|also|plus)\s", re.IGNORECASE)
+# A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
+SENTENCE = re.compile(r"((?:[?!;\n]|\.(?!\d)|(?<!\d)\.)+)")
+# "lalu" joins clauses, except after a time word ("minggu lalu" = last week).
+JOINER = re.compile(
+    r"(?<!\d),|,(?!\d)|\s(?:dan|terus|trus|trs|sama|serta|kemudian|and|then|also|plus)\s"
+    r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s",
+    re.IGNORECASE,
+)
 MAX_ANSWERS = 2
 # Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
@@ -39,6 +54,10 @@ FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi"
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 BARE_MAX_WORDS = 4  # a question this short that names no program leans on the last topic
+# A follow-up with a word the knowledge has never seen may be about something new ("kalau jadwal
+# bioskop?"): the last topic lends the domain, but the follow-up's own words must fit better.
+FOLLOW_UP_UNKNOWN_BAR = 0.6
+SMALLTALK_WHOLE = 0.9  # a greeting or thanks this complete is not a follow-up
 # Parts of an entry id that name what is asked about it rather than its subject: a follow-up
 # that asks its own aspect ("besarnya berapa?") takes only the subject of the last topic.
 ASPECTS = frozenset(
@@ -79,22 +98,37 @@ class Reader:
 
     # --- parts ------------------------------------------------------------------
     def parts(self, text: str) -> list[Part]:
-        """Sentences and clauses of `text`, in order, each marked as asking or telling."""
+        """Sentences and clauses of `text`, in order, each marked as asking or telling.
+
+        A tag without content of its own ("..., bener?", "..., iya kan?", "... 56. betul ga?")
+        asks about the clause before it, and a condition ("kalau telat bayar 3 bulan, ...") belongs
+        to the question after it: each pair is read as one asking part.
+        """
         pieces = SENTENCE.split(text)
         found: list[Part] = []
         for index in range(0, len(pieces), 2):
             sentence = pieces[index]
             ends_asking = "?" in (pieces[index + 1] if index + 1 < len(pieces) else "")
-            clauses = [c for c in JOINER.split(sentence) if c.strip()]
-            for number, clause in enumerate(clauses):
-                tokens = tuple(self.normalizer.tokens(clause))
-                if not tokens:
-                    continue
+            clauses = [(c.strip(), tuple(self.normalizer.tokens(c))) for c in JOINER.split(sentence) if c.strip()]
+            clauses = [(c, tokens) for c, tokens in clauses if tokens]
+            for number, (clause, tokens) in enumerate(clauses):
                 last = number == len(clauses) - 1
                 # "tidak" asks only as a closing tag ("... bisa ikut gak"); "untungnya gak tentu" tells.
                 asks = bool(ASKING_WORDS.intersection(tokens)) or tokens[-1] == "tidak" or (last and ends_asking)
-                found.append(Part(clause.strip(), tokens, asks))
+                if asks and found and (not self._has_content(tokens) or self._condition(found[-1])):
+                    before = found.pop()
+                    found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, True))
+                    continue
+                found.append(Part(clause, tokens, asks))
         return found
+
+    @staticmethod
+    def _condition(part: Part) -> bool:
+        return not part.asks and part.tokens[0] in CONDITIONAL
+
+    def _has_content(self, tokens: Sequence[str]) -> bool:
+        """Whether a clause says what it asks about (not only "bener ga", "iya kan", "apa")."""
+        return any(t not in QUESTION_WORDS and t not in self.matcher.filler for t in tokens)
 
     def _domain(self, tokens: Sequence[str]) -> list[str]:
         return [t for t in tokens if t in self.matcher.anchors or t in PROGRAMS or t in PARTY_WORDS]
@@ -153,16 +187,46 @@ class Reader:
         return None
 
     def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
-        if reading.primary.verdict is Verdict.SMALLTALK:
-            return None  # "makasih ya" after an answer closes the topic, it asks nothing of it
         own = self.normalizer.tokens(text)
         if not own or len(own) > FOLLOW_UP_MAX_WORDS:
             return None
-        context = self.context_of(previous, own)
         content = self._content(own)
+        smalltalk = reading.primary.verdict is Verdict.SMALLTALK
+        if smalltalk and (not content or reading.primary.coverage >= SMALLTALK_WHOLE):
+            # "makasih ya" after an answer closes the topic, it asks nothing of it; "yang bayar
+            # siapa?" only sounds like "siapa kamu?".
+            return None
+        context = self.context_of(previous, own)
         # Without words of its own ("terus yang JHT gimana?") the question words mean "what about".
         skip = LINK_WORDS if content else LINK_WORDS | QUESTION_WORDS
-        decision = self.matcher.decide(text, context, skip=skip, anchored=True, own_programs_only=True)
+        # "caranya gimana?": what it asks about is "cara"; the question word itself need not be known.
+        uncounted = QUESTION_WORDS if content else frozenset()
+        decision = self.matcher.decide(
+            text,
+            context,
+            skip=skip,
+            anchored=True,
+            own_programs_only=True,
+            uncounted=uncounted,
+            unknown_bar=FOLLOW_UP_UNKNOWN_BAR,
+        )
+        # "kalau pajak motor?": another office's business is never the last answer again.
+        another_office = Verdict.REDIRECT in (decision.verdict, reading.primary.verdict)
+        another_office = another_office or self.matcher.names_another_office(own)
+        fallback = not (another_office or smalltalk or PROGRAMS.intersection(own))  # "ok makasih infonya" is thanks
+        if decision.verdict is not Verdict.ANSWER and fallback:
+            # "kalau masih kerja?" after the pension age, "dimana?" after how to claim JKP: no entry
+            # ranks well on so few words, but the last answer itself says it. Only when the last
+            # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
+            asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
+            if self._about_the_last(asked, previous) or self._strays(reading.primary, previous):
+                decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
+        if decision.verdict is Verdict.ANSWER and decision.best is not None and self._aspect_only(own, previous):
+            # "sampai kapan?" after JKP: an aspect of the last answer; an entry about another
+            # program that happens to use the same words (the scholarship "sampai kapan") is not it.
+            last = self.matcher.programs_of(previous)
+            if last and not self.matcher.programs_of(decision.best) & last:
+                decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
         if decision.verdict is not Verdict.ANSWER:
             return None
         current = reading.primary
@@ -172,9 +236,42 @@ class Reader:
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
 
+    def _strays(self, whole: Decision, previous: Entry) -> bool:
+        """The message read alone answers about another program than the last topic's, though it
+        names none ("dokumennya apa?" after JKP read alone is the JHT documents)."""
+        if whole.verdict is not Verdict.ANSWER or whole.best is None:
+            return False
+        last = self.matcher.programs_of(previous)
+        return bool(last) and not self.matcher.programs_of(whole.best) & last
+
+    def _aspect_only(self, own: Sequence[str], previous: Entry) -> bool:
+        """A follow-up naming no program whose own words only ask how, how long, how much."""
+        asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
+        return not PROGRAMS.intersection(own) and self._common(asked)
+
+    def _common(self, asked: Sequence[str]) -> bool:
+        return len(asked) <= 2 and all(t in self.normalizer.aspects for t in asked)
+
+    def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
+        """Whether a follow-up the ranking could not place asks about the last answer itself.
+
+        Yes when it adds nothing but question words ("dimana?"), when the last answer knows the
+        words it adds ("kalau masih kerja?"), or when it adds one or two everyday words of the
+        that ask how, how much or how long rather than name a subject (the lexicon's aspect words:
+        "dapat berapa?", "caranya?", "kalau lewat?"). A subject ("kalau beli motor?", "kalau
+        emas?") is something new: no.
+        """
+        if not asked:
+            return True
+        if self.matcher.coverage(asked, self.matcher.entries.index(previous)) >= MIN_COVERAGE_WEAK:
+            return True
+        return self._common(asked)
+
     def context_of(self, previous: Entry, own: Sequence[str]) -> tuple[str, ...]:
         """What a follow-up borrows from the last topic: its subject, and its aspect if it has none."""
-        words = [t for part in previous.id.split("-") for t in self.normalizer.tokens(part)]
+        # The id read as a phrase ("lapak-asik" -> lapakasik) and word by word ("usaha", "mikro").
+        words = self.normalizer.tokens(previous.id.replace("-", " "))
+        words += [t for part in previous.id.split("-") for t in self.normalizer.tokens(part)]
         # "apa" in an id is the aspect "what is" (jkm-apa); other question words are not kept.
         words = [t for t in dict.fromkeys(words) if t not in QUESTION_WORDS or t in ASPECTS]
         if PROGRAMS.intersection(own):

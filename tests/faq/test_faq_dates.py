@@ -101,3 +101,18 @@ def test_same_question_answered_for_each_date() -> None:
         assert outcome.recognised
         text = plain("\n".join(render(r) for r in outcome.replies))
         assert f"{facts_for(today, default_parameters())['pension_age']} tahun" in text
+
+
+@pytest.mark.parametrize(
+    ("today", "said", "unsaid"),
+    [
+        (date(2025, 6, 1), ["Rp393.500"], ["paling banyak", "belum kami pastikan"]),  # no dated maximum
+        (date(2026, 12, 1), ["Rp411.400", "Rp4.932.300", "belum kami pastikan"], []),  # WEAK: said carefully
+    ],
+)
+def test_the_pension_floor_and_ceiling_follow_the_date(today: date, said: list[str], unsaid: list[str]) -> None:
+    text = plain(render_entry("jp-syarat-bulanan", today))
+    for part in said:
+        assert part in text, (today, part)
+    for part in unsaid:
+        assert part not in text, (today, part)

@@ -129,13 +129,18 @@ def test_no_phrasing_copies_an_evaluation_question() -> None:
     data = REPO / "tests" / "data"
     for question in _questions(data / "faq-heldout.jsonl"):
         assert " ".join(norm.tokens(question)) not in normalised, question
-    # The round-2 holdout: as for the blind sets, short canonical forms ("jkp itu apa") may coincide.
-    for name in ("faq-dev-v4-holdout.jsonl", "faq-followup-dev-v4-holdout.jsonl"):
+    # The round-2 and round-3 holdouts: as for the blind sets, short canonical forms ("jkp itu apa") may coincide.
+    holdouts = [f"faq-{kind}-{v}-holdout.jsonl" for v in ("v4", "v5", "v5b") for kind in ("dev", "followup-dev")]
+    for name in holdouts:
         for question in _questions(data / name):
             canonical = norm.tokens(question)
             assert len(canonical) < 5 or " ".join(canonical) not in normalised, question
     for question in _questions(data / "faq-dev-v4.jsonl"):  # tuned on, but phrasings are written, not copied
         assert len(question.split()) < 5 or _plain(question) not in verbatim, question
+    # Round 3: a five-word canonical question ("pensiun anak sampai umur berapa") was already a phrasing.
+    for name in ("faq-dev-v5.jsonl", "faq-dev-v5b.jsonl", "faq-followup-dev-v5.jsonl", "faq-followup-dev-v5b.jsonl"):
+        for question in _questions(data / name):
+            assert len(question.split()) < 6 or _plain(question) not in verbatim, question
     dev = Path("/work/shared/eval/faq-dev.jsonl")
     if dev.exists():
         for question in _questions(dev):

@@ -269,6 +269,20 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         ("jkm-klaim", ["janda/duda atau anak"]),  # who claims
         ("potongan-gaji", ["Dinas Tenaga Kerja"]),  # what to do when the deduction is not paid in
         ("jht-iuran", ["3 program", "tidak ada batas upahnya"]),  # BPU total with JHT; no wage cap
+        # round 3: what is asked next
+        ("jht-cair-kapan", ["e-KTP", "buku tabungan"]),  # when -> which documents
+        ("jht-sebagian", ["seluruhnya", "1 bulan"]),  # partial -> the whole after leaving work
+        ("jht-cek-saldo", ["Rp15.000.000"]),  # the balance -> what the app can pay out
+        ("jkp-manfaat", ["12 bulan dalam 24 bulan", "SIAPkerja"]),  # cash -> who qualifies, where
+        ("jkm-klaim", ["Rp42.000.000"]),  # how to claim -> how much
+        ("program-apa-saja", ["Rp42.000.000", "60% upah", "15 tahun"]),  # each program's headline
+        ("jkk-perjalanan", ["tanpa batas biaya"]),  # a road accident -> its treatment
+        ("jkk-iuran-pu", ["BPU) berbeda: JKK 1%"]),  # the employee rate is not the BPU rate
+        ("jp-usia-pensiun", ["15 tahun", "sekaligus"]),  # the age -> monthly or lump sum
+        ("jp-bpu-tidak-bisa", ["2% dari penghasilan"]),  # no JP -> what JHT costs a BPU
+        ("usaha-mikro-wajib", ["0,24%", "0,30%"]),  # must join -> what it costs
+        ("lapak-asik", ["Caranya"]),  # what -> how
+        ("kantor-blitar", ["226.342"]),  # the branch -> its participants
     ],
 )
 def test_answers_state_the_key_figure(entry: str, figures: list[str]) -> None:
@@ -303,3 +317,27 @@ def test_every_program_answer_spells_out_the_program_name() -> None:
             replies = service().answer_entry(entry.id, TODAY)
             assert replies is not None
             assert LONG_NAMES[program].lower() in plain(render(replies[0])).lower(), entry.id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("siswa pkl di percetakan harus didaftarkan bpjs tk?", "peserta-magang"),  # "pkl": only that entry
+        ("tunggakan iuran bpu boleh dilunasi berapa bulan?", "bpu-nunggak"),
+    ],
+)
+def test_a_close_runner_up_that_knows_the_words_answers(question: str, entry: str) -> None:
+    """The best-ranked entry must cover the message; a close second that does may answer instead."""
+    decision = service().matcher.decide(question)
+    assert decision.best is not None and decision.best.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "anak saya mau kerja di korea, agen yang resmi yang mana",
+        "aku arep kerjo nang malaysia, syarate opo wae",
+    ],
+)
+def test_a_runner_up_never_answers_a_message_without_a_strong_domain_word(question: str) -> None:
+    assert not service().answer(question, TODAY).recognised

@@ -122,6 +122,15 @@ def test_protected_words_keep_their_meaning() -> None:
     assert "apa" not in NORM.tokens("berapa")
 
 
+@pytest.mark.parametrize(("word", "stem"), [("anaknya", "anak"), ("pensiunnya", "pensiun"), ("bulannya", "bulan")])
+def test_a_protected_word_is_still_the_stem_of_its_suffixed_form(word: str, stem: str) -> None:
+    assert NORM.tokens(word) == [stem]
+
+
+def test_a_regulation_in_words_reads_as_written_in_short() -> None:
+    assert NORM.tokens("pp no 6 tahun 2025") == NORM.tokens("PP 6/2025")
+
+
 def test_normaliser_without_vocabulary_still_works() -> None:
     bare = Normalizer(load_lexicon(REPO / "messages" / "faq" / "_lexicon.toml"))
     assert bare.tokens("gmn daftar bpjs tk") == ["bagaimana", "daftar", "bpjstk"]
@@ -153,3 +162,8 @@ def test_any_text_gets_an_outcome(text: str) -> None:
     outcome = service().answer(text, date(2026, 11, 23))
     assert outcome.replies
     assert outcome.recognised == any(r.topic for r in outcome.replies)
+
+
+def test_oleh_after_a_passive_verb_is_by_not_javanese_may() -> None:
+    assert "boleh" not in NORM.tokens("iuran yang dibayar oleh perusahaan")
+    assert "boleh" in NORM.tokens("bpu oleh melu jp ora")  # Javanese: may

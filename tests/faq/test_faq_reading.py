@@ -139,3 +139,132 @@ def test_health_questions_are_pointed_to_bpjs_kesehatan(question: str) -> None:
 def test_treatment_after_a_work_accident_stays_with_jkk() -> None:
     found = topics("biaya rumah sakit karena kecelakaan kerja ditanggung bpjs tidak?")
     assert found and found[0].startswith("jkk-")
+
+
+# --- numbers, time words and tags ---------------------------------------------------------
+def test_a_number_is_not_a_clause_boundary() -> None:
+    parts = service().reader.parts("iurannya 0,24% dari upah atau Rp16.800 sebulan?")
+    assert len(parts) == 1
+    assert parts[0].asks
+
+
+def test_lalu_after_a_time_word_means_ago_not_then() -> None:
+    parts = service().reader.parts("minggu lalu adik saya jatuh dari tangga proyek lalu dibawa ke puskesmas")
+    assert [p.text for p in parts] == ["minggu lalu adik saya jatuh dari tangga proyek", "dibawa ke puskesmas"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "katanya beasiswa cuma buat anak sma, bener ga?",
+        "kata tetangga beasiswa anak cuma sampai sma. betul?",
+        "denger-denger beasiswa cuma buat anak sma ya, masa sih?",
+    ],
+)
+def test_a_rumour_with_a_tag_asks_about_the_rumour(message: str) -> None:
+    parts = service().reader.parts(message)
+    asking = [p for p in parts if p.asks]
+    assert asking and "beasiswa" in asking[-1].tokens
+    assert topics(message)[0].startswith("beasiswa")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "teman saya bilang harga emas naik terus, bener ga?",
+        "katanya besok hujan deras, betul?",
+        "kata orang iuran sampah naik, bener?",
+    ],
+)
+def test_a_rumour_about_something_else_stays_unanswered(message: str) -> None:
+    assert topics(message) == []
+    assert not service().answer(message, TODAY).recognised
+
+
+def test_a_follow_up_reads_the_last_topic_as_a_phrase() -> None:
+    """'lapak-asik' lends lapakasik (as typed 'lapak asik'), 'call-center' callcenter."""
+    reader = service().reader
+    lapak = service().knowledge.get("lapak-asik")
+    assert lapak is not None
+    assert "lapakasik" in reader.context_of(lapak, ["cara", "bagaimana"])
+    assert topics("caranya gimana?", "lapak-asik") == ["lapak-asik"]
+
+
+def test_a_condition_belongs_to_the_question_after_it() -> None:
+    message = "kalau nunggak iuran mandiri empat bulan, kepesertaan saya gimana?"
+    parts = service().reader.parts(message)
+    assert len(parts) == 1 and parts[0].asks
+    assert topics(message) == ["bpu-nunggak"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jp-usia-pensiun", "kalau masih kerja?"),  # the answer says what happens to those still working
+        ("jkk-stmb", "kalau sudah setahun?"),
+    ],
+)
+def test_a_follow_up_the_last_answer_covers_gets_it_again(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+
+
+@pytest.mark.parametrize("follow_up", ["kalau nonton film?", "kalau daftar nikah di kua?", "kalau jadwal bioskop?"])
+def test_the_last_answer_does_not_take_a_follow_up_about_something_else(follow_up: str) -> None:
+    assert topics(follow_up, "jp-usia-pensiun") == []
+    assert topics(follow_up, "cara-daftar") == []
+
+
+@pytest.mark.parametrize("previous", ["denda-telat", "batas-bayar"])
+def test_yang_mandiri_in_a_follow_up_is_the_self_employed(previous: str) -> None:
+    text = answer_text("kalau yang mandiri?", previous)
+    assert "mandiri" in text or "BPU" in text
+    assert topics("kalau yang mandiri?", previous) == [previous]
+
+
+# --- short follow-ups ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jkp-klaim", "dimana?"),  # only question words: the last answer says where
+        ("jkk-stmb", "dapat berapa?"),  # everyday words many entries use: an aspect, not a subject
+        ("jkk-stmb", "caranya?"),
+        ("batas-bayar", "kalau lewat?"),
+        ("jp-usia-pensiun", "tahun depan?"),
+        ("jkp-apa", "sampai kapan?"),  # not the scholarship's "sampai kapan": another program
+        ("jkp-klaim", "dokumennya apa?"),  # not the JHT documents: another program
+    ],
+)
+def test_a_short_follow_up_about_an_aspect_stays_with_the_last_answer(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jkp-apa", "kalau pajak?"),  # a subject of another office
+        ("jht-cair-kapan", "kalau emas?"),  # a word the knowledge never saw
+        ("jp-usia-pensiun", "kalau nikah?"),  # a subject, not an aspect
+        ("jp-usia-pensiun", "kalau di bank?"),
+        ("jkm-santunan", "kalau asuransi jiwa?"),  # other insurance, though the last topic was ours
+        ("iuran-bpu", "kalau asuransi mobil?"),
+    ],
+)
+def test_a_short_follow_up_about_a_new_subject_is_not_the_last_answer(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == []
+    assert not service().answer(follow_up, TODAY, previous).recognised
+
+
+def test_a_claim_on_someone_elses_behalf_is_answered_honestly() -> None:
+    assert topics("bisa diwakilkan?", "jht-klaim-jmo") == ["klaim-diwakilkan"]
+    text = answer_text("klaim bpjs tk bisa diwakilkan keluarga?")
+    assert "ahli waris" in text and "175" in text
+
+
+@pytest.mark.parametrize(
+    "thanks", ["ok makasih infonya", "makasih infonya sangat membantu", "siap, terima kasih banyak pak"]
+)
+def test_thanks_with_more_words_is_still_not_a_follow_up(thanks: str) -> None:
+    """Chat words (informasi, bantu) are not aspects of the last answer: the last answer is not repeated."""
+    for previous in ("jht-cair-kapan", "jkp-apa", "iuran-bpu"):
+        reading = service().reader.read(thanks, service().knowledge.get(previous))
+        assert reading.how != "follow-up", (thanks, previous)

@@ -1,0 +1,111 @@
+"""Everyday words people use for our programs, and the words around a question that say nothing.
+
+Round 3 grew the lexicon from the fact sheet's vocabulary and how people talk: "asuransi kerja",
+"uang bpjs", "ganti gaji", "bantuan sekolah", injuries, workplaces and jobs in a story, rumour
+framing ("katanya", "bener ga") and time words. Every example here is written for the test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.faq.faq_helpers import plain, render, service
+
+TODAY = date(2026, 12, 1)
+
+
+def topic(text: str, previous: str | None = None) -> str | None:
+    outcome = service().answer(text, TODAY, previous)
+    return outcome.topic if outcome.recognised else None
+
+
+@pytest.mark.parametrize(
+    ("question", "prefix"),
+    [
+        ("asuransi kerja buat tukang cukur ada ga?", ("iuran-bpu", "siapa-bpu", "bpu-")),
+        ("asuransi tenaga kerja buat karyawan toko wajib?", ("usaha-mikro", "bpjstk-wajib", "wajib")),
+        ("uang bpjs saya bisa diambil kalau sudah berhenti kerja?", ("jht-",)),
+        ("duit bpjs tk bapak saya bisa dicairkan sekarang?", ("jht-",)),
+        ("ada bantuan sekolah buat anak kalau bapaknya meninggal?", ("beasiswa-",)),
+        ("biaya kuliah anak peserta yang meninggal ditanggung?", ("beasiswa-",)),
+        ("selama belum bisa kerja habis kecelakaan kerja dapat ganti gaji?", ("jkk-stmb",)),
+        ("kaki saya keseleo waktu angkat barang di toko, berobatnya siapa yang bayar?", ("jkk-",)),
+        ("tangan tukang las terjepit besi di bengkel, biaya rumah sakitnya gimana?", ("jkk-",)),
+        ("katanya usia pensiun sekarang 65, betul ga?", ("jp-usia-pensiun",)),
+        ("peternak kambing bisa ikut bpjs ketenagakerjaan?", ("siapa-bpu", "iuran-bpu", "bpu-")),
+    ],
+)
+def test_everyday_words_reach_our_entries(question: str, prefix: tuple[str, ...]) -> None:
+    found = topic(question)
+    assert found is not None and found.startswith(prefix), (question, found)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "asuransi mobil yang bagus apa ya",  # other insurance stays redirected
+        "iuran koperasi simpan pinjam berapa sebulan",  # other dues, not "operasi"
+        "katanya harga cabai naik lagi, masa sih?",  # a rumour about something else
+        "kemarin dulu tetangga bilang mau hujan",  # only story and time words
+    ],
+)
+def test_everyday_words_do_not_make_other_questions_ours(question: str) -> None:
+    assert topic(question) is None, question
+
+
+def test_a_health_operation_with_bpjs_is_bpjs_kesehatan() -> None:
+    outcome = service().answer("bpjs bisa buat operasi usus buntu?", TODAY)
+    assert outcome.topic == "beda-bpjs-kesehatan"
+
+
+def test_a_clinic_without_bpjs_is_not_a_bpjs_question() -> None:
+    assert topic("jam buka puskesmas sananwetan hari minggu") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("potongan iuran buat bpu berapa persen", "diskon-iuran-bpu"),  # a discount, not a wage deduction
+        ("penyakit karena pekerjaan ditanggung?", "jkk-penyakit-akibat-kerja"),
+        ("kemarin lembur di gudang tangan kena mesin, biaya rumah sakit siapa yang bayar?", "jkk-biaya-pengobatan"),
+        ("pp no 6 tahun 2025 isinya apa", "jkp-apa"),  # a regulation named in words reads as its program
+        ("PP 50/2025 isinya apa", "diskon-iuran-bpu"),
+    ],
+)
+def test_named_things_reach_their_entry(question: str, entry: str) -> None:
+    assert topic(question) == entry
+
+
+@pytest.mark.parametrize(
+    ("question", "previous"),
+    [
+        ("lembur hari minggu dibayar berapa", None),  # overtime without an injury: labour law
+        ("iuran rt sebulan berapa", None),  # neighbourhood dues
+        ("kalau iuran rt?", "iuran-bpu"),
+        ("beasiswa lpdp buka kapan", None),  # another scholarship
+        ("kalau beasiswa kip?", "beasiswa-besaran"),
+    ],
+)
+def test_other_dues_scholarships_and_overtime_stay_unanswered(question: str, previous: str | None) -> None:
+    assert topic(question, previous) is None
+
+
+@pytest.mark.parametrize(
+    ("rumour", "entry", "truth"),
+    [
+        ("katanya iuran jkm bpu 0,3 persen, betul?", "jkm-iuran", "Rp6.800"),  # fact sheet 13: wrong rate
+        ("teman bilang jht mandiri cuma 0,3%, bener ga?", "jht-iuran", "2%"),
+        ("kata orang usia pensiun jht 59, bener ga?", "jht-cair-kapan", "56"),
+    ],
+)
+def test_a_rumour_with_a_wrong_figure_gets_the_right_one(rumour: str, entry: str, truth: str) -> None:
+    outcome = service().answer(rumour, TODAY)
+    assert outcome.topic == entry
+    assert truth in plain(" ".join(render(r) for r in outcome.replies))
+
+
+def test_how_much_one_pays_is_the_dues_and_a_date_is_the_deadline() -> None:
+    assert topic("bayarnya berapa?", "cara-daftar") == "iuran-bpu"
+    assert topic("bayarnya tanggal berapa?", "iuran-bpu") == "batas-bayar"
