@@ -23,6 +23,9 @@ from bot.core.models import Choice, FlowState, Reply
 from bot.core.ports import ConversationStore
 
 SILENCE_ENDS_AFTER = timedelta(hours=24)
+# Who takes a conversation sees what the person wrote before asking, so they need not ask again.
+CONTEXT_WINDOW = timedelta(hours=24)
+CONTEXT_MESSAGES = 5
 MAX_ALERTS_PER_DAY = 3  # a person cannot flood staff: further requests that day are noted, not raised
 TAKE_PREFIX = "hr:take:"
 STAFF_HUMAN_REQUEST = "core/staff_human_request"
@@ -77,6 +80,10 @@ class HumanRequestStore(Protocol):
 
     async def silent_since(self, before: datetime) -> list[HumanRequest]:
         """Taken conversations with no message since `before`."""
+        ...
+
+    async def recent_texts(self, contact_id: int, since: datetime, limit: int) -> list[tuple[datetime, str]]:
+        """What the person typed lately, oldest first, as logged (NIK and phone numbers masked)."""
         ...
 
 
@@ -181,6 +188,7 @@ class Takeover:
         if request is None:
             return [Reply("staff/takeover_gone", {"request_id": request_id})]
         contact = await self._store.get_contact(request.contact_id)
+        recent = await self._requests.recent_texts(request.contact_id, ctx.now - CONTEXT_WINDOW, CONTEXT_MESSAGES)
         if self.courier is not None:
             await self.courier.send(request.channel, request.address, request.contact_id, [Reply("core/human_now")])
         return [
@@ -191,6 +199,7 @@ class Takeover:
                     "channel": request.channel,
                     "name": (contact.display_name if contact else None) or "",
                     "relays": self.relays,
+                    "recent": [{"at": at.astimezone(WIB).strftime("%H:%M"), "text": text} for at, text in recent],
                 },
                 choices=(Choice(BTN_END, "label.staff.takeover_end"),),
             )

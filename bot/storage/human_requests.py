@@ -91,3 +91,12 @@ class SqliteHumanRequests:
             (iso(before),),
         )
         return [_request(r) for r in rows]
+
+    async def recent_texts(self, contact_id: int, since: datetime, limit: int) -> list[tuple[datetime, str]]:
+        rows = await self.db.fetchall(
+            "SELECT received_at, body FROM inbound_messages WHERE contact_id = ? AND kind = 'text'"
+            " AND body IS NOT NULL AND body != '' AND julianday(received_at) >= julianday(?)"
+            " ORDER BY julianday(received_at) DESC, id DESC LIMIT ?",
+            (contact_id, iso(since), limit),
+        )
+        return [(datetime.fromisoformat(r["received_at"]), str(r["body"])) for r in reversed(rows)]

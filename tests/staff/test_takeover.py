@@ -119,6 +119,19 @@ async def test_a_staff_member_takes_talks_and_hands_back(desk: Desk) -> None:
     assert [r["action"] for r in audit] == ["takeover_start", "takeover_end"]
 
 
+async def test_who_takes_it_sees_what_the_person_wrote_masked_and_the_group_does_not(desk: Desk) -> None:
+    await desk.say("klaim jht saya ditolak, NIK 3505012345670001 hp 081234567890")
+    await desk.say("minta dihubungi petugas")
+    request_id = await desk.request_id()
+    assert await desk.press(f"hr:take:{request_id}", STAFF, group=True) == ["staff/takeover_taken_in_group"]
+    [private] = desk.courier.to(STAFF)
+    recent = [m["text"] for m in private.contexts[0]["recent"]]  # type: ignore[attr-defined]
+    assert recent[0].startswith("klaim jht saya ditolak") and recent[-1] == "minta dihubungi petugas"
+    assert "3505012345670001" not in recent[0] and "081234567890" not in recent[0]
+    [alert] = await desk.app.store.pending_staff_notifications(10)  # what the group is sent
+    assert "recent" not in alert.context and "ditolak" not in str(alert.context)
+
+
 async def test_taking_in_the_staff_group_continues_in_private(desk: Desk) -> None:
     await desk.say("petugas")
     request_id = await desk.request_id()
