@@ -119,13 +119,37 @@ async def test_replies_go_before_broadcasts_and_the_overall_rate_holds(rig: Rig)
     await rig.round()
     first = [s.address for s in rig.channel.sent]
     assert first[0] == "live" and first.count("live") == 2  # live replies are claimed first
-    assert len(first) == 10  # at most one second's worth at 10/s
+    # One second's worth at 10/s, less the 2 tokens (0.2 s) outreach leaves for live replies.
+    assert len(first) == 8
     rig.timer.advance(0.5)
     await rig.round()
-    assert len(rig.channel.sent) == 15
+    assert len(rig.channel.sent) == 13
     rig.timer.advance(2.0)
     await rig.round()
-    assert len(rig.channel.sent) == 25  # never more than the rate allows (capacity one second)
+    assert len(rig.channel.sent) == 21  # never more than the rate allows (capacity one second)
+
+
+async def test_a_broadcast_leaves_tokens_for_a_reply_that_comes_meanwhile(rig: Rig) -> None:
+    for n in range(30):
+        await rig.queue(f"b{n}", kind="broadcast")
+    await rig.round()
+    assert len(rig.channel.sent) == 8  # the broadcast stops short of the last 2 tokens
+    assert await rig.round() == pytest.approx(0.1)  # and goes on as soon as the bucket is above them
+    assert len(rig.channel.sent) == 8
+    await rig.queue("live", count=2)
+    await rig.round()  # no time passes: the reply takes the reserve at once
+    assert [s.address for s in rig.channel.sent[8:]] == ["live", "live"]
+    rig.timer.advance(1.0)
+    await rig.round()
+    assert len(rig.channel.sent) == 10 + 8  # a second later the broadcast has its rate again
+
+
+async def test_a_tiny_rate_keeps_no_reserve(rig: Rig) -> None:
+    sender = make_sender(rig.channel, rig.outbox, rig.timer, rig.events, rate_per_second=1.0)
+    await rig.queue("b", kind="broadcast")
+    await sender.run_once()
+    await sender.idle()
+    assert len(rig.channel.sent) == 1  # capacity 1: a reserve would starve outreach for ever
 
 
 async def test_a_429_pauses_only_that_chat(rig: Rig) -> None:
