@@ -7,6 +7,7 @@ as staff would; figures about the serving process come from /proc.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import os
 import re
@@ -20,6 +21,8 @@ from pathlib import Path
 from bot.core.clock import WIB
 from bot.storage.stores import Stores, open_stores
 from tests.cli_process import bot_command
+from tests.tgemu.botapi import Call
+from tests.tgemu.server import Emulator
 
 SEED_BATCH = 1000  # people per transaction while seeding
 
@@ -152,3 +155,37 @@ def machine() -> str:
     """Cores and load, for the report: the figures depend on what else runs."""
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"{os.cpu_count()} cores, load average {load}, {time.strftime('%Y-%m-%d %H:%M %Z')}"
+
+
+class ChatLog:
+    """The messages the emulator delivered, per chat (a Bot API listener: no scanning of every call)."""
+
+    def __init__(self, emulator: Emulator, chats: range) -> None:
+        self.emulator = emulator
+        self.chats = chats
+        self.inbox: dict[int, list[Call]] = {chat: [] for chat in chats}
+        emulator.api.listeners.append(self.on_call)
+
+    def on_call(self, call: Call) -> None:
+        if call.method == "sendMessage" and call.status == 200 and call.chat_id in self.inbox:
+            self.inbox[call.chat_id].append(call)
+
+    async def exchange(
+        self, chat: int, *, text: str | None = None, press: str | None = None, expect: int = 1, lull: float = 0.3
+    ) -> list[Call]:
+        """Type `text` or press the button `press`; returns the answer (`expect` messages, then a lull)."""
+        inbox = self.inbox[chat]
+        seen = len(inbox)
+        if press is not None:
+            shown = next((c for c in reversed(inbox) if press in c.buttons), None)
+            if shown is None or shown.message_id is None:
+                raise SystemExit(f"chat {chat}: no message shows the button {press!r}")
+            self.emulator.api.user_press(chat, shown.message_id, press, first_name="Warga")
+        else:
+            self.emulator.api.user_message(chat, text or "", first_name="Warga")
+        await self.emulator.wait_for(lambda: len(inbox) >= seen + expect, within=30)
+        while True:
+            count = len(inbox)
+            await asyncio.sleep(lull)
+            if len(inbox) == count:
+                return inbox[seen:]
