@@ -3,6 +3,7 @@
     PYTHONPATH=. .venv/bin/python benchmarks/broadcast_telegram.py rate [--people 10000]
     PYTHONPATH=. .venv/bin/python benchmarks/broadcast_telegram.py chat [--people 10000] [--chatters 20] [--seconds 90]
     PYTHONPATH=. .venv/bin/python benchmarks/broadcast_telegram.py kill [--people 10000] [--kill-at 0.5]
+        [--kill-moment in-flight|between]
 
 `rate`: PEOPLE who said yes get one broadcast; prints the achieved send rate (first to last
 delivery at the emulator) against the configured limit (BPJSTK_OUTBOX_RATE, default 25/s; the
@@ -14,8 +15,10 @@ PEOPLE is being sent; prints their reply latency (the update injected -> the fir
 for that chat at the emulator) p50/p90/p99 in both phases (target: p99 during <= 1.5x without)
 and what the broadcast achieved meanwhile.
 
-`kill`: kill -9 the bot when KILL_AT of the broadcast has arrived, start it again, wait until
-no row is queued or sending (a row left `sending` becomes `unknown` once its 60 s lease expires),
+`kill`: kill -9 the bot when KILL_AT of the broadcast has arrived — by default from inside the
+emulator's handler of that send, so the message is delivered but the bot never gets the answer
+(`--kill-moment between`: a moment later) — start it again, wait until no row is queued or
+sending (a row left `sending` becomes `unknown` once its 60 s lease expires),
 then prints the duplicate deliveries the emulator counted (target 0), the rows' final states,
 rows that ended without a reason, rows stuck in `sending` (target 0) and rows `sent` that the
 emulator never saw.
@@ -30,7 +33,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -297,6 +302,14 @@ async def run_kill(args: argparse.Namespace, tmp: Path) -> None:
         await start_broadcast(db, tmp, TEXT, "telegram", bot.env)
         await bot.start()
         target = int(args.people * args.kill_at)
+        if args.kill_moment == "in-flight":
+            # Inside the emulator's handler: the message is delivered, the bot never hears so.
+            def kill_in_flight(call: Call) -> None:
+                if watch.delivered >= target and bot.proc is not None and bot.proc.returncode is None:
+                    os.kill(bot.proc.pid, signal.SIGKILL)
+                    emulator.api.listeners.remove(kill_in_flight)
+
+            emulator.api.listeners.append(kill_in_flight)
         await emulator.wait_for(lambda: watch.delivered >= target, within=args.people / configured_rate(env) * 3)
         await bot.kill()
         at_kill = sum(watch.broadcast.values())
@@ -340,6 +353,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=90.0, help="length of each chat phase")
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds a chatter waits between messages")
     parser.add_argument("--kill-at", type=float, default=0.5)
+    parser.add_argument(
+        "--kill-moment",
+        choices=("in-flight", "between"),
+        default="in-flight",
+        help="kill while the emulator answers a send (default), or after it (the sender between rows)",
+    )
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="a setting for the bot")
     parser.add_argument("--keep", action="store_true", help="keep the database and the bot's log (path printed)")
     args = parser.parse_args()
