@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.channels.base import Failure, SendResult
+from bot.core.clock import WIB
 from bot.outreach.model import NewMessage
+from bot.outreach.segments import Segment
 from bot.outreach.sender import Sender, SenderSettings, fixed_interval
+from bot.storage.broadcasts import SqliteBroadcasts
 from bot.storage.db import Database
 from bot.storage.outbox import SqliteOutbox
 from bot.storage.stores import Stores, open_stores
 from tests.outreach.fakes import ManualTimer, RecordingChannel
 
 NOON_WIB = 1_795_000_000.0 - (1_795_000_000 % 86400) + 5 * 3600  # 12:00 WIB
+NOW = datetime.fromtimestamp(NOON_WIB, WIB)
 
 
 @dataclass
@@ -95,6 +100,21 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         yield Rig(stores, outbox, channel, timer, make_sender(channel, outbox, timer, log), log)
     finally:
         await stores.close()
+
+
+async def test_enqueue_counts_only_new_rows_a_second_copy_is_ignored(rig: Rig) -> None:
+    broadcast = await SqliteBroadcasts(rig.db).create(
+        "cli:test", body="x", template_key=None, segment=Segment(), channels="telegram", scheduled_at=None, now=NOW
+    )
+    people = [await rig.stores.conversations.contact_for("telegram", f"p{n}") for n in range(3)]
+    rows = [
+        NewMessage("telegram", f"p{n}", "broadcast", {"n": n}, contact_id=person.id, broadcast_id=broadcast)
+        for n, person in enumerate(people)
+    ]
+    assert await rig.outbox.enqueue(rows[:2], rig.timer.time()) == 2
+    assert await rig.outbox.enqueue(rows, rig.timer.time()) == 1  # the first two were queued already
+    assert await rig.outbox.enqueue([], rig.timer.time()) == 0
+    assert (await rig.states()) == {"queued": 3}
 
 
 async def test_a_three_bubble_reply_leaves_at_once_then_the_chat_is_spaced(rig: Rig) -> None:
