@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.outreach.segments import Segment
-from bot.storage.db import Database, Row
+from bot.storage.db import Database, Row, Transaction
 from bot.storage.store import iso
 
 
@@ -87,24 +88,43 @@ class SqliteBroadcasts:
         )
 
     async def due(self, now: float) -> list[BroadcastRecord]:
+        """To expand now: scheduled ones whose time has come, and those a stopped process left
+        half expanded (expanding again queues nobody twice: rows are unique per person)."""
         rows = await self.db.fetchall(
-            "SELECT * FROM broadcasts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id",
+            "SELECT * FROM broadcasts WHERE (state = 'scheduled' AND scheduled_at <= ?)"
+            " OR (state = 'sending' AND expanded_at IS NULL) ORDER BY scheduled_at, id",
             (now,),
         )
         return [_record(r) for r in rows]
 
     async def in_progress(self) -> list[BroadcastRecord]:
-        rows = await self.db.fetchall("SELECT * FROM broadcasts WHERE state = 'sending' ORDER BY id")
+        """Sending, with every row queued (only these can be done)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM broadcasts WHERE state = 'sending' AND expanded_at IS NOT NULL ORDER BY id"
+        )
         return [_record(r) for r in rows]
 
     async def set_state(self, broadcast_id: int, state: str, now: datetime, error: str | None = None) -> None:
         finished = iso(now) if state in ("done", "cancelled", "failed") else None
-        expanded = iso(now) if state == "sending" else None
         await self.db.execute(
-            "UPDATE broadcasts SET state = ?, error = COALESCE(?, error), finished_at = COALESCE(?, finished_at),"
-            " expanded_at = COALESCE(?, expanded_at) WHERE id = ?",
-            (state, error, finished, expanded, broadcast_id),
+            "UPDATE broadcasts SET state = ?, error = COALESCE(?, error), finished_at = COALESCE(?, finished_at)"
+            " WHERE id = ?",
+            (state, error, finished, broadcast_id),
         )
+
+    async def mark_expanded(self, broadcast_id: int, now: datetime) -> None:
+        """Every person's row is queued."""
+        await self.db.execute(
+            "UPDATE broadcasts SET expanded_at = ? WHERE id = ? AND expanded_at IS NULL", (iso(now), broadcast_id)
+        )
+
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        return self.db.transaction()
+
+    async def still_sending(self, broadcast_id: int) -> bool:
+        """Not cancelled or failed meanwhile (inside `transaction()`, nobody can change that before it ends)."""
+        row = await self.db.fetchone("SELECT state FROM broadcasts WHERE id = ?", (broadcast_id,))
+        return row is not None and row["state"] == "sending"
 
     async def cancel(self, broadcast_id: int, now: datetime) -> bool:
         """Stop it: unsent rows become skipped; what was already sent stays sent."""
