@@ -20,8 +20,9 @@ emulator's handler of that send, so the message is delivered but the bot never g
 (`--kill-moment between`: a moment later) — start it again, wait until no row is queued or
 sending (a row left `sending` becomes `unknown` once its 60 s lease expires),
 then prints the duplicate deliveries the emulator counted (target 0), the rows' final states,
-rows that ended without a reason, rows stuck in `sending` (target 0) and rows `sent` that the
-emulator never saw.
+rows that ended without a reason, rows stuck in `sending` (target 0), people who never got a
+row (target 0; `--kill-at 0.0001` kills while the broadcast is still being expanded) and rows
+`sent` that the emulator never saw.
 
 The bot runs with the production defaults (25/s overall, 1/s per chat after a burst of 3)
 except BPJSTK_QUIET_HOURS=0-0 (nights in Jakarta do not hold outreach) and
@@ -337,7 +338,10 @@ async def run_kill(args: argparse.Namespace, tmp: Path) -> None:
         f"  deliveries {sum(watch.broadcast.values()):,} to {watch.delivered:,} people;"
         f" duplicates {watch.duplicates} (target 0); after the restart {time.monotonic() - restarted:.0f} s"
     )
-    print(f"  final rows {dict(states)}; stuck in sending {states['sending']} (target 0), queued {states['queued']}")
+    print(
+        f"  final rows {dict(states)}; stuck in sending {states['sending']} (target 0), queued {states['queued']};"
+        f" people without a row at all {args.people - len(rows)} (target 0)"
+    )
     unknown_missed = states["unknown"] - unknown_arrived
     print(
         f"  rows not sent without a reason {no_reason} (target 0); rows 'sent' the emulator never saw {sent_unseen};"

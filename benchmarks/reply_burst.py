@@ -125,7 +125,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--wait", type=float, default=4.0, help="seconds between two LANJUT of one person")
     parser.add_argument("--broadcast", type=int, default=0, metavar="N", help="measure during a broadcast to N")
+    parser.add_argument("--keep", action="store_true", help="keep the database and the bot's log (path printed)")
     args = parser.parse_args()
+    if args.keep:
+        kept = Path(tempfile.mkdtemp(prefix="bpjstk-burst-"))
+        print(f"database and bot-stderr.log in {kept}", file=sys.stderr)
+        asyncio.run(run(args, kept))
+        return
     with tempfile.TemporaryDirectory(prefix="bpjstk-burst-") as tmp:
         asyncio.run(run(args, Path(tmp)))
 

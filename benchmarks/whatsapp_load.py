@@ -232,7 +232,13 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=10, help="messages per person")
     parser.add_argument("--think", type=float, default=5.0, help="mean seconds a person waits between messages")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the databases and the bots' logs (path printed)")
     args = parser.parse_args()
+    if args.keep:
+        kept = Path(tempfile.mkdtemp(prefix="bpjstk-waload-"))
+        print(f"databases and logs in {kept}", file=sys.stderr)
+        asyncio.run(run(args, kept))
+        return
     with tempfile.TemporaryDirectory(prefix="bpjstk-waload-") as tmp:
         asyncio.run(run(args, Path(tmp)))
 
