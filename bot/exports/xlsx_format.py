@@ -3,15 +3,23 @@
 Text is always written as text (`write_string`), so nothing a person typed becomes a
 formula; text that looks like one also gets Excel's quote prefix, so editing the cell
 in Excel keeps it text. The workbook is built in memory: no temporary files with NIKs.
+
+Speed (50,000 leads, about 730,000 cells): XlsxWriter spends some 2.5 µs of Python on each
+cell when it is written and again when the workbook is assembled. Cells are written with
+the undecorated `_write_*` methods (the public ones only add A1-notation parsing around
+them), and `LeadSheet` assembles the cells an export holds in one step instead of
+XlsxWriter's general path; the file is byte for byte the same (the tests compare them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import CellBooleanTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from bot.core.clock import WIB
 from bot.core.staff.ports import EXPORT_COLUMNS, ExportRow
@@ -38,7 +46,41 @@ def excel_serial(stamp: str) -> float:
     return (local - _EXCEL_EPOCH).total_seconds() / _SECONDS_PER_DAY
 
 
-def write_xlsx(rows: Sequence[ExportRow], out: BinaryIO) -> None:
+_COLUMN_NAMES = [xl_col_to_name(col) for col in range(len(EXPORT_COLUMNS))]
+_ASSEMBLED_HERE = (CellStringTuple, CellNumberTuple, CellBooleanTuple)
+
+
+class LeadSheet(Worksheet):  # type: ignore[misc]  # XlsxWriter has no type hints
+    """XlsxWriter's worksheet, with a shorter innermost loop for the cells an export holds.
+
+    `_write_cell` runs once per cell when the workbook is closed: XlsxWriter builds a list of
+    attributes, escapes each, compares the cell's type name along a chain and calls a tag
+    writer. Shared strings, numbers and booleans in the export's columns, formatted by the
+    cell or its column, are written here as one string, the same bytes; anything else (other
+    cell types, row formats, constant-memory mode) still goes through XlsxWriter.
+    """
+
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        kind = cell.__class__
+        if kind not in _ASSEMBLED_HERE or col >= len(_COLUMN_NAMES) or self.constant_memory or row in self.row_info:
+            super()._write_cell(row, col, cell)
+            return
+        cell_format = cell.format
+        if cell_format is None:
+            info = self.col_info.get(col)
+            cell_format = info.column_format if info is not None else None
+        style = "" if cell_format is None else f' s="{cell_format._get_xf_index()}"'
+        reference = f"{_COLUMN_NAMES[col]}{row + 1}"
+        if kind is CellStringTuple:
+            self.fh.write(f'<c r="{reference}"{style} t="s"><v>{cell.string}</v></c>')
+        elif kind is CellNumberTuple:
+            self.fh.write(f'<c r="{reference}"{style}><v>{cell.number:.16G}</v></c>')
+        else:
+            self.fh.write(f'<c r="{reference}"{style} t="b"><v>{cell.boolean}</v></c>')
+
+
+def write_xlsx(rows: Sequence[ExportRow], out: BinaryIO, *, sheet_class: type[Any] = LeadSheet) -> None:
+    """`sheet_class`: XlsxWriter's own `Worksheet` gives the same file, more slowly (tests compare)."""
     workbook = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
@@ -46,7 +88,7 @@ def write_xlsx(rows: Sequence[ExportRow], out: BinaryIO) -> None:
     when = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     number = workbook.add_format({"num_format": "#,##0"})
     quoted = workbook.add_format({"quote_prefix": True})
-    sheet = workbook.add_worksheet(SHEET_NAME)
+    sheet = workbook.add_worksheet(SHEET_NAME, worksheet_class=sheet_class)
     for col, (column, kind) in enumerate(zip(EXPORT_COLUMNS, COLUMN_KINDS, strict=True)):
         sheet.set_column(col, col, DATETIME_WIDTH if kind is Kind.DATETIME else WIDTHS.get(column, DEFAULT_WIDTH))
         sheet.write_string(0, col, column, header)
@@ -55,7 +97,10 @@ def write_xlsx(rows: Sequence[ExportRow], out: BinaryIO) -> None:
     time_columns = [col for col, kind in enumerate(COLUMN_KINDS) if kind is Kind.DATETIME]
     number_columns = [col for col, kind in enumerate(COLUMN_KINDS) if kind is Kind.NUMBER]
     boolean_columns = [col for col, kind in enumerate(COLUMN_KINDS) if kind is Kind.BOOLEAN]
-    write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
+    # The undecorated writers (the public ones parse "A1" notation first), if this XlsxWriter has them.
+    write_string = getattr(sheet, "_write_string", sheet.write_string)
+    write_number = getattr(sheet, "_write_number", sheet.write_number)
+    write_boolean = getattr(sheet, "_write_boolean", sheet.write_boolean)
     serials: dict[str, float] = {}  # created_at and updated_at are often the same moment
     for row_number, row in enumerate(rows, start=1):
         for col in text_columns:

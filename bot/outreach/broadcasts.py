@@ -3,7 +3,10 @@
 The serving process expands a broadcast whose time has come into one outbox row
 per person (`UNIQUE (broadcast_id, contact_id, part)`: a person can never be
 queued the same broadcast twice, even if the expansion runs again after a crash)
-and marks it done once no row is left queued or sending.
+and marks it done once no row is left queued or sending. It counts as expanded
+only when its last page is queued: a process stopped half way expands it again
+at its next start. Each page is queued together with a check that the broadcast
+is still sending, so a cancel (or a failure) half way stops the expansion too.
 """
 
 from __future__ import annotations
@@ -198,7 +201,10 @@ class Broadcasts:
             for person in page:
                 to = Destination(person.channel, person.address, person.contact_id, person.last_seen_at)
                 rows += composer.rows("broadcast", to, message, due, keys)
-            queued += await self._outbox.enqueue(rows, self._clock.now().timestamp())
+            async with self._store.transaction():
+                if not await self._store.still_sending(record.id):
+                    return queued  # cancelled (or failed) meanwhile: nobody else is queued
+                queued += await self._outbox.enqueue(rows, self._clock.now().timestamp())
             after = page[-1].contact_id
 
     async def finish_sent(self) -> list[int]:

@@ -5,7 +5,10 @@ notices, reminders, broadcasts), keeps those that the limits allow right now —
 an overall token bucket per channel and a small per-chat bucket (a 3-bubble reply
 leaves at once, further messages are spaced) — claims exactly those in one
 transaction (state `sending`, a lease) and only then calls the platform. Rows to
-one chat go one after another, in order.
+one chat go one after another, in order. Outreach never takes the last few tokens
+of the overall bucket (`live_reserve_seconds` of the rate): a broadcast keeps the
+bucket near that reserve instead of empty, so a live reply arriving meanwhile goes
+at once instead of waiting for the next token behind it.
 
 What a send result does:
 * sent: the row is `sent` with the provider's message id;
@@ -119,6 +122,8 @@ class SenderSettings:
     backoff_max: float = 300.0
     poll_seconds: float = 1.0  # rows written by other processes are seen this soon
     global_limit_chats: int = 3  # this many chats rate-limited within a second: the whole channel waits
+    # Seconds' worth of the overall rate that outreach leaves in the bucket for live replies and staff.
+    live_reserve_seconds: float = 0.2
     outreach_block_seconds: float = 6 * 3600.0  # a policy block stops outreach this long (staff are told)
 
 
@@ -153,6 +158,8 @@ class Sender:
         rate = self.settings.rate_per_second
         # Capacity of one second's worth: no burst above the configured rate.
         self._overall = TokenBucket(rate, max(1.0, rate), now)
+        # Tokens outreach leaves for live replies (never all of them: outreach must still go).
+        self._reserve = min(self._overall.capacity - 1.0, rate * self.settings.live_reserve_seconds)
         self._chats: dict[tuple[str, bool], TokenBucket] = {}
         self._chat_paused: dict[str, float] = {}
         self._recent_limits: deque[tuple[float, str]] = deque()
@@ -222,14 +229,15 @@ class Sender:
         self._prune(mono)
         if mono < self._paused_until:
             return self._paused_until - mono
-        tokens = math.floor(self._overall.available(mono))
+        available = self._overall.available(mono)
+        tokens = math.floor(available)
         if tokens < 1:
             return self._overall.ready_at(mono) - mono
         outreach = not self._quiet.is_quiet(now) and mono >= self._outreach_paused_until
         candidates = await self._outbox.candidates(
             self.name, now, min(MAX_CANDIDATES, tokens * 3 + len(self._busy) + 10), outreach=outreach
         )
-        chosen, next_ready = self._choose(candidates, tokens, mono)
+        chosen, next_ready = self._choose(candidates, tokens, math.floor(available - self._reserve), mono)
         if not chosen:
             if candidates:
                 return max(0.0, next_ready - mono) if math.isfinite(next_ready) else self.settings.poll_seconds
@@ -248,14 +256,24 @@ class Sender:
             task.add_done_callback(self._tasks.discard)
         return 0.0
 
-    def _choose(self, candidates: Sequence[Candidate], tokens: int, mono: float) -> tuple[list[Candidate], float]:
-        """The candidates the limits allow now, in order; and when a skipped one could go."""
+    def _choose(
+        self, candidates: Sequence[Candidate], tokens: int, outreach_tokens: int, mono: float
+    ) -> tuple[list[Candidate], float]:
+        """The candidates the limits allow now, in order; and when a skipped one could go.
+
+        `tokens` may go to any row, `outreach_tokens` (fewer: the reserve for live replies)
+        to reminders and broadcasts, which come after every live row in `candidates`.
+        """
         chosen: list[Candidate] = []
         taken: Counter[tuple[str, bool]] = Counter()
         held: set[str] = set()  # an address passed over keeps its later rows back too (order)
         next_ready = math.inf
         for candidate in candidates:
             if len(chosen) >= tokens:
+                break
+            if candidate.kind in OUTREACH_KINDS and len(chosen) >= outreach_tokens:
+                # The rest is outreach: it waits until the bucket is above the reserve again.
+                next_ready = min(next_ready, self._overall.ready_at(mono, self._reserve + len(chosen) + 1))
                 break
             address = candidate.address
             if address in self._busy or address in held:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.outreach.segments import Segment
-from bot.storage.db import Database, Row
+from bot.storage.db import Database, Row, Transaction
 from bot.storage.store import iso
 
 
@@ -87,9 +88,9 @@ class SqliteBroadcasts:
         )
 
     async def due(self, now: float) -> list[BroadcastRecord]:
+        """To expand now: scheduled ones whose time has come, and those a stopped process left
+        half expanded (expanding again queues nobody twice: rows are unique per person)."""
         rows = await self.db.fetchall(
-            # A broadcast whose expansion a crash interrupted (sending, never expanded) is due again:
-            # the outbox's UNIQUE (broadcast, person) keeps those already queued from a second copy.
             "SELECT * FROM broadcasts WHERE (state = 'scheduled' AND scheduled_at <= ?)"
             " OR (state = 'sending' AND expanded_at IS NULL) ORDER BY scheduled_at, id",
             (now,),
@@ -97,6 +98,7 @@ class SqliteBroadcasts:
         return [_record(r) for r in rows]
 
     async def in_progress(self) -> list[BroadcastRecord]:
+        """Sending, with every row queued (only these can be done)."""
         rows = await self.db.fetchall(
             "SELECT * FROM broadcasts WHERE state = 'sending' AND expanded_at IS NOT NULL ORDER BY id"
         )
@@ -111,8 +113,18 @@ class SqliteBroadcasts:
         )
 
     async def mark_expanded(self, broadcast_id: int, now: datetime) -> None:
-        """Everyone in the audience has a row: from now on the broadcast can finish."""
-        await self.db.execute("UPDATE broadcasts SET expanded_at = ? WHERE id = ?", (iso(now), broadcast_id))
+        """Every person's row is queued."""
+        await self.db.execute(
+            "UPDATE broadcasts SET expanded_at = ? WHERE id = ? AND expanded_at IS NULL", (iso(now), broadcast_id)
+        )
+
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        return self.db.transaction()
+
+    async def still_sending(self, broadcast_id: int) -> bool:
+        """Not cancelled or failed meanwhile (inside `transaction()`, nobody can change that before it ends)."""
+        row = await self.db.fetchone("SELECT state FROM broadcasts WHERE id = ?", (broadcast_id,))
+        return row is not None and row["state"] == "sending"
 
     async def cancel(self, broadcast_id: int, now: datetime) -> bool:
         """Stop it: unsent rows become skipped; what was already sent stays sent."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -53,6 +53,11 @@ class Transaction:
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the number of rows changed."""
         async with self._conn.execute(sql, params) as cursor:
+            return cursor.rowcount
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> int:
+        """Run one statement once per parameter set, in one call; returns the rows changed in all."""
+        async with self._conn.executemany(sql, rows) as cursor:
             return cursor.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:

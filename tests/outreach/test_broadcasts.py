@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.core.clock import WIB
 from bot.core.models import Inbound
+from bot.outreach import broadcasts
 from bot.outreach.broadcasts import BroadcastError
+from bot.outreach.model import NewMessage
 from bot.outreach.segments import Segment, SegmentError, parse_segment
 from bot.outreach.tools import OutreachTools, open_outreach_tools
+from bot.storage.audience import Recipient, SqliteAudience
+from bot.storage.outbox import SqliteOutbox
 from tests.outreach.conftest import World
 
 TEXT = "Sosialisasi BPJS Ketenagakerjaan untuk pelaku usaha mikro, Sabtu 09.00 di Balai Desa Sanankulon."
@@ -85,24 +90,6 @@ async def test_sending_reaches_each_consenting_person_once(world: World, tools: 
         await tools.broadcasts.send(preview.record.id)
 
 
-async def test_an_expansion_cut_short_by_a_crash_is_finished_on_the_next_tick(
-    world: World, tools: OutreachTools
-) -> None:
-    await people(world)
-    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
-    await tools.broadcasts.send(preview.record.id)
-    await world.jobs.tick()
-    # As a crash after the first page would leave it: sending, not yet expanded, one person queued.
-    await world.app.db.execute("DELETE FROM outbox WHERE kind = 'broadcast' AND address != 'a1'")
-    await world.app.db.execute("UPDATE outbox SET state = 'sent' WHERE kind = 'broadcast'")
-    await world.app.db.execute("UPDATE broadcasts SET expanded_at = NULL WHERE id = ?", (preview.record.id,))
-    await world.jobs.tick()
-    rows = await world.rows("broadcast")
-    assert sorted((str(r["address"]), r["state"]) for r in rows) == [("a1", "sent"), ("a2", "queued"), ("a3", "queued")]
-    record, _ = await tools.broadcasts.status(preview.record.id)
-    assert record.state == "sending"  # not done while people are still waiting
-
-
 async def test_stop_or_no_skips_what_is_already_queued_for_that_person(world: World, tools: OutreachTools) -> None:
     await people(world)
     preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
@@ -143,6 +130,66 @@ async def test_the_contribution_reminder_names_the_next_deadline_after_the_15th(
     world.at(2026, 12, 20)
     late = await tools.broadcasts.create("cli:test", template="pengingat-iuran")
     assert "15 Januari 2027" in late.texts["telegram"] and "Rp16.800" in late.texts["telegram"]  # no discount then
+
+
+async def test_an_expansion_stopped_half_way_is_finished_at_the_next_start_and_nobody_gets_two(
+    world: World, tools: OutreachTools, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await people(world)
+    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
+    await tools.broadcasts.send(preview.record.id)
+    monkeypatch.setattr(broadcasts, "PAGE", 1)
+    enqueue = SqliteOutbox.enqueue
+    pages = 0
+
+    async def stopped_after_one_page(self: SqliteOutbox, messages: Sequence[NewMessage], now: float) -> int:
+        nonlocal pages
+        pages += 1
+        if pages == 2:
+            raise RuntimeError("the process stopped here")  # kill -9 between two pages
+        return await enqueue(self, messages, now)
+
+    monkeypatch.setattr(SqliteOutbox, "enqueue", stopped_after_one_page)
+    with pytest.raises(RuntimeError):
+        await world.jobs.tick()
+    assert [r["address"] for r in await world.rows("broadcast")] == ["a1"]
+    await world.app.db.execute("UPDATE outbox SET state = 'sent' WHERE kind = 'broadcast'")
+    assert await tools.broadcasts.finish_sent() == []  # not done: two people have no row yet
+    monkeypatch.setattr(SqliteOutbox, "enqueue", enqueue)
+    await world.jobs.tick()  # the next start expands it again
+    rows = await world.rows("broadcast")
+    assert sorted((str(r["address"]), str(r["state"])) for r in rows) == [
+        ("a1", "sent"),
+        ("a2", "queued"),
+        ("a3", "queued"),
+    ]
+    await world.app.db.execute("UPDATE outbox SET state = 'sent' WHERE kind = 'broadcast'")
+    await world.jobs.tick()
+    record, _ = await tools.broadcasts.status(preview.record.id)
+    assert record.state == "done"
+
+
+async def test_a_cancel_while_it_is_expanded_queues_nobody_else(
+    world: World, tools: OutreachTools, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await people(world)
+    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
+    await tools.broadcasts.send(preview.record.id)
+    monkeypatch.setattr(broadcasts, "PAGE", 1)
+    recipients = SqliteAudience.recipients
+    pages = 0
+
+    async def cancelled_after_one_page(self: SqliteAudience, *args: Any, **kwargs: Any) -> list[Recipient]:
+        nonlocal pages
+        pages += 1
+        if pages == 2:
+            assert await tools.broadcasts.cancel(preview.record.id)  # staff, from the command line
+        return await recipients(self, *args, **kwargs)
+
+    monkeypatch.setattr(SqliteAudience, "recipients", cancelled_after_one_page)
+    await world.jobs.tick()
+    await world.jobs.tick()
+    assert [(r["address"], r["state"]) for r in await world.rows("broadcast")] == [("a1", "skipped")]
 
 
 async def test_nonsense_is_refused_with_what_is_expected(world: World, tools: OutreachTools) -> None:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.channels.base import Failure, SendResult
+from bot.core.clock import WIB
 from bot.outreach.model import NewMessage
+from bot.outreach.segments import Segment
 from bot.outreach.sender import Sender, SenderSettings, fixed_interval
+from bot.storage.broadcasts import SqliteBroadcasts
 from bot.storage.db import Database
 from bot.storage.outbox import SqliteOutbox
 from bot.storage.stores import Stores, open_stores
 from tests.outreach.fakes import ManualTimer, RecordingChannel
 
 NOON_WIB = 1_795_000_000.0 - (1_795_000_000 % 86400) + 5 * 3600  # 12:00 WIB
+NOW = datetime.fromtimestamp(NOON_WIB, WIB)
 
 
 @dataclass
@@ -97,6 +102,21 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         await stores.close()
 
 
+async def test_enqueue_counts_only_new_rows_a_second_copy_is_ignored(rig: Rig) -> None:
+    broadcast = await SqliteBroadcasts(rig.db).create(
+        "cli:test", body="x", template_key=None, segment=Segment(), channels="telegram", scheduled_at=None, now=NOW
+    )
+    people = [await rig.stores.conversations.contact_for("telegram", f"p{n}") for n in range(3)]
+    rows = [
+        NewMessage("telegram", f"p{n}", "broadcast", {"n": n}, contact_id=person.id, broadcast_id=broadcast)
+        for n, person in enumerate(people)
+    ]
+    assert await rig.outbox.enqueue(rows[:2], rig.timer.time()) == 2
+    assert await rig.outbox.enqueue(rows, rig.timer.time()) == 1  # the first two were queued already
+    assert await rig.outbox.enqueue([], rig.timer.time()) == 0
+    assert (await rig.states()) == {"queued": 3}
+
+
 async def test_a_three_bubble_reply_leaves_at_once_then_the_chat_is_spaced(rig: Rig) -> None:
     await rig.queue("42", count=5)
     await rig.round()
@@ -119,13 +139,37 @@ async def test_replies_go_before_broadcasts_and_the_overall_rate_holds(rig: Rig)
     await rig.round()
     first = [s.address for s in rig.channel.sent]
     assert first[0] == "live" and first.count("live") == 2  # live replies are claimed first
-    assert len(first) == 10  # at most one second's worth at 10/s
+    # One second's worth at 10/s, less the 2 tokens (0.2 s) outreach leaves for live replies.
+    assert len(first) == 8
     rig.timer.advance(0.5)
     await rig.round()
-    assert len(rig.channel.sent) == 15
+    assert len(rig.channel.sent) == 13
     rig.timer.advance(2.0)
     await rig.round()
-    assert len(rig.channel.sent) == 25  # never more than the rate allows (capacity one second)
+    assert len(rig.channel.sent) == 21  # never more than the rate allows (capacity one second)
+
+
+async def test_a_broadcast_leaves_tokens_for_a_reply_that_comes_meanwhile(rig: Rig) -> None:
+    for n in range(30):
+        await rig.queue(f"b{n}", kind="broadcast")
+    await rig.round()
+    assert len(rig.channel.sent) == 8  # the broadcast stops short of the last 2 tokens
+    assert await rig.round() == pytest.approx(0.1)  # and goes on as soon as the bucket is above them
+    assert len(rig.channel.sent) == 8
+    await rig.queue("live", count=2)
+    await rig.round()  # no time passes: the reply takes the reserve at once
+    assert [s.address for s in rig.channel.sent[8:]] == ["live", "live"]
+    rig.timer.advance(1.0)
+    await rig.round()
+    assert len(rig.channel.sent) == 10 + 8  # a second later the broadcast has its rate again
+
+
+async def test_a_tiny_rate_keeps_no_reserve(rig: Rig) -> None:
+    sender = make_sender(rig.channel, rig.outbox, rig.timer, rig.events, rate_per_second=1.0)
+    await rig.queue("b", kind="broadcast")
+    await sender.run_once()
+    await sender.idle()
+    assert len(rig.channel.sent) == 1  # capacity 1: a reserve would starve outreach for ever
 
 
 async def test_a_429_pauses_only_that_chat(rig: Rig) -> None:

@@ -7,15 +7,19 @@ import csv
 import io
 import os
 import stat
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from xlsxwriter.worksheet import Worksheet
 
 from bot.core.clock import WIB
 from bot.core.staff.ports import EXPORT_COLUMNS
+from bot.exports.cells import COLUMN_KINDS, Kind
 from bot.exports.files import UnsafeTarget, private_file
+from bot.exports.xlsx_format import LeadSheet, write_xlsx
 from tests.conftest import Harness
 from tests.staff.helpers import MEMBER, NIK_A, NIK_B, PHONE_A, add_lead, cli, rows, say
 
@@ -87,6 +91,29 @@ async def test_xlsx_never_holds_a_formula_and_quotes_what_looks_like_one(desk: H
                 seen.add(cell.value)
     # Text is kept as typed (the quote prefix makes Excel show it as text), phone numbers included.
     assert set(FORMULAS) <= seen and "=cmd|' /C calc'!A0" in seen and PHONE_A in seen
+
+
+def test_the_fast_sheet_writes_the_same_file_as_xlsxwriter() -> None:
+    """`LeadSheet` assembles cells itself (speed): the bytes must be XlsxWriter's own."""
+    kinds = dict(zip(EXPORT_COLUMNS, COLUMN_KINDS, strict=True))
+    sample: dict[Kind, list[object]] = {
+        Kind.TEXT: ["BLT-2026-000001", "=1+1", "", None, "Siti & <Ani>", "3572011708850001", "x" * 300],
+        Kind.DATETIME: ["2026-11-01T09:30:00+07:00", "2026-11-01T02:30:00+00:00", None],
+        Kind.NUMBER: [1000, 0, None, 2_500_000],
+        Kind.BOOLEAN: [1, 0, None],
+    }
+    leads = [
+        tuple(sample[kinds[c]][(n + i) % len(sample[kinds[c]])] for i, c in enumerate(EXPORT_COLUMNS))
+        for n in range(40)
+    ]
+    files = []
+    for sheet_class in (LeadSheet, Worksheet):
+        out = io.BytesIO()
+        write_xlsx(leads, out, sheet_class=sheet_class)
+        with zipfile.ZipFile(out) as archive:
+            files.append({name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"})
+    assert files[0] == files[1]
+    assert b't="b"' in files[0]["xl/worksheets/sheet1.xml"]  # every kind of cell was there
 
 
 async def test_csv_is_utf8_with_bom_and_neutralised(desk: Harness, tmp_path: Path) -> None:

@@ -82,12 +82,14 @@ def asgi_target(app: Callable[..., Awaitable[None]], path: str = "/whatsapp/webh
     return post
 
 
-def url_target(url: str, timeout: float = 10.0) -> Target:
-    """POST to a real URL (the bot process on 127.0.0.1)."""
+def url_target(url: str, client: httpx.AsyncClient | None = None, timeout: float = 10.0) -> Target:
+    """POST to a real URL (the bot process on 127.0.0.1), on `client` (kept alive) if given."""
 
     async def post(body: bytes, headers: Mapping[str, str]) -> int:
-        async with httpx.AsyncClient(timeout=timeout) as client:
-            response = await client.post(url, content=body, headers=dict(headers))
+        if client is not None:
+            return (await client.post(url, content=body, headers=dict(headers))).status_code
+        async with httpx.AsyncClient(timeout=timeout) as own:
+            response = await own.post(url, content=body, headers=dict(headers))
             return response.status_code
 
     return post
@@ -124,7 +126,10 @@ class LoopbackFake:
     def __init__(self, api: CloudApi, webhook_url: str | None = None, latency: float = 0.0) -> None:
         self.api = api
         self.app = build_app(api, latency)
-        self.webhook = Webhook(api, url_target(webhook_url)) if webhook_url else None
+        # One client for every callback: a new one each time (an SSL context, a connection) made
+        # the fake, not the bot, the limit once messages went out at tens per second.
+        self._client = httpx.AsyncClient(timeout=10.0) if webhook_url else None
+        self.webhook = Webhook(api, url_target(webhook_url, self._client)) if webhook_url else None
         self.port = 0
         self._server: EmbeddedServer | None = None
         self._task: asyncio.Task[None] | None = None
@@ -161,6 +166,8 @@ class LoopbackFake:
         if self._pump is not None:
             self._pump.cancel()
             await asyncio.gather(self._pump, return_exceptions=True)
+        if self._client is not None:
+            await self._client.aclose()
         if self._server is not None:
             self._server.should_exit = True
         if self._task is not None:
