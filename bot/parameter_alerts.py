@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 from bot.core.clock import WIB
-from bot.core.formatting import long_date
+from bot.rules.formatting import long_date
 from bot.rules.parameters import Parameters
 from bot.rules.staleness import StaleParameter, stale_parameters
 from bot.storage.store import SqliteStore

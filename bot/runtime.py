@@ -51,7 +51,7 @@ from bot.outreach.quiet import QuietHours, QuietHoursError
 from bot.outreach.scheduler import Ticker
 from bot.outreach.sender import Sender, SenderSettings
 from bot.outreach.staff_notify import StaffDestination
-from bot.outreach.wiring import build_jobs
+from bot.scheduled_jobs import build_jobs
 from bot.storage.broadcasts import SqliteBroadcasts
 from bot.storage.inbox import SqliteInbox
 from bot.storage.outbox import SqliteOutbox

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.channels.delivery import DeliveryStatus, merge, moves_forward, parse_status, rank
+from bot.core.outreach.delivery import DeliveryStatus, merge, moves_forward, parse_status, rank
 
 S, F, D, R = DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.DELIVERED, DeliveryStatus.READ
 

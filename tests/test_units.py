@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, Secret, load_settings
-from bot.core.formatting import long_date, percent, rupiah
 from bot.core.privacy import mask_nik, mask_personal_text, mask_phone
 from bot.core.text import MAX_PROCESSED_CHARS, clean, command_of, phrase_of
 from bot.render.markup import to_plain, to_telegram_html, to_whatsapp
+from bot.rules.formatting import long_date, percent, rupiah
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,11 @@ import pytest
 
 from bot.app import build_app
 from bot.channels.base import Failure, SendOutcome
-from bot.channels.delivery import DeliveryStatus
 from bot.channels.whatsapp.templates import load_templates, template_message
 from bot.channels.whatsapp.window import OutreachMode, plan_outreach
 from bot.core.clock import FixedClock
 from bot.core.models import Reply
+from bot.core.outreach.delivery import DeliveryStatus
 from tests.conftest import START
 from tests.registration.helpers import NIK
 from tests.wafake import events

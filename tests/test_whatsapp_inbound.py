@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.channels.base import Failure, SendOutcome
-from bot.channels.delivery import DeliveryStatus
 from bot.channels.whatsapp.events import message_ids, parse_event
 from bot.core.models import Inbound
+from bot.core.outreach.delivery import DeliveryStatus
 from tests.wafake import events
 from tests.wafake.cloudapi import CloudApi
 

@@ -15,10 +15,10 @@ import pytest
 from PIL import Image
 
 from bot.app import build_app
+from bot.channels.replies import ReplyWriter
 from bot.core.clock import FixedClock
 from bot.core.models import Inbound
 from bot.core.staff.ports import EXPORT_COLUMNS
-from bot.outreach.replies import ReplyWriter
 from bot.outreach.sender import Sender, SenderSettings
 from bot.storage.outbox import SqliteOutbox
 from tests.conftest import START, Harness

@@ -16,9 +16,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from bot.channels.delivery import DeliveryStatus
 from bot.core import choices as menu
 from bot.core.models import Inbound, Reply
+from bot.core.outreach.delivery import DeliveryStatus
 
 Payload = dict[str, Any]  # JSON-serialisable: str, int, float, bool, None, list, dict
 

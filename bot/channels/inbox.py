@@ -16,13 +16,13 @@ import logging
 from collections.abc import Callable, Sequence
 
 from bot.channels.base import Channel, Failure, ParsedEvent, Payload, Received, SendResult
+from bot.channels.replies import ReplyWriter
 from bot.core.clock import Clock
 from bot.core.engine import Engine
 from bot.core.models import Reply
+from bot.core.outreach.events import QuietEvents, SenderEvents
 from bot.core.ports import ConversationStore
 from bot.core.privacy import mask_personal_text
-from bot.outreach.replies import ReplyWriter
-from bot.outreach.sender import QuietEvents, SenderEvents
 from bot.storage.inbox import SqliteInbox, StoredEvent
 from bot.storage.outbox import SqliteOutbox
 

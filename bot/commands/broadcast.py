@@ -26,9 +26,9 @@ from bot.commands.common import add_db_option, db_path, existing_db, positive_in
 from bot.commands.staff_options import cli_actor
 from bot.config import ConfigError, load_settings
 from bot.core.clock import WIB
+from bot.core.outreach.segments import SegmentError, parse_segment
 from bot.outreach.broadcasts import CHANNEL_CHOICES, TEMPLATES, BroadcastError, Preview
 from bot.outreach.quiet import QuietHours, QuietHoursError
-from bot.outreach.segments import SegmentError, parse_segment
 from bot.outreach.tools import OutreachTools, open_outreach_tools
 
 FOLLOW_EVERY_SECONDS = 1.0

@@ -28,7 +28,6 @@ from datetime import date
 from typing import Any, TextIO
 
 from bot.core.clock import Clock, SystemClock, today_wib
-from bot.core.formatting import rupiah
 from bot.rules.contributions import (
     REASON_JKP_IF_JHT,
     REASON_PU_JP_AGE,
@@ -40,6 +39,7 @@ from bot.rules.contributions import (
     bpu_contribution,
     pu_contribution,
 )
+from bot.rules.formatting import rupiah
 from bot.rules.money import Money, MoneyProblem, parse_money
 from bot.rules.parameters import ParameterError, default_parameters
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
 from bot.core.clock import WIB
+from bot.core.outreach.model import PRIORITY, STATES
 from bot.core.privacy import mask_personal_text
-from bot.outreach.model import PRIORITY, STATES
 from bot.storage.outbox import SqliteOutbox
 from bot.storage.stores import open_stores
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from bot.core.formatting import long_date, month_year, percent, rupiah
 from bot.rules.contributions import percent_of, round_rupiah
+from bot.rules.formatting import long_date, month_year, percent, rupiah
 from bot.rules.parameters import DiscountWindow, Parameters
 from bot.rules.staleness import stale_parameters
 

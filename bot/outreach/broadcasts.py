@@ -17,10 +17,10 @@ from datetime import date, datetime
 
 from bot.channels.whatsapp.templates import WhatsAppTemplate, parameter_values
 from bot.core.clock import WIB, Clock
+from bot.core.outreach.segments import Segment
 from bot.outreach import catalog
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
 from bot.outreach.quiet import QuietHours
-from bot.outreach.segments import Segment
 from bot.render.templates import Renderer
 from bot.rules.parameters import Parameters
 from bot.storage.audience import SqliteAudience

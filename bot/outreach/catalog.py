@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.core import choices as menu
-from bot.core.formatting import long_date, month_year, rupiah
 from bot.core.models import Choice, Reply
 from bot.outreach.compose import OutreachMessage
 from bot.rules.contributions import bpu_contribution
+from bot.rules.formatting import long_date, month_year, rupiah
 from bot.rules.parameters import DiscountWindow, Parameters
 
 STOP = Choice(menu.BTN_OPT_OUT, "label.outreach.stop")

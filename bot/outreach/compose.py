@@ -17,7 +17,7 @@ from bot.channels.base import Channel, Payload
 from bot.channels.whatsapp.templates import WhatsAppTemplate, template_message
 from bot.channels.whatsapp.window import OutreachMode, plan_outreach
 from bot.core.models import Reply
-from bot.outreach.model import NewMessage
+from bot.core.outreach.model import NewMessage
 
 WHATSAPP = "whatsapp"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from bot.channels.base import Channel
+from bot.channels.replies import ReplyWriter
 from bot.core.clock import Clock
 from bot.core.models import Reply
 from bot.core.takeover import Courier
-from bot.outreach.replies import ReplyWriter
 from bot.storage.outbox import SqliteOutbox
 
 

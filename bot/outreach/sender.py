@@ -38,8 +38,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.channels.base import Failure, Payload, SendOutcome, SendResult
+from bot.core.outreach.events import QuietEvents, SenderEvents
+from bot.core.outreach.model import OUTREACH_KINDS, Candidate, OutboxRow
 from bot.outreach.buckets import TokenBucket
-from bot.outreach.model import OUTREACH_KINDS, Candidate, OutboxRow
 from bot.outreach.quiet import QuietHours
 from bot.storage.outbox import SqliteOutbox
 
@@ -71,39 +72,6 @@ class SendingChannel(Protocol):
     def name(self) -> str: ...
 
     async def send(self, payload: Payload) -> SendResult: ...
-
-
-class SenderEvents(Protocol):
-    """What the sender tells the rest of the bot (contacts, broadcasts, staff)."""
-
-    async def recipient_gone(self, channel: str, address: str) -> None: ...
-
-    async def marketing_refused(self, channel: str, address: str) -> None: ...
-
-    async def outreach_blocked(self, channel: str, detail: str) -> None: ...
-
-    async def broadcast_failed(self, broadcast_id: int, detail: str) -> None: ...
-
-    async def channel_misconfigured(self, channel: str, detail: str) -> None: ...
-
-
-class QuietEvents:
-    """Events nobody listens to (tests, tools)."""
-
-    async def recipient_gone(self, channel: str, address: str) -> None:
-        return None
-
-    async def marketing_refused(self, channel: str, address: str) -> None:
-        return None
-
-    async def outreach_blocked(self, channel: str, detail: str) -> None:
-        return None
-
-    async def broadcast_failed(self, broadcast_id: int, detail: str) -> None:
-        return None
-
-    async def channel_misconfigured(self, channel: str, detail: str) -> None:
-        return None
 
 
 def fixed_interval(seconds: float) -> Callable[[str, bool], float]:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.core.clock import Clock
-from bot.core.formatting import long_date
 from bot.core.models import Choice, Reply
+from bot.core.outreach.model import NewMessage
 from bot.core.ports import ConversationStore, StaffNotification
 from bot.core.takeover import STAFF_HUMAN_REQUEST, TAKE_PREFIX
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
-from bot.outreach.model import NewMessage
+from bot.rules.formatting import long_date
 from bot.storage.audience import SqliteAudience
 from bot.storage.outbox import SqliteOutbox
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.core.clock import Clock
+from bot.core.outreach.segments import SegmentError, parse_segment
 from bot.core.staff.broadcast_wizard import BroadcastPlanner, BroadcastPreview
 from bot.core.staff.ports import StaffStore
 from bot.outreach import catalog
 from bot.outreach.broadcasts import BroadcastError, Broadcasts, check_text
-from bot.outreach.segments import SegmentError, parse_segment
 from bot.render.templates import Renderer
 
 

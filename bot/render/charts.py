@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 import threading
 
-from bot.core.formatting import thousands
 from bot.core.staff.ports import StatsReport
 from bot.render.templates import Renderer
+from bot.rules.formatting import thousands
 
 WIDTH_PX = 1000
 HEIGHT_PX = 700

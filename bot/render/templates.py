@@ -17,9 +17,9 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 
-from bot.core import formatting
 from bot.core.models import Attachment, Reply
 from bot.render.markup import convert, protect
+from bot.rules import formatting
 
 LANGUAGE = "id"
 

@@ -22,8 +22,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from bot.core.formatting import percent as pct
-from bot.core.formatting import rupiah
+from bot.rules.formatting import percent as pct
+from bot.rules.formatting import rupiah
 from bot.rules.parameters import Parameters, default_parameters
 
 Segment = Literal["bpu", "pu"]

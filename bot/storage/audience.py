@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.outreach.segments import Segment
+from bot.core.outreach.segments import Segment
 from bot.storage.db import Database
 
 

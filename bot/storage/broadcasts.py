@@ -6,7 +6,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.outreach.segments import Segment
+from bot.core.outreach.segments import Segment
 from bot.storage.db import Database, Row, Transaction
 from bot.storage.store import iso
 

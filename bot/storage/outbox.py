@@ -14,8 +14,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.channels.delivery import DeliveryStatus, parse_status, rank
-from bot.outreach.model import (
+from bot.core.outreach.delivery import DeliveryStatus, parse_status, rank
+from bot.core.outreach.model import (
     FINAL_STATES,
     OUTREACH_KINDS,
     PRIORITY,

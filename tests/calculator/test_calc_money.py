@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.formatting import rupiah
+from bot.rules.formatting import rupiah
 from bot.rules.money import MAX_MONTHLY, Money, MoneyProblem, MoneyRejected, parse_money
 
 ACCEPTED = [

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.core.formatting import long_date, percent, rupiah
 from bot.faq.facts import facts_for
+from bot.rules.formatting import long_date, percent, rupiah
 from bot.rules.parameters import default_parameters
 from tests.faq.faq_helpers import DATES, plain, render, render_entry, service
 

@@ -16,7 +16,7 @@ from bot.core.models import Contact
 from bot.outreach.jobs import OutreachJobs
 from bot.outreach.quiet import QuietHours
 from bot.outreach.staff_notify import StaffDestination
-from bot.outreach.wiring import build_jobs
+from bot.scheduled_jobs import build_jobs
 from bot.storage.reminders import SqliteReminders
 from tests.outreach.fakes import RecordingChannel
 

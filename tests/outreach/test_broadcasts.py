@@ -13,10 +13,10 @@ import pytest
 
 from bot.core.clock import WIB
 from bot.core.models import Inbound
+from bot.core.outreach.model import NewMessage
+from bot.core.outreach.segments import Segment, SegmentError, parse_segment
 from bot.outreach import broadcasts
 from bot.outreach.broadcasts import BroadcastError
-from bot.outreach.model import NewMessage
-from bot.outreach.segments import Segment, SegmentError, parse_segment
 from bot.outreach.tools import OutreachTools, open_outreach_tools
 from bot.storage.audience import Recipient, SqliteAudience
 from bot.storage.outbox import SqliteOutbox

@@ -11,8 +11,8 @@ import pytest
 
 from bot.channels.base import Failure, SendResult
 from bot.core.clock import WIB
-from bot.outreach.model import NewMessage
-from bot.outreach.segments import Segment
+from bot.core.outreach.model import NewMessage
+from bot.core.outreach.segments import Segment
 from bot.outreach.sender import Sender, SenderSettings, fixed_interval
 from bot.storage.broadcasts import SqliteBroadcasts
 from bot.storage.db import Database

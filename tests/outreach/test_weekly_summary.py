@@ -21,7 +21,7 @@ from bot.core.clock import WIB, FixedClock
 from bot.core.models import Inbound
 from bot.outreach.quiet import QuietHours
 from bot.outreach.staff_notify import StaffDestination
-from bot.outreach.wiring import build_jobs
+from bot.scheduled_jobs import build_jobs
 from tests.outreach.conftest import STAFF_GROUP
 from tests.outreach.fakes import RecordingChannel
 

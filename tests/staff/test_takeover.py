@@ -15,7 +15,7 @@ from bot.core.models import Inbound, Reply
 from bot.core.takeover import OfficeHours
 from bot.outreach.quiet import QuietHours
 from bot.outreach.staff_notify import StaffDestination
-from bot.outreach.wiring import build_jobs
+from bot.scheduled_jobs import build_jobs
 from tests.outreach.fakes import RecordingChannel
 
 STAFF = "staff-1"

@@ -15,6 +15,7 @@ from telegram import Bot
 
 from bot.app import App, build_app
 from bot.channels.inbox import InboxWorker
+from bot.channels.replies import ReplyWriter
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.commands import register_commands
 from bot.channels.telegram.inbound import BotIdentity
@@ -22,7 +23,6 @@ from bot.channels.telegram.polling import encode, event_key
 from bot.core.clock import Clock, FixedClock
 from bot.core.models import Reply
 from bot.outreach.events import OutreachEvents
-from bot.outreach.replies import ReplyWriter
 from bot.outreach.sender import Sender, SenderSettings, fixed_interval
 from bot.storage.broadcasts import SqliteBroadcasts
 from bot.storage.inbox import SqliteInbox

@@ -15,12 +15,12 @@ import httpx
 
 from bot.app import App
 from bot.channels.base import Payload, SendResult
-from bot.channels.delivery import DeliveryStatus, merge
 from bot.channels.http import build_web_app
 from bot.channels.whatsapp.channel import WhatsAppChannel
 from bot.channels.whatsapp.client import WhatsAppClient
 from bot.channels.whatsapp.webhook import whatsapp_routes
 from bot.config import Secret
+from bot.core.outreach.delivery import DeliveryStatus, merge
 from tests.wafake.cloudapi import CloudApi
 from tests.wafake.server import API_VERSION, build_app
 

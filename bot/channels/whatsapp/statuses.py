@@ -1,7 +1,7 @@
 """One WhatsApp `statuses[]` entry -> `StatusUpdate`.
 
 Meta reports `sent`, `delivered`, `read` and `failed` for each message we sent,
-in any order and sometimes twice; `bot.channels.delivery.merge` decides what
+in any order and sometimes twice; `bot.core.outreach.delivery.merge` decides what
 to keep. A `failed` report carries `errors[]`, classified like a synchronous
 error (131047 window closed, 131026 undeliverable, 131049/131050 marketing, ...).
 Statuses we do not track (e.g. "played" for voice) are skipped.
@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from bot.channels.base import StatusUpdate
-from bot.channels.delivery import DeliveryStatus, parse_status
 from bot.channels.whatsapp.errors import classify
 from bot.channels.whatsapp.inbound import received_at
+from bot.core.outreach.delivery import DeliveryStatus, parse_status
 
 log = logging.getLogger(__name__)
 

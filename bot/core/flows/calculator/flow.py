@@ -31,9 +31,9 @@ from bot.core.flows.kit import (
 )
 from bot.core.flows.kit.amount import amount_parser, unknown_amount
 from bot.core.flows.kit.words import NO_WORDS, UNKNOWN_WORDS, YES_WORDS
-from bot.core.formatting import percent, rupiah
 from bot.core.models import FlowState, Reply
 from bot.rules.contributions import RISK_CLASSES, bpu_contribution
+from bot.rules.formatting import percent, rupiah
 from bot.rules.money import MoneyProblem
 from bot.rules.parameters import ParameterError, Parameters, default_parameters
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from bot.core import choices
 from bot.core.flows.base import FlowContext
-from bot.core.formatting import rupiah
 from bot.core.models import Choice, Reply
 from bot.rules.contributions import (
     REASON_JKP_AUTO,
@@ -21,6 +20,7 @@ from bot.rules.contributions import (
     pu_contribution,
     pu_contribution_range,
 )
+from bot.rules.formatting import rupiah
 from bot.rules.parameters import Parameters
 
 RISK_UNKNOWN = "tidak-tahu"

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from bot.core.flows.kit.steps import Accepted, Answer, Confirm, Option, Outcome, Parser, Rejected
 from bot.core.flows.kit.words import IRREGULAR_WORDS, UNKNOWN_WORDS
-from bot.core.formatting import rupiah
 from bot.core.models import Reply
 from bot.core.validation.numbers import read_amount
+from bot.rules.formatting import rupiah
 from bot.rules.money import MoneyProblem
 
 # (answer, problem, the amount read if any) -> the rejection, with an example of what is expected.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.channels.base import Channel
 from bot.core.clock import Clock
 from bot.core.models import Reply
-from bot.outreach.model import NewMessage
+from bot.core.outreach.model import NewMessage
 from bot.storage.outbox import SqliteOutbox
 
 

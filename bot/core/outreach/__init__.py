@@ -1,0 +1,1 @@
+"""What outreach is, apart from how it is sent: outbox rows, delivery statuses, segments, events."""
