@@ -4,11 +4,14 @@ outbox status                       messages by channel, kind and state
 outbox list [--state failed] [--kind staff] [--limit N]
     newest first, with the reason of a failure (a staff group that refused, a person
     who blocked the bot); addresses masked, message contents never shown
+outbox resume --channel whatsapp    lift the hold a spam/policy block put on outreach, once
+    it is resolved with the platform (replies are never held)
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from bot.core.clock import WIB
 from bot.core.outreach.model import PRIORITY, STATES
 from bot.core.privacy import mask_personal_text
 from bot.storage.outbox import SqliteOutbox
+from bot.storage.outreach_holds import SqliteOutreachHolds
 from bot.storage.stores import open_stores
 
 
@@ -33,6 +37,10 @@ def add_parser(sub: Any) -> None:
     listing.add_argument("--kind", choices=sorted(PRIORITY))
     listing.add_argument("--limit", type=positive_int, default=20)
     listing.set_defaults(handler=handle_list)
+    resume = actions.add_parser("resume", help="lanjutkan pengingat/siaran yang ditahan karena blokir kebijakan")
+    add_db_option(resume)
+    resume.add_argument("--channel", required=True, choices=("telegram", "whatsapp"))
+    resume.set_defaults(handler=handle_resume)
 
     def usage(_args: argparse.Namespace) -> int:
         parser.print_help()
@@ -45,8 +53,15 @@ async def _status(path: Path) -> int:
     stores = await open_stores(path)
     try:
         totals = await SqliteOutbox(stores.db).totals()
+        holds = await SqliteOutreachHolds(stores.db).active(time.time())
     finally:
         await stores.close()
+    for hold in holds:
+        until = datetime.fromtimestamp(hold.until, WIB).strftime("%Y-%m-%d %H:%M")
+        print(
+            f"DITAHAN: pengingat dan siaran {hold.channel} sampai {until} WIB ({hold.reason}); "
+            f"balasan tetap terkirim. Sudah beres dengan platform: bpjstk-bot outbox resume --channel {hold.channel}"
+        )
     if not totals:
         print("belum ada pesan keluar")
         return 0
@@ -76,6 +91,17 @@ async def _list(path: Path, state: str | None, kind: str | None, limit: int) -> 
     return 0
 
 
+async def _resume(path: Path, channel: str) -> int:
+    stores = await open_stores(path)
+    try:
+        lifted = await SqliteOutreachHolds(stores.db).lift(channel)
+    finally:
+        await stores.close()
+    # The serving process re-reads holds at its next recovery round (within 30 s).
+    print(f"pengingat dan siaran {channel} dilanjutkan" if lifted else f"{channel} tidak sedang ditahan")
+    return 0
+
+
 def handle_status(args: argparse.Namespace) -> int:
     path = db_path(args)
     return run(_status(path)) if existing_db(path) else 1
@@ -84,3 +110,8 @@ def handle_status(args: argparse.Namespace) -> int:
 def handle_list(args: argparse.Namespace) -> int:
     path = db_path(args)
     return run(_list(path, args.state, args.kind, args.limit)) if existing_db(path) else 1
+
+
+def handle_resume(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    return run(_resume(path, args.channel)) if existing_db(path) else 1

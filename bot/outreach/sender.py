@@ -21,8 +21,11 @@ What a send result does:
 * window closed (WhatsApp, 24 hours): `skipped` with that reason;
 * marketing refused, policy block, template problem, configuration: `failed`
   with the reason, and the rest of the bot is told (stop outreach, alert staff,
-  fail the broadcast early).
-Outreach rows are not sent in quiet hours (they wait in the queue).
+  fail the broadcast early). A policy block holds outreach on the channel for
+  `outreach_block_seconds` (6 h); the hold is a row in `outreach_holds`, so a
+  restart keeps it, and `bpjstk-bot outbox resume` lifts it once staff have
+  resolved it with the platform.
+Outreach rows are not sent in quiet hours or while held (they wait in the queue).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from bot.core.outreach.model import OUTREACH_KINDS, Candidate, OutboxRow
 from bot.outreach.buckets import TokenBucket
 from bot.outreach.quiet import QuietHours
 from bot.storage.outbox import SqliteOutbox
+from bot.storage.outreach_holds import SqliteOutreachHolds
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +136,10 @@ class Sender:
         self._chat_paused: dict[str, float] = {}
         self._recent_limits: deque[tuple[float, str]] = deque()
         self._paused_until = 0.0
-        self._outreach_paused_until = 0.0
+        # Wall-clock time until which a policy block holds outreach; kept in SQLite so a restart
+        # or another process honours it, re-read at every recovery round.
+        self._holds = SqliteOutreachHolds(outbox.db)
+        self._outreach_held_until = 0.0
         self._busy: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
@@ -201,7 +208,7 @@ class Sender:
         tokens = math.floor(available)
         if tokens < 1:
             return self._overall.ready_at(mono) - mono
-        outreach = not self._quiet.is_quiet(now) and mono >= self._outreach_paused_until
+        outreach = not self._quiet.is_quiet(now) and now >= self._outreach_held_until
         candidates = await self._outbox.candidates(
             self.name, now, min(MAX_CANDIDATES, tokens * 3 + len(self._busy) + 10), outreach=outreach
         )
@@ -282,6 +289,7 @@ class Sender:
 
     async def recover(self, now: float) -> None:
         self._last_recovery = now
+        self._outreach_held_until = await self._holds.until(self.name, now) or 0.0
         requeued, unknown = await self._outbox.recover_expired(self.name, now)
         if requeued or unknown:
             log.warning(
@@ -349,7 +357,7 @@ class Sender:
             return True
         await self._outbox.finish(row.id, "failed", reason)
         self.stats.failed += 1
-        await self._after_permanent_failure(row, result, reason, mono)
+        await self._after_permanent_failure(row, result, reason)
         return True
 
     async def _retry(self, row: OutboxRow, result: SendResult, reason: str, now: float, mono: float) -> bool:
@@ -382,7 +390,7 @@ class Sender:
         if len({a for _t, a in self._recent_limits}) >= self.settings.global_limit_chats:
             self._paused_until = max(self._paused_until, mono + wait)
 
-    async def _after_permanent_failure(self, row: OutboxRow, result: SendResult, reason: str, mono: float) -> None:
+    async def _after_permanent_failure(self, row: OutboxRow, result: SendResult, reason: str) -> None:
         failure = result.failure
         if failure is Failure.MARKETING_OPT_OUT:
             await self._outbox.skip_address(
@@ -390,7 +398,9 @@ class Sender:
             )
             await self._events.marketing_refused(self.name, row.address)
         elif failure is Failure.POLICY_BLOCK:
-            self._outreach_paused_until = mono + self.settings.outreach_block_seconds
+            now = self._timer.time()
+            self._outreach_held_until = now + self.settings.outreach_block_seconds
+            await self._holds.hold(self.name, self._outreach_held_until, reason, now)
             await self._events.outreach_blocked(self.name, reason)
         elif failure is Failure.TEMPLATE_PROBLEM and row.broadcast_id is not None:
             await self._outbox.skip_broadcast(row.broadcast_id, f"template problem: {reason}")

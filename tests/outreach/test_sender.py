@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.base import Failure, SendResult
+from bot.cli import main
 from bot.core.clock import WIB
 from bot.core.outreach.model import NewMessage
 from bot.core.outreach.segments import Segment
@@ -299,3 +301,41 @@ async def test_outside_the_window_is_skipped_and_a_template_problem_fails_the_br
     assert listing["w"].state == "skipped" and "24-hour window" in (listing["w"].error or "")
     assert listing["t"].state == "failed"
     assert ("broadcast", str(broadcast)) in rig.events
+
+
+async def test_a_policy_block_holds_outreach_through_a_restart_until_it_ends(rig: Rig) -> None:
+    rig.channel.script["b1"] = [SendResult.failed(Failure.POLICY_BLOCK, error_code="368", detail="policy")]
+    await rig.queue("b1", kind="broadcast")
+    await rig.round()
+    assert rig.channel.attempts == ["b1"] and [event for event, _ in rig.events] == ["blocked"]
+    restarted = make_sender(rig.channel, rig.outbox, rig.timer, rig.events)
+    await rig.queue("b2", kind="broadcast")
+    await rig.queue("r")
+    await restarted.run_once()
+    await restarted.idle()
+    assert [s.address for s in rig.channel.sent] == ["r"]  # the reply goes, the broadcast still waits
+    rig.timer.advance(6 * 3600 + 1)
+    await restarted.run_once()
+    await restarted.idle()
+    assert [s.address for s in rig.channel.sent] == ["r", "b2"]
+
+
+async def test_staff_lift_a_hold_from_the_command_line(rig: Rig, capsys: pytest.CaptureFixture[str]) -> None:
+    rig.channel.script["b1"] = [SendResult.failed(Failure.POLICY_BLOCK, error_code="131048", detail="spam rate")]
+    # Held for years: the command line compares with the real clock, the sender with the test's.
+    rig.sender = make_sender(rig.channel, rig.outbox, rig.timer, rig.events, outreach_block_seconds=10 * 365 * 86400.0)
+    await rig.queue("b1", kind="broadcast")
+    await rig.round()
+    await rig.queue("b2", kind="broadcast")
+    await rig.round()
+    assert rig.channel.sent == []
+    db = ["--db", str(rig.db.path)]
+    assert await asyncio.to_thread(main, ["outbox", "status", *db]) == 0
+    assert "DITAHAN: pengingat dan siaran telegram" in capsys.readouterr().out
+    assert await asyncio.to_thread(main, ["outbox", "resume", "--channel", "telegram", *db]) == 0
+    assert "dilanjutkan" in capsys.readouterr().out
+    rig.timer.advance(31)  # the sender re-reads holds at its next recovery round
+    await rig.round()
+    assert [s.address for s in rig.channel.sent] == ["b2"]
+    assert await asyncio.to_thread(main, ["outbox", "resume", "--channel", "telegram", *db]) == 0
+    assert "tidak sedang ditahan" in capsys.readouterr().out
