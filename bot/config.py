@@ -92,6 +92,7 @@ class Settings:
     # and statistics), and days unanswered questions are kept for `faq unanswered`.
     inbound_retention_days: int = 30
     unanswered_retention_days: int = 90
+    outbox_retention_days: int = 7
     whatsapp_access_token: Secret = field(default_factory=lambda: Secret(""))
     whatsapp_phone_number_id: str = ""
     whatsapp_app_secret: Secret = field(default_factory=lambda: Secret(""))
@@ -221,6 +222,7 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv: Path | None = Pa
         quiet_hours=values.get("BPJSTK_QUIET_HOURS") or "21-07",
         inbound_retention_days=_days(values, "BPJSTK_INBOUND_RETENTION_DAYS", 30),
         unanswered_retention_days=_days(values, "BPJSTK_UNANSWERED_RETENTION_DAYS", 90),
+        outbox_retention_days=_days(values, "BPJSTK_OUTBOX_RETENTION_DAYS", 7),
         whatsapp_access_token=Secret(values.get("WHATSAPP_ACCESS_TOKEN", "")),
         whatsapp_phone_number_id=values.get("WHATSAPP_PHONE_NUMBER_ID", "").strip(),
         whatsapp_app_secret=Secret(values.get("WHATSAPP_APP_SECRET", "")),

@@ -23,5 +23,9 @@ class ReplyWriter:
             return 0
         payloads = channel.render(address, replies)
         now = self._clock.now().timestamp()
-        messages = [NewMessage(channel.name, address, "reply", payload, contact_id=contact_id) for payload in payloads]
+        about = next((reply.about for reply in replies if reply.about is not None), None)
+        messages = [
+            NewMessage(channel.name, address, "reply", payload, contact_id=contact_id, about_contact_id=about)
+            for payload in payloads
+        ]
         return await self._outbox.enqueue(messages, now)

@@ -42,6 +42,8 @@ CANCEL_WORDS = frozenset({"batal", "cancel", "batalkan", "keluar"})
 MENU_WORDS = frozenset({"menu", "bantuan", "help", "tolong", "panduan"})
 RESUME_WORDS = frozenset({"lanjut", "lanjutkan", "continue"})
 HUMAN_WORDS = frozenset({"petugas", "admin", "operator", "cs", "manusia", "human", "agen"})
+# A person's data rights reach the bot even while a staff member holds the conversation.
+RIGHTS_FLOWS = ("data_view", "data_delete")
 # Telegram deep-link payloads: at most 64 characters of A-Za-z0-9_-.
 _DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -155,7 +157,7 @@ class Engine:
             replies = await self._staff.handle(ctx)
             if replies is not None:
                 return replies
-        if self._takeover is not None and not inbound.from_staff_group and not self._opts_out(text, inbound):
+        if self._takeover is not None and not inbound.from_staff_group and not self._reaches_bot(text, inbound, state):
             relayed = await self._takeover.relay_from_person(ctx)  # a staff member holds this conversation
             if relayed is not None:
                 return relayed
@@ -247,6 +249,16 @@ class Engine:
         """BERHENTI reaches the bot even while a staff member holds the conversation."""
         parsed = command_of(text) if text else None
         return inbound.button == menu.BTN_OPT_OUT or (parsed is not None and parsed[0] in OPT_OUT_WORDS)
+
+    def _reaches_bot(self, text: str, inbound: Inbound, state: FlowState | None) -> bool:
+        """While a staff member holds the conversation, what the bot still answers itself:
+        BERHENTI, and a person's data rights (/datasaya, /hapusdata and its confirmation)."""
+        if self._opts_out(text, inbound) or (state is not None and state.flow in RIGHTS_FLOWS):
+            return True
+        parsed = command_of(text) if text else None
+        return parsed is not None and any(
+            parsed[0] in self._flows[name].entry_words for name in RIGHTS_FLOWS if name in self._flows
+        )
 
     @staticmethod
     def _who(ctx: FlowContext, state: FlowState | None) -> dict[str, str | int | bool]:

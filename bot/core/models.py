@@ -86,6 +86,9 @@ class Reply:
     # Channels with group chats offer a button opening a private chat with the bot, started
     # with this payload (e.g. "daftar"): personal data is never asked for in a group.
     private_start: str | None = None
+    # The person a reply to someone else is about (a lead card, a relayed message, a staff
+    # notice): the copy in the outbox goes when that person's data is erased.
+    about: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ class StaffNotification:
     id: int
     kind: str
     context: dict[str, Any]
+    about: int | None = None  # the person it concerns (their lead's contact, or who asked for a person)
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,7 +174,7 @@ class Takeover:
             return None
         inbound = ctx.inbound
         said = inbound.text or inbound.button or inbound.shared_phone or f"({inbound.unsupported or 'pesan'})"
-        relay = Reply("staff/relay_from_person", {"request_id": request.id, "text": said})
+        relay = Reply("staff/relay_from_person", {"request_id": request.id, "text": said}, about=ctx.contact.id)
         await self.courier.send(request.staff_channel, request.staff_address, None, [relay])
         await self._requests.touch(request.id, ctx.now)
         return []  # the bot itself stays silent
@@ -202,6 +202,7 @@ class Takeover:
                     "recent": [{"at": at.astimezone(WIB).strftime("%H:%M"), "text": text} for at, text in recent],
                 },
                 choices=(Choice(BTN_END, "label.staff.takeover_end"),),
+                about=request.contact_id,
             )
         ]
 

@@ -86,6 +86,7 @@ class Composer:
                 reminder_id=keys.reminder_id,
                 occurrence=keys.occurrence,
                 part=part,
+                about_contact_id=message.reply.about,
             )
             for part, payload in enumerate(payloads)
         ]

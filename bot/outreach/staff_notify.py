@@ -51,7 +51,7 @@ def staff_message(notification: StaffNotification, *, in_group: bool = False) ->
     number is for a staff member's private chat (/lihat REF), where it is audited.
     """
     context = {**notification.context, "in_group": in_group}
-    reply = Reply(notification.kind, context)
+    reply = Reply(notification.kind, context, about=notification.about)
     if notification.kind == "registration/staff_new_lead":
         values = {
             "referensi": str(context.get("reference", "")),
@@ -63,7 +63,10 @@ def staff_message(notification: StaffNotification, *, in_group: bool = False) ->
         request_id = int(context.get("request_id", 0) or 0)
         if request_id:  # a button under the alert takes the conversation
             reply = Reply(
-                notification.kind, context, choices=(Choice(f"{TAKE_PREFIX}{request_id}", "label.staff.take"),)
+                notification.kind,
+                context,
+                choices=(Choice(f"{TAKE_PREFIX}{request_id}", "label.staff.take"),),
+                about=notification.about,
             )
         values = {
             "kontak": f"#{context.get('contact_id', '-')}",

@@ -28,7 +28,7 @@ from bot.storage.db import Database, Row
 
 _COLUMNS = (
     "channel, address, contact_id, kind, priority, payload, next_attempt_at, created_at,"
-    " broadcast_id, reminder_id, occurrence, part, state, error"
+    " broadcast_id, reminder_id, occurrence, part, state, error, about_contact_id"
 )
 
 
@@ -76,6 +76,7 @@ class SqliteOutbox:
                 message.part,
                 "queued" if message.skipped is None else "skipped",
                 message.skipped,
+                message.about_contact_id,
             )
             for message in messages
         ]
@@ -87,7 +88,8 @@ class SqliteOutbox:
             # The contact may have been erased in this very transaction (/hapusdata's own reply).
             return await tx.executemany(
                 f"INSERT OR IGNORE INTO outbox ({_COLUMNS})"
-                f" VALUES (?, ?, (SELECT id FROM contacts WHERE id = ?), {_marks(11)})",
+                f" VALUES (?, ?, (SELECT id FROM contacts WHERE id = ?), {_marks(11)},"
+                " (SELECT id FROM contacts WHERE id = ?))",
                 rows,
             )
 

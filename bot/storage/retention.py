@@ -3,6 +3,9 @@
 - Inbound log: the row stays (its external id de-duplicates redeliveries, kind
   and time feed statistics) but the text is blanked after
   `inbound_retention_days` (default 30).
+- Outbox: a message's rendered copy (a reply may repeat a name, a staff notice
+  carries a lead's phone number) is blanked `outbox_days` (default 7) after it
+  was sent or given up; the row stays for counts and delivery reports.
 - Unanswered questions: staff read them with `faq unanswered` to decide what to
   add to the knowledge, ranked by how often they were asked, so they are kept
   longer — `unanswered_retention_days` (default 90, a quarter of reviews) — and
@@ -34,16 +37,18 @@ log = logging.getLogger(__name__)
 class RetentionPolicy:
     inbound_days: int = 30
     unanswered_days: int = 90
+    outbox_days: int = 7
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RetentionPolicy:
-        return cls(settings.inbound_retention_days, settings.unanswered_retention_days)
+        return cls(settings.inbound_retention_days, settings.unanswered_retention_days, settings.outbox_retention_days)
 
 
 @dataclass(frozen=True, slots=True)
 class PurgeResult:
     inbound_texts_cleared: int
     unanswered_deleted: int
+    outbox_copies_cleared: int = 0
 
 
 def _cutoff(now: datetime, days: int) -> str:
@@ -63,19 +68,25 @@ async def purge_expired(db: Database, now: datetime, policy: RetentionPolicy) ->
         "DELETE FROM unanswered WHERE julianday(asked_at) < julianday(?)",
         (_cutoff(now, policy.unanswered_days),),
     )
-    if cleared or deleted:
+    copies = await db.execute(
+        "UPDATE outbox SET payload = '{}' WHERE state IN ('sent', 'failed', 'skipped', 'unknown')"
+        " AND payload != '{}' AND COALESCE(sent_at, created_at) < ?",
+        ((now - timedelta(days=policy.outbox_days)).timestamp(),),
+    )
+    if cleared or deleted or copies:
         # Copy the overwritten pages into the database file now and empty the WAL, so the
         # old texts do not linger in either until the next automatic checkpoint.
         await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
-    return PurgeResult(cleared, deleted)
+    return PurgeResult(cleared, deleted, copies)
 
 
 async def retention_job(db: Database, clock: Clock, policy: RetentionPolicy) -> PurgeResult:
     """The scheduled form: purge as of now, and say how much went."""
     result = await purge_expired(db, clock.now(), policy)
     log.info(
-        "retention: %d inbound text(s) blanked, %d unanswered question(s) deleted",
+        "retention: %d inbound text(s) blanked, %d unanswered question(s) deleted, %d sent message copies blanked",
         result.inbound_texts_cleared,
         result.unanswered_deleted,
+        result.outbox_copies_cleared,
     )
     return result

@@ -36,6 +36,7 @@ def _staff_lead(row: aiosqlite.Row) -> StaffLead:
         assigned_to=row["assigned_to"],
         note=row["note"],
         status_changed_at=row["status_changed_at"],
+        contact_id=row["contact_id"],
     )
 
 

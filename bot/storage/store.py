@@ -271,9 +271,20 @@ class SqliteStore:
 
     async def pending_staff_notifications(self, limit: int) -> list[StaffNotification]:
         rows = await self.db.fetchall(
-            "SELECT id, kind, payload FROM staff_notifications WHERE expanded_at IS NULL ORDER BY id LIMIT ?", (limit,)
+            "SELECT n.id, n.kind, n.payload, COALESCE(l.contact_id, json_extract(n.payload, '$.contact_id')) AS about"
+            " FROM staff_notifications n LEFT JOIN leads l ON l.id = n.lead_id"
+            " WHERE n.expanded_at IS NULL ORDER BY n.id LIMIT ?",
+            (limit,),
         )
-        return [StaffNotification(int(r["id"]), str(r["kind"]), json.loads(r["payload"] or "{}")) for r in rows]
+        return [
+            StaffNotification(
+                int(r["id"]),
+                str(r["kind"]),
+                json.loads(r["payload"] or "{}"),
+                int(r["about"]) if r["about"] is not None else None,
+            )
+            for r in rows
+        ]
 
     async def mark_staff_notification_queued(self, notification_id: int, now: datetime) -> None:
         """Its outbox rows exist now (written in the same transaction by the caller)."""
@@ -306,6 +317,8 @@ async def erase_contact(tx: Transaction, contact_id: int) -> None:
         " OR json_extract(payload, '$.contact_id') = ?",
         (contact_id, contact_id, contact_id),
     )
+    # Messages to others about them (staff notices, relayed messages, lead cards), queued or sent.
+    await tx.execute("DELETE FROM outbox WHERE about_contact_id = ?", (contact_id,))
     for table in (
         "outbox",  # queued messages to them, and the copies of what was sent
         "reminders",

@@ -25,6 +25,9 @@ class NewMessage:
     payload: Payload
     contact_id: int | None = None
     due_at: float | None = None  # Unix seconds; None: now
+    # The person a message to someone else is about (a staff notice, a relayed message):
+    # their /hapusdata deletes it too.
+    about_contact_id: int | None = None
     broadcast_id: int | None = None
     reminder_id: int | None = None
     occurrence: str | None = None

@@ -239,7 +239,7 @@ class StaffDesk:
         await self._audit(request, "lead_view", lead.reference, "private" if request.private else "group")
         context = lead_card(lead, history, twins, private=request.private)
         choices = (*_status_buttons(lead), *map(_open_button, twins[:MAX_TWIN_BUTTONS]), _menu_button())
-        return [Reply("staff/lead_card", context, choices=choices)]
+        return [Reply("staff/lead_card", context, choices=choices, about=lead.contact_id)]
 
     @staticmethod
     def _not_found(reference: str) -> Reply:

@@ -31,6 +31,7 @@ class StaffLead:
     assigned_to: str | None = None  # staff address handling it, e.g. telegram:123
     note: str | None = None
     status_changed_at: str | None = None
+    contact_id: int | None = None  # whose lead: a card shown to staff is a copy of their data
 
     @property
     def reference(self) -> str:
