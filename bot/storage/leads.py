@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.flows.registration.ports import (
+    MAX_LEAD_NOTICES_PER_DAY,
     STAFF_NEW_LEAD_KIND,
     LeadInput,
     PersonalData,
@@ -97,10 +98,23 @@ class SqliteLeadStore:
                 )
                 created = False
             payload = dict(notification, reference=reference, updated=not created, verify=verification == "needed")
-            await tx.execute(
-                "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES (?, ?, ?, ?)",
-                (STAFF_NEW_LEAD_KIND, json.dumps(payload, ensure_ascii=False), stamp, lead_id),
+            body = json.dumps(payload, ensure_ascii=False)
+            # One notice per lead waiting to go (a newer save replaces its text), and at most
+            # MAX_LEAD_NOTICES_PER_DAY a day: re-registering again and again cannot flood staff.
+            waiting = await tx.execute(
+                "UPDATE staff_notifications SET payload = ?, created_at = ? WHERE lead_id = ? AND expanded_at IS NULL",
+                (body, stamp, lead_id),
             )
+            recent = await tx.fetchone(
+                "SELECT COUNT(*) AS n FROM staff_notifications WHERE lead_id = ?"
+                " AND julianday(created_at) > julianday(?) - 1",
+                (lead_id, stamp),
+            )
+            if not waiting and (recent is None or recent["n"] < MAX_LEAD_NOTICES_PER_DAY):
+                await tx.execute(
+                    "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES (?, ?, ?, ?)",
+                    (STAFF_NEW_LEAD_KIND, body, stamp, lead_id),
+                )
             await tx.execute("DELETE FROM registration_drafts WHERE contact_id = ?", (lead.contact_id,))
         return SavedLead(reference=reference, created=created)
 

@@ -16,10 +16,11 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.flows.registration.ports import (
+    MAX_LEAD_NOTICES_PER_DAY,
     STAFF_NEW_LEAD_KIND,
     LeadInput,
     PersonalData,
@@ -246,6 +247,17 @@ class MemoryStore:
         async with self.transaction():
             self._queue_notification(key, dict(context), now, lead_id=None)
 
+    def _notify_lead(self, payload: dict[str, Any], now: datetime, lead_id: int) -> None:
+        """As SqliteLeadStore: one waiting notice per lead, at most MAX_LEAD_NOTICES_PER_DAY a day."""
+        mine = [n for n in self._data.notifications.values() if n["lead_id"] == lead_id]
+        for waiting in (n for n in mine if n["sent_at"] is None):
+            waiting["context"] = json.loads(json.dumps(payload, ensure_ascii=False))
+            waiting["created_at"] = iso(now)
+            return
+        day_ago = now - timedelta(days=1)
+        if sum(datetime.fromisoformat(n["created_at"]) > day_ago for n in mine) < MAX_LEAD_NOTICES_PER_DAY:
+            self._queue_notification(STAFF_NEW_LEAD_KIND, payload, now, lead_id=lead_id)
+
     def _queue_notification(self, key: str, context: dict[str, Any], now: datetime, lead_id: int | None) -> None:
         notification_id = self._new_id()
         self._data.notifications[notification_id] = {
@@ -258,7 +270,15 @@ class MemoryStore:
 
     async def pending_staff_notifications(self, limit: int) -> list[StaffNotification]:
         pending = [(i, n) for i, n in sorted(self._data.notifications.items()) if n["sent_at"] is None][:limit]
-        return [StaffNotification(i, str(n["kind"]), copy.deepcopy(n["context"])) for i, n in pending]
+        return [StaffNotification(i, str(n["kind"]), copy.deepcopy(n["context"]), self._about(n)) for i, n in pending]
+
+    def _about(self, notification: dict[str, Any]) -> int | None:
+        """Whom it concerns: its lead's contact, else the contact it names."""
+        lead = self._data.leads.get(notification["lead_id"]) if notification["lead_id"] is not None else None
+        if lead is not None:
+            return int(lead["fields"]["contact_id"])
+        named = notification["context"].get("contact_id")
+        return int(named) if named is not None else None
 
     async def mark_staff_notification_queued(self, notification_id: int, now: datetime) -> None:
         async with self.transaction():
@@ -331,7 +351,7 @@ class MemoryStore:
             row = self._data.leads[lead_id]
             row.update(fields=asdict(lead), verification=verification, updated_at=iso(now))
             payload = dict(notification, reference=row["reference"], updated=not created, verify=taken)
-            self._queue_notification(STAFF_NEW_LEAD_KIND, payload, now, lead_id=lead_id)
+            self._notify_lead(payload, now, lead_id)
             self._data.drafts.pop(lead.contact_id, None)
             return SavedLead(reference=str(row["reference"]), created=created)
 

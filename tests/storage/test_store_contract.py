@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.clock import WIB
-from bot.core.flows.registration.ports import LeadInput, LeadStore, PersonalDataStore
+from bot.core.flows.registration.ports import MAX_LEAD_NOTICES_PER_DAY, LeadInput, LeadStore, PersonalDataStore
 from bot.core.models import FlowState, Inbound
 from bot.core.ports import ConversationStore
 from bot.storage.address_key import AddressHasher
@@ -289,8 +289,28 @@ async def test_staff_notifications_are_pending_until_marked_sent(subject: Subjec
     await store.notify_staff("core/staff_human_request", {"contact_id": 9, "channel": "telegram"}, NOW)
     [note] = await store.pending_staff_notifications(10)
     assert (note.kind, note.context["contact_id"]) == ("core/staff_human_request", 9)
+    assert note.about == 9  # the person it is about: /hapusdata takes its copies
     await store.mark_staff_notification_queued(note.id, NOW)
     assert await store.pending_staff_notifications(10) == []
+
+
+async def test_saving_a_lead_again_and_again_cannot_flood_staff(subject: Subject) -> None:
+    store, leads = subject.conversations, subject.leads
+    contact = await store.contact_for("telegram", "u1")
+    for minute in range(5):  # while the notice waits to go, a new save rewrites it
+        await leads.save_lead(lead_for(contact.id, name=f"Siti {minute}"), NOW + timedelta(minutes=minute), {})
+    [waiting] = await store.pending_staff_notifications(10)
+    assert waiting.context["updated"] and waiting.about == contact.id
+    await store.mark_staff_notification_queued(waiting.id, NOW)
+    raised = 1
+    for hour in range(1, 6):  # each one sent before the next save: at most three a day
+        await leads.save_lead(lead_for(contact.id), NOW + timedelta(hours=hour), {})
+        for note in await store.pending_staff_notifications(10):
+            raised += 1
+            await store.mark_staff_notification_queued(note.id, NOW + timedelta(hours=hour))
+    assert raised == MAX_LEAD_NOTICES_PER_DAY
+    await leads.save_lead(lead_for(contact.id), NOW + timedelta(days=1, hours=1), {})
+    assert len(await store.pending_staff_notifications(10)) == 1  # a day later, staff hear again
 
 
 # --- erasure and opt-out markers -------------------------------------------------------

@@ -9,6 +9,9 @@ from typing import Any, Protocol
 # The staff chat renders this template with a notification's payload as context.
 STAFF_NEW_LEAD_KEY = "registration/staff_new_lead"
 STAFF_NEW_LEAD_KIND = STAFF_NEW_LEAD_KEY
+# A person cannot flood staff: at most this many notices about one lead in 24 hours (saving again
+# while one is still waiting to go rewrites that one instead).
+MAX_LEAD_NOTICES_PER_DAY = 3
 
 
 @dataclass(frozen=True, slots=True)
