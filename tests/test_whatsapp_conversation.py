@@ -23,6 +23,9 @@ from bot.channels.whatsapp.window import OutreachMode, plan_outreach
 from bot.core.clock import FixedClock
 from bot.core.models import Reply
 from bot.core.outreach.delivery import DeliveryStatus
+from bot.core.ports import StaffNotification
+from bot.outreach.events import STAFF_ALERT
+from bot.outreach.staff_notify import staff_message
 from tests.conftest import START
 from tests.registration.helpers import NIK
 from tests.wafake import events
@@ -202,3 +205,15 @@ async def test_staff_get_the_notification_template_outside_the_window(world: Wor
     assert result.ok
     [sent] = world.api.inbox(staff)
     assert json.dumps(sent.payload).count("#42") == 1
+
+
+async def test_a_sending_alert_reaches_a_whatsapp_staff_number_outside_the_window(world: World) -> None:
+    alert = StaffNotification(1, STAFF_ALERT, {"channel": "Whatsapp", "problem": "policy", "detail": "368"})
+    message = staff_message(alert)
+    assert message.template == "staff_attention"
+    template = load_templates()[message.template]
+    world.api.approve(Template(template.name, template.language, template.category, 1))
+    staff = "6285100000001"
+    assert (await world.bot.send(template_message(staff, template, message.values))).ok
+    [sent] = world.api.inbox(staff)
+    assert "pengiriman lewat WhatsApp ditahan 6 jam" in json.dumps(sent.payload, ensure_ascii=False)

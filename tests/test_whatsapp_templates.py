@@ -30,6 +30,7 @@ REQUIRED = {
     "staff_new_lead",
     "staff_lead_waiting",
     "staff_human_request",
+    "staff_attention",
 }
 BUTTON_IDS = {menu.BTN_OPT_OUT, menu.BTN_REGISTER, menu.BTN_CALCULATOR, menu.BTN_MENU, menu.BTN_RESUME}
 

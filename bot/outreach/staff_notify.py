@@ -21,6 +21,8 @@ from bot.core.outreach.model import NewMessage
 from bot.core.ports import ConversationStore, StaffNotification
 from bot.core.takeover import STAFF_HUMAN_REQUEST, TAKE_PREFIX
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
+from bot.outreach.events import STAFF_ALERT
+from bot.parameter_alerts import NOTIFICATION as STALE_PARAMETER
 from bot.rules.formatting import long_date
 from bot.storage.audience import SqliteAudience
 from bot.storage.outbox import SqliteOutbox
@@ -36,6 +38,12 @@ AREA_WORDS = {
     "other": "luar wilayah",
 }
 CHANNEL_WORDS = {"telegram": "Telegram", "whatsapp": "WhatsApp", "console": "terminal"}
+# The gist of a sending alert in the `staff_attention` template (outside WhatsApp's window).
+PROBLEM_WORDS = {
+    "policy": "ditahan 6 jam karena blokir kebijakan/spam",
+    "configuration": "ditolak: token atau pengaturan akun",
+    "template": "gagal: template siaran ditolak",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +82,20 @@ def staff_message(notification: StaffNotification, *, in_group: bool = False) ->
             "waktu": str(context.get("at", "-")),
         }
         return OutreachMessage(reply, "staff_human_request", values)
-    return OutreachMessage(reply)
+    gist = _attention_gist(notification.kind, context)
+    return OutreachMessage(reply, "staff_attention", {"hal": gist}) if gist else OutreachMessage(reply)
+
+
+def _attention_gist(kind: str, context: dict[str, object]) -> str | None:
+    """One line for the `staff_attention` template: what needs a staff member's eye."""
+    if kind == STAFF_ALERT:
+        channel = str(context.get("channel", "")).lower()
+        problem = PROBLEM_WORDS.get(str(context.get("problem", "")), "bermasalah")
+        return f"pengiriman lewat {CHANNEL_WORDS.get(channel, channel)} {problem}"
+    if kind == STALE_PARAMETER:
+        parameter, until = context.get("parameter", "-"), context.get("valid_until", "-")
+        return f"angka resmi {parameter} perlu diperbarui (berlaku s.d. {until})"
+    return None
 
 
 class StaffNotifier:
