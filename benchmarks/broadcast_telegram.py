@@ -54,6 +54,7 @@ from benchmarks.outreach_kit import (
     start_broadcast,
     usage,
 )
+from benchmarks.questions import QUESTIONS
 from tests.tgemu.botapi import Call
 from tests.tgemu.driver import BotProcess
 from tests.tgemu.server import Emulator
@@ -61,18 +62,6 @@ from tests.tgemu.server import Emulator
 FIRST = 7_000_000  # chat ids of the broadcast's audience; chatters are below
 CHATTER = 1000
 TEXT = "Sosialisasi program BPJS Ketenagakerjaan di balai desa, Sabtu pukul 09.00 WIB. Gratis, terbuka untuk umum."
-QUESTIONS = (
-    "berapa iuran bpjs ketenagakerjaan untuk pedagang?",
-    "apa itu JHT?",
-    "kapan jht bisa dicairkan",
-    "saya ojol bisa daftar bpjs tk ga",
-    "program apa saja yang ada",
-    "apa manfaat jkm kalau meninggal",
-    "syarat klaim jkk kecelakaan kerja",
-    "iuran jkk berapa persen",
-    "cara daftar bpjs ketenagakerjaan bukan penerima upah",
-    "apakah petani bisa ikut jaminan sosial",
-)
 DEFAULT_ENV = {"BPJSTK_QUIET_HOURS": "0-0", "BPJSTK_TICK_SECONDS": "1", "BPJSTK_TELEGRAM_CHAT_INTERVAL": "1"}
 
 

@@ -38,22 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.questions import QUESTIONS  # noqa: E402
 from tests.tgemu.botapi import Call  # noqa: E402
 from tests.tgemu.driver import bot_env  # noqa: E402
 from tests.tgemu.server import Emulator  # noqa: E402
-
-QUESTIONS = (
-    "berapa iuran bpjs ketenagakerjaan untuk pedagang?",
-    "apa itu JHT?",
-    "kapan jht bisa dicairkan",
-    "saya ojol bisa daftar bpjs tk ga",
-    "program apa saja yang ada",
-    "apa manfaat jkm kalau meninggal",
-    "syarat klaim jkk kecelakaan kerja",
-    "iuran jkk berapa persen",
-    "cara daftar bpjs ketenagakerjaan bukan penerima upah",
-    "apakah petani bisa ikut jaminan sosial",
-)
 
 
 @dataclass

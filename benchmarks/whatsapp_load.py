@@ -32,6 +32,7 @@ from typing import Any
 import httpx
 
 from benchmarks.outreach_kit import machine, percentile, usage
+from benchmarks.questions import QUESTIONS
 from bot.channels.whatsapp.signature import HEADER, sign
 from tests.tgemu.botapi import Call
 from tests.tgemu.driver import BotProcess
@@ -42,18 +43,6 @@ from tests.wafake.process import WhatsAppBot, free_port, whatsapp_env
 from tests.wafake.server import LoopbackFake
 from tests.wafake.validate import Json
 
-QUESTIONS = (
-    "berapa iuran bpjs ketenagakerjaan untuk pedagang?",
-    "apa itu JHT?",
-    "kapan jht bisa dicairkan",
-    "saya ojol bisa daftar bpjs tk ga",
-    "program apa saja yang ada",
-    "apa manfaat jkm kalau meninggal",
-    "syarat klaim jkk kecelakaan kerja",
-    "iuran jkk berapa persen",
-    "cara daftar bpjs ketenagakerjaan bukan penerima upah",
-    "apakah petani bisa ikut jaminan sosial",
-)
 ENV = {"BPJSTK_QUIET_HOURS": "0-0", "BPJSTK_TICK_SECONDS": "1", "BPJSTK_TELEGRAM_CHAT_INTERVAL": "1"}
 Say = Callable[[int, str], Awaitable[None]]
 

@@ -135,10 +135,7 @@ async def test_the_contribution_reminder_names_the_next_deadline_after_the_15th(
 async def test_an_expansion_stopped_half_way_is_finished_at_the_next_start_and_nobody_gets_two(
     world: World, tools: OutreachTools, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await people(world)
-    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
-    await tools.broadcasts.send(preview.record.id)
-    monkeypatch.setattr(broadcasts, "PAGE", 1)
+    broadcast_id = await sent_one_page_at_a_time(world, tools, monkeypatch)
     enqueue = SqliteOutbox.enqueue
     pages = 0
 
@@ -165,17 +162,14 @@ async def test_an_expansion_stopped_half_way_is_finished_at_the_next_start_and_n
     ]
     await world.app.db.execute("UPDATE outbox SET state = 'sent' WHERE kind = 'broadcast'")
     await world.jobs.tick()
-    record, _ = await tools.broadcasts.status(preview.record.id)
+    record, _ = await tools.broadcasts.status(broadcast_id)
     assert record.state == "done"
 
 
 async def test_a_cancel_while_it_is_expanded_queues_nobody_else(
     world: World, tools: OutreachTools, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await people(world)
-    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
-    await tools.broadcasts.send(preview.record.id)
-    monkeypatch.setattr(broadcasts, "PAGE", 1)
+    broadcast_id = await sent_one_page_at_a_time(world, tools, monkeypatch)
     recipients = SqliteAudience.recipients
     pages = 0
 
@@ -183,7 +177,7 @@ async def test_a_cancel_while_it_is_expanded_queues_nobody_else(
         nonlocal pages
         pages += 1
         if pages == 2:
-            assert await tools.broadcasts.cancel(preview.record.id)  # staff, from the command line
+            assert await tools.broadcasts.cancel(broadcast_id)  # staff, from the command line
         return await recipients(self, *args, **kwargs)
 
     monkeypatch.setattr(SqliteAudience, "recipients", cancelled_after_one_page)
@@ -238,3 +232,12 @@ async def test_the_cli_creates_sends_follows_and_cancels(world: World, tmp_path:
     assert bad.returncode == 2 and "area=tulungagung" in bad.stderr
     audit = await world.app.db.fetchall("SELECT action FROM staff_audit ORDER BY id")
     assert [r["action"] for r in audit] == ["broadcast_create", "broadcast_send", "broadcast_cancel"]
+
+
+async def sent_one_page_at_a_time(world: World, tools: OutreachTools, monkeypatch: pytest.MonkeyPatch) -> int:
+    """A broadcast to three people, sent, expanded one person per page; returns its id."""
+    await people(world)
+    preview = await tools.broadcasts.create("cli:test", text=TEXT, channels="telegram")
+    await tools.broadcasts.send(preview.record.id)
+    monkeypatch.setattr(broadcasts, "PAGE", 1)
+    return preview.record.id
