@@ -110,11 +110,17 @@ def test_bpjs_kesehatan_points_to_165() -> None:
         ("makasih banyak ya", "terima-kasih"),
         ("suwun mas", "terima-kasih"),
         ("thank you very much", "terima-kasih"),
+        ("matur nuwun nggih", "terima-kasih"),
+        ("oke tengkyu yo", "terima-kasih"),
+        ("hatur nuhun", "terima-kasih"),
     ],
 )
 def test_greetings_and_thanks(question: str, entry: str) -> None:
+    """Answered with the greeting or thanks; thanks names no topic: it answers no question."""
     outcome = service().answer(question, TODAY)
-    assert outcome.recognised and outcome.replies[0].topic == entry
+    assert outcome.recognised and outcome.replies[0].key == "faq/" + entry
+    topics = {r.topic for r in outcome.replies}
+    assert topics == ({None} if entry == "terima-kasih" else {entry})
 
 
 def test_greeting_with_a_question_answers_the_question() -> None:
