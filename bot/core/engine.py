@@ -368,9 +368,12 @@ class Engine:
         return [Reply("core/fallback", choices=menu.main_menu())]
 
     async def _faq_answered(self, ctx: FlowContext, replies: list[Reply]) -> None:
-        """For the staff statistics' funnel (asked a question); detail: the entry answered."""
-        topic = next((reply.topic for reply in replies if reply.topic), "")
-        await self._store.record_event(ctx.contact.id, "faq_answered", topic, ctx.now)
+        """For the staff statistics' funnel (asked a question); detail: the entry answered.
+
+        A reply without a topic (a greeting or thanks the FAQ answered) is not a question."""
+        topic = next((reply.topic for reply in replies if reply.topic), None)
+        if topic is not None:
+            await self._store.record_event(ctx.contact.id, "faq_answered", topic, ctx.now)
 
     async def _run(self, ctx: FlowContext, flow: Flow, pending: Awaitable[FlowResult]) -> list[Reply]:
         result = await pending

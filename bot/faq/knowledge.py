@@ -37,6 +37,9 @@ class Entry:
     # `unless` is also in the question (then normal ranking decides).
     keywords: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    # False for a reply that answers no question (thanks): it carries no topic, so it is
+    # neither counted as an answer nor remembered as the subject of a follow-up.
+    topic: bool = True
     source: str = ""  # file the entry came from
 
     @property
@@ -87,9 +90,11 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
         for field in ("id", "title", "answer"):
             if not isinstance(item.get(field), str) or not str(item.get(field)).strip():
                 raise KnowledgeError(f"{where}: missing {field}")
-        unknown = set(item) - {"id", "title", "phrasings", "answer", "kind", "related", "keywords", "unless"}
+        unknown = set(item) - {"id", "title", "phrasings", "answer", "kind", "related", "keywords", "unless", "topic"}
         if unknown:
             raise KnowledgeError(f"{where}: unknown fields {sorted(unknown)}")
+        if not isinstance(item.get("topic", True), bool):
+            raise KnowledgeError(f"{where}: topic must be true or false")
         entries.append(
             Entry(
                 id=str(item["id"]).strip(),
@@ -100,6 +105,7 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
                 related=_strings(item.get("related"), "related", where),
                 keywords=_strings(item.get("keywords"), "keywords", where),
                 unless=_strings(item.get("unless"), "unless", where),
+                topic=bool(item.get("topic", True)),
                 source=source,
             )
         )

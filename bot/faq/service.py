@@ -4,7 +4,8 @@ Answers are `Reply` objects: the key "faq/<entry id>" names the entry's answer t
 (added to the renderer from `Knowledge.answer_templates()`), the context holds the dated
 facts for the day asked (`bot.faq.facts.facts_for`), and `topic` is the entry id. Questions
 the FAQ does not recognise get the "faq/unknown" reply with topic None and
-`recognised=False`, so the engine logs them for staff.
+`recognised=False`, so the engine logs them for staff. Thanks (an entry with `topic = false`)
+is recognised but carries no topic: it answers no question.
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ class FaqService:
     def entry_reply(self, entry: Entry, today: date) -> Reply:
         related = [e for e in (self.knowledge.get(i) for i in entry.related) if e is not None]
         buttons = (*(entry_choice(e) for e in related[:MAX_RELATED]), self._menu_choice())
-        topic = entry.id if entry.kind != "redirect" else None
+        # A redirect is another office's business, and thanks (`topic = false`) answers no
+        # question: neither names its entry (the scorer and the staff funnel count topics).
+        topic = entry.id if entry.kind != "redirect" and entry.topic else None
         return Reply(entry.template_key, context=self.facts(today), choices=buttons, topic=topic)
 
     def unknown_reply(self) -> Reply:

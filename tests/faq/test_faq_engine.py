@@ -53,3 +53,17 @@ async def test_menu_topics_buttons_work() -> None:
     for entry in ("program-apa-saja", "iuran-bpu", "jht-cair-kapan"):
         replies = await bot.handle(Inbound("console", "u5", NOW, button="faq:" + entry))
         assert replies[0].topic == entry
+
+
+async def test_thanks_after_an_answer_is_answered_but_names_no_topic() -> None:
+    """Thanks is replied to, but it answers no question: no topic, no funnel event."""
+    bot, store = engine()
+    await bot.handle(Inbound("console", "u6", NOW, text="kapan jht bisa cair kak?"))
+    for text in ("makasih min", "oke suwun yo", "thank you"):
+        replies = await bot.handle(Inbound("console", "u6", NOW, text=text))
+        assert replies[0].key == "faq/terima-kasih" and all(r.topic is None for r in replies)
+    assert [detail for _c, detail, _at in await store.events("faq_answered")] == ["jht-cair-kapan"]
+    assert await store.top_unanswered() == []
+    # The question before the thanks still frames a follow-up.
+    again = await bot.handle(Inbound("console", "u6", NOW, text="syaratnya apa aja?"))
+    assert again[0].topic is not None and again[0].topic.startswith("jht")

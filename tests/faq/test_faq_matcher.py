@@ -29,7 +29,6 @@ OUT_OF_SCOPE = [
     "berita terbaru hari ini",
     "asdfghjkl",
     "cara membuat sim online",
-    "lowongan pabrik rokok",
     "lupa pin atm bri",
     "cara top up dana",
     "saldo e-money cek dimana",
@@ -71,6 +70,10 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("thr dibayar kapan", "redirect-aturan-kerja"),
         ("iuran kebersihan perumahan sebulan berapa", "redirect-iuran-lain"),
         ("angsuran hp telat bayar kena denda berapa", "redirect-pinjaman"),
+        ("lowongan pabrik rokok", "redirect-lowongan"),
+        ("info loker satpam di kediri", "redirect-lowongan"),
+        ("usia pensiun tni berapa", "redirect-cpns"),
+        ("gaji karyawan sudah 2 bulan belum dibayar pabrik", "redirect-aturan-kerja"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
@@ -110,11 +113,17 @@ def test_bpjs_kesehatan_points_to_165() -> None:
         ("makasih banyak ya", "terima-kasih"),
         ("suwun mas", "terima-kasih"),
         ("thank you very much", "terima-kasih"),
+        ("matur nuwun nggih", "terima-kasih"),
+        ("oke tengkyu yo", "terima-kasih"),
+        ("hatur nuhun", "terima-kasih"),
     ],
 )
 def test_greetings_and_thanks(question: str, entry: str) -> None:
+    """Answered with the greeting or thanks; thanks names no topic: it answers no question."""
     outcome = service().answer(question, TODAY)
-    assert outcome.recognised and outcome.replies[0].topic == entry
+    assert outcome.recognised and outcome.replies[0].key == "faq/" + entry
+    topics = {r.topic for r in outcome.replies}
+    assert topics == ({None} if entry == "terima-kasih" else {entry})
 
 
 def test_greeting_with_a_question_answers_the_question() -> None:
@@ -341,3 +350,40 @@ def test_a_close_runner_up_that_knows_the_words_answers(question: str, entry: st
 )
 def test_a_runner_up_never_answers_a_message_without_a_strong_domain_word(question: str) -> None:
     assert not service().answer(question, TODAY).recognised
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("gaji dipotong bpjs tapi belum dibayar ke bpjs", None),  # a deduction not paid in: ours
+        ("upah selama sakit karena kecelakaan kerja belum dibayar", "jkk-stmb"),
+        ("pelatihan dan info lowongan dari jkp", None),
+    ],
+)
+def test_near_domain_keywords_step_back_for_our_programs(question: str, entry: str | None) -> None:
+    """Late wages and vacancies are another office's, unless the message is about our programs."""
+    outcome = service().answer(question, TODAY)
+    assert outcome.recognised and outcome.topic is not None
+    assert entry is None or outcome.topic == entry
+
+
+def test_a_vacancy_after_a_jkp_answer_is_not_a_follow_up() -> None:
+    """The last topic lends "jkp", but a vacancy is still the labour office's business."""
+    outcome = service().answer("lowongan kerja di blitar ada?", TODAY, previous_topic="jkp-apa")
+    assert not outcome.recognised and outcome.replies[0].key == "faq/redirect-lowongan"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("kena pecat dari pabrik dapat uang tunai berapa", "jkp-manfaat"),
+        ("asuransi buat yang celaka pas kerja siapa yang bayar", "jkk-"),  # JKK, not private insurance
+        ("home care kecelakaan kerja dapat berapa", "jkk-biaya-pengobatan"),
+        ("iuran pahlawan devisa berapa", "pekerja-migran"),
+        ("is there a limit on hospital costs for work accidents", "jkk-biaya-pengobatan"),
+    ],
+)
+def test_everyday_descriptions_without_program_names(question: str, entry: str) -> None:
+    outcome = service().answer(question, TODAY)
+    assert outcome.recognised and outcome.topic is not None
+    assert outcome.topic.startswith(entry) if entry.endswith("-") else outcome.topic == entry
