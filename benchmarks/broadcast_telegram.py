@@ -41,6 +41,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +160,19 @@ def configured_rate(env: dict[str, str]) -> float:
     return float(env.get("BPJSTK_OUTBOX_RATE", "25"))
 
 
-async def run_rate(args: argparse.Namespace, tmp: Path) -> None:
+@dataclass
+class Rig:
+    env: dict[str, str]
+    db: Path
+    emulator: Emulator
+    watch: Watch
+    bot: BotProcess
+    outbox: Outbox
+
+
+@asynccontextmanager
+async def broadcast_rig(args: argparse.Namespace, tmp: Path) -> AsyncIterator[Rig]:
+    """PEOPLE who said yes, the emulator watched, the bot not started yet; all stopped after."""
     env = settings(args)
     db = tmp / "bot.sqlite3"
     await audience(db, args.people)
@@ -169,17 +183,24 @@ async def run_rate(args: argparse.Namespace, tmp: Path) -> None:
     bot = BotProcess(emulator, db, tmp, env)
     outbox = await Outbox.open(db)
     try:
-        await start_broadcast(db, tmp, TEXT, "telegram", bot.env)
-        await bot.start()
-        limit = configured_rate(env)
-        waited = await wait_settled(outbox, bot, args.people / limit * 3 + 120, watch, args.people)
-        assert bot.proc is not None
-        used = usage(bot.proc.pid)
-        states = await outbox.states()
+        yield Rig(env, db, emulator, watch, bot, outbox)
     finally:
-        await bot.stop()
+        if bot.proc is not None and bot.proc.returncode is None:
+            await bot.stop()
         await outbox.close()
         await emulator.stop()
+
+
+async def run_rate(args: argparse.Namespace, tmp: Path) -> None:
+    async with broadcast_rig(args, tmp) as rig:
+        env, watch, bot = rig.env, rig.watch, rig.bot
+        await start_broadcast(rig.db, tmp, TEXT, "telegram", bot.env)
+        await bot.start()
+        limit = configured_rate(env)
+        waited = await wait_settled(rig.outbox, bot, args.people / limit * 3 + 120, watch, args.people)
+        assert bot.proc is not None
+        used = usage(bot.proc.pid)
+        states = await rig.outbox.states()
     achieved = rate(watch.broadcast_times)
     times = sorted(watch.broadcast_times)
     steady = rate([t for t in times if t >= times[0] + 2.0])  # without the first second's burst
@@ -235,15 +256,8 @@ async def chat_phase(
 
 
 async def run_chat(args: argparse.Namespace, tmp: Path) -> None:
-    env = settings(args)
-    db = tmp / "bot.sqlite3"
-    await audience(db, args.people)
-    emulator = Emulator()
-    await emulator.start()
-    watch = Watch()
-    emulator.api.listeners.append(watch.on_call)
-    bot = BotProcess(emulator, db, tmp, env)
-    try:
+    async with broadcast_rig(args, tmp) as rig:
+        env, emulator, watch, bot, db = rig.env, rig.emulator, rig.watch, rig.bot, rig.db
         await bot.start()
         # Warm up (imports, the FAQ's first answers) outside the measurement.
         await chat_phase(emulator, watch, "warm-up", argparse.Namespace(**{**vars(args), "seconds": 5}), 0, 900)
@@ -253,9 +267,6 @@ async def run_chat(args: argparse.Namespace, tmp: Path) -> None:
         during = await chat_phase(emulator, watch, "during broadcast", args, 2, CHATTER + 100)
         assert bot.proc is not None
         used = usage(bot.proc.pid)
-    finally:
-        await bot.stop()
-        await emulator.stop()
     limit = configured_rate(env)
     in_window = [t for t in watch.broadcast_times if during.started <= t <= during.ended]
     replies = [t for t in watch.reply_times if during.started <= t <= during.ended]
@@ -279,17 +290,9 @@ async def run_chat(args: argparse.Namespace, tmp: Path) -> None:
 
 
 async def run_kill(args: argparse.Namespace, tmp: Path) -> None:
-    env = settings(args)
-    db = tmp / "bot.sqlite3"
-    await audience(db, args.people)
-    emulator = Emulator()
-    await emulator.start()
-    watch = Watch()
-    emulator.api.listeners.append(watch.on_call)
-    bot = BotProcess(emulator, db, tmp, env)
-    outbox = await Outbox.open(db)
-    try:
-        await start_broadcast(db, tmp, TEXT, "telegram", bot.env)
+    async with broadcast_rig(args, tmp) as rig:
+        env, emulator, watch, bot, outbox = rig.env, rig.emulator, rig.watch, rig.bot, rig.outbox
+        await start_broadcast(rig.db, tmp, TEXT, "telegram", bot.env)
         await bot.start()
         target = int(args.people * args.kill_at)
         if args.kill_moment == "in-flight":
@@ -309,11 +312,6 @@ async def run_kill(args: argparse.Namespace, tmp: Path) -> None:
         waited = await wait_settled(outbox, bot, args.people / configured_rate(env) * 3 + 180, watch, args.people)
         assert await bot.stop() == 0
         rows = await outbox.rows()
-    finally:
-        if bot.proc is not None and bot.proc.returncode is None:
-            await bot.kill()
-        await outbox.close()
-        await emulator.stop()
     states = Counter(state for _address, state, _error in rows)
     no_reason = sum(1 for _a, state, error in rows if state != "sent" and not error)
     sent_unseen = sum(1 for address, state, _e in rows if state == "sent" and watch.broadcast[int(address)] == 0)
