@@ -10,6 +10,10 @@ from typing import Any
 from bot.storage.db import Database
 from bot.storage.store import iso
 
+# The topic people name a reminder by: a personal one's own (daftar, bayar), "bulanan" for the monthly one.
+_TOPIC_OF = "CASE kind WHEN 'bpu_monthly' THEN 'bulanan' ELSE topic END"
+_TOPIC_SQL = f"{_TOPIC_OF} = ?"
+
 
 @dataclass(frozen=True, slots=True)
 class PersonalReminder:
@@ -91,26 +95,37 @@ class SqliteReminders:
         assert row is not None
         return int(row["id"])
 
-    async def stop_requested(self, contact_id: int) -> int:
-        """Stop every reminder the person asked for, and what of them is already queued.
+    async def stop_requested(self, contact_id: int, topic: str | None = None) -> int:
+        """Stop the reminders the person asked for (all, or the one of `topic`: daftar, bayar,
+        bulanan), and what of them is already queued.
 
         Returns how many reminders that stops: the active ones, and used-up ones whose
         message was queued (a personal reminder is used up when its message is queued).
         """
+        mine = "contact_id = ? AND kind IN ('personal', 'bpu_monthly')"
+        params: tuple[object, ...] = (contact_id,)
+        if topic is not None:
+            mine += " AND " + _TOPIC_SQL
+            params = (contact_id, topic)
         skip = (
             "UPDATE outbox SET state = 'skipped', error = 'reminder stopped by the person'"
-            " WHERE state = 'queued' AND kind = 'reminder' AND reminder_id IN (SELECT id FROM reminders"
-            " WHERE contact_id = ? AND kind IN ('personal', 'bpu_monthly') AND active = ?)"
+            f" WHERE state = 'queued' AND kind = 'reminder' AND reminder_id IN (SELECT id FROM reminders"
+            f" WHERE {mine} AND active = ?)"
         )
         async with self.db.transaction() as tx:
-            used_up = await tx.execute(skip, (contact_id, 0))
-            await tx.execute(skip, (contact_id, 1))
-            stopped = await tx.execute(
-                "UPDATE reminders SET active = 0"
-                " WHERE contact_id = ? AND kind IN ('personal', 'bpu_monthly') AND active = 1",
-                (contact_id,),
-            )
+            used_up = await tx.execute(skip, (*params, 0))
+            await tx.execute(skip, (*params, 1))
+            stopped = await tx.execute(f"UPDATE reminders SET active = 0 WHERE {mine} AND active = 1", params)
         return stopped + used_up
+
+    async def requested_topics(self, contact_id: int) -> list[str]:
+        """The topics of the reminders a person asked for that are still to come, oldest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {_TOPIC_OF} AS topic FROM reminders WHERE contact_id = ? AND active = 1"
+            " AND kind IN ('personal', 'bpu_monthly') ORDER BY id",
+            (contact_id,),
+        )
+        return [str(r["topic"]) for r in rows]
 
     async def active_for(self, contact_id: int) -> list[tuple[str, str, str | None, int | None]]:
         """(kind, topic, due_on, day_of_month) of a person's active reminders, for /datasaya."""

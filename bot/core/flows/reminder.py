@@ -13,7 +13,7 @@ from bot.core import choices as menu
 from bot.core.flows.base import FlowContext, FlowResult
 from bot.core.flows.kit import Accepted, Answer, FlowSpec, Option, Outcome, Rejected, Step, StepFlow, equals, words
 from bot.core.flows.kit.words import normalise
-from bot.core.models import FlowState, Reply
+from bot.core.models import Choice, FlowState, Reply
 from bot.core.validation.dates import find_day, read_day
 
 BTN_REMIND = "menu:ingat"
@@ -27,8 +27,12 @@ class ReminderRequests(Protocol):
         self, contact_id: int, day_of_month: int, detail: dict[str, Any], now: datetime
     ) -> int: ...
 
-    async def stop_requested(self, contact_id: int) -> int:
-        """Stop the reminders the person asked for; returns how many."""
+    async def stop_requested(self, contact_id: int, topic: str | None = None) -> int:
+        """Stop the reminders the person asked for (all, or the one of `topic`); returns how many."""
+        ...
+
+    async def requested_topics(self, contact_id: int) -> list[str]:
+        """Topics (daftar, bayar, bulanan) of the person's reminders still to come."""
         ...
 
 
@@ -121,8 +125,33 @@ class ReminderFlow(StepFlow):
         return [Reply("reminder/done", context, choices=menu.main_menu())]
 
 
+STOP_PREFIX = "ingatstop:"
+STOP_ALL = "semua"
+STOP_LABELS = {
+    "daftar": "label.reminder.topic_register",
+    "bayar": "label.reminder.topic_pay",
+    "bulanan": "label.reminder.topic_monthly",
+    STOP_ALL: "label.reminder.stop_all",
+}
+_ALL_WORDS = words("semua", "semuanya", "all", "kabeh", "sedanten", "dua duanya", "semua saja")
+
+
+def _stop_choice(said: str, button: str | None) -> str | None:
+    """Which reminder a person names: a topic, "semua", or None."""
+    if button is not None and button.startswith(STOP_PREFIX):
+        return button.removeprefix(STOP_PREFIX)
+    text = f" {normalise(said)} "
+    if any(f" {word} " in text for word in _ALL_WORDS):
+        return STOP_ALL
+    for option in TOPICS:
+        if any(f" {word} " in text for word in option.words):
+            return option.value
+    return None
+
+
 class ReminderStopFlow:
-    """One message: "hapus pengingat" stops the reminders the person asked for, nothing else.
+    """ "hapus pengingat" stops the reminders the person asked for, nothing else: the one named
+    ("hapus pengingat bulanan"), the only one, or, with several, the one chosen from a question.
 
     BERHENTI stops every message from us; this keeps broadcasts and the rest as they were.
     """
@@ -133,20 +162,44 @@ class ReminderStopFlow:
         | {"berhenti pengingat", "matikan pengingat", "jangan ingatkan", "jangan ingatkan saya", "gak usah ingatkan"}
     )
     entry_buttons: frozenset[str] = frozenset()
-    entry_prefixes: frozenset[str] = frozenset()
+    entry_prefixes = frozenset(
+        {"hapus pengingat", "batal pengingat", "batalkan pengingat", "stop pengingat", "hentikan pengingat"}
+        | {"matikan pengingat", "jangan ingatkan"}
+    )
 
     def __init__(self, requests: ReminderRequests) -> None:
         self._requests = requests
 
     async def start(self, ctx: FlowContext, argument: str) -> FlowResult:
-        stopped = await self._requests.stop_requested(ctx.contact.id)
-        return FlowResult([Reply("reminder/stopped", {"count": stopped}, choices=menu.main_menu())], None)
+        topics = await self._requests.requested_topics(ctx.contact.id)
+        chosen = _stop_choice(argument, None) if argument else None
+        if chosen in topics:
+            return await self._stop(ctx, chosen)
+        if not topics or chosen == STOP_ALL or (chosen is None and len(topics) == 1):
+            return await self._stop(ctx, None)
+        return self._ask(topics, invalid=chosen is not None)  # several, or one they did not name
 
     async def step(self, ctx: FlowContext, state: FlowState) -> FlowResult:
-        return await self.start(ctx, "")
+        topics = [str(t) for t in state.data.get("topics", [])]
+        chosen = _stop_choice(ctx.inbound.text or "", ctx.inbound.button)
+        if chosen == STOP_ALL:
+            return await self._stop(ctx, None)
+        if chosen in topics:
+            return await self._stop(ctx, chosen)
+        return self._ask(topics, invalid=True)
+
+    async def _stop(self, ctx: FlowContext, topic: str | None) -> FlowResult:
+        stopped = await self._requests.stop_requested(ctx.contact.id, topic)
+        context = {"count": stopped, "topic": topic or ""}
+        return FlowResult([Reply("reminder/stopped", context, choices=menu.main_menu())], None)
+
+    def _ask(self, topics: list[str], *, invalid: bool) -> FlowResult:
+        choices = tuple(Choice(f"{STOP_PREFIX}{t}", STOP_LABELS[t]) for t in (*topics, STOP_ALL))
+        reply = Reply("reminder/stop_which", {"topics": topics, "invalid": invalid}, choices=choices)
+        return FlowResult([reply], FlowState(self.name, "which", {"topics": topics}))
 
     async def resume_replies(self, ctx: FlowContext, state: FlowState) -> list[Reply]:
-        return (await self.start(ctx, "")).replies
+        return self._ask([str(t) for t in state.data.get("topics", [])], invalid=False).replies
 
     async def abandoned(self, ctx: FlowContext, state: FlowState) -> None:
         return None
