@@ -27,6 +27,9 @@ SILENCE_ENDS_AFTER = timedelta(hours=24)
 CONTEXT_WINDOW = timedelta(hours=24)
 CONTEXT_MESSAGES = 5
 MAX_ALERTS_PER_DAY = 3  # a person cannot flood staff: further requests that day are noted, not raised
+# A request nobody took in this many working days is closed and the person told where else to turn,
+# rather than left waiting for ever (and unable to raise a fresh alert).
+UNTAKEN_EXPIRES_WORKING_DAYS = 3
 TAKE_PREFIX = "hr:take:"
 STAFF_HUMAN_REQUEST = "core/staff_human_request"
 
@@ -76,6 +79,10 @@ class HumanRequestStore(Protocol):
 
     async def waiting(self, limit: int) -> list[HumanRequest]:
         """Open requests nobody took yet, oldest first."""
+        ...
+
+    async def untaken_since(self, before: datetime) -> list[HumanRequest]:
+        """Open requests nobody has taken, opened before `before`."""
         ...
 
     async def silent_since(self, before: datetime) -> list[HumanRequest]:

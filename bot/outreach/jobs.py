@@ -12,15 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from bot.core import choices as menu
 from bot.core.clock import WIB, Clock
 from bot.core.models import Reply
-from bot.core.takeover import SILENCE_ENDS_AFTER, HumanRequestStore
+from bot.core.takeover import SILENCE_ENDS_AFTER, UNTAKEN_EXPIRES_WORKING_DAYS, HumanRequestStore
 from bot.outreach.broadcasts import Broadcasts
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
-from bot.outreach.reminders import ReminderRules
+from bot.outreach.reminders import ReminderRules, add_working_days
 from bot.outreach.staff_notify import StaffNotifier
 from bot.storage.outbox import SqliteOutbox
 from bot.storage.reminders import SqliteReminders
@@ -40,6 +40,7 @@ class TickReport:
     reminder_rows: int = 0
     broadcasts_done: int = 0
     takeovers_closed: int = 0
+    requests_expired: int = 0
 
     @property
     def queued_anything(self) -> bool:
@@ -82,6 +83,7 @@ class OutreachJobs:
             report.reminder_rows = await self._rules.run(self._composer)
             report.broadcasts_done = len(await self._broadcasts.finish_sent())
             report.takeovers_closed = await self._close_silent_takeovers()
+            report.requests_expired = await self._expire_untaken_requests()
             await self._periodic()
         finally:
             self._queued()  # wake the senders: rows may have been written
@@ -103,6 +105,26 @@ class OutreachJobs:
             rows += self._composer.rows("staff", staff, note, now.timestamp())
             await self._outbox.enqueue(rows, now.timestamp())
         return len(silent)
+
+    async def _expire_untaken_requests(self) -> int:
+        """A request nobody took within its working days is closed; the person is told where else to turn."""
+        if self._takeovers is None:
+            return 0
+        now = self._clock.now()
+        candidates = await self._takeovers.untaken_since(now - timedelta(days=UNTAKEN_EXPIRES_WORKING_DAYS))
+        expired = 0
+        for request in candidates:
+            opened = request.opened_at.astimezone(WIB)
+            if add_working_days(opened, UNTAKEN_EXPIRES_WORKING_DAYS) > now:
+                continue
+            await self._takeovers.close(request.id, "expired", now)
+            person = Destination(request.channel, request.address, request.contact_id, request.last_activity_at)
+            told = OutreachMessage(
+                Reply("core/human_expired", {"since": opened.strftime("%d-%m-%Y")}, choices=menu.main_menu())
+            )
+            await self._outbox.enqueue(self._composer.rows("reply", person, told, now.timestamp()), now.timestamp())
+            expired += 1
+        return expired
 
     async def _periodic(self) -> None:
         now = self._clock.now()

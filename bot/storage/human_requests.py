@@ -85,6 +85,13 @@ class SqliteHumanRequests:
         rows = await self.db.fetchall("SELECT * FROM human_requests WHERE state = 'open' ORDER BY id LIMIT ?", (limit,))
         return [_request(r) for r in rows]
 
+    async def untaken_since(self, before: datetime) -> list[HumanRequest]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM human_requests WHERE state = 'open' AND julianday(opened_at) < julianday(?) ORDER BY id",
+            (iso(before),),
+        )
+        return [_request(r) for r in rows]
+
     async def silent_since(self, before: datetime) -> list[HumanRequest]:
         rows = await self.db.fetchall(
             "SELECT * FROM human_requests WHERE state = 'taken' AND julianday(last_activity_at) < julianday(?)",

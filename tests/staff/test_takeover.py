@@ -183,3 +183,19 @@ async def test_the_alert_in_the_group_carries_a_take_button(desk: Desk) -> None:
     rows = await desk.app.db.fetchall("SELECT payload FROM outbox WHERE kind = 'staff'")
     [alert] = [str(r["payload"]) for r in rows if "core/staff_human_request" in str(r["payload"])]
     assert f"hr:take:{await desk.request_id()}" in alert
+
+
+async def test_a_request_nobody_takes_is_closed_after_three_working_days_and_may_be_made_again(desk: Desk) -> None:
+    channel = RecordingChannel(name="console")
+    jobs = build_jobs(desk.app, {"console": channel}, [StaffDestination("console", "group")], quiet=QuietHours(0, 0))
+    await desk.say("petugas")  # Monday 10:00
+    desk.clock.advance(timedelta(days=2, hours=23))  # Thursday 09:00: not three working days yet
+    assert (await jobs.tick()).requests_expired == 0
+    assert await desk.say("petugas") == ["core/human_already"]
+    desk.clock.advance(timedelta(hours=2))  # Thursday 11:00
+    assert (await jobs.tick()).requests_expired == 1
+    rows = await desk.app.db.fetchall("SELECT payload FROM outbox WHERE address = ?", (PERSON,))
+    assert any("core/human_expired" in str(r["payload"]) for r in rows)
+    assert await desk.say("petugas") == ["core/human"]  # a fresh request, alerted again
+    notes = await desk.app.db.fetchall("SELECT id FROM staff_notifications WHERE kind = 'core/staff_human_request'")
+    assert len(notes) == 2
