@@ -96,6 +96,10 @@ class SenderSettings:
     global_limit_chats: int = 3  # this many chats rate-limited within a second: the whole channel waits
     # Seconds' worth of the overall rate that outreach leaves in the bucket for live replies and staff.
     live_reserve_seconds: float = 0.2
+    # Seconds' worth the overall bucket saves up while idle. Small, so that the first second of a
+    # broadcast on a quiet channel stays near the rate (25/s + 5 = 30, Telegram's bulk limit)
+    # instead of doubling it; a 3-bubble reply still leaves at once.
+    overall_burst_seconds: float = 0.2
     outreach_block_seconds: float = 6 * 3600.0  # a policy block stops outreach this long (staff are told)
 
 
@@ -128,8 +132,7 @@ class Sender:
         self._timer: Timer = timer or SystemTimer()
         now = self._timer.monotonic()
         rate = self.settings.rate_per_second
-        # Capacity of one second's worth: no burst above the configured rate.
-        self._overall = TokenBucket(rate, max(1.0, rate), now)
+        self._overall = TokenBucket(rate, max(1.0, rate * self.settings.overall_burst_seconds), now)
         # Tokens outreach leaves for live replies (never all of them: outreach must still go).
         self._reserve = min(self._overall.capacity - 1.0, rate * self.settings.live_reserve_seconds)
         self._chats: dict[tuple[str, bool], TokenBucket] = {}

@@ -86,6 +86,7 @@ def make_sender(
         "chat_interval": fixed_interval(1.0),
         "backoff_base": 1.0,
         "max_attempts": 3,
+        "overall_burst_seconds": 1.0,  # one second's worth: the figures below count on it
     }
     values.update(overrides)
     return Sender(rig_channel, outbox, settings=SenderSettings(**values), events=Events(log), timer=timer)  # type: ignore[arg-type]
@@ -339,3 +340,19 @@ async def test_staff_lift_a_hold_from_the_command_line(rig: Rig, capsys: pytest.
     assert [s.address for s in rig.channel.sent] == ["b2"]
     assert await asyncio.to_thread(main, ["outbox", "resume", "--channel", "telegram", *db]) == 0
     assert "tidak sedang ditahan" in capsys.readouterr().out
+
+
+async def test_an_idle_channel_saves_up_only_a_fifth_of_a_second_by_default(rig: Rig) -> None:
+    sender = Sender(rig.channel, rig.outbox, settings=SenderSettings(rate_per_second=25.0), timer=rig.timer)
+    for n in range(100):
+        await rig.queue(f"b{n}", kind="broadcast")
+    rig.timer.advance(60)  # idle for a minute: the bucket is as full as it gets
+    sent_by: list[int] = []
+    for _tick in range(10):  # one second in steps of 0.1 s
+        await sender.run_once()
+        await sender.idle()
+        sent_by.append(len(rig.channel.sent))
+        rig.timer.advance(0.1)
+    # 5 saved up (less the 4 left for live replies) and 25 more over the second: never twice the rate.
+    assert sent_by[-1] <= 25 + 5
+    assert sent_by[0] == 1  # outreach leaves the reserve to replies even at the start
