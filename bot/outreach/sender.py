@@ -43,7 +43,7 @@ from typing import Protocol
 from bot.channels.base import Failure, Payload, SendOutcome, SendResult
 from bot.core.outreach.events import QuietEvents, SenderEvents
 from bot.core.outreach.model import OUTREACH_KINDS, Candidate, OutboxRow
-from bot.outreach.buckets import TokenBucket
+from bot.outreach.buckets import SlidingWindow, TokenBucket
 from bot.outreach.quiet import QuietHours
 from bot.storage.outbox import SqliteOutbox
 from bot.storage.outreach_holds import SqliteOutreachHolds
@@ -96,10 +96,10 @@ class SenderSettings:
     global_limit_chats: int = 3  # this many chats rate-limited within a second: the whole channel waits
     # Seconds' worth of the overall rate that outreach leaves in the bucket for live replies and staff.
     live_reserve_seconds: float = 0.2
-    # Seconds' worth the overall bucket saves up while idle. Small, so that the first second of a
-    # broadcast on a quiet channel stays near the rate (25/s + 5 = 30, Telegram's bulk limit)
-    # instead of doubling it; a 3-bubble reply still leaves at once.
-    overall_burst_seconds: float = 0.2
+    # At most this times the rate in any one second. The bucket holds a second's worth, so a
+    # broadcast starting on an idle channel could send it plus the refill (45 at 25/s) in its
+    # first second; Telegram's bulk limit is about 30/s (25 x 1.2).
+    peak_factor: float = 1.2
     outreach_block_seconds: float = 6 * 3600.0  # a policy block stops outreach this long (staff are told)
 
 
@@ -132,7 +132,11 @@ class Sender:
         self._timer: Timer = timer or SystemTimer()
         now = self._timer.monotonic()
         rate = self.settings.rate_per_second
-        self._overall = TokenBucket(rate, max(1.0, rate * self.settings.overall_burst_seconds), now)
+        # Capacity of one second's worth: slack for a round that comes late, no tokens lost.
+        self._overall = TokenBucket(rate, max(1.0, rate), now)
+        self._second = SlidingWindow(max(1, math.floor(rate * self.settings.peak_factor)), 1.0)
+        # Of that second, what outreach leaves for live replies: one 3-bubble answer.
+        self._second_reserve = min(self._second.limit - 1, self.settings.chat_burst)
         # Tokens outreach leaves for live replies (never all of them: outreach must still go).
         self._reserve = min(self._overall.capacity - 1.0, rate * self.settings.live_reserve_seconds)
         self._chats: dict[tuple[str, bool], TokenBucket] = {}
@@ -208,14 +212,16 @@ class Sender:
         if mono < self._paused_until:
             return self._paused_until - mono
         available = self._overall.available(mono)
-        tokens = math.floor(available)
+        room = self._second.room(mono)
+        tokens = min(math.floor(available), room)
         if tokens < 1:
-            return self._overall.ready_at(mono) - mono
+            return max(self._overall.ready_at(mono), self._second.free_at(mono)) - mono
         outreach = not self._quiet.is_quiet(now) and now >= self._outreach_held_until
         candidates = await self._outbox.candidates(
             self.name, now, min(MAX_CANDIDATES, tokens * 3 + len(self._busy) + 10), outreach=outreach
         )
-        chosen, next_ready = self._choose(candidates, tokens, math.floor(available - self._reserve), mono)
+        outreach_tokens = min(math.floor(available - self._reserve), room - self._second_reserve)
+        chosen, next_ready = self._choose(candidates, tokens, outreach_tokens, mono)
         if not chosen:
             if candidates:
                 return max(0.0, next_ready - mono) if math.isfinite(next_ready) else self.settings.poll_seconds
@@ -225,6 +231,7 @@ class Sender:
         by_address: dict[str, list[OutboxRow]] = {}
         for row in rows:
             self._overall.take(mono)
+            self._second.record(mono)
             self._bucket(row.address, row.kind in OUTREACH_KINDS, mono).take(mono)
             by_address.setdefault(row.address, []).append(row)
         for address, chat_rows in by_address.items():
