@@ -39,6 +39,10 @@ WEIGHT_NGRAM = 0.2
 # holds a strong domain word (jht, iuran, klaim, ...), more when only everyday ones (kerja, kantor).
 MIN_COVERAGE = 0.4
 MIN_COVERAGE_WEAK = 0.75
+# Everyday words only, but they describe a situation of one of our programs ("sudah tua",
+# "berhenti kerja", "tabungan"; the lexicon's [situations]): a bar between the two, and the
+# entry that answers must be about that program.
+MIN_COVERAGE_SITUATION = 0.6
 SMALLTALK_COVERAGE = 0.7
 CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "maksud Anda ...?"
 TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
@@ -466,6 +470,9 @@ class Matcher:
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
+        situation = None if strong else self.implied_program(own)
+        if situation is not None:
+            bar = MIN_COVERAGE_SITUATION
         if unknown_bar is not None and any(not self.normalizer.is_known(t) for t in asked):
             bar = max(bar, unknown_bar)
 
@@ -490,7 +497,7 @@ class Matcher:
             if fits[0] >= bar:  # the runner-up that knows most of the message's words
                 substantive.insert(0, substantive.pop(fits[2]))
                 cover = fits[0]
-        if cover < bar:
+        if cover < bar or (situation is not None and situation not in self._programs[substantive[0][0]]):
             nearest = self.entries[substantive[0][0]]
             return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=nearest)
         best_index, best_score = substantive[0]

@@ -89,3 +89,28 @@ def test_function_words_make_nothing_ours(question: str) -> None:
 def test_function_words_weigh_little_in_coverage() -> None:
     matcher = service().matcher
     assert matcher._weight("with") < matcher._weight("bioskop") / 4
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "adik sudah tidak kerja lagi di gudang, tabungan kerjanya diambil bagaimana",
+        "uang tabungan kerja suami saya bisa diambil kalau dia sudah tidak kerja?",
+    ],
+)
+def test_a_situation_in_everyday_words_is_answered_by_its_program(question: str) -> None:
+    answer = topic(question)
+    assert answer is not None and answer.startswith("jht-"), answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "orang tua saya sakit, cuti kerja boleh berapa hari",  # "tua" of "orang tua", leave
+        "nenek saya sudah tua sering lupa, periksa ke mana",  # old age, but a doctor's question
+        "kerja keluar kota dapat uang saku berapa",  # "keluar" + "kerja", a travel allowance
+        "pohon mangga sudah tua berbuah nggak",
+    ],
+)
+def test_a_situation_word_alone_does_not_make_a_question_ours(question: str) -> None:
+    assert topic(question) is None
