@@ -39,6 +39,10 @@ WEIGHT_NGRAM = 0.2
 # holds a strong domain word (jht, iuran, klaim, ...), more when only everyday ones (kerja, kantor).
 MIN_COVERAGE = 0.4
 MIN_COVERAGE_WEAK = 0.75
+# Everyday words only, but they describe a situation of one of our programs ("sudah tua",
+# "berhenti kerja", "tabungan"; the lexicon's [situations]): a bar between the two, and the
+# entry that answers must be about that program.
+MIN_COVERAGE_SITUATION = 0.6
 SMALLTALK_COVERAGE = 0.7
 CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "maksud Anda ...?"
 TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
@@ -51,6 +55,11 @@ PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
 OTHER_PROGRAM_FACTOR = 0.7
 UNNAMED_PROGRAM_FACTOR = 0.9
 GENERAL_ENTRY_FACTOR = 0.85
+# A message that names no program but describes a situation that belongs to one (the lexicon's
+# [situations]: a death, old age, leaving work, a lay-off, an accident) implies that program: its
+# entries are not pushed down, other programs' a little more, general entries as much as usual.
+IMPLIED_OTHER_FACTOR = 0.8
+NO_PROGRAM = "umum"  # a situation of no single program (a scholarship): nothing is implied
 # The same for the two kinds of participant: an entry whose id names one ("jkk-iuran-bpu",
 # "jkk-iuran-pu") is pushed down when the message names the other.
 PARTIES = {"bpu": "bpu", "pu": "karyawan"}
@@ -79,6 +88,9 @@ RUNNER_UP_RATIO = 0.85
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
 FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message
+# Coverage weight of a closed-class word the knowledge never uses ("with", "will", "they"): that of
+# a word found in half the entries, instead of the most a word can weigh.
+FUNCTION_WEIGHT = math.log(2)
 NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
@@ -105,6 +117,8 @@ class Decision:
     anchored: bool = False
     coverage: float = 0.0
     tokens: tuple[str, ...] = ()
+    # When the message is not covered well enough: the entry that ranked first all the same.
+    nearest: Entry | None = None
 
 
 class _BM25:
@@ -212,6 +226,10 @@ class Matcher:
             for e in self.entries
         ]
         self._max_idf = math.log(1 + (len(bags) + 0.5) / 0.5)
+        self._situations = tuple(
+            (program, tuple(frozenset(t for part in group for t in normalizer.tokens(part)) for group in groups))
+            for program, groups in normalizer.lexicon.situations
+        )
         anchors = set(normalizer.anchors)
         # Each keyword is a group of words that must all occur: "kis" alone, or "bpjs + melahirkan"
         # (a bare "BPJS" with a word of health care means BPJS Kesehatan).
@@ -252,7 +270,10 @@ class Matcher:
 
     # --- scoring -----------------------------------------------------------------
     def _weight(self, token: str) -> float:
-        return self._bags.idf.get(token, self._max_idf)
+        weight = self._bags.idf.get(token)
+        if weight is None:
+            return FUNCTION_WEIGHT if token in self.normalizer.function else self._max_idf
+        return weight
 
     def programs_of(self, entry: Entry) -> frozenset[str]:
         """The programs an entry is about (its title names them or its id starts with one)."""
@@ -274,6 +295,14 @@ class Matcher:
                 best[e] = score
         return best
 
+    def implied_program(self, tokens: Sequence[str]) -> str | None:
+        """The program a message's situation belongs to when it names none ("suami saya meninggal")."""
+        words = set(tokens)
+        for program, groups in self._situations:
+            if any(group and group <= words for group in groups):
+                return None if program == NO_PROGRAM else program
+        return None
+
     def rank_tokens(self, tokens: Sequence[str], smalltalk: bool = True) -> list[tuple[int, float]]:
         """Entry indexes with their fused score, best first (greeting entries only if `smalltalk`)."""
         signals = (
@@ -290,6 +319,7 @@ class Matcher:
             for e, s in scores.items():
                 fused[e] += weight * s / top
         named = PROGRAMS.intersection(tokens)
+        implied = None if named else self.implied_program(tokens)
         asked = frozenset(tokens)
         party = frozenset(PARTIES.values()).intersection(tokens)
         if not party and EMPLOYER_WORDS.intersection(tokens):
@@ -299,6 +329,11 @@ class Matcher:
             if about and named and not about & named:
                 fused[e] *= OTHER_PROGRAM_FACTOR
             elif about and not named:
+                if implied is None:
+                    fused[e] *= UNNAMED_PROGRAM_FACTOR
+                elif implied not in about:
+                    fused[e] *= IMPLIED_OTHER_FACTOR
+            elif implied is not None and not about:
                 fused[e] *= UNNAMED_PROGRAM_FACTOR
             elif named and not about:
                 fused[e] *= GENERAL_ENTRY_FACTOR
@@ -435,6 +470,9 @@ class Matcher:
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
+        situation = None if strong else self.implied_program(own)
+        if situation is not None:
+            bar = MIN_COVERAGE_SITUATION
         if unknown_bar is not None and any(not self.normalizer.is_known(t) for t in asked):
             bar = max(bar, unknown_bar)
 
@@ -459,8 +497,9 @@ class Matcher:
             if fits[0] >= bar:  # the runner-up that knows most of the message's words
                 substantive.insert(0, substantive.pop(fits[2]))
                 cover = fits[0]
-        if cover < bar:
-            return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens)
+        if cover < bar or (situation is not None and situation not in self._programs[substantive[0][0]]):
+            nearest = self.entries[substantive[0][0]]
+            return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=nearest)
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
         if best.kind == "redirect":

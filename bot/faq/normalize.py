@@ -77,6 +77,13 @@ class Lexicon:
     # Words a short follow-up uses to ask about an aspect of the last answer ("dapat berapa?",
     # "caranya?", "kalau lewat?"), not to name a new subject.
     aspects: frozenset[str] = frozenset()
+    # Closed-class words (English and Javanese pronouns, auxiliaries, prepositions, particles)
+    # the knowledge never uses: they rank, but weigh in coverage like its commonest words.
+    function: frozenset[str] = frozenset()
+    # Situations a message describes instead of naming a program ("suami saya meninggal",
+    # "sudah tua tidak kuat kerja"): program -> groups of words that must all occur, in order of
+    # precedence (a death in a work accident is JKK before it is JKM).
+    situations: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -115,7 +122,20 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         neutral=word_list("neutral"),
         rumour=word_list("neutral", "rumour"),
         aspects=word_list("follow_up", "aspects"),
+        function=word_list("function"),
+        situations=_situations(raw.get("situations", {})),
     )
+
+
+def _situations(body: object) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    if not isinstance(body, dict):
+        raise ValueError("lexicon: [situations] must be a table")
+    out = []
+    for program, groups in body.items():
+        if not isinstance(groups, list):
+            raise ValueError(f"lexicon: [situations] {program} must be a list")
+        out.append((str(program).lower(), tuple(tuple(str(g).lower().split("+")) for g in groups)))
+    return tuple(out)
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -219,6 +239,7 @@ class Normalizer:
         self.weak_anchors = frozenset(self._stems.get(w, w) for w in lexicon.weak_anchors) - self.anchors
         self.neutral = frozenset(self._stems.get(w, w) for w in lexicon.neutral) - self.anchors - self.weak_anchors
         self.rumour = frozenset(self._stems.get(w, w) for w in lexicon.rumour) & self.neutral
+        self.function = lexicon.function - self.anchors - self.weak_anchors
         self.aspects = frozenset(self._stems.get(w, w) for w in lexicon.aspects)
 
     # --- steps ---------------------------------------------------------------

@@ -170,3 +170,9 @@ def test_any_text_gets_an_outcome(text: str) -> None:
 def test_oleh_after_a_passive_verb_is_by_not_javanese_may() -> None:
     assert "boleh" not in NORM.tokens("iuran yang dibayar oleh perusahaan")
     assert "boleh" in NORM.tokens("bpu oleh melu jp ora")  # Javanese: may
+
+
+def test_half_a_percent_is_not_fifty_percent() -> None:
+    # "setengah" alone is half (50%), but "setengah persen" is 0.5%: a tax rate, not our discount.
+    assert NORM.tokens("setengah persen") == ["0.5", "persen"]
+    assert NORM.tokens("diskon setengah")[-2:] == ["50", "persen"]
