@@ -96,9 +96,10 @@ class SenderSettings:
     global_limit_chats: int = 3  # this many chats rate-limited within a second: the whole channel waits
     # Seconds' worth of the overall rate that outreach leaves in the bucket for live replies and staff.
     live_reserve_seconds: float = 0.2
-    # At most this times the rate in any one second. The bucket holds a second's worth, so a
-    # broadcast starting on an idle channel could send it plus the refill (45 at 25/s) in its
-    # first second; Telegram's bulk limit is about 30/s (25 x 1.2).
+    # Outreach stops where this times the rate has been sent in the last second. The bucket holds
+    # a second's worth, so a broadcast starting on an idle channel could send it plus the refill
+    # (45 at 25/s) in its first second; Telegram's bulk limit is about 30/s (25 x 1.2). Live
+    # replies are held by the bucket only: the window must not queue them behind a broadcast.
     peak_factor: float = 1.2
     outreach_block_seconds: float = 6 * 3600.0  # a policy block stops outreach this long (staff are told)
 
@@ -135,8 +136,6 @@ class Sender:
         # Capacity of one second's worth: slack for a round that comes late, no tokens lost.
         self._overall = TokenBucket(rate, max(1.0, rate), now)
         self._second = SlidingWindow(max(1, math.floor(rate * self.settings.peak_factor)), 1.0)
-        # Of that second, what outreach leaves for live replies: one 3-bubble answer.
-        self._second_reserve = min(self._second.limit - 1, self.settings.chat_burst)
         # Tokens outreach leaves for live replies (never all of them: outreach must still go).
         self._reserve = min(self._overall.capacity - 1.0, rate * self.settings.live_reserve_seconds)
         self._chats: dict[tuple[str, bool], TokenBucket] = {}
@@ -212,15 +211,14 @@ class Sender:
         if mono < self._paused_until:
             return self._paused_until - mono
         available = self._overall.available(mono)
-        room = self._second.room(mono)
-        tokens = min(math.floor(available), room)
+        tokens = math.floor(available)
         if tokens < 1:
-            return max(self._overall.ready_at(mono), self._second.free_at(mono)) - mono
+            return self._overall.ready_at(mono) - mono
         outreach = not self._quiet.is_quiet(now) and now >= self._outreach_held_until
         candidates = await self._outbox.candidates(
             self.name, now, min(MAX_CANDIDATES, tokens * 3 + len(self._busy) + 10), outreach=outreach
         )
-        outreach_tokens = min(math.floor(available - self._reserve), room - self._second_reserve)
+        outreach_tokens = min(math.floor(available - self._reserve), self._second.room(mono))
         chosen, next_ready = self._choose(candidates, tokens, outreach_tokens, mono)
         if not chosen:
             if candidates:
@@ -257,8 +255,10 @@ class Sender:
             if len(chosen) >= tokens:
                 break
             if candidate.kind in OUTREACH_KINDS and len(chosen) >= outreach_tokens:
-                # The rest is outreach: it waits until the bucket is above the reserve again.
-                next_ready = min(next_ready, self._overall.ready_at(mono, self._reserve + len(chosen) + 1))
+                # The rest is outreach: it waits until the bucket is above the reserve again
+                # and the last second has room.
+                bucket_ready = self._overall.ready_at(mono, self._reserve + len(chosen) + 1)
+                next_ready = min(next_ready, max(bucket_ready, self._second.free_at(mono)))
                 break
             address = candidate.address
             if address in self._busy or address in held:
