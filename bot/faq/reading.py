@@ -191,9 +191,11 @@ class Reader:
                 answered.append(decision)
         if len(answered) >= 2:
             return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
-        if len(answered) == 1 and whole.verdict is not Verdict.ANSWER:
+        if len(answered) == 1 and whole.verdict not in (Verdict.ANSWER, Verdict.REDIRECT):
             # The whole message was not understood, but one question in it is (with the story's
             # domain words): "saya jualan bakso keliling, ... kira-kira per bulan bayar berapa?"
+            # A keyword of another office's business in the whole message decides it: "bosku telat
+            # bayar gaji 2 bulan, aku kudu piye" asks about wages, not about an employer to report.
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         return None
 
