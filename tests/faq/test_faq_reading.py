@@ -283,3 +283,9 @@ def test_another_offices_business_in_a_story_is_not_answered_by_its_question(mes
     outcome = service().answer(message, TODAY, None)
     assert topics(message) == []
     assert "Dinas Tenaga Kerja" in plain(" ".join(render(r) for r in outcome.replies))
+
+
+def test_how_much_severance_is_labour_law_but_jht_beside_it_is_ours() -> None:
+    assert topics("pesangon karyawan yang sudah 5 tahun kerja dihitung gimana") == []
+    assert "Dinas Tenaga Kerja" in answer_text("pesangon karyawan yang sudah 5 tahun kerja dihitung gimana")
+    assert topics("kalau di-phk, jht sama pesangon itu beda ya?")[0] == "jht-bukan-pesangon"
