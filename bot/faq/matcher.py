@@ -275,6 +275,19 @@ class Matcher:
             return FUNCTION_WEIGHT if token in self.normalizer.function else self._max_idf
         return weight
 
+    def unheard(self, tokens: Sequence[str]) -> list[str]:
+        """The message's content words the knowledge has never seen (not numbers, question words,
+        greetings or closed-class words), once each."""
+        return [
+            t
+            for t in dict.fromkeys(tokens)
+            if not self.normalizer.is_known(t)
+            and t not in self.normalizer.function
+            and t not in self.filler
+            and t not in QUESTION_WORDS
+            and not t.replace(".", "").isdigit()
+        ]
+
     def programs_of(self, entry: Entry) -> frozenset[str]:
         """The programs an entry is about (its title names them or its id starts with one)."""
         return frozenset(self._programs[self.entries.index(entry)])

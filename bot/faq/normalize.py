@@ -58,7 +58,26 @@ _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ny", ("s", "")),
 )
 # "-ipun"/"-nipun" are the Javanese krama "-nya" (syaratipun, iuranipun).
-_SUFFIXES = ("nipun", "ipun", "nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
+_SUFFIXES = ("nipun", "ipun", "aken", "nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
+# Colloquial and Javanese nasal verbs with no "me-" (motong, nerima, nunggu, nganti, mbayar): tried
+# only on a word the knowledge does not know, never to merge the knowledge's own word forms.
+_NASALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ng", ("g", "k", "")),
+    ("ny", ("s", "c")),
+    ("m", ("p", "b", "")),
+    ("n", ("t", "")),
+)
+# A one-letter slip of a word the knowledge knows is corrected only if people plausibly type it so:
+# a letter added, dropped or two swapped, or a vowel as spoken (jatoh, tetep, resiko, Javanese
+# pirso). Another letter in its place in a word shorter than MIN_ANY_SLIP_LEN is usually another
+# word ("banding" is not "banking", "harga" not "warga", "kapal" not "kapan", "rawit" not "rawat",
+# "makam" not "malam"): left as it is, the unknown word counts against coverage, as a subject the
+# knowledge does not hold. Long words rarely collide so (jamsostex, ketenagakerjan).
+_SPOKEN_VOWELS = frozenset({("o", "u"), ("e", "a"), ("e", "i"), ("o", "a")})  # (typed, meant)
+MIN_ANY_SLIP_LEN = 8
+# Two slips only in a long word, and only letters left out or doubled (ketenagkerjan), never a word
+# that merely goes on past a known one (industrial is not industri).
+MIN_TWO_SLIPS_LEN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +198,24 @@ def affix_candidates(token: str) -> Iterator[str]:
                         yield candidate
 
 
+def plausible_slip(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` with a slip people make (see _SPOKEN_VOWELS); edit distance 1 or 2."""
+    if len(typed) == len(meant):
+        diff = [i for i in range(len(typed)) if typed[i] != meant[i]]
+        if len(diff) == 2:  # two letters swapped
+            i, j = diff
+            return j == i + 1 and typed[i] == meant[j] and typed[j] == meant[i]
+        if len(diff) != 1:
+            return False
+        return len(typed) >= MIN_ANY_SLIP_LEN or (typed[diff[0]], meant[diff[0]]) in _SPOKEN_VOWELS
+    short, long = sorted((typed, meant), key=len)
+    gap = len(long) - len(short)
+    if gap not in (1, 2) or (gap == 2 and (len(typed) < MIN_TWO_SLIPS_LEN or long.startswith(short))):
+        return False
+    rest = iter(long)
+    return all(letter in rest for letter in short)  # letters added or dropped, nothing else
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance, giving up (returning limit + 1) beyond `limit`."""
     if abs(len(a) - len(b)) > limit:
@@ -291,6 +328,12 @@ class Normalizer:
             mapped = self.lexicon.words.get(candidate)
             if mapped and len(mapped) == 1:
                 return mapped[0]
+        for prefix, restores in _NASALS:
+            if token.startswith(prefix):
+                for first in restores:
+                    candidate = first + token[len(prefix) :]
+                    if len(candidate) >= 4 and candidate != token and candidate in self._surface:
+                        return candidate
         if len(token) < MIN_FUZZY_LEN:
             return token
         found: dict[str, int] = {}
@@ -305,7 +348,7 @@ class Normalizer:
             for size in range(len(token) - 2, len(token) + 3):
                 for word in self._buckets.get((token[:1], size), ()):
                     found[word] = edit_distance(token, word, 2)
-        good = [(d, -self._surface[w], w) for w, d in found.items() if d <= limit]
+        good = [(d, -self._surface[w], w) for w, d in found.items() if d <= limit and plausible_slip(token, w)]
         return min(good)[2] if good else token
 
     def _phrases(self, tokens: list[str]) -> list[str]:

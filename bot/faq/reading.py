@@ -15,7 +15,8 @@ the words around it that it leans on, and lets the matcher decide each one:
     follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none;
   * a message still not understood that holds a strong domain word is given to the second
     opinion (bot/faq/semantic.py: sentence embeddings), which answers only when a phrasing is
-    very close.
+    very close; not one with two or more words the knowledge has never seen (its subject is
+    one we do not hold: a building, a donation account, a financial report).
 Context words help find the entry, but each question must still be covered by its own words
 (see `Matcher.decide`), so context never makes an unknown question look known.
 """
@@ -38,6 +39,10 @@ from bot.faq.matcher import (
     Verdict,
 )
 from bot.faq.semantic import Opinion, SecondOpinion
+
+# Words the knowledge has never seen that a question may hold and still go to the second opinion:
+# one is a story word or a paraphrase ("rincian", "employment"); two or more name another subject.
+SECOND_OPINION_MAX_UNHEARD = 1
 
 # A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
 SENTENCE = re.compile(r"((?:[?!;\n]|\.(?!\d)|(?<!\d)\.)+)")
@@ -143,7 +148,7 @@ class Reader:
             reading = self._questions(whole, parts, questions) or reading
         if previous is not None:
             reading = self._follow_up(text, reading, previous) or reading
-        if self.second_opinion is not None and self._ours(reading.primary):
+        if self.second_opinion is not None and self._ours(reading.primary) and not self._foreign(text):
             reading = self._second(text, reading, self.second_opinion)
         return reading
 
@@ -152,6 +157,12 @@ class Reader:
         ...). Everyday ones (kerja, karyawan, kantor) also open labour-law and office questions
         that are not ours, where a similar-sounding phrasing would be a wrong answer."""
         return decision.verdict is Verdict.UNKNOWN and any(t in self.matcher.anchors for t in decision.tokens)
+
+    def _foreign(self, text: str) -> bool:
+        """Whether a message says much the knowledge has never heard of: then its subject is not ours,
+        however close its wording comes to one of our phrasings ("gedung kantor bpjs tk blitar
+        dibangun tahun berapa" is not where the office is)."""
+        return len(self.matcher.unheard(self.normalizer.tokens(text))) >= SECOND_OPINION_MAX_UNHEARD + 1
 
     @staticmethod
     def _second(text: str, reading: Reading, second: SecondOpinion) -> Reading:
@@ -180,9 +191,11 @@ class Reader:
                 answered.append(decision)
         if len(answered) >= 2:
             return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
-        if len(answered) == 1 and whole.verdict is not Verdict.ANSWER:
+        if len(answered) == 1 and whole.verdict not in (Verdict.ANSWER, Verdict.REDIRECT):
             # The whole message was not understood, but one question in it is (with the story's
             # domain words): "saya jualan bakso keliling, ... kira-kira per bulan bayar berapa?"
+            # A keyword of another office's business in the whole message decides it: "bosku telat
+            # bayar gaji 2 bulan, aku kudu piye" asks about wages, not about an employer to report.
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         return None
 

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.faq.normalize import Normalizer, affix_candidates, basic_tokens, destretch, edit_distance, load_lexicon
+from bot.faq.normalize import (
+    Normalizer,
+    affix_candidates,
+    basic_tokens,
+    destretch,
+    edit_distance,
+    load_lexicon,
+    plausible_slip,
+)
 from tests.faq.faq_helpers import REPO, service
 
 NORM = service().matcher.normalizer
@@ -83,6 +91,47 @@ def test_colloquial_affixes(word: str, stem: str) -> None:
 )
 def test_typos_are_corrected_against_the_vocabulary(typo: str, right: str) -> None:
     assert NORM.tokens(typo) == NORM.tokens(right)
+
+
+@pytest.mark.parametrize(
+    ("typo", "right"),
+    [
+        ("jatoh", "jatuh"),  # vowels as spoken
+        ("tetep", "tetap"),
+        ("resiko", "risiko"),
+        ("berapah", "berapa"),  # a letter added
+        ("motong", "potong"),  # nasal verbs without "me-"
+        ("nunggu", "tunggu"),
+        ("nerima", "terima"),
+        ("ketenagkerjan", "ketenagakerjaan"),  # two letters left out of a long word
+    ],
+)
+def test_slips_people_make_are_corrected(typo: str, right: str) -> None:
+    assert NORM.tokens(typo) == NORM.tokens(right)
+
+
+@pytest.mark.parametrize(
+    ("word", "not_this"),
+    [
+        ("banding", "banking"),  # another consonant: another word
+        ("harga", "warga"),
+        ("kapal", "kapan"),
+        ("makam", "malam"),
+        ("rawit", "rawat"),  # a vowel nobody says so
+        ("parkiran", "perkiraan"),  # two slips in a short word
+        ("pengadilan", "penghasilan"),
+        ("industrial", "industri"),  # a word that goes on past a known one
+    ],
+)
+def test_real_words_are_not_corrected_into_known_ones(word: str, not_this: str) -> None:
+    assert NORM.tokens(not_this)[0] not in NORM.tokens(word)
+
+
+def test_plausible_slips() -> None:
+    assert plausible_slip("jht", "jth")  # swapped
+    assert plausible_slip("iuaran", "iuran")
+    assert not plausible_slip("ketahuan", "ketahui")  # a letter dropped and another changed
+    assert not plausible_slip("cilok", "cilik")
 
 
 def test_stretched_letters() -> None:

@@ -268,3 +268,24 @@ def test_thanks_with_more_words_is_still_not_a_follow_up(thanks: str) -> None:
     for previous in ("jht-cair-kapan", "jkp-apa", "iuran-bpu"):
         reading = service().reader.read(thanks, service().knowledge.get(previous))
         assert reading.how != "follow-up", (thanks, previous)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "majikanku belum bayar gaji 3 bulan, terus aku harus gimana",
+        "saya kerja di toko, upah saya sering terlambat dibayar, harus lapor ke siapa",
+    ],
+)
+def test_another_offices_business_in_a_story_is_not_answered_by_its_question(message: str) -> None:
+    # The whole message names wages paid late (labour law); its question clause alone ("harus
+    # lapor ke siapa") must not turn it into one of our entries.
+    outcome = service().answer(message, TODAY, None)
+    assert topics(message) == []
+    assert "Dinas Tenaga Kerja" in plain(" ".join(render(r) for r in outcome.replies))
+
+
+def test_how_much_severance_is_labour_law_but_jht_beside_it_is_ours() -> None:
+    assert topics("pesangon karyawan yang sudah 5 tahun kerja dihitung gimana") == []
+    assert "Dinas Tenaga Kerja" in answer_text("pesangon karyawan yang sudah 5 tahun kerja dihitung gimana")
+    assert topics("kalau di-phk, jht sama pesangon itu beda ya?")[0] == "jht-bukan-pesangon"

@@ -25,8 +25,10 @@ from bot.faq.semantic import (
 from bot.paths import messages_dir
 from tests.faq.faq_helpers import service
 
-# Lexically unplaceable, but about JHT: one domain word among words the knowledge never saw.
-ABOUT_JHT = "jht zorblat quimby frandle wexo"
+# Lexically unplaceable, but about JHT: a domain word and a word the knowledge never saw.
+ABOUT_JHT = "jht zorblat"
+# The same with more words the knowledge never saw: a subject it does not hold.
+FOREIGN_JHT = "jht zorblat quimby frandle wexo"
 NOT_OURS = "zorblat quimby frandle wexo"  # no domain word at all
 
 
@@ -86,6 +88,20 @@ def test_a_phrasing_not_close_enough_leaves_the_honest_fallback() -> None:
     reading = reader_with(model, entries).read(ABOUT_JHT)
     assert reading.primary.verdict is Verdict.UNKNOWN
     assert reading.opinion is not None and reading.opinion.entry.id == "jht-cair-kapan"  # shown by faq explain
+
+
+def test_a_message_with_two_words_the_knowledge_never_saw_never_reaches_the_model() -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    model.questions[FOREIGN_JHT] = model.vector("jht-cair-kapan", 0.99, other="jht-apa")
+    reading = reader_with(model, entries).read(FOREIGN_JHT)
+    assert reading.primary.verdict is Verdict.UNKNOWN
+    assert model.asked == [] and reading.opinion is None
+
+
+def test_words_the_knowledge_never_saw_are_not_numbers_or_question_words() -> None:
+    matcher = service().matcher
+    assert matcher.unheard(matcher.normalizer.tokens("berapa jht 2026 zorblat")) == ["zorblat"]
 
 
 # No domain word at all; or only an everyday one (karyawan, kerja, kantor), which also opens
