@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from functools import lru_cache
@@ -47,3 +48,18 @@ def render_entry(entry_id: str, today: date) -> str:
 
 def plain(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("*", "")).strip()
+
+
+def eval_questions(path: Path) -> list[str]:
+    """Every question of an evaluation file (both messages of a follow-up case)."""
+    found: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            case = json.loads(line)
+            found.extend(q for q in (case.get("first", ""), case["q"]) if q)
+    return found
+
+
+def bare_words(text: str) -> str:
+    """Lower-case letters and digits only, single-spaced: what a copy would share."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

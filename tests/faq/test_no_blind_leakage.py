@@ -9,13 +9,11 @@ line.
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.faq.faq_helpers import REPO, service
+from tests.faq.faq_helpers import REPO, bare_words, eval_questions, service
 
 DATA = REPO / "tests" / "data"
 # faq-blind.jsonl, the first set, was tuned on in round 1 and is no longer blind.
@@ -23,20 +21,6 @@ BLIND_SETS = sorted(
     {*DATA.glob("faq-blind-*.jsonl"), *DATA.glob("faq-followup-v*.jsonl"), *DATA.glob("faq-followup-r*.jsonl")}
 )
 LONG_ENOUGH = 6
-
-
-def _questions(path: Path) -> list[str]:
-    """Both messages of every case."""
-    found: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            case = json.loads(line)
-            found.extend(q for q in (case.get("first", ""), case["q"]) if q)
-    return found
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def test_the_blind_sets_are_found() -> None:
@@ -48,7 +32,7 @@ def test_no_knowledge_phrasing_copies_a_blind_question(path: Path) -> None:
     norm = service().matcher.normalizer
     phrasings = {" ".join(norm.tokens(p)) for e in service().knowledge.entries for p in e.phrasings}
     copied = 0
-    for question in _questions(path):
+    for question in eval_questions(path):
         canonical = norm.tokens(question)
         copied += len(canonical) >= LONG_ENOUGH and " ".join(canonical) in phrasings
     assert copied == 0, f"{copied} knowledge phrasings copy questions of {path.name}"
@@ -56,8 +40,10 @@ def test_no_knowledge_phrasing_copies_a_blind_question(path: Path) -> None:
 
 @pytest.mark.parametrize("path", BLIND_SETS, ids=lambda p: p.name)
 def test_no_test_source_repeats_a_blind_question(path: Path) -> None:
-    sources = " \n ".join(_plain(p.read_text(encoding="utf-8")) for p in (REPO / "tests").rglob("*.py"))
+    sources = " \n ".join(bare_words(p.read_text(encoding="utf-8")) for p in (REPO / "tests").rglob("*.py"))
     repeated = sum(
-        1 for question in _questions(path) if len(question.split()) >= LONG_ENOUGH and _plain(question) in sources
+        1
+        for question in eval_questions(path)
+        if len(question.split()) >= LONG_ENOUGH and bare_words(question) in sources
     )
     assert repeated == 0, f"{repeated} questions of {path.name} appear in test sources"
