@@ -1,9 +1,6 @@
-"""Rate limits: token buckets (an overall rate per channel, a small burst per chat) and a
-sliding one-second window that caps the peak."""
+"""Token buckets: an overall rate per channel, the pace of outreach, a small burst per chat."""
 
 from __future__ import annotations
-
-from collections import deque
 
 
 class TokenBucket:
@@ -40,32 +37,3 @@ class TokenBucket:
 
     def full_at(self, now: float) -> float:
         return self.ready_at(now, self.capacity)
-
-
-class SlidingWindow:
-    """At most `limit` events in any `seconds`."""
-
-    __slots__ = ("_events", "limit", "seconds")
-
-    def __init__(self, limit: int, seconds: float) -> None:
-        if limit < 1 or seconds <= 0:
-            raise ValueError("a window needs room for one event and a positive length")
-        self.limit = limit
-        self.seconds = seconds
-        self._events: deque[float] = deque()
-
-    def _forget(self, now: float) -> None:
-        while self._events and self._events[0] <= now - self.seconds:
-            self._events.popleft()
-
-    def room(self, now: float) -> int:
-        self._forget(now)
-        return self.limit - len(self._events)
-
-    def record(self, now: float) -> None:
-        self._events.append(now)
-
-    def free_at(self, now: float) -> float:
-        """When there is room for one more."""
-        self._forget(now)
-        return now if len(self._events) < self.limit else self._events[0] + self.seconds

@@ -43,7 +43,7 @@ from typing import Protocol
 from bot.channels.base import Failure, Payload, SendOutcome, SendResult
 from bot.core.outreach.events import QuietEvents, SenderEvents
 from bot.core.outreach.model import OUTREACH_KINDS, Candidate, OutboxRow
-from bot.outreach.buckets import SlidingWindow, TokenBucket
+from bot.outreach.buckets import TokenBucket
 from bot.outreach.quiet import QuietHours
 from bot.storage.outbox import SqliteOutbox
 from bot.storage.outreach_holds import SqliteOutreachHolds
@@ -96,11 +96,12 @@ class SenderSettings:
     global_limit_chats: int = 3  # this many chats rate-limited within a second: the whole channel waits
     # Seconds' worth of the overall rate that outreach leaves in the bucket for live replies and staff.
     live_reserve_seconds: float = 0.2
-    # Outreach stops where this times the rate has been sent in the last second. The bucket holds
-    # a second's worth, so a broadcast starting on an idle channel could send it plus the refill
-    # (45 at 25/s) in its first second; Telegram's bulk limit is about 30/s (25 x 1.2). Live
-    # replies are held by the bucket only: the window must not queue them behind a broadcast.
-    peak_factor: float = 1.2
+    # Outreach also draws from its own bucket at the same rate holding only this many seconds'
+    # worth. The overall bucket holds a second's worth (slack for a late round), so a broadcast
+    # starting on an idle channel could send it plus the refill (45 at 25/s) in its first second;
+    # paced, it sends about 6 + 25 = 31 (Telegram's bulk limit is about 30/s). Live replies
+    # draw from the overall bucket only: a broadcast never queues them.
+    outreach_burst_seconds: float = 0.25
     outreach_block_seconds: float = 6 * 3600.0  # a policy block stops outreach this long (staff are told)
 
 
@@ -135,7 +136,7 @@ class Sender:
         rate = self.settings.rate_per_second
         # Capacity of one second's worth: slack for a round that comes late, no tokens lost.
         self._overall = TokenBucket(rate, max(1.0, rate), now)
-        self._second = SlidingWindow(max(1, math.floor(rate * self.settings.peak_factor)), 1.0)
+        self._outreach_pace = TokenBucket(rate, max(1.0, rate * self.settings.outreach_burst_seconds), now)
         # Tokens outreach leaves for live replies (never all of them: outreach must still go).
         self._reserve = min(self._overall.capacity - 1.0, rate * self.settings.live_reserve_seconds)
         self._chats: dict[tuple[str, bool], TokenBucket] = {}
@@ -218,7 +219,7 @@ class Sender:
         candidates = await self._outbox.candidates(
             self.name, now, min(MAX_CANDIDATES, tokens * 3 + len(self._busy) + 10), outreach=outreach
         )
-        outreach_tokens = min(math.floor(available - self._reserve), self._second.room(mono))
+        outreach_tokens = min(math.floor(available - self._reserve), math.floor(self._outreach_pace.available(mono)))
         chosen, next_ready = self._choose(candidates, tokens, outreach_tokens, mono)
         if not chosen:
             if candidates:
@@ -229,7 +230,8 @@ class Sender:
         by_address: dict[str, list[OutboxRow]] = {}
         for row in rows:
             self._overall.take(mono)
-            self._second.record(mono)
+            if row.kind in OUTREACH_KINDS:
+                self._outreach_pace.take(mono)
             self._bucket(row.address, row.kind in OUTREACH_KINDS, mono).take(mono)
             by_address.setdefault(row.address, []).append(row)
         for address, chat_rows in by_address.items():
@@ -256,9 +258,9 @@ class Sender:
                 break
             if candidate.kind in OUTREACH_KINDS and len(chosen) >= outreach_tokens:
                 # The rest is outreach: it waits until the bucket is above the reserve again
-                # and the last second has room.
+                # and its own pace has a token.
                 bucket_ready = self._overall.ready_at(mono, self._reserve + len(chosen) + 1)
-                next_ready = min(next_ready, max(bucket_ready, self._second.free_at(mono)))
+                next_ready = min(next_ready, max(bucket_ready, self._outreach_pace.ready_at(mono)))
                 break
             address = candidate.address
             if address in self._busy or address in held:
