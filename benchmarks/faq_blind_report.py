@@ -1,7 +1,10 @@
 """Aggregate FAQ accuracy on frozen blind sets, per class: never prints a question or a miss.
 
-    PYTHONPATH=. python benchmarks/faq_blind_report.py [--today YYYY-MM-DD]
-        [--blind tests/data/faq-blind-v2.jsonl] [--followup tests/data/faq-followup-v2.jsonl]
+    PYTHONPATH=. python benchmarks/faq_blind_report.py --blind tests/data/faq-blind-r5.jsonl \
+        --followup tests/data/faq-followup-r5.jsonl [--today YYYY-MM-DD]
+
+Both sets are named every time: a default once let a tuning run score a frozen blind set by
+accident (round 4).
 
 The same script scores development sets of the same shape, where misses may be shown:
 
@@ -45,8 +48,6 @@ from bot.core.models import Inbound
 CHANNEL = "console"
 DEFAULT_SCORER = Path(os.environ.get("BPJSTK_SCORER", "/work/shared/eval/score_faq.py"))
 HERE = Path(__file__).resolve().parents[1]
-DEFAULT_BLIND = HERE / "tests" / "data" / "faq-blind-v2.jsonl"
-DEFAULT_FOLLOWUP = HERE / "tests" / "data" / "faq-followup-v2.jsonl"
 
 
 def load_scorer(path: Path) -> ModuleType:
@@ -147,8 +148,8 @@ async def run(args: argparse.Namespace) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--blind", type=Path, default=DEFAULT_BLIND)
-    ap.add_argument("--followup", type=Path, default=DEFAULT_FOLLOWUP)
+    ap.add_argument("--blind", type=Path, required=True, help="single questions (JSON lines)")
+    ap.add_argument("--followup", type=Path, required=True, help="two-message conversations (JSON lines)")
     ap.add_argument("--today", type=date.fromisoformat, default=date.today())
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     ap.add_argument("--show-misses", action="store_true", help="print misses (refused for blind sets)")
