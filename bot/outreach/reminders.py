@@ -28,7 +28,8 @@ from bot.core.clock import WIB, Clock
 from bot.outreach import catalog
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
 from bot.outreach.quiet import QuietHours
-from bot.outreach.staff_notify import AREA_WORDS, ROLE_WORDS, StaffNotifier
+from bot.outreach.staff_notify import StaffNotifier
+from bot.outreach.template_values import template_values
 from bot.rules.parameters import Parameters
 from bot.storage.audience import Recipient, SqliteAudience
 from bot.storage.outbox import SqliteOutbox
@@ -201,8 +202,8 @@ class ReminderRules:
             message = catalog.staff_lead_waiting(
                 lead.reference,
                 lead.created_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M"),
-                ROLE_WORDS.get(lead.role, "-"),
-                AREA_WORDS.get(lead.area, "-"),
+                template_values().role(lead.role),
+                template_values().area(lead.area),
             )
             queued += await self._staff.lead_waiting(composer, rule, lead.id, message, now)
         return queued

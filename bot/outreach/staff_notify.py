@@ -22,6 +22,7 @@ from bot.core.ports import ConversationStore, StaffNotification
 from bot.core.takeover import STAFF_HUMAN_REQUEST, TAKE_PREFIX
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
 from bot.outreach.events import STAFF_ALERT
+from bot.outreach.template_values import template_values
 from bot.parameter_alerts import NOTIFICATION as STALE_PARAMETER
 from bot.rules.formatting import long_date
 from bot.storage.audience import SqliteAudience
@@ -29,21 +30,6 @@ from bot.storage.outbox import SqliteOutbox
 
 BATCH = 50
 PARTS = 10  # payloads one message may need on one destination
-ROLE_WORDS = {"employee": "pekerja", "owner": "pemilik usaha", "self_employed": "pekerja mandiri"}
-AREA_WORDS = {
-    "kota_blitar": "Kota Blitar",
-    "kab_blitar": "Kabupaten Blitar",
-    "tulungagung": "Tulungagung",
-    "trenggalek": "Trenggalek",
-    "other": "luar wilayah",
-}
-CHANNEL_WORDS = {"telegram": "Telegram", "whatsapp": "WhatsApp", "console": "terminal"}
-# The gist of a sending alert in the `staff_attention` template (outside WhatsApp's window).
-PROBLEM_WORDS = {
-    "policy": "ditahan 6 jam karena blokir kebijakan/spam",
-    "configuration": "ditolak: token atau pengaturan akun",
-    "template": "gagal: template siaran ditolak",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +46,12 @@ def staff_message(notification: StaffNotification, *, in_group: bool = False) ->
     """
     context = {**notification.context, "in_group": in_group}
     reply = Reply(notification.kind, context, about=notification.about)
+    words = template_values()
     if notification.kind == "registration/staff_new_lead":
         values = {
             "referensi": str(context.get("reference", "")),
-            "peran": ROLE_WORDS.get(str(context.get("role", "")), "-"),
-            "wilayah": AREA_WORDS.get(str(context.get("area", "")), "-"),
+            "peran": words.role(str(context.get("role", ""))),
+            "wilayah": words.area(str(context.get("area", ""))),
         }
         return OutreachMessage(reply, "staff_new_lead", values)
     if notification.kind == STAFF_HUMAN_REQUEST:
@@ -78,7 +65,7 @@ def staff_message(notification: StaffNotification, *, in_group: bool = False) ->
             )
         values = {
             "kontak": f"#{context.get('contact_id', '-')}",
-            "saluran": CHANNEL_WORDS.get(str(context.get("channel", "")), str(context.get("channel", "-"))),
+            "saluran": words.channel(str(context.get("channel", "-"))),
             "waktu": str(context.get("at", "-")),
         }
         return OutreachMessage(reply, "staff_human_request", values)
@@ -88,13 +75,11 @@ def staff_message(notification: StaffNotification, *, in_group: bool = False) ->
 
 def _attention_gist(kind: str, context: dict[str, object]) -> str | None:
     """One line for the `staff_attention` template: what needs a staff member's eye."""
+    words = template_values()
     if kind == STAFF_ALERT:
-        channel = str(context.get("channel", "")).lower()
-        problem = PROBLEM_WORDS.get(str(context.get("problem", "")), "bermasalah")
-        return f"pengiriman lewat {CHANNEL_WORDS.get(channel, channel)} {problem}"
+        return words.sending_gist(str(context.get("channel", "")).lower(), str(context.get("problem", "")))
     if kind == STALE_PARAMETER:
-        parameter, until = context.get("parameter", "-"), context.get("valid_until", "-")
-        return f"angka resmi {parameter} perlu diperbarui (berlaku s.d. {until})"
+        return words.stale_parameter_gist(str(context.get("parameter", "-")), str(context.get("valid_until", "-")))
     return None
 
 
