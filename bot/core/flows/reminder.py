@@ -57,19 +57,25 @@ def _day(answer: Answer) -> Outcome:
     return Accepted(day.isoformat())
 
 
+def _named(said: str, options: tuple[Option, ...]) -> str | None:
+    """The first option whose words stand whole in `said` (already normalised and padded)."""
+    for option in options:
+        if any(f" {word} " in said for word in option.words):
+            return str(option.value)
+    return None
+
+
 def read_request(sentence: str, today: date) -> dict[str, Any]:
     """What "ingatkan saya <...>" already says: the topic, the day, or both.
 
     Only what reads clearly is taken; the flow asks for the rest. A day in the past
     or too far ahead is left for the question, which explains what is possible.
     """
-    said = f" {normalise(sentence)} "
     found: dict[str, Any] = {}
-    for option in TOPICS:
-        if any(f" {word} " in said for word in option.words):
-            found["topic"] = option.value
-            break
-    if found.get("topic") == "bulanan":
+    topic = _named(f" {normalise(sentence)} ", TOPICS)
+    if topic is not None:
+        found["topic"] = topic
+    if topic == "bulanan":
         return found
     day = find_day(sentence, today)
     if day is not None and today < day <= today + FURTHEST:
@@ -127,26 +133,23 @@ class ReminderFlow(StepFlow):
 
 STOP_PREFIX = "ingatstop:"
 STOP_ALL = "semua"
-STOP_LABELS = {
-    "daftar": "label.reminder.topic_register",
-    "bayar": "label.reminder.topic_pay",
-    "bulanan": "label.reminder.topic_monthly",
-    STOP_ALL: "label.reminder.stop_all",
-}
-_ALL_WORDS = words("semua", "semuanya", "all", "kabeh", "sedanten", "dua duanya", "semua saja")
+# "semua" is looked for first: "semua pengingat bulanan" means all of them.
+STOP_OPTIONS = (
+    Option(
+        STOP_ALL,
+        "label.reminder.stop_all",
+        words("semua", "semuanya", "all", "kabeh", "sedanten", "dua duanya", "semua saja"),
+    ),
+    *TOPICS,
+)
+STOP_LABELS = {option.value: option.label_key for option in STOP_OPTIONS}
 
 
 def _stop_choice(said: str, button: str | None) -> str | None:
     """Which reminder a person names: a topic, "semua", or None."""
     if button is not None and button.startswith(STOP_PREFIX):
         return button.removeprefix(STOP_PREFIX)
-    text = f" {normalise(said)} "
-    if any(f" {word} " in text for word in _ALL_WORDS):
-        return STOP_ALL
-    for option in TOPICS:
-        if any(f" {word} " in text for word in option.words):
-            return option.value
-    return None
+    return _named(f" {normalise(said)} ", STOP_OPTIONS)
 
 
 class ReminderStopFlow:
