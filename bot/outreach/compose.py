@@ -75,33 +75,38 @@ class Composer:
         else:
             payloads = channel.render(to.address, [message.reply])
         return [
-            NewMessage(
-                to.channel,
-                to.address,
-                kind,
-                payload,
-                contact_id=to.contact_id,
-                due_at=due_at,
-                broadcast_id=keys.broadcast_id,
-                reminder_id=keys.reminder_id,
-                occurrence=keys.occurrence,
-                part=part,
-                about_contact_id=message.reply.about,
-            )
+            _row(kind, to, due_at, keys, payload, part=part, about=message.reply.about)
             for part, payload in enumerate(payloads)
         ]
 
     @staticmethod
     def skipped(kind: str, to: Destination, due_at: float, keys: RowKeys, reason: str) -> NewMessage:
-        return NewMessage(
-            to.channel,
-            to.address,
-            kind,
-            {},
-            contact_id=to.contact_id,
-            due_at=due_at,
-            broadcast_id=keys.broadcast_id,
-            reminder_id=keys.reminder_id,
-            occurrence=keys.occurrence,
-            skipped=reason,
-        )
+        """A row recorded as not sent, with why (nothing rendered: it carries no text)."""
+        return _row(kind, to, due_at, keys, {}, skipped=reason)
+
+
+def _row(
+    kind: str,
+    to: Destination,
+    due_at: float,
+    keys: RowKeys,
+    payload: Payload,
+    *,
+    part: int = 0,
+    about: int | None = None,
+    skipped: str | None = None,
+) -> NewMessage:
+    return NewMessage(
+        to.channel,
+        to.address,
+        kind,
+        payload,
+        contact_id=to.contact_id,
+        due_at=due_at,
+        broadcast_id=keys.broadcast_id,
+        reminder_id=keys.reminder_id,
+        occurrence=keys.occurrence,
+        part=part,
+        about_contact_id=about,
+        skipped=skipped,
+    )
