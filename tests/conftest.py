@@ -19,6 +19,7 @@ from hypothesis import settings
 from bot.app import App, build_app
 from bot.core.clock import WIB, FixedClock
 from bot.core.models import Inbound, Reply
+from tests.tgemu.server import Emulator
 
 # Property tests explore the same inputs on every run (CI included): a failure they find is a
 # finding to fix, not a coin that lands differently on the next run. Set
@@ -98,3 +99,14 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
         yield h
     finally:
         await h.app.close()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[Emulator]:
+    """The Bot API emulator on a free loopback port, for the end-to-end tests."""
+    emu = Emulator()
+    await emu.start()
+    try:
+        yield emu
+    finally:
+        await emu.stop()

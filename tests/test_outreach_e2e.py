@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
-
-import pytest
 
 from bot.core.clock import WIB
 from bot.storage.stores import open_stores
@@ -29,16 +26,6 @@ FAST = {
     "BPJSTK_SENDER_POLL_SECONDS": "0.2",
     "BPJSTK_QUIET_HOURS": "0-0",  # never quiet: the test may run at night in Jakarta
 }
-
-
-@pytest.fixture
-async def emulator() -> AsyncIterator[Emulator]:
-    emu = Emulator()
-    await emu.start()
-    try:
-        yield emu
-    finally:
-        await emu.stop()
 
 
 async def seed(db: Path, people: int) -> None:

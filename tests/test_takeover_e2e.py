@@ -18,9 +18,7 @@ PERSON = 601
 
 
 @pytest.fixture
-async def running(tmp_path: Path) -> AsyncIterator[tuple[Emulator, BotProcess]]:
-    emulator = Emulator()
-    await emulator.start()
+async def running(emulator: Emulator, tmp_path: Path) -> AsyncIterator[tuple[Emulator, BotProcess]]:
     env = {
         "TELEGRAM_STAFF_CHAT_ID": str(GROUP),
         "BPJSTK_STAFF_IDS": f"telegram:{STAFF}",
@@ -33,7 +31,6 @@ async def running(tmp_path: Path) -> AsyncIterator[tuple[Emulator, BotProcess]]:
         yield emulator, bot
     finally:
         assert await bot.stop() == 0
-        await emulator.stop()
 
 
 def texts(calls: list[Call]) -> list[str]:

@@ -26,16 +26,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecatio
 
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[Emulator]:
-    emu = Emulator()
-    await emu.start()
-    try:
-        yield emu
-    finally:
-        await emu.stop()
-
-
-@pytest.fixture
 async def bot(emulator: Emulator, tmp_path: Path) -> AsyncIterator[BotProcess]:
     process = BotProcess(emulator, tmp_path / "bot.sqlite3", tmp_path)
     await process.start()
