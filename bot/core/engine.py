@@ -244,20 +244,17 @@ class Engine:
             return await self._flows[state.flow].resume_replies(ctx, state)
         return None
 
-    @staticmethod
-    def _opts_out(text: str, inbound: Inbound) -> bool:
-        """BERHENTI reaches the bot even while a staff member holds the conversation."""
-        parsed = command_of(text) if text else None
-        return inbound.button == menu.BTN_OPT_OUT or (parsed is not None and parsed[0] in OPT_OUT_WORDS)
-
     def _reaches_bot(self, text: str, inbound: Inbound, state: FlowState | None) -> bool:
         """While a staff member holds the conversation, what the bot still answers itself:
         BERHENTI, and a person's data rights (/datasaya, /hapusdata and its confirmation)."""
-        if self._opts_out(text, inbound) or (state is not None and state.flow in RIGHTS_FLOWS):
+        if inbound.button == menu.BTN_OPT_OUT or (state is not None and state.flow in RIGHTS_FLOWS):
             return True
         parsed = command_of(text) if text else None
-        return parsed is not None and any(
-            parsed[0] in self._flows[name].entry_words for name in RIGHTS_FLOWS if name in self._flows
+        if parsed is None:
+            return False
+        word = parsed[0]
+        return word in OPT_OUT_WORDS or any(
+            word in self._flows[name].entry_words for name in RIGHTS_FLOWS if name in self._flows
         )
 
     @staticmethod
