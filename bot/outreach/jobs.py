@@ -17,7 +17,8 @@ from datetime import datetime, time, timedelta
 from bot.core import choices as menu
 from bot.core.clock import WIB, Clock
 from bot.core.models import Reply
-from bot.core.takeover import SILENCE_ENDS_AFTER, UNTAKEN_EXPIRES_WORKING_DAYS, HumanRequestStore
+from bot.core.outreach.model import NewMessage
+from bot.core.takeover import SILENCE_ENDS_AFTER, UNTAKEN_EXPIRES_WORKING_DAYS, HumanRequest, HumanRequestStore
 from bot.outreach.broadcasts import Broadcasts
 from bot.outreach.compose import Composer, Destination, OutreachMessage, RowKeys
 from bot.outreach.reminders import ReminderRules, add_working_days
@@ -96,15 +97,29 @@ class OutreachJobs:
         now = self._clock.now()
         silent = await self._takeovers.silent_since(now - SILENCE_ENDS_AFTER)
         for request in silent:
-            await self._takeovers.close(request.id, "silence", now)
-            person = Destination(request.channel, request.address, request.contact_id, request.last_activity_at)
             staff = Destination(request.staff_channel, request.staff_address)
             ended = OutreachMessage(Reply("core/human_ended", choices=menu.main_menu()))
             note = OutreachMessage(Reply("staff/takeover_ended", {"request_id": request.id}))
-            rows = [*self._composer.rows("reply", person, ended, now.timestamp())]
-            rows += self._composer.rows("staff", staff, note, now.timestamp())
-            await self._outbox.enqueue(rows, now.timestamp())
+            rows = self._composer.rows("staff", staff, note, now.timestamp())
+            await self._close_and_tell(request, "silence", ended, now, rows)
         return len(silent)
+
+    async def _close_and_tell(
+        self,
+        request: HumanRequest,
+        reason: str,
+        to_person: OutreachMessage,
+        now: datetime,
+        more: Sequence[NewMessage] = (),
+    ) -> None:
+        """Close a request and queue what the person (and anyone else) is told, in one transaction:
+        a stop in between neither closes it silently nor tells them twice."""
+        assert self._takeovers is not None  # only the jobs above, which checked, call it
+        person = Destination(request.channel, request.address, request.contact_id, request.last_activity_at)
+        rows = [*self._composer.rows("reply", person, to_person, now.timestamp()), *more]
+        async with self._outbox.db.transaction():
+            await self._takeovers.close(request.id, reason, now)
+            await self._outbox.enqueue(rows, now.timestamp())
 
     async def _expire_untaken_requests(self) -> int:
         """A request nobody took within its working days is closed; the person is told where else to turn."""
@@ -117,12 +132,10 @@ class OutreachJobs:
             opened = request.opened_at.astimezone(WIB)
             if add_working_days(opened, UNTAKEN_EXPIRES_WORKING_DAYS) > now:
                 continue
-            await self._takeovers.close(request.id, "expired", now)
-            person = Destination(request.channel, request.address, request.contact_id, request.last_activity_at)
             told = OutreachMessage(
                 Reply("core/human_expired", {"since": opened.strftime("%d-%m-%Y")}, choices=menu.main_menu())
             )
-            await self._outbox.enqueue(self._composer.rows("reply", person, told, now.timestamp()), now.timestamp())
+            await self._close_and_tell(request, "expired", told, now)
             expired += 1
         return expired
 
