@@ -105,16 +105,17 @@ class SqliteLeadStore:
                 "UPDATE staff_notifications SET payload = ?, created_at = ? WHERE lead_id = ? AND expanded_at IS NULL",
                 (body, stamp, lead_id),
             )
-            recent = await tx.fetchone(
-                "SELECT COUNT(*) AS n FROM staff_notifications WHERE lead_id = ?"
-                " AND julianday(created_at) > julianday(?) - 1",
-                (lead_id, stamp),
-            )
-            if not waiting and (recent is None or recent["n"] < MAX_LEAD_NOTICES_PER_DAY):
-                await tx.execute(
-                    "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES (?, ?, ?, ?)",
-                    (STAFF_NEW_LEAD_KIND, body, stamp, lead_id),
+            if not waiting:
+                recent = await tx.fetchone(
+                    "SELECT COUNT(*) AS n FROM staff_notifications WHERE lead_id = ?"
+                    " AND julianday(created_at) > julianday(?) - 1",
+                    (lead_id, stamp),
                 )
+                if recent is None or recent["n"] < MAX_LEAD_NOTICES_PER_DAY:
+                    await tx.execute(
+                        "INSERT INTO staff_notifications (kind, payload, created_at, lead_id) VALUES (?, ?, ?, ?)",
+                        (STAFF_NEW_LEAD_KIND, body, stamp, lead_id),
+                    )
             await tx.execute("DELETE FROM registration_drafts WHERE contact_id = ?", (lead.contact_id,))
         return SavedLead(reference=reference, created=created)
 
