@@ -91,6 +91,7 @@ FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long messa
 # Coverage weight of a closed-class word the knowledge never uses ("with", "will", "they"): that of
 # a word found in half the entries, instead of the most a word can weigh.
 FUNCTION_WEIGHT = math.log(2)
+YEAR = re.compile(r"(?:19|20)\d\d")
 NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
@@ -270,6 +271,8 @@ class Matcher:
 
     # --- scoring -----------------------------------------------------------------
     def _weight(self, token: str) -> float:
+        if token in self.normalizer.dates or YEAR.fullmatch(token):
+            return FUNCTION_WEIGHT  # a month or a year says when, not what
         weight = self._bags.idf.get(token)
         if weight is None:
             return FUNCTION_WEIGHT if token in self.normalizer.function else self._max_idf

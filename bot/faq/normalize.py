@@ -99,6 +99,9 @@ class Lexicon:
     # Closed-class words (English and Javanese pronouns, auxiliaries, prepositions, particles)
     # the knowledge never uses: they rank, but weigh in coverage like its commonest words.
     function: frozenset[str] = frozenset()
+    # Month names: they say when, not what ("iuran bpu bulan januari 2027"); they weigh in
+    # coverage like a closed-class word even when the knowledge uses them.
+    dates: frozenset[str] = frozenset()
     # Situations a message describes instead of naming a program ("suami saya meninggal",
     # "sudah tua tidak kuat kerja"): program -> groups of words that must all occur, in order of
     # precedence (a death in a work accident is JKK before it is JKM).
@@ -142,6 +145,7 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         rumour=word_list("neutral", "rumour"),
         aspects=word_list("follow_up", "aspects"),
         function=word_list("function"),
+        dates=word_list("function", "dates"),
         situations=_situations(raw.get("situations", {})),
     )
 
@@ -277,6 +281,7 @@ class Normalizer:
         self.neutral = frozenset(self._stems.get(w, w) for w in lexicon.neutral) - self.anchors - self.weak_anchors
         self.rumour = frozenset(self._stems.get(w, w) for w in lexicon.rumour) & self.neutral
         self.function = lexicon.function - self.anchors - self.weak_anchors
+        self.dates = frozenset(self._stems.get(w, w) for w in lexicon.dates)
         self.aspects = frozenset(self._stems.get(w, w) for w in lexicon.aspects)
 
     # --- steps ---------------------------------------------------------------

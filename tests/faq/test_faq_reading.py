@@ -289,3 +289,19 @@ def test_how_much_severance_is_labour_law_but_jht_beside_it_is_ours() -> None:
     assert topics("pesangon karyawan yang sudah 5 tahun kerja dihitung gimana") == []
     assert "Dinas Tenaga Kerja" in answer_text("pesangon karyawan yang sudah 5 tahun kerja dihitung gimana")
     assert topics("kalau di-phk, jht sama pesangon itu beda ya?")[0] == "jht-bukan-pesangon"
+
+
+# --- when, not what -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("iuran bpu bulan januari 2027 berapa", "iuran-bpu"),
+        ("iuran bpu bulan oktober berapa", "iuran-bpu"),
+    ],
+)
+def test_a_month_or_year_in_the_question_does_not_hide_its_subject(question: str, expected: str) -> None:
+    assert topics(question) == [expected]
+
+
+def test_a_date_does_not_make_a_foreign_question_ours() -> None:
+    assert topics("jadwal pemilu bulan februari 2029 tanggal berapa") == []
