@@ -48,6 +48,8 @@ CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "m
 TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
 TIE_MAX_WORDS = 1
 PROGRAMS = frozenset({"jkk", "jkm", "jht", "jp", "jkp"})
+# The agency named alone ("bpjs ketenagakerjaan?") asks what it offers, as a bare program name does.
+AGENCY = "bpjstk"
 # An entry about another program than the one named in the message is pushed down; an entry
 # about one program when the message names none, a little.
 # An entry is about a program when its title names it or its id starts with it ("jkm-iuran").
@@ -476,7 +478,7 @@ class Matcher:
             substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & scope]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
-        if named and PROGRAMS.issuperset(question) and len(named) == 1:
+        if (named and PROGRAMS.issuperset(question) and len(named) == 1) or set(question) == {AGENCY}:
             # A bare program name ("jkk?") asks what the program is: its "apa" entry comes first.
             what = [i for i, (e, _) in enumerate(substantive) if "apa" in self.entries[e].id.split("-")]
             if what and what[0] < MAX_CHOICES:
