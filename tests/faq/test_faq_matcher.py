@@ -387,3 +387,10 @@ def test_everyday_descriptions_without_program_names(question: str, entry: str) 
     outcome = service().answer(question, TODAY)
     assert outcome.recognised and outcome.topic is not None
     assert outcome.topic.startswith(entry) if entry.endswith("-") else outcome.topic == entry
+
+
+def test_the_agency_named_alone_leads_with_what_it_offers() -> None:
+    # Like a bare program name: "bpjs tk?" asks what the agency offers, not whether it is mandatory.
+    for text in ("bpjs ketenagakerjaan", "bpjs tk?", "BPJAMSOSTEK"):
+        decision = service().matcher.decide(text)
+        assert decision.best is not None and decision.best.id == "program-apa-saja", text
