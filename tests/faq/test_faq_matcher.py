@@ -87,7 +87,6 @@ def test_near_domain_topics_are_redirected_not_answered(question: str, entry: st
     ("question", "entry"),
     [
         ("kecelakaan di jalan waktu berangkat kerja, jkk atau jasa raharja?", "jkk-perjalanan"),
-        ("apakah klaim jht kena pajak", "jht-dokumen"),
         ("iuran bpjs tk dipotong dari thr juga?", None),
     ],
 )

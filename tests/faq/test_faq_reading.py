@@ -291,6 +291,23 @@ def test_how_much_severance_is_labour_law_but_jht_beside_it_is_ours() -> None:
     assert topics("kalau di-phk, jht sama pesangon itu beda ya?")[0] == "jht-bukan-pesangon"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "gaji 4 juta sebulan kena pph 21 berapa",
+        "jht yang cair nanti dipotong pajak berapa persen",
+        "telat lapor spt kena denda ga",
+    ],
+)
+def test_income_tax_is_the_tax_office_s_business(question: str) -> None:
+    assert topics(question) == []
+    assert "kantor pelayanan pajak" in answer_text(question).lower()
+
+
+def test_the_npwp_a_large_jht_claim_needs_is_still_ours() -> None:
+    assert topics("saldo jht saya besar, kalau klaim perlu npwp?") == ["jht-dokumen"]
+
+
 # --- when, not what -----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("question", "expected"),
