@@ -322,3 +322,15 @@ def test_a_month_or_year_in_the_question_does_not_hide_its_subject(question: str
 
 def test_a_date_does_not_make_a_foreign_question_ours() -> None:
     assert topics("jadwal pemilu bulan februari 2029 tanggal berapa") == []
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("jkp-manfaat", "dibayar sampe kapan?", "jkp-manfaat"),
+        ("jht-cair-kapan", "kalo udh kmrn resign?", "jht-resign"),
+    ],
+)
+def test_a_follow_up_in_chat_spelling_is_not_a_new_subject(previous: str, follow_up: str, expected: str) -> None:
+    # "sampe", "kmrn": spellings of known words; read as unknown words they made the follow-up look new.
+    assert topics(follow_up, previous) == [expected]
