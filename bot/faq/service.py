@@ -10,12 +10,15 @@ is recognised but carries no topic: it answers no question.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 from bot.core import choices as menu
 from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
+from bot.faq.amounts import AMOUNTS_FILE, amount_in, load_amount_kinds, work_out
 from bot.faq.facts import facts_for
 from bot.faq.knowledge import Entry, Knowledge, load_knowledge
 from bot.faq.matcher import Decision, Matcher, Verdict, answer_words
@@ -36,12 +39,22 @@ def entry_choice(entry: Entry) -> Choice:
 
 class FaqService:
     def __init__(
-        self, knowledge: Knowledge, matcher: Matcher, params: Parameters, second_opinion: SecondOpinion | None = None
+        self,
+        knowledge: Knowledge,
+        matcher: Matcher,
+        params: Parameters,
+        second_opinion: SecondOpinion | None = None,
+        amount_kinds: Mapping[str, str] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.matcher = matcher
         self.reader = Reader(matcher, second_opinion)
         self.params = params
+        # Entry id -> the figures it can work out for an amount in the question (bot/faq/amounts.py).
+        self.amount_kinds = dict(amount_kinds or {})
+        unknown = set(self.amount_kinds) - knowledge.ids
+        if unknown:
+            raise ValueError(f"{AMOUNTS_FILE}: no such entries {sorted(unknown)}")
         self._facts: dict[date, dict[str, str | int | bool]] = {}
 
     # --- FaqAnswerer ---------------------------------------------------------------
@@ -54,8 +67,29 @@ class FaqService:
             more = [self.entry_reply(d.best, today) for d in reading.decisions[1:] if d.best is not None]
             first = self.entry_reply(reading.primary.best, today) if reading.primary.best else None
             replies = [r for r in (first, *more) if r is not None]
-            return FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
-        return outcome
+            outcome = FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
+        return self._with_amount(outcome, text, today)
+
+    def _with_amount(self, outcome: FaqOutcome, text: str, today: date) -> FaqOutcome:
+        """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""
+        amount = amount_in(text) if outcome.recognised else None
+        if amount is None:
+            return outcome
+        replies: list[Reply] = []
+        for reply in outcome.replies:
+            kind = self.amount_kinds.get(reply.topic or "")
+            if kind is None or reply.key != f"faq/{reply.topic}":
+                replies.append(reply)
+                continue
+            try:
+                worked = work_out(kind, amount, today, self.params, text)
+            except ValueError:  # the parameters cannot work it out for that day: the answer alone
+                replies.append(reply)
+                continue
+            # The figures follow the answer and carry its buttons, so they stay under the last bubble.
+            replies.append(dataclasses.replace(reply, choices=()))
+            replies.append(Reply(worked.key, context=worked.context, choices=reply.choices, topic=reply.topic))
+        return dataclasses.replace(outcome, replies=replies)
 
     def answer_entry(self, entry_id: str, today: date) -> list[Reply] | None:
         entry = self.knowledge.get(entry_id)
@@ -142,4 +176,5 @@ def build_faq_service(
     knowledge = load_knowledge(base / "faq")
     matcher = build_matcher(knowledge, base / "faq" / LEXICON_FILE)
     second = SecondOpinion(knowledge.entries, vectors_path=base / "faq" / VECTORS_FILE) if second_opinion else None
-    return FaqService(knowledge, matcher, params or default_parameters(), second)
+    kinds = load_amount_kinds(base / "faq" / AMOUNTS_FILE)
+    return FaqService(knowledge, matcher, params or default_parameters(), second, kinds)

@@ -1,0 +1,138 @@
+"""Figures worked out for the wage or income a question names (bot/faq/amounts.py).
+
+Expected figures are the fact sheet's own worked examples where it has them (the JP worker
+deduction at the 2026 cap, the JKP maximum) and otherwise follow from its rates by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.models import Reply
+from bot.faq.amounts import amount_in, load_amount_kinds, work_out
+from bot.faq.service import FaqService
+from bot.paths import messages_dir
+from bot.rules.parameters import default_parameters
+from tests.faq.faq_helpers import plain, render, service
+
+TODAY = date(2026, 12, 1)  # the PP 50/2025 discount runs for every sector
+AFTER_OTHERS = date(2027, 2, 1)  # ended for most sectors, still running for transport
+PARAMS = default_parameters()
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("penghasilan saya 2 juta, iurannya berapa", 2_000_000),
+        ("gaji 2,5jt potong berapa", 2_500_000),
+        ("upah Rp 3.000.000 per bulan", 3_000_000),
+        ("gajiku sejutaan tok", 1_000_000),
+        ("penghasilan 1,5jtan", 1_500_000),
+        ("cuma 750rb sebulan", 750_000),
+        ("gaji 4.250.000", 4_250_000),
+    ],
+)
+def test_an_amount_written_as_money_is_read(text: str, amount: int) -> None:
+    assert amount_in(text) == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "karyawan saya 4 orang, iurannya berapa",  # a count
+        "umur 58 tahun kapan pensiun",  # an age
+        "saldo jht saya 23 juta bisa lewat jmo?",  # a balance, not a wage
+        "nilai kontrak proyek 80 juta iurannya",  # a contract's value
+        "pinjam 5 juta di bank",  # a loan
+        "iuran 2 program berapa",  # a plain number
+    ],
+)
+def test_counts_ages_balances_and_contracts_are_not_wages(text: str) -> None:
+    assert amount_in(text) is None
+
+
+@given(st.text(max_size=200))
+def test_reading_an_amount_never_fails(text: str) -> None:
+    amount = amount_in(text)
+    assert amount is None or 100_000 <= amount <= 200_000_000
+
+
+def test_self_employed_dues_for_an_income_with_and_without_the_discount() -> None:
+    during = work_out("bpu", 2_000_000, TODAY, PARAMS).context
+    # JKK 1% of Rp2.000.000 = Rp20.000 and JKM Rp6.800, both halved; JHT 2% = Rp40.000, not discounted.
+    assert (during["two"], during["three"], during["two_plain"]) == ("Rp13.400", "Rp53.400", "Rp26.800")
+    after = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS).context
+    assert (after["two"], after["discounted"]) == ("Rp26.800", False)
+
+
+def test_a_driver_keeps_the_transport_discount_longer() -> None:
+    named = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, "saya ojol penghasilan 2 juta").context
+    assert (named["two"], named["transport"]) == ("Rp13.400", True)
+    assert work_out("bpu-transport", 2_000_000, AFTER_OTHERS, PARAMS).context["two"] == "Rp13.400"
+
+
+def test_an_income_below_the_minimum_is_counted_at_the_minimum() -> None:
+    low = work_out("bpu", 500_000, AFTER_OTHERS, PARAMS).context
+    assert low["below_minimum"] is True
+    assert (low["two"], low["three"]) == ("Rp16.800", "Rp36.800")
+
+
+def test_the_wage_deduction_caps_jp_at_the_jp_wage_cap() -> None:
+    small = work_out("wage-deduction", 3_000_000, TODAY, PARAMS).context
+    assert (small["jht"], small["jp"], small["both"], small["capped"]) == ("Rp60.000", "Rp30.000", "Rp90.000", False)
+    large = work_out("wage-deduction", 15_000_000, TODAY, PARAMS).context
+    assert (large["jp"], large["capped"]) == ("Rp110.863", True)  # fact sheet 7.1: 1% of Rp11.086.300
+
+
+def test_job_loss_cash_is_sixty_percent_of_the_capped_wage() -> None:
+    assert work_out("jkp-cash", 4_000_000, TODAY, PARAMS).context["monthly"] == "Rp2.400.000"
+    assert work_out("jkp-cash", 7_000_000, TODAY, PARAMS).context["monthly"] == "Rp3.000.000"
+
+
+def test_work_accident_benefits_are_multiples_of_the_wage() -> None:
+    assert work_out("jkk-death", 3_500_000, TODAY, PARAMS).context["total"] == "Rp168.000.000"
+    assert work_out("jkk-disability", 3_000_000, TODAY, PARAMS).context["total"] == "Rp168.000.000"
+    assert work_out("jkk-stmb", 3_000_000, TODAY, PARAMS).context["half"] == "Rp1.500.000"
+
+
+def test_a_question_naming_an_income_gets_the_worked_figures_after_the_answer() -> None:
+    outcome = service().answer("penghasilan saya sebagai penjahit 2 juta sebulan, iuran bpu berapa?", TODAY)
+    assert len(outcome.replies) == 2
+    answer, worked = outcome.replies
+    assert worked.key == "faq/amount_bpu" and worked.topic == answer.topic == outcome.topic
+    assert "Rp13.400" in plain(render(worked))
+    # The buttons move under the last bubble.
+    assert answer.choices == () and worked.choices
+
+
+def test_without_an_amount_or_for_another_subject_the_answer_stands_alone() -> None:
+    assert len(service().answer("iuran bpu berapa?", TODAY).replies) == 1
+    claim = service().answer("gaji saya 3 juta, klaim jht lewat jmo caranya gimana", TODAY)
+    assert claim.topic == "jht-klaim-jmo" and len(claim.replies) == 1
+
+
+def test_every_worked_template_renders_for_every_kind() -> None:
+    kinds = load_amount_kinds(messages_dir() / "faq" / "_amounts.toml")
+    for entry_id in kinds:
+        entry = service().knowledge.get(entry_id)
+        assert entry is not None, entry_id
+    for kind in sorted(set(kinds.values())):
+        for day in (TODAY, AFTER_OTHERS, date(2028, 1, 1)):
+            for amount in (500_000, 2_000_000, 15_000_000):
+                worked = work_out(kind, amount, day, PARAMS)
+                text = plain(render(Reply(worked.key, context=worked.context)))
+                assert "Rp" in text and "{" not in text
+
+
+def test_the_amounts_file_is_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "_amounts.toml"
+    bad.write_text('[kinds]\nsalary = ["iuran-bpu"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown kind"):
+        load_amount_kinds(bad)
+    with pytest.raises(ValueError, match="no such entries"):
+        FaqService(service().knowledge, service().matcher, PARAMS, amount_kinds={"no-such-entry": "bpu"})
