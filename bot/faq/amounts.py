@@ -41,7 +41,17 @@ _NOT_A_WAGE = re.compile(r"\b(?:saldo|kontrak|nilai|proyek|pinjam\w*|utang|hutan
 # Who works in the transport sector, whose BPU discount window differs (PP 50/2025).
 _TRANSPORT = re.compile(r"\b(?:ojol|ojek|gojek|grab|maxim|kurir|sopir|supir|driver|taksi|angkot)\b", re.I)
 
-KINDS = frozenset({"bpu", "bpu-transport", "wage-deduction", "jkp-cash", "jkk-death", "jkk-disability", "jkk-stmb"})
+# Kind of figures -> the template that states them (messages/id/faq/amount_*.j2).
+TEMPLATES = {
+    "bpu": "faq/amount_bpu",
+    "bpu-transport": "faq/amount_bpu",
+    "wage-deduction": "faq/amount_wage_deduction",
+    "jkp-cash": "faq/amount_jkp_cash",
+    "jkk-death": "faq/amount_jkk_death",
+    "jkk-disability": "faq/amount_jkk_disability",
+    "jkk-stmb": "faq/amount_jkk_stmb",
+}
+KINDS = frozenset(TEMPLATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +100,15 @@ def work_out(kind: str, amount: int, today: date, params: Parameters, text: str 
         rate = params.percent("jkp_benefit_rate", today)
         monthly = round_rupiah(percent_of(min(amount, cap), rate))
         cash: dict[str, str | int | bool] = {"wage": rupiah(amount), "rate": percent(rate), "cap": rupiah(cap)}
-        return Worked("faq/amount_jkp_cash", {**cash, "monthly": rupiah(monthly), "capped": amount > cap})
+        return Worked(TEMPLATES[kind], {**cash, "monthly": rupiah(monthly), "capped": amount > cap})
     if kind in ("jkk-death", "jkk-disability"):
         name = "jkk_death_wage_multiple" if kind == "jkk-death" else "jkk_total_disability_wage_multiple"
         times = params.integer(name, today)
         multiple: dict[str, str | int | bool] = {"wage": rupiah(amount), "times": times}
-        return Worked(f"faq/amount_{kind.replace('-', '_')}", {**multiple, "total": rupiah(amount * times)})
+        return Worked(TEMPLATES[kind], {**multiple, "total": rupiah(amount * times)})
     if kind == "jkk-stmb":
         half = round_rupiah(Decimal(amount) / 2)
-        return Worked("faq/amount_jkk_stmb", {"wage": rupiah(amount), "half": rupiah(half)})
+        return Worked(TEMPLATES[kind], {"wage": rupiah(amount), "half": rupiah(half)})
     raise ValueError(f"unknown kind {kind!r}")
 
 
@@ -127,7 +137,7 @@ def _bpu(income: int, today: date, params: Parameters, sector: str) -> Worked:
         "discount_until": month_year(table.discount.until) if table.discount else "",
         "transport": sector == "transportasi",
     }
-    return Worked("faq/amount_bpu", context)
+    return Worked(TEMPLATES["bpu"], context)
 
 
 def _wage_deduction(wage: int, today: date, params: Parameters) -> Worked:
@@ -146,4 +156,4 @@ def _wage_deduction(wage: int, today: date, params: Parameters) -> Worked:
         "capped": wage > cap,
         "cap": rupiah(cap),
     }
-    return Worked("faq/amount_wage_deduction", context)
+    return Worked(TEMPLATES["wage-deduction"], context)
