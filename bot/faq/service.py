@@ -20,7 +20,7 @@ from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
 from bot.faq.amounts import AMOUNTS_FILE, amount_in, load_amount_kinds, work_out
 from bot.faq.facts import facts_for
-from bot.faq.knowledge import Entry, Knowledge, load_knowledge
+from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge
 from bot.faq.matcher import Decision, Matcher, Verdict, answer_words
 from bot.faq.normalize import Normalizer, load_lexicon
 from bot.faq.reading import Reader
@@ -78,7 +78,7 @@ class FaqService:
         replies: list[Reply] = []
         for reply in outcome.replies:
             kind = self.amount_kinds.get(reply.topic or "")
-            if kind is None or reply.key != f"faq/{reply.topic}":
+            if kind is None or reply.key != f"{AREA}/{reply.topic}":  # the answer, not "see also"
                 replies.append(reply)
                 continue
             try:
