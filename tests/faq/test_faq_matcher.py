@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.choices import FAQ_PREFIX
 from bot.core.ports import FaqAnswerer
+from bot.faq.matcher import Verdict
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 11, 23)
@@ -348,7 +349,8 @@ def test_a_close_runner_up_that_knows_the_words_answers(question: str, entry: st
     ],
 )
 def test_a_runner_up_never_answers_a_message_without_a_strong_domain_word(question: str) -> None:
-    assert not service().answer(question, TODAY).recognised
+    decision = service().matcher.decide(question)
+    assert decision.verdict is not Verdict.ANSWER, decision.best
 
 
 @pytest.mark.parametrize(

@@ -304,6 +304,34 @@ def test_income_tax_is_the_tax_office_s_business(question: str) -> None:
     assert "kantor pelayanan pajak" in answer_text(question).lower()
 
 
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("aula kantor bpjs tk blitar bisa disewa buat acara? gedungnya besar ga", "Jl. Palem"),
+        ("parkiran mobil di kantor cabang blitar luas ga, muat bus rombongan?", "Jl. Palem"),
+        ("akun maxim saya kena suspend tiga hari, gimana ngajuin banding akun", "aplikasinya"),
+        ("ongkos grab bike per km di blitar sekarang berapa", "aplikasinya"),
+        ("mengurus kitas buat teknisi dari china gimana", "Imigrasi"),
+    ],
+)
+def test_the_agency_s_own_affairs_platform_accounts_and_work_permits_are_pointed_elsewhere(
+    question: str, office: str
+) -> None:
+    assert topics(question) == []
+    assert office in answer_text(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("saya tukang parkir pasar, iuran bpjs mandiri berapa sebulan", "iuran-bpu"),
+        ("teknisi asing kerja setahun di pabrik wajib didaftarkan bpjs tk?", "pekerja-asing"),
+    ],
+)
+def test_those_words_beside_our_programs_stay_ours(question: str, expected: str) -> None:
+    assert topics(question) == [expected]
+
+
 def test_the_npwp_a_large_jht_claim_needs_is_still_ours() -> None:
     assert topics("saldo jht saya besar, kalau klaim perlu npwp?") == ["jht-dokumen"]
 
