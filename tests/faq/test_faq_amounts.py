@@ -136,3 +136,13 @@ def test_the_amounts_file_is_checked(tmp_path: Path) -> None:
         load_amount_kinds(bad)
     with pytest.raises(ValueError, match="no such entries"):
         FaqService(service().knowledge, service().matcher, PARAMS, amount_kinds={"no-such-entry": "bpu"})
+
+
+def test_a_person_s_own_income_is_not_a_key_to_an_answer_s_example() -> None:
+    # The micro-employer answer's example is a Rp2.500.000 wage; a trader earning that much asks
+    # about the self-employed dues, and gets them worked out for the amount.
+    outcome = service().answer(
+        "aku jualan cilok, penghasilan sekitar 2,5 juta sebulan, iuran bpjs mandirinya berapa ya", TODAY
+    )
+    assert outcome.topic in ("iuran-bpu", "iuran-bpu-penghasilan")
+    assert "Rp15.900" in plain(render(outcome.replies[-1]))  # JKK Rp25.000 and JKM Rp6.800, halved
