@@ -263,6 +263,8 @@ class Reader:
         return not PROGRAMS.intersection(own) and self._common(asked)
 
     def _common(self, asked: Sequence[str]) -> bool:
+        # A number is a quantity asked about ("kalau 4 bulan?"), not a subject.
+        asked = [t for t in asked if not t.replace(".", "").isdigit()]
         return len(asked) <= 2 and all(t in self.normalizer.aspects for t in asked)
 
     def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:

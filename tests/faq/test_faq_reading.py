@@ -376,3 +376,16 @@ def test_a_follow_up_naming_a_new_subject_keeps_only_what_the_last_topic_was_abo
     previous: str, follow_up: str, expected: str
 ) -> None:
     assert topics(follow_up, previous) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jht-sebagian", "maksimalnya brp persen?"),  # a percentage is an aspect of the last answer
+        ("jkp-manfaat", "kalau 2 bulan?"),  # so is a quantity
+    ],
+)
+def test_a_follow_up_asking_a_percentage_or_a_quantity_stays_with_the_last_answer(
+    previous: str, follow_up: str
+) -> None:
+    assert topics(follow_up, previous) == [previous]
