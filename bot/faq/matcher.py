@@ -93,6 +93,7 @@ FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long messa
 # Coverage weight of a closed-class word the knowledge never uses ("with", "will", "they"): that of
 # a word found in half the entries, instead of the most a word can weigh.
 FUNCTION_WEIGHT = math.log(2)
+AMOUNT_UNITS = frozenset({"juta", "ribu", "miliar"})
 YEAR = re.compile(r"(?:19|20)\d\d")
 NGRAM_MAX_DF = 0.08  # 3-grams in more than this share of phrasings are not looked up
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -189,6 +190,18 @@ class _NGrams:
             for doc, dw in self.postings[k]:
                 out[doc] += scale * dw
         return out
+
+
+def without_amounts(tokens: Sequence[str]) -> tuple[str, ...]:
+    """The words without sums of money ("2.5 juta", "500 ribu"): a person's own wage or balance is
+    not a key to the answer whose example uses the same sum ("penghasilan 2,5jt, iuran bpu brp"
+    is not the micro-employer example of a Rp2.500.000 wage). Figures without a unit stay: a
+    rumour's "16.800" still finds the dues."""
+    drop: set[int] = set()
+    for i, token in enumerate(tokens[:-1]):
+        if tokens[i + 1] in AMOUNT_UNITS and token.replace(".", "").isdigit():
+            drop.update((i, i + 1))
+    return tuple(t for i, t in enumerate(tokens) if i not in drop)
 
 
 def answer_words(answer: str) -> str:
@@ -437,7 +450,7 @@ class Matcher:
         `unknown_bar`, when given, is the coverage needed if the message holds a word the knowledge
         has never seen (a follow-up about something new: "kalau jadwal bioskop?").
         """
-        own = tuple(t for t in self.normalizer.tokens(text) if t not in skip)
+        own = without_amounts(tuple(t for t in self.normalizer.tokens(text) if t not in skip))
         if not own:
             return Decision(Verdict.UNKNOWN, None)
         extra = tuple(t for t in dict.fromkeys(context) if t not in own)

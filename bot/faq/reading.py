@@ -263,6 +263,8 @@ class Reader:
         return not PROGRAMS.intersection(own) and self._common(asked)
 
     def _common(self, asked: Sequence[str]) -> bool:
+        # A number is a quantity asked about ("kalau 4 bulan?"), not a subject.
+        asked = [t for t in asked if not t.replace(".", "").isdigit()]
         return len(asked) <= 2 and all(t in self.normalizer.aspects for t in asked)
 
     def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
@@ -291,8 +293,16 @@ class Reader:
             words = [t for t in words if t not in PROGRAMS]
         if PARTY_WORDS.intersection(own):
             words = [t for t in words if t not in PARTY_WORDS]
-        if self._content(own):
-            words = [t for t in words if t not in ASPECTS]
+        content = self._content(own)
+        if content:
+            # An id made only of aspects ("cara-daftar") keeps them as its subject, unless the
+            # follow-up only asks an aspect or names its own subject ("bayarnya berapa?").
+            stripped = [t for t in words if t not in ASPECTS]
+            own_subject = self._common(content) or any(t in self.matcher.anchors for t in content)
+            words = stripped if stripped or own_subject else words
+        if any(t in self.matcher.anchors for t in content):
+            # A new subject of the same program ("kalau meninggal?" after disability): only the program.
+            words = [t for t in words if t in PROGRAMS] or words
         return tuple(words)
 
     def _content(self, own: Sequence[str]) -> list[str]:

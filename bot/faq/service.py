@@ -21,9 +21,9 @@ from bot.core.ports import FaqOutcome
 from bot.faq.amounts import AMOUNTS_FILE, amount_in, load_amount_kinds, work_out
 from bot.faq.facts import facts_for
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge
-from bot.faq.matcher import Decision, Matcher, Verdict, answer_words
+from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
 from bot.faq.normalize import Normalizer, load_lexicon
-from bot.faq.reading import Reader
+from bot.faq.reading import FOLLOW_UP_MAX_WORDS, Reader
 from bot.faq.semantic import VECTORS_FILE, SecondOpinion
 from bot.paths import messages_dir
 from bot.rules.parameters import Parameters, default_parameters
@@ -68,7 +68,35 @@ class FaqService:
             first = self.entry_reply(reading.primary.best, today) if reading.primary.best else None
             replies = [r for r in (first, *more) if r is not None]
             outcome = FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
+        if previous is not None:
+            # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
+            # last answer for the amount now given, however the message reads on its own.
+            figures = self._amount_follow_up(text, previous, today)
+            if figures is not None:
+                return figures
         return self._with_amount(outcome, text, today)
+
+    def _amount_follow_up(self, text: str, previous: Entry, today: date) -> FaqOutcome | None:
+        kind = self.amount_kinds.get(previous.id)
+        amount = amount_in(text) if kind is not None else None
+        if kind is None or amount is None:
+            return None
+        words = without_amounts(self.matcher.normalizer.tokens(text))
+        named = PROGRAMS.intersection(words)
+        anchors = [t for t in words if t in self.matcher.anchors and t not in PROGRAMS]
+        index = self.knowledge.entries.index(previous)
+        if len(words) > FOLLOW_UP_MAX_WORDS or not named <= self.matcher.programs_of(previous):
+            return None  # a question of its own, or about another program
+        if anchors and self.matcher.coverage(anchors, index) < 1:
+            return None  # "penghasilan 2 juta, iuran bpu berapa" after a JKK answer asks about the dues
+        try:
+            worked = work_out(kind, amount, today, self.params, text)
+        except ValueError:
+            return None
+        reply = Reply(
+            worked.key, context=worked.context, choices=self.entry_reply(previous, today).choices, topic=previous.id
+        )
+        return FaqOutcome(replies=[reply], recognised=True, topic=previous.id)
 
     def _with_amount(self, outcome: FaqOutcome, text: str, today: date) -> FaqOutcome:
         """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""

@@ -136,3 +136,28 @@ def test_the_amounts_file_is_checked(tmp_path: Path) -> None:
         load_amount_kinds(bad)
     with pytest.raises(ValueError, match="no such entries"):
         FaqService(service().knowledge, service().matcher, PARAMS, amount_kinds={"no-such-entry": "bpu"})
+
+
+def test_a_person_s_own_income_is_not_a_key_to_an_answer_s_example() -> None:
+    # The micro-employer answer's example is a Rp2.500.000 wage; a trader earning that much asks
+    # about the self-employed dues, and gets them worked out for the amount.
+    outcome = service().answer(
+        "aku jualan cilok, penghasilan sekitar 2,5 juta sebulan, iuran bpjs mandirinya berapa ya", TODAY
+    )
+    assert outcome.topic in ("iuran-bpu", "iuran-bpu-penghasilan")
+    assert "Rp15.900" in plain(render(outcome.replies[-1]))  # JKK Rp25.000 and JKM Rp6.800, halved
+
+
+def test_an_amount_given_after_an_answer_gets_that_answer_s_figures() -> None:
+    outcome = service().answer("upah almarhumah 2 juta sebulan, dapat berapa?", TODAY, "jkk-meninggal")
+    assert outcome.topic == "jkk-meninggal"
+    assert "Rp96.000.000" in plain(render(outcome.replies[-1]))  # 48 x Rp2.000.000
+    alone = service().answer("gaji suami saya 2,5 juta", TODAY, "jkk-cacat")
+    assert alone.topic == "jkk-cacat" and "Rp140.000.000" in plain(render(alone.replies[-1]))  # 56 x
+
+
+def test_an_amount_with_a_question_of_its_own_is_that_question() -> None:
+    other = service().answer("gaji 4 juta, kalau klaim jht lewat jmo gimana?", TODAY, "potongan-gaji")
+    assert other.topic == "jht-klaim-jmo"
+    dues = service().answer("kalau penghasilan 2 juta iuran bpu berapa", TODAY, "jkk-cacat")
+    assert dues.topic != "jkk-cacat"

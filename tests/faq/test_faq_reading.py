@@ -362,3 +362,30 @@ def test_a_date_does_not_make_a_foreign_question_ours() -> None:
 def test_a_follow_up_in_chat_spelling_is_not_a_new_subject(previous: str, follow_up: str, expected: str) -> None:
     # "sampe", "kmrn": spellings of known words; read as unknown words they made the follow-up look new.
     assert topics(follow_up, previous) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("jkk-cacat", "lha nek sampai tiwas?", "jkk-meninggal"),  # a new subject of the same program
+        ("jkk-stmb", "kalo sampe meninggal gimana?", "jkk-meninggal"),
+        ("cara-daftar", "syarat e opo?", "syarat-daftar-bpu"),  # an id made only of aspects is the subject
+    ],
+)
+def test_a_follow_up_naming_a_new_subject_keeps_only_what_the_last_topic_was_about(
+    previous: str, follow_up: str, expected: str
+) -> None:
+    assert topics(follow_up, previous) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jht-sebagian", "maksimalnya brp persen?"),  # a percentage is an aspect of the last answer
+        ("jkp-manfaat", "kalau 2 bulan?"),  # so is a quantity
+    ],
+)
+def test_a_follow_up_asking_a_percentage_or_a_quantity_stays_with_the_last_answer(
+    previous: str, follow_up: str
+) -> None:
+    assert topics(follow_up, previous) == [previous]
