@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import Reply
@@ -161,3 +161,24 @@ def test_an_amount_with_a_question_of_its_own_is_that_question() -> None:
     assert other.topic == "jht-klaim-jmo"
     dues = service().answer("kalau penghasilan 2 juta iuran bpu berapa", TODAY, "jkk-cacat")
     assert dues.topic != "jkk-cacat"
+
+
+_AMOUNT_TOPICS = sorted(load_amount_kinds(messages_dir() / "faq" / "_amounts.toml"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["gaji", "penghasilan", "2,5jt", "Rp 3.000.000", "sejutaan", "jht", "berapa", "kalau", "?"]),
+        max_size=8,
+    ),
+    noise=st.text(max_size=40),
+    previous=st.sampled_from([None, *_AMOUNT_TOPICS]),
+)
+def test_any_message_after_any_answer_with_figures_gets_replies_that_render(
+    words: list[str], noise: str, previous: str | None
+) -> None:
+    outcome = service().answer(" ".join(words) + " " + noise, TODAY, previous)
+    assert outcome.replies
+    for reply in outcome.replies:
+        assert "{" not in plain(render(reply))
