@@ -8,10 +8,11 @@ import pytest
 
 from bot.core.choices import FAQ_PREFIX
 from bot.core.ports import FaqAnswerer
-from bot.faq.matcher import Verdict
+from bot.faq.matcher import NGRAM_MAX_DF, Verdict
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 11, 23)
+NGRAM_ROOM = 2 / 3  # a program name may fill at most this part of the 3-gram index's cut-off
 
 # Our own out-of-scope questions (not the evaluation sets): everyday topics, some sharing
 # words with the domain (kerja, daftar, kartu, kantor, usaha).
@@ -395,3 +396,14 @@ def test_the_agency_named_alone_leads_with_what_it_offers() -> None:
     for text in ("bpjs ketenagakerjaan", "bpjs tk?", "BPJAMSOSTEK"):
         decision = service().matcher.decide(text)
         assert decision.best is not None and decision.best.id == "program-apa-saja", text
+
+
+def test_program_names_stay_in_the_character_index() -> None:
+    # The 3-gram index leaves out the commonest grams; a program name must never be one of them,
+    # or every question naming it would lose that signal as the knowledge grows.
+    matcher = service().matcher
+    phrasings = len(matcher._doc_entry)
+    for gram in ("jkk", "jkm", "jht", "jkp", "bpu", " jp", "jp "):
+        found_in = len(matcher._ngrams.postings.get(gram, []))
+        # Indexed, with room for the knowledge to grow by half again before it drops out.
+        assert 0 < found_in <= NGRAM_ROOM * NGRAM_MAX_DF * phrasings, gram
