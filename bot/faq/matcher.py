@@ -195,6 +195,11 @@ class _NGrams:
         return out
 
 
+def is_number(token: str) -> bool:
+    """A number as the normaliser writes it: digits, dots between them ("16.800", "2.5")."""
+    return token.replace(".", "").isdigit()
+
+
 def without_amounts(tokens: Sequence[str]) -> tuple[str, ...]:
     """The words without sums of money ("2.5 juta", "500 ribu"): a person's own wage or balance is
     not a key to the answer whose example uses the same sum ("penghasilan 2,5jt, iuran bpu brp"
@@ -202,7 +207,7 @@ def without_amounts(tokens: Sequence[str]) -> tuple[str, ...]:
     rumour's "16.800" still finds the dues."""
     drop: set[int] = set()
     for i, token in enumerate(tokens[:-1]):
-        if tokens[i + 1] in AMOUNT_UNITS and token.replace(".", "").isdigit():
+        if tokens[i + 1] in AMOUNT_UNITS and is_number(token):
             drop.update((i, i + 1))
     return tuple(t for i, t in enumerate(tokens) if i not in drop)
 
@@ -306,7 +311,7 @@ class Matcher:
             and t not in self.normalizer.function
             and t not in self.filler
             and t not in QUESTION_WORDS
-            and not t.replace(".", "").isdigit()
+            and not is_number(t)
         ]
 
     def programs_of(self, entry: Entry) -> frozenset[str]:
@@ -472,7 +477,7 @@ class Matcher:
         if self.normalizer.rumour.intersection(own):
             # "katanya jht bpu 0,3%, bener?": a figure no answer states is the rumour's, to be
             # checked, not looked up (a figure some answer states still helps find it).
-            uncounted = uncounted | {t for t in own if t.replace(".", "").isdigit() and not self.normalizer.is_known(t)}
+            uncounted = uncounted | {t for t in own if is_number(t) and not self.normalizer.is_known(t)}
         asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
         for index in self._deciders:  # a keyword of another office's business decides it
             hit = any(group <= set(asked) for group in self._keywords[index])

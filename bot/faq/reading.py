@@ -37,6 +37,7 @@ from bot.faq.matcher import (
     Decision,
     Matcher,
     Verdict,
+    is_number,
 )
 from bot.faq.semantic import Opinion, SecondOpinion
 
@@ -264,7 +265,7 @@ class Reader:
 
     def _common(self, asked: Sequence[str]) -> bool:
         # A number is a quantity asked about ("kalau 4 bulan?"), not a subject.
-        asked = [t for t in asked if not t.replace(".", "").isdigit()]
+        asked = [t for t in asked if not is_number(t)]
         return len(asked) <= 2 and all(t in self.normalizer.aspects for t in asked)
 
     def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
@@ -295,14 +296,14 @@ class Reader:
             words = [t for t in words if t not in PARTY_WORDS]
         content = self._content(own)
         if content:
+            names_subject = any(t in self.matcher.anchors for t in content)
             # An id made only of aspects ("cara-daftar") keeps them as its subject, unless the
             # follow-up only asks an aspect or names its own subject ("bayarnya berapa?").
             stripped = [t for t in words if t not in ASPECTS]
-            own_subject = self._common(content) or any(t in self.matcher.anchors for t in content)
-            words = stripped if stripped or own_subject else words
-        if any(t in self.matcher.anchors for t in content):
-            # A new subject of the same program ("kalau meninggal?" after disability): only the program.
-            words = [t for t in words if t in PROGRAMS] or words
+            words = stripped if stripped or names_subject or self._common(content) else words
+            if names_subject:
+                # A new subject of the same program ("kalau meninggal?" after disability): only the program.
+                words = [t for t in words if t in PROGRAMS] or words
         return tuple(words)
 
     def _content(self, own: Sequence[str]) -> list[str]:

@@ -68,55 +68,60 @@ class FaqService:
             first = self.entry_reply(reading.primary.best, today) if reading.primary.best else None
             replies = [r for r in (first, *more) if r is not None]
             outcome = FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
+        amount = amount_in(text)
+        if amount is None:
+            return outcome
         if previous is not None:
             # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
             # last answer for the amount now given, however the message reads on its own.
-            figures = self._amount_follow_up(text, previous, today)
+            figures = self._amount_follow_up(text, amount, previous, today)
             if figures is not None:
                 return figures
-        return self._with_amount(outcome, text, today)
+        return self._with_amount(outcome, text, amount, today)
 
-    def _amount_follow_up(self, text: str, previous: Entry, today: date) -> FaqOutcome | None:
-        kind = self.amount_kinds.get(previous.id)
-        amount = amount_in(text) if kind is not None else None
-        if kind is None or amount is None:
+    def _figures(self, entry_id: str, amount: int, today: date, text: str) -> Reply | None:
+        """An entry's figures worked out for `amount`; None when it has none, or when the parameters
+        cannot work them out for that day (then the answer stands alone)."""
+        kind = self.amount_kinds.get(entry_id)
+        if kind is None:
             return None
-        words = without_amounts(self.matcher.normalizer.tokens(text))
-        named = PROGRAMS.intersection(words)
-        anchors = [t for t in words if t in self.matcher.anchors and t not in PROGRAMS]
-        index = self.knowledge.entries.index(previous)
-        if len(words) > FOLLOW_UP_MAX_WORDS or not named <= self.matcher.programs_of(previous):
-            return None  # a question of its own, or about another program
-        if anchors and self.matcher.coverage(anchors, index) < 1:
-            return None  # "penghasilan 2 juta, iuran bpu berapa" after a JKK answer asks about the dues
         try:
             worked = work_out(kind, amount, today, self.params, text)
         except ValueError:
             return None
-        reply = Reply(
-            worked.key, context=worked.context, choices=self.entry_reply(previous, today).choices, topic=previous.id
-        )
+        return Reply(worked.key, context=worked.context, topic=entry_id)
+
+    def _amount_follow_up(self, text: str, amount: int, previous: Entry, today: date) -> FaqOutcome | None:
+        if previous.id not in self.amount_kinds:
+            return None
+        words = without_amounts(self.matcher.normalizer.tokens(text))
+        named = PROGRAMS.intersection(words)
+        if len(words) > FOLLOW_UP_MAX_WORDS or not named <= self.matcher.programs_of(previous):
+            return None  # a question of its own, or about another program
+        anchors = [t for t in words if t in self.matcher.anchors and t not in PROGRAMS]
+        if anchors and self.matcher.coverage(anchors, self.knowledge.entries.index(previous)) < 1:
+            return None  # "penghasilan 2 juta, iuran bpu berapa" after a JKK answer asks about the dues
+        figures = self._figures(previous.id, amount, today, text)
+        if figures is None:
+            return None
+        reply = dataclasses.replace(figures, choices=self.entry_reply(previous, today).choices)
         return FaqOutcome(replies=[reply], recognised=True, topic=previous.id)
 
-    def _with_amount(self, outcome: FaqOutcome, text: str, today: date) -> FaqOutcome:
+    def _with_amount(self, outcome: FaqOutcome, text: str, amount: int, today: date) -> FaqOutcome:
         """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""
-        amount = amount_in(text) if outcome.recognised else None
-        if amount is None:
+        if not outcome.recognised:
             return outcome
         replies: list[Reply] = []
         for reply in outcome.replies:
-            kind = self.amount_kinds.get(reply.topic or "")
-            if kind is None or reply.key != f"{AREA}/{reply.topic}":  # the answer, not "see also"
-                replies.append(reply)
-                continue
-            try:
-                worked = work_out(kind, amount, today, self.params, text)
-            except ValueError:  # the parameters cannot work it out for that day: the answer alone
+            topic = reply.topic
+            own_answer = topic is not None and reply.key == f"{AREA}/{topic}"  # not "see also"
+            figures = self._figures(topic, amount, today, text) if own_answer and topic else None
+            if figures is None:
                 replies.append(reply)
                 continue
             # The figures follow the answer and carry its buttons, so they stay under the last bubble.
             replies.append(dataclasses.replace(reply, choices=()))
-            replies.append(Reply(worked.key, context=worked.context, choices=reply.choices, topic=reply.topic))
+            replies.append(dataclasses.replace(figures, choices=reply.choices))
         return dataclasses.replace(outcome, replies=replies)
 
     def answer_entry(self, entry_id: str, today: date) -> list[Reply] | None:
