@@ -128,6 +128,18 @@ class RecordingApi(CloudApi):
         return status, body
 
 
+async def drive_bot(
+    bot: WhatsAppBot | BotProcess, name: str, say: Say, waiters: Waiters, args: argparse.Namespace
+) -> Result:
+    """Start the bot, drive it, and measure its CPU time and memory."""
+    await bot.start()
+    result = await drive(name, say, waiters, args)
+    assert bot.proc is not None
+    used = usage(bot.proc.pid)
+    result.cpu_seconds, result.rss_mb = used.cpu_seconds, used.rss_mb
+    return result
+
+
 def wa_id(user: int) -> str:
     return f"62812{user:08d}"
 
@@ -152,11 +164,7 @@ async def whatsapp(args: argparse.Namespace, tmp: Path, env: Mapping[str, str]) 
             raise SystemExit(f"webhook answered {response.status_code}")
 
     try:
-        await bot.start()
-        result = await drive("whatsapp", say, waiters, args)
-        assert bot.proc is not None
-        used = usage(bot.proc.pid)
-        result.cpu_seconds, result.rss_mb = used.cpu_seconds, used.rss_mb
+        result = await drive_bot(bot, "whatsapp", say, waiters, args)
         result.refused = len(api.refused)
     finally:
         await client.aclose()
@@ -182,11 +190,7 @@ async def telegram(args: argparse.Namespace, tmp: Path, env: Mapping[str, str]) 
         emulator.api.user_message(first + user, text, first_name="Warga")
 
     try:
-        await bot.start()
-        result = await drive("telegram", say, waiters, args)
-        assert bot.proc is not None
-        used = usage(bot.proc.pid)
-        result.cpu_seconds, result.rss_mb = used.cpu_seconds, used.rss_mb
+        result = await drive_bot(bot, "telegram", say, waiters, args)
         result.refused = sum(1 for c in emulator.api.calls if c.status != 200)
     finally:
         await bot.stop()
