@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.outreach_kit import peak_per_second  # noqa: E402
 from benchmarks.questions import QUESTIONS  # noqa: E402
 from tests.tgemu.botapi import Call  # noqa: E402
 from tests.tgemu.driver import bot_env  # noqa: E402
@@ -58,13 +59,7 @@ class Result:
     @property
     def peak_per_second(self) -> int:
         """Most sendMessage calls the emulator saw in any one-second window."""
-        times = sorted(self.send_times)
-        best, start = 0, 0
-        for end, moment in enumerate(times):
-            while moment - times[start] >= 1.0:
-                start += 1
-            best = max(best, end - start + 1)
-        return best
+        return peak_per_second(self.send_times)
 
     @property
     def throughput(self) -> float:
