@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bot.core.validation.numbers import read_amount
-from bot.rules.contributions import ContributionError, bpu_contribution, percent_of, round_rupiah
+from bot.rules.contributions import TRANSPORT_WORDS, ContributionError, bpu_contribution, percent_of, round_rupiah
 from bot.rules.formatting import month_year, percent, rupiah
 from bot.rules.parameters import Parameters
 
@@ -38,8 +38,8 @@ _MONEY = re.compile(
 # What the amount is not: a balance, a contract's value, a loan, a price.
 _NOT_A_WAGE = re.compile(r"\b(?:saldo|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I)
 
-# Who works in the transport sector, whose BPU discount window differs (PP 50/2025).
-_TRANSPORT = re.compile(r"\b(?:ojol|ojek|gojek|grab|maxim|kurir|sopir|supir|driver|taksi|angkot)\b", re.I)
+# Who works in the transport sector (its BPU discount window differs).
+_TRANSPORT = re.compile(r"\b(?:" + "|".join(TRANSPORT_WORDS) + r")\b", re.I)
 
 # Kind of figures -> the template that states them (messages/id/faq/amount_*.j2).
 TEMPLATES = {

@@ -34,6 +34,23 @@ PROGRAM_ORDER = ("JKK", "JKM", "JHT", "JP", "JKP")
 RISK_CLASSES = ("sangat-rendah", "rendah", "sedang", "tinggi", "sangat-tinggi")
 SCALES = ("mikro", "kecil", "menengah", "besar")
 SECTORS = ("transportasi", "lainnya")
+# The words people use for work in the transport sector, whose BPU discount window differs
+# (PP 50/2025): the calculator's sector step and the FAQ's worked figures read the same list.
+TRANSPORT_WORDS = (
+    "transportasi",
+    "transport",
+    "ojol",
+    "ojek",
+    "gojek",
+    "grab",
+    "maxim",
+    "kurir",
+    "sopir",
+    "supir",
+    "driver",
+    "taksi",
+    "angkot",
+)
 
 # Why a program is (or is not) in the mandatory set: templates turn these codes into words.
 REASON_BPU_BASE = "bpu_wajib"  # JKK+JKM: the minimum every BPU joins

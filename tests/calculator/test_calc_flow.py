@@ -309,3 +309,16 @@ async def test_a_state_saved_before_the_kit_is_read(ctx_factory: Callable[..., A
     result = await flow.step(ctx_factory(text="ya"), old_bpu)
     # 1 May 2026, PP 50/2025 window for other sectors: 10.000/2 + 6.800/2 + JHT 20.000
     assert result.replies[0].context["total"] == "Rp28.400"
+
+
+async def test_a_typed_transport_trade_picks_the_transport_sector(
+    make_driver: Callable[..., Any], ctx_factory: Callable[..., Any]
+) -> None:
+    d = make_driver(today=date(2026, 12, 1))
+    await d.start()
+    await d.say("mandiri")
+    await d.say("2 juta")
+    replies = await d.say("angkot")  # a trade word, not the option's label
+    assert keys(replies) == ["calculator/ask_jht"]
+    (result,) = await d.say("tidak")
+    assert result.context["sector"] == "transportasi"

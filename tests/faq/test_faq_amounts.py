@@ -182,3 +182,12 @@ def test_any_message_after_any_answer_with_figures_gets_replies_that_render(
     assert outcome.replies
     for reply in outcome.replies:
         assert "{" not in plain(render(reply))
+
+
+@pytest.mark.parametrize("word", ["angkot", "grab", "kurir"])
+def test_every_transport_word_keeps_the_transport_window(word: str) -> None:
+    # The FAQ reads the same list as the calculator's sector step (TRANSPORT_WORDS).
+    context = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, f"saya {word}, penghasilan 2 juta").context
+    assert context["transport"] is True
+    trader = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, "saya jualan, penghasilan 2 juta").context
+    assert trader["transport"] is False

@@ -32,7 +32,7 @@ from bot.core.flows.kit import (
 from bot.core.flows.kit.amount import amount_parser, unknown_amount
 from bot.core.flows.kit.words import NO_WORDS, UNKNOWN_WORDS, YES_WORDS
 from bot.core.models import FlowState, Reply
-from bot.rules.contributions import RISK_CLASSES, bpu_contribution
+from bot.rules.contributions import RISK_CLASSES, TRANSPORT_WORDS, bpu_contribution
 from bot.rules.formatting import percent, rupiah
 from bot.rules.money import MoneyProblem
 from bot.rules.parameters import ParameterError, Parameters, default_parameters
@@ -62,7 +62,7 @@ SECTORS = (
     Option(
         "transportasi",
         "label.calculator.sector_transport",
-        words("transportasi", "transport", "ojol", "ojek", "kurir", "sopir", "supir", "driver"),
+        words(*TRANSPORT_WORDS),
         code="tr",
     ),
     Option("lainnya", "label.calculator.sector_other", words("lainnya", "lain", "sektor lain", "lain lain"), code="ln"),
