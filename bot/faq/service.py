@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.core import choices as menu
 from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
-from bot.faq.amounts import AMOUNTS_FILE, amount_in, load_amount_kinds, work_out
+from bot.faq.amounts import AMOUNTS_FILE, Amounts, amounts_in, load_amount_kinds, work_out
 from bot.faq.facts import facts_for
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
@@ -68,8 +68,8 @@ class FaqService:
             first = self.entry_reply(reading.primary.best, today) if reading.primary.best else None
             replies = [r for r in (first, *more) if r is not None]
             outcome = FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
-        amount = amount_in(text)
-        if amount is None:
+        amount = amounts_in(text)
+        if not amount:
             return outcome
         if previous is not None:
             # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
@@ -79,11 +79,13 @@ class FaqService:
                 return figures
         return self._with_amount(outcome, text, amount, today)
 
-    def _figures(self, entry_id: str, amount: int, today: date, text: str) -> Reply | None:
-        """An entry's figures worked out for `amount`; None when it has none, or when the parameters
-        cannot work them out for that day (then the answer stands alone)."""
+    def _figures(self, entry_id: str, amounts: Amounts, today: date, text: str) -> Reply | None:
+        """An entry's figures worked out for the amount it needs; None when it has none, when the
+        question names no such amount, or when the parameters cannot work them out for that day
+        (then the answer stands alone)."""
         kind = self.amount_kinds.get(entry_id)
-        if kind is None:
+        amount = amounts.for_kind(kind) if kind else None
+        if kind is None or amount is None:
             return None
         try:
             worked = work_out(kind, amount, today, self.params, text)
@@ -91,7 +93,7 @@ class FaqService:
             return None
         return Reply(worked.key, context=worked.context, topic=entry_id)
 
-    def _amount_follow_up(self, text: str, amount: int, previous: Entry, today: date) -> FaqOutcome | None:
+    def _amount_follow_up(self, text: str, amount: Amounts, previous: Entry, today: date) -> FaqOutcome | None:
         if previous.id not in self.amount_kinds:
             return None
         words = without_amounts(self.matcher.normalizer.tokens(text))
@@ -107,7 +109,7 @@ class FaqService:
         reply = dataclasses.replace(figures, choices=self.entry_reply(previous, today).choices)
         return FaqOutcome(replies=[reply], recognised=True, topic=previous.id)
 
-    def _with_amount(self, outcome: FaqOutcome, text: str, amount: int, today: date) -> FaqOutcome:
+    def _with_amount(self, outcome: FaqOutcome, text: str, amount: Amounts, today: date) -> FaqOutcome:
         """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""
         if not outcome.recognised:
             return outcome

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import Reply
-from bot.faq.amounts import amount_in, load_amount_kinds, work_out
+from bot.faq.amounts import Amounts, amount_in, amounts_in, load_amount_kinds, work_out, workers_in
 from bot.faq.service import FaqService
 from bot.paths import messages_dir
 from bot.rules.parameters import default_parameters
@@ -191,3 +191,65 @@ def test_every_transport_word_keeps_the_transport_window(word: str) -> None:
     assert context["transport"] is True
     trader = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, "saya jualan, penghasilan 2 juta").context
     assert trader["transport"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("nilai kontrak renovasi balai desa 90 juta, gaji tukang 2,5jt", Amounts(wage=2_500_000, contract=90_000_000)),
+        ("proyek jalan 1,2 miliar", Amounts(contract=1_200_000_000)),
+        ("saldo jht ku 27 juta, gajiku 3 juta", Amounts(wage=3_000_000, balance=27_000_000)),
+        ("harga motor 20 juta", Amounts()),
+    ],
+)
+def test_a_contract_value_and_a_balance_are_read_apart_from_the_wage(text: str, amounts: Amounts) -> None:
+    assert amounts_in(text) == amounts
+
+
+def test_the_employer_share_matches_the_fact_sheet_example() -> None:
+    # Fact sheet 9.1: wage Rp2.500.000, very low risk: JKK Rp6.000 + JKM Rp7.500 = Rp13.500 for a
+    # micro employer; adding JHT, the employer pays Rp92.500 more and the worker Rp50.000.
+    context = work_out("employer-share", 2_500_000, TODAY, PARAMS).context
+    assert (context["jkk_low"], context["jkm"], context["mikro_total"]) == ("Rp6.000", "Rp7.500", "Rp13.500")
+    assert (context["jht_employer"], context["jht"]) == ("Rp92.500", "Rp50.000")
+    assert context["kecil_total"] == "Rp106.000"  # 13.500 + 92.500
+    assert context["jkk_high"] == "Rp43.500"  # 1,74%
+
+
+def test_the_employer_share_uses_a_named_risk_group_and_counts_workers() -> None:
+    text = "bengkel bubut, risiko sedang, 4 orang tukang digaji 3 juta"
+    assert workers_in(text) == 4
+    context = work_out("employer-share", 3_000_000, TODAY, PARAMS, text).context
+    assert (context["jkk_rate_low"], context["jkk_low"]) == ("0,89%", "Rp26.700")
+    assert context["mikro_total"] == "Rp35.700"  # 26.700 + JKM 9.000
+    assert context["mikro_all"] == "Rp142.800"
+    assert "risiko yang disebut" in plain(render(Reply("faq/amount_employer_share", context=context)))
+
+
+def test_dues_follow_who_asks() -> None:
+    employer = work_out("dues", 3_000_000, TODAY, PARAMS, "karyawan gaji 3 juta jkm nya").key
+    own = work_out("dues", 3_000_000, TODAY, PARAMS, "penghasilan saya 3 juta jkm nya").key
+    assert (employer, own) == ("faq/amount_employer_share", "faq/amount_bpu")
+
+
+def test_construction_dues_on_a_small_contract_and_none_above_the_bracket() -> None:
+    small = work_out("construction", 60_000_000, TODAY, PARAMS).context
+    assert (small["jkk"], small["jkm"], small["total"]) == ("Rp126.000", "Rp18.000", "Rp144.000")
+    large = plain(
+        render(Reply("faq/amount_construction", context=work_out("construction", 3 * 10**9, TODAY, PARAMS).context))
+    )
+    assert "175" in large and "Rp7.200.000" not in large  # the higher brackets are not sourced
+
+
+def test_jht_taken_partly_is_ten_or_thirty_percent_after_ten_years() -> None:
+    context = work_out("jht-partial", 50_000_000, TODAY, PARAMS, "sudah 12 tahun ikut").context
+    assert (context["retirement"], context["housing"], context["too_early"]) == ("Rp5.000.000", "Rp15.000.000", False)
+    early = work_out("jht-partial", 50_000_000, TODAY, PARAMS, "baru 6 tahun jadi peserta").context
+    assert early["too_early"] is True
+    assert work_out("jht-partial", 50_000_000, TODAY, PARAMS, "umur 45 tahun").context["too_early"] is False
+
+
+def test_a_contract_named_in_a_construction_question_gets_its_dues() -> None:
+    outcome = service().answer("kontraktor kecil, nilai kontrak gorong-gorong 70 juta, iuran jakon berapa?", TODAY)
+    assert outcome.topic == "pekerja-konstruksi"
+    assert "Rp168.000" in plain(render(outcome.replies[-1]))  # 0,21% + 0,03% of 70 juta
