@@ -59,9 +59,7 @@ _SELF_EMPLOYED = re.compile(
     r"\b(?:mandiri|bpu|usaha\s+sendiri|kerja\s+sendiri|penghasilan|pendapatan|freelance\w*|serabutan)\b", re.I
 )
 # "3 karyawan", "5 orang pekerja": how many workers an employer pays for.
-_WORKERS = re.compile(
-    r"\b(\d{1,3})\s*(?:orang\s+)?(?:karyawan|pekerja|pegawai|buruh|tukang|anak\s*buah|orang)\b", re.I
-)
+_WORKERS = re.compile(r"\b(\d{1,3})\s*(?:orang\s+)?(?:karyawan|pekerja|pegawai|buruh|tukang|anak\s*buah|orang)\b", re.I)
 MAX_WORKERS = 500
 
 # Who works in the transport sector (its BPU discount window differs).
