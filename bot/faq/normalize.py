@@ -125,8 +125,13 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
     if not isinstance(words_raw, dict) or not isinstance(phrases_raw, dict):
         raise ValueError("lexicon: [words] and [phrases] must be tables")
     words = {str(k).lower(): tuple(str(v).lower().split()) for k, v in words_raw.items()}
+    groups = _groups(raw.get("groups", {}))
     phrases = sorted(
-        ((tuple(str(k).lower().split()), tuple(str(v).lower().split())) for k, v in phrases_raw.items()),
+        (
+            (tuple(key.split()), tuple(str(v).lower().split()))
+            for k, v in phrases_raw.items()
+            for key in _expand(str(k).lower(), groups)
+        ),
         key=lambda item: -len(item[0]),
     )
 
@@ -148,6 +153,29 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         dates=word_list("function", "dates"),
         situations=_situations(raw.get("situations", {})),
     )
+
+
+_GROUP = re.compile(r"\{(\w+)\}")
+
+
+def _groups(body: object) -> dict[str, tuple[str, ...]]:
+    """[groups]: name -> the ways of writing one thing ("bpjs tk", "bpjamsostek", ...)."""
+    if not isinstance(body, dict) or not all(isinstance(v, list) for v in body.values()):
+        raise ValueError("lexicon: [groups] must be a table of lists")
+    return {str(name).lower(): tuple(str(item).lower() for item in items) for name, items in body.items()}
+
+
+def _expand(key: str, groups: Mapping[str, tuple[str, ...]], depth: int = 0) -> list[str]:
+    """A phrase key with every "{group}" in it replaced by each way of writing that group."""
+    match = _GROUP.search(key)
+    if match is None:
+        return [" ".join(key.split())]
+    if match.group(1) not in groups or depth > 5:
+        raise ValueError(f"lexicon: unknown group {match.group(0)} in phrase {key!r}")
+    out: list[str] = []
+    for item in groups[match.group(1)]:
+        out.extend(_expand(key[: match.start()] + item + key[match.end() :], groups, depth + 1))
+    return out
 
 
 def _situations(body: object) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:

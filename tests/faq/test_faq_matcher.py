@@ -76,6 +76,9 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("info loker satpam di kediri", "redirect-lowongan"),
         ("usia pensiun tni berapa", "redirect-cpns"),
         ("gaji karyawan sudah 2 bulan belum dibayar pabrik", "redirect-aturan-kerja"),
+        ("anakku pengin pkl di kantor cabang bpjamsostek, nerima ga?", "redirect-kerja-di-bpjs"),
+        ("lulusan d3 bisa jadi karyawan bpjs naker nggak", "redirect-kerja-di-bpjs"),
+        ("bsu tahap dua sudah ditransfer belum", "bsu"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
@@ -90,6 +93,9 @@ def test_near_domain_topics_are_redirected_not_answered(question: str, entry: st
     [
         ("kecelakaan di jalan waktu berangkat kerja, jkk atau jasa raharja?", "jkk-perjalanan"),
         ("iuran bpjs tk dipotong dari thr juga?", None),
+        # The agency as a workplace, only in forms that cannot mean a worker's own cover.
+        ("pegawai bpjs tk di toko saya didaftarkan lewat mana", None),
+        ("saya kerja di kantor bpjs tk, klaim jht kalau resign gimana", None),
     ],
 )
 def test_a_program_named_beside_another_office_keeps_the_question_ours(question: str, entry: str | None) -> None:

@@ -15,6 +15,7 @@ from bot.faq.normalize import (
     destretch,
     edit_distance,
     load_lexicon,
+    parse_lexicon,
     plausible_slip,
 )
 from tests.faq.faq_helpers import REPO, service
@@ -225,3 +226,19 @@ def test_half_a_percent_is_not_fifty_percent() -> None:
     # "setengah" alone is half (50%), but "setengah persen" is 0.5%: a tax rate, not our discount.
     assert NORM.tokens("setengah persen") == ["0.5", "persen"]
     assert NORM.tokens("diskon setengah")[-2:] == ["50", "persen"]
+
+
+def test_a_phrase_with_a_group_is_read_in_every_way_the_group_is_written() -> None:
+    lexicon = parse_lexicon(
+        {
+            "phrases": {"kerja di {place}": "kerjadisana"},
+            "groups": {"agency": ["bpjs", "bpjs tk"], "place": ["{agency}", "kantor {agency}"]},
+        }
+    )
+    keys = {words for words, _ in lexicon.phrases}
+    assert keys == {("kerja", "di", "bpjs"), ("kerja", "di", "bpjs", "tk"), ("kerja", "di", "kantor", "bpjs")} | {
+        ("kerja", "di", "kantor", "bpjs", "tk")
+    }
+    assert lexicon.phrases[0][0] in {("kerja", "di", "kantor", "bpjs", "tk")}  # longest first
+    with pytest.raises(ValueError, match="unknown group"):
+        parse_lexicon({"phrases": {"kerja di {nowhere}": "x"}})
