@@ -413,3 +413,15 @@ def test_program_names_stay_in_the_character_index() -> None:
         found_in = len(matcher._ngrams.postings.get(gram, []))
         # Indexed, with room for the knowledge to grow by half again before it drops out.
         assert 0 < found_in <= NGRAM_ROOM * NGRAM_MAX_DF * phrasings, gram
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("jht ku 12 juta, klaim di jmo aja bisa ya biar cepet", "jht-klaim-jmo"),
+        ("siapa saja yg masuk peserta penerima upah itu", "siapa-pu"),
+    ],
+)
+def test_particles_do_not_hold_a_question_back(question: str, entry: str) -> None:
+    # "saja/aja" and "biar" only soften or link; they say nothing about what is asked.
+    assert service().answer(question, TODAY).topic == entry
