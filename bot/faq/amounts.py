@@ -179,13 +179,19 @@ def work_out(kind: str, amount: int, today: date, params: Parameters, text: str 
     if kind == "jkp-cash":
         cap = params.integer("jkp_wage_base_cap", today)
         rate = params.percent("jkp_benefit_rate", today)
+        months = params.integer("jkp_benefit_months", today)
         monthly = round_rupiah(percent_of(min(amount, cap), rate))
         cash: dict[str, str | int | bool] = {"wage": rupiah(amount), "rate": percent(rate), "cap": rupiah(cap)}
+        cash |= {"months": months, "total": rupiah(monthly * months)}
         return Worked(TEMPLATES[kind], {**cash, "monthly": rupiah(monthly), "capped": amount > cap})
     if kind in ("jkk-death", "jkk-disability"):
         name = "jkk_death_wage_multiple" if kind == "jkk-death" else "jkk_total_disability_wage_multiple"
         times = params.integer(name, today)
         multiple: dict[str, str | int | bool] = {"wage": rupiah(amount), "times": times}
+        if kind == "jkk-death":  # the heirs' cash also holds the funeral costs and the periodic benefit
+            funeral, periodic = params.integer("jkm_funeral", today), params.integer("jkm_periodic_total", today)
+            multiple |= {"funeral": rupiah(funeral), "periodic": rupiah(periodic)}
+            multiple["cash_total"] = rupiah(amount * times + funeral + periodic)
         return Worked(TEMPLATES[kind], {**multiple, "total": rupiah(amount * times)})
     if kind == "jkk-stmb":
         half = round_rupiah(Decimal(amount) / 2)

@@ -92,10 +92,14 @@ def test_the_wage_deduction_caps_jp_at_the_jp_wage_cap() -> None:
 def test_job_loss_cash_is_sixty_percent_of_the_capped_wage() -> None:
     assert work_out("jkp-cash", 4_000_000, TODAY, PARAMS).context["monthly"] == "Rp2.400.000"
     assert work_out("jkp-cash", 7_000_000, TODAY, PARAMS).context["monthly"] == "Rp3.000.000"
+    # For six months at most: Rp18.000.000 is the most anyone receives (fact sheet 8.2).
+    assert work_out("jkp-cash", 7_000_000, TODAY, PARAMS).context["total"] == "Rp18.000.000"
 
 
 def test_work_accident_benefits_are_multiples_of_the_wage() -> None:
     assert work_out("jkk-death", 3_500_000, TODAY, PARAMS).context["total"] == "Rp168.000.000"
+    # Fact sheet 4.2: with the funeral costs (Rp10 juta) and the periodic benefit (Rp12 juta).
+    assert work_out("jkk-death", 3_500_000, TODAY, PARAMS).context["cash_total"] == "Rp190.000.000"
     assert work_out("jkk-disability", 3_000_000, TODAY, PARAMS).context["total"] == "Rp168.000.000"
     assert work_out("jkk-stmb", 3_000_000, TODAY, PARAMS).context["half"] == "Rp1.500.000"
 
