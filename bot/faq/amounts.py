@@ -48,6 +48,9 @@ _NOT_A_WAGE = re.compile(r"\b(?:saldo|kontrak|nilai|proyek|pinjam\w*|utang|hutan
 # A construction contract's value: "nilai kontrak 80 juta", "proyek 1,2 miliar".
 _CONTRACT = re.compile(r"\b(?:kontrak\w*|proyek\w*|tender|borongan|spk)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;.!?\n](?!\d)")
+# "100rb sehari", "150 ribu per hari", "harian 120rb", "seminggu 700rb": not a month's pay.
+_NOT_MONTHLY_AFTER = re.compile(r"\s*(?:/\s*|per\s*|se|tiap\s+)(?:hari|hr|minggu|mg|pekan)\b|\s*harian\b", re.I)
+_NOT_MONTHLY_BEFORE = re.compile(r"\b(?:sehari|seminggu|harian|mingguan|per\s*hari|tiap\s+hari)(?:\s+\w+)?\s*$", re.I)
 # A savings balance: "saldo JHT saya 40 juta".
 _BALANCE = re.compile(r"\b(?:saldo\w*|tabungan\w*)\b", re.I)
 # The risk group an employer names ("risiko rendah"), from the most specific words.
@@ -122,6 +125,8 @@ def amounts_in(text: str) -> Amounts:
         value = reading.value if reading.value is not None else reading.amount  # a large sum is no wage
         if value is None or value < LOWEST:
             continue
+        if _NOT_MONTHLY_AFTER.match(text, match.end()) or _NOT_MONTHLY_BEFORE.search(before):
+            continue  # a day's or a week's pay is not the monthly wage the rules need
         if not _NOT_A_WAGE.search(before):
             role = "wage" if value <= HIGHEST else ""
         elif _CONTRACT.search(before):

@@ -257,3 +257,11 @@ def test_a_contract_named_in_a_construction_question_gets_its_dues() -> None:
     outcome = service().answer("kontraktor kecil, nilai kontrak gorong-gorong 70 juta, iuran jakon berapa?", TODAY)
     assert outcome.topic == "pekerja-konstruksi"
     assert "Rp168.000" in plain(render(outcome.replies[-1]))  # 0,21% + 0,03% of 70 juta
+
+
+@pytest.mark.parametrize(
+    "text", ["buruh tani, upah harian 90rb", "sehari dapet 150 ribu", "ngojek 120rb/hari", "seminggu bisa 600 ribu"]
+)
+def test_a_day_s_or_a_week_s_pay_is_not_read_as_a_monthly_wage(text: str) -> None:
+    # Worked figures for Rp90.000 a month would be wrong: no figures rather than false ones.
+    assert amount_in(text) is None
