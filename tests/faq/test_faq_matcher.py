@@ -79,6 +79,7 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("anakku pengin pkl di kantor cabang bpjamsostek, nerima ga?", "redirect-kerja-di-bpjs"),
         ("lulusan d3 bisa jadi karyawan bpjs naker nggak", "redirect-kerja-di-bpjs"),
         ("bsu tahap dua sudah ditransfer belum", "bsu"),
+        ("setoran awal dplk di bank berapa", "redirect-asuransi"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
