@@ -1,28 +1,24 @@
 """Figures worked out from an amount in the question.
 
 "penghasilan saya 2 juta, iuran mandirinya berapa?" deserves Rp13.400, not only the rate and the
-minimum. When the entry that answers a question is one whose figures depend on a wage or an
-income (messages/faq/_amounts.toml says which, and how), and the message names a monthly amount
-("2 juta", "2,5jt", "Rp 3.000.000", "sejutaan"), a second reply works the figures out for that
-amount with the same rules and dated parameters as the calculator (bot/rules/contributions.py).
-
-Only amounts written as money count (a unit, "Rp", or digits grouped in thousands): "4 karyawan",
-"umur 58" and "15 tahun" are not wages.
+minimum. When the entry that answers a question is one whose figures depend on an amount (a wage
+or an income, a contract's value, a JHT balance: messages/faq/_amounts.toml says which kind) and
+the message names that amount (read by bot/faq/amount_reading.py), a second reply works the
+figures out for it with the same rules and dated parameters as the calculator
+(bot/rules/contributions.py).
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from bot.core.validation.numbers import read_amount
+from bot.faq.amount_reading import asks_as_self_employed, risk_in, workers_in, works_in_transport, years_in
 from bot.rules.contributions import (
     RISK_CLASSES,
-    TRANSPORT_WORDS,
     ContributionError,
     bpu_contribution,
     percent_of,
@@ -33,41 +29,6 @@ from bot.rules.formatting import month_year, percent, rupiah
 from bot.rules.parameters import Parameters
 
 AMOUNTS_FILE = "_amounts.toml"
-# A monthly wage or income: below this it is a price or a fee, above it a balance or a contract.
-LOWEST = 100_000
-HIGHEST = 200_000_000
-_MONEY = re.compile(
-    r"(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:miliar|milyar|juta|jt|ribu|rb|rebu|k)(?:-?an)?\b"
-    r"|rp\.?\s*\d[\d.,]*"
-    r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"
-    r"|\bse(?:juta|ratus\s+ribu)(?:-?an)?\b",
-    re.IGNORECASE,
-)
-# What the amount is not: a balance, a contract's value, a loan, a price.
-_NOT_A_WAGE = re.compile(r"\b(?:saldo|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I)
-# A construction contract's value: "nilai kontrak 80 juta", "proyek 1,2 miliar".
-_CONTRACT = re.compile(r"\b(?:kontrak\w*|proyek\w*|tender|borongan|spk)\b", re.I)
-_CLAUSE_END = re.compile(r"[,;.!?\n](?!\d)")
-# "100rb sehari", "150 ribu per hari", "harian 120rb", "seminggu 700rb": not a month's pay.
-_NOT_MONTHLY_AFTER = re.compile(r"\s*(?:/\s*|per\s*|se|tiap\s+)(?:hari|hr|minggu|mg|pekan)\b|\s*harian\b", re.I)
-_NOT_MONTHLY_BEFORE = re.compile(r"\b(?:sehari|seminggu|harian|mingguan|per\s*hari|tiap\s+hari)(?:\s+\w+)?\s*$", re.I)
-# A savings balance: "saldo JHT saya 40 juta".
-_BALANCE = re.compile(r"\b(?:saldo\w*|tabungan\w*)\b", re.I)
-# The risk group an employer names ("risiko rendah"), from the most specific words.
-_RISK = re.compile(r"\b(?:risiko|resiko|risk)\w*\s+(sangat\s+rendah|sangat\s+tinggi|rendah|sedang|tinggi)\b", re.I)
-# Years of membership: "sudah 11 tahun jadi peserta", "kepesertaan 12 th" (not an age: "umur 45 tahun").
-_YEARS = re.compile(r"(?<!umur )(?<!usia )\b(\d{1,2})\s*(?:tahun|thn|th)\b", re.I)
-# Who pays dues on an income of their own rather than a wage: the self-employed.
-_SELF_EMPLOYED = re.compile(
-    r"\b(?:mandiri|bpu|usaha\s+sendiri|kerja\s+sendiri|penghasilan|pendapatan|freelance\w*|serabutan)\b", re.I
-)
-# "3 karyawan", "5 orang pekerja": how many workers an employer pays for.
-_WORKERS = re.compile(r"\b(\d{1,3})\s*(?:orang\s+)?(?:karyawan|pekerja|pegawai|buruh|tukang|anak\s*buah|orang)\b", re.I)
-MAX_WORKERS = 500
-
-# Who works in the transport sector (its BPU discount window differs).
-_TRANSPORT = re.compile(r"\b(?:" + "|".join(TRANSPORT_WORDS) + r")\b", re.I)
-
 # Kind of figures -> the template that states them (messages/id/faq/amount_*.j2).
 TEMPLATES = {
     "bpu": "faq/amount_bpu",
@@ -95,61 +56,6 @@ class Worked:
     context: dict[str, str | int | bool]
 
 
-@dataclass(frozen=True, slots=True)
-class Amounts:
-    """The sums of money a question names, by what they are."""
-
-    wage: int | None = None  # a monthly wage or income
-    contract: int | None = None  # a construction contract's value
-    balance: int | None = None  # a JHT balance
-
-    def __bool__(self) -> bool:
-        return any(value is not None for value in (self.wage, self.contract, self.balance))
-
-    def for_kind(self, kind: str) -> int | None:
-        """The amount the figures of `kind` are worked out from."""
-        if kind == "construction":
-            return self.contract
-        if kind == "jht-partial":
-            return self.balance
-        return self.wage
-
-
-def amounts_in(text: str) -> Amounts:
-    """The first monthly wage, contract value and balance written as money in `text`."""
-    found: dict[str, int] = {}
-    for match in _MONEY.finditer(text):
-        # What the sum is, said before it in the same clause: "nilai kontrak renovasi balai desa 90 juta".
-        before = _CLAUSE_END.split(text[max(0, match.start() - 40) : match.start()])[-1]
-        reading = read_amount(match.group(0))
-        value = reading.value if reading.value is not None else reading.amount  # a large sum is no wage
-        if value is None or value < LOWEST:
-            continue
-        if _NOT_MONTHLY_AFTER.match(text, match.end()) or _NOT_MONTHLY_BEFORE.search(before):
-            continue  # a day's or a week's pay is not the monthly wage the rules need
-        if not _NOT_A_WAGE.search(before):
-            role = "wage" if value <= HIGHEST else ""
-        elif _CONTRACT.search(before):
-            role = "contract"
-        else:
-            role = "balance" if _BALANCE.search(before) else ""
-        if role:
-            found.setdefault(role, value)
-    return Amounts(**found)
-
-
-def amount_in(text: str) -> int | None:
-    """The first monthly amount written as money in `text`, if any."""
-    return amounts_in(text).wage
-
-
-def workers_in(text: str) -> int:
-    """How many workers the question counts ("3 karyawan"); 1 when it names no number."""
-    match = _WORKERS.search(text)
-    count = int(match.group(1)) if match else 1
-    return count if 1 <= count <= MAX_WORKERS else 1
-
-
 def load_amount_kinds(path: Path) -> dict[str, str]:
     """Entry id -> kind of figures, from messages/faq/_amounts.toml ([kinds] kind = [ids])."""
     if not path.exists():
@@ -168,10 +74,9 @@ def work_out(kind: str, amount: int, today: date, params: Parameters, text: str 
     """The figures of `kind` for a monthly `amount` on `today` (`text`: the question, for the sector)."""
     if kind in EITHER:
         employee, self_employed = EITHER[kind]
-        own = _SELF_EMPLOYED.search(text) or _TRANSPORT.search(text)
-        return work_out(self_employed if own else employee, amount, today, params, text)
+        return work_out(self_employed if asks_as_self_employed(text) else employee, amount, today, params, text)
     if kind in ("bpu", "bpu-transport"):
-        transport = kind == "bpu-transport" or bool(_TRANSPORT.search(text))
+        transport = kind == "bpu-transport" or works_in_transport(text)
         return _bpu(amount, today, params, "transportasi" if transport else "lainnya")
     if kind == "wage-deduction":
         return _wage_deduction(amount, today, params)
@@ -234,18 +139,6 @@ def _bpu(income: int, today: date, params: Parameters, sector: str) -> Worked:
 
 def _wage_deduction(wage: int, today: date, params: Parameters) -> Worked:
     return Worked(TEMPLATES["wage-deduction"], _wage_shares(wage, today, params))
-
-
-def risk_in(text: str) -> str | None:
-    """The risk group a question names ("risiko sangat rendah" -> "sangat-rendah"), if any."""
-    match = _RISK.search(text)
-    return "-".join(match.group(1).lower().split()) if match else None
-
-
-def years_in(text: str) -> int | None:
-    """Years of membership a question names ("sudah 11 tahun jadi peserta"), if any."""
-    match = _YEARS.search(text)
-    return int(match.group(1)) if match else None
 
 
 def _employer_share(wage: int, today: date, params: Parameters, workers: int, risk: str | None) -> Worked:

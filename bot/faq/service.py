@@ -18,7 +18,8 @@ from pathlib import Path
 from bot.core import choices as menu
 from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
-from bot.faq.amounts import AMOUNTS_FILE, Amounts, amounts_in, load_amount_kinds, work_out
+from bot.faq.amount_reading import Amounts, amounts_in
+from bot.faq.amounts import AMOUNTS_FILE, load_amount_kinds, work_out
 from bot.faq.facts import facts_for
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import Reply
-from bot.faq.amounts import Amounts, amount_in, amounts_in, load_amount_kinds, work_out, workers_in
+from bot.faq.amount_reading import Amounts, amount_in, amounts_in, workers_in
+from bot.faq.amounts import load_amount_kinds, work_out
 from bot.faq.service import FaqService
 from bot.paths import messages_dir
 from bot.rules.parameters import default_parameters

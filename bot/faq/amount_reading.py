@@ -1,0 +1,127 @@
+"""The sums of money and the facts around them that a question names.
+
+"gaji 2,5jt", "nilai kontrak 80 juta", "saldo JHT 40 juta", "3 karyawan", "risiko rendah",
+"sudah 11 tahun jadi peserta": read here, worked into figures by bot/faq/amounts.py.
+Only amounts written as money count (a unit, "Rp", or digits grouped in thousands): "4 karyawan",
+"umur 58" and "15 tahun" are not wages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.validation.numbers import read_amount
+from bot.rules.contributions import TRANSPORT_WORDS
+
+# A monthly wage or income: below this it is a price or a fee, above it a balance or a contract.
+LOWEST = 100_000
+HIGHEST = 200_000_000
+_MONEY = re.compile(
+    r"(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:miliar|milyar|juta|jt|ribu|rb|rebu|k)(?:-?an)?\b"
+    r"|rp\.?\s*\d[\d.,]*"
+    r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"
+    r"|\bse(?:juta|ratus\s+ribu)(?:-?an)?\b",
+    re.IGNORECASE,
+)
+# What the amount is not: a balance, a contract's value, a loan, a price.
+_NOT_A_WAGE = re.compile(r"\b(?:saldo|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I)
+# A construction contract's value: "nilai kontrak 80 juta", "proyek 1,2 miliar".
+_CONTRACT = re.compile(r"\b(?:kontrak\w*|proyek\w*|tender|borongan|spk)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;.!?\n](?!\d)")
+# "100rb sehari", "150 ribu per hari", "harian 120rb", "seminggu 700rb": not a month's pay.
+_NOT_MONTHLY_AFTER = re.compile(r"\s*(?:/\s*|per\s*|se|tiap\s+)(?:hari|hr|minggu|mg|pekan)\b|\s*harian\b", re.I)
+_NOT_MONTHLY_BEFORE = re.compile(r"\b(?:sehari|seminggu|harian|mingguan|per\s*hari|tiap\s+hari)(?:\s+\w+)?\s*$", re.I)
+# A savings balance: "saldo JHT saya 40 juta".
+_BALANCE = re.compile(r"\b(?:saldo\w*|tabungan\w*)\b", re.I)
+# The risk group an employer names ("risiko rendah"), from the most specific words.
+_RISK = re.compile(r"\b(?:risiko|resiko|risk)\w*\s+(sangat\s+rendah|sangat\s+tinggi|rendah|sedang|tinggi)\b", re.I)
+# Years of membership: "sudah 11 tahun jadi peserta", "kepesertaan 12 th" (not an age: "umur 45 tahun").
+_YEARS = re.compile(r"(?<!umur )(?<!usia )\b(\d{1,2})\s*(?:tahun|thn|th)\b", re.I)
+# Who pays dues on an income of their own rather than a wage: the self-employed.
+_SELF_EMPLOYED = re.compile(
+    r"\b(?:mandiri|bpu|usaha\s+sendiri|kerja\s+sendiri|penghasilan|pendapatan|freelance\w*|serabutan)\b", re.I
+)
+# "3 karyawan", "5 orang pekerja": how many workers an employer pays for.
+_WORKERS = re.compile(r"\b(\d{1,3})\s*(?:orang\s+)?(?:karyawan|pekerja|pegawai|buruh|tukang|anak\s*buah|orang)\b", re.I)
+MAX_WORKERS = 500
+
+# Who works in the transport sector (its BPU discount window differs).
+_TRANSPORT = re.compile(r"\b(?:" + "|".join(TRANSPORT_WORDS) + r")\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    """The sums of money a question names, by what they are."""
+
+    wage: int | None = None  # a monthly wage or income
+    contract: int | None = None  # a construction contract's value
+    balance: int | None = None  # a JHT balance
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in (self.wage, self.contract, self.balance))
+
+    def for_kind(self, kind: str) -> int | None:
+        """The amount the figures of `kind` are worked out from."""
+        if kind == "construction":
+            return self.contract
+        if kind == "jht-partial":
+            return self.balance
+        return self.wage
+
+
+def amounts_in(text: str) -> Amounts:
+    """The first monthly wage, contract value and balance written as money in `text`."""
+    found: dict[str, int] = {}
+    for match in _MONEY.finditer(text):
+        # What the sum is, said before it in the same clause: "nilai kontrak renovasi balai desa 90 juta".
+        before = _CLAUSE_END.split(text[max(0, match.start() - 40) : match.start()])[-1]
+        reading = read_amount(match.group(0))
+        value = reading.value if reading.value is not None else reading.amount  # a large sum is no wage
+        if value is None or value < LOWEST:
+            continue
+        if _NOT_MONTHLY_AFTER.match(text, match.end()) or _NOT_MONTHLY_BEFORE.search(before):
+            continue  # a day's or a week's pay is not the monthly wage the rules need
+        if not _NOT_A_WAGE.search(before):
+            role = "wage" if value <= HIGHEST else ""
+        elif _CONTRACT.search(before):
+            role = "contract"
+        else:
+            role = "balance" if _BALANCE.search(before) else ""
+        if role:
+            found.setdefault(role, value)
+    return Amounts(**found)
+
+
+def amount_in(text: str) -> int | None:
+    """The first monthly amount written as money in `text`, if any."""
+    return amounts_in(text).wage
+
+
+def workers_in(text: str) -> int:
+    """How many workers the question counts ("3 karyawan"); 1 when it names no number."""
+    match = _WORKERS.search(text)
+    count = int(match.group(1)) if match else 1
+    return count if 1 <= count <= MAX_WORKERS else 1
+
+
+def risk_in(text: str) -> str | None:
+    """The risk group a question names ("risiko sangat rendah" -> "sangat-rendah"), if any."""
+    match = _RISK.search(text)
+    return "-".join(match.group(1).lower().split()) if match else None
+
+
+def years_in(text: str) -> int | None:
+    """Years of membership a question names ("sudah 11 tahun jadi peserta"), if any."""
+    match = _YEARS.search(text)
+    return int(match.group(1)) if match else None
+
+
+def asks_as_self_employed(text: str) -> bool:
+    """Whether the question speaks of an income of one's own (mandiri, BPU, a transport trade)."""
+    return bool(_SELF_EMPLOYED.search(text) or _TRANSPORT.search(text))
+
+
+def works_in_transport(text: str) -> bool:
+    """Whether the question names work of the transport sector (ojol, kurir, sopir, ...)."""
+    return bool(_TRANSPORT.search(text))
