@@ -242,3 +242,8 @@ def test_a_phrase_with_a_group_is_read_in_every_way_the_group_is_written() -> No
     assert lexicon.phrases[0][0] in {("kerja", "di", "kantor", "bpjs", "tk")}  # longest first
     with pytest.raises(ValueError, match="unknown group"):
         parse_lexicon({"phrases": {"kerja di {nowhere}": "x"}})
+
+
+def test_an_upper_or_lower_bound_reads_the_same_both_ways() -> None:
+    assert NORM.tokens("paling banyak") == NORM.tokens("maksimal")
+    assert NORM.tokens("paling sedikit") == NORM.tokens("minimal")
