@@ -426,3 +426,10 @@ def test_program_names_stay_in_the_character_index() -> None:
 def test_particles_do_not_hold_a_question_back(question: str, entry: str) -> None:
     # "saja/aja" and "biar" only soften or link; they say nothing about what is asked.
     assert service().answer(question, TODAY).topic == entry
+
+
+def test_a_deadline_asked_as_paling_lambat_finds_the_answer_that_names_it() -> None:
+    # The JKP answers say "paling lambat 6 bulan"; the question may say it either way.
+    for question in ("klaim jkp paling lambat kapan sejak di phk", "deadline pengajuan jkp sesudah phk"):
+        outcome = service().answer(question, TODAY)
+        assert "6 bulan" in plain(render(outcome.replies[0])), question

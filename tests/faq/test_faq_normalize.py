@@ -247,3 +247,4 @@ def test_a_phrase_with_a_group_is_read_in_every_way_the_group_is_written() -> No
 def test_an_upper_or_lower_bound_reads_the_same_both_ways() -> None:
     assert NORM.tokens("paling banyak") == NORM.tokens("maksimal")
     assert NORM.tokens("paling sedikit") == NORM.tokens("minimal")
+    assert NORM.tokens("paling lambat") == NORM.tokens("deadline")
