@@ -78,6 +78,7 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("gaji karyawan sudah 2 bulan belum dibayar pabrik", "redirect-aturan-kerja"),
         ("anakku pengin pkl di kantor cabang bpjamsostek, nerima ga?", "redirect-kerja-di-bpjs"),
         ("lulusan d3 bisa jadi karyawan bpjs naker nggak", "redirect-kerja-di-bpjs"),
+        ("penasaran gaji pegawai bpjamsostek level awal", "redirect-kerja-di-bpjs"),
         ("bsu tahap dua sudah ditransfer belum", "bsu"),
         ("setoran awal dplk di bank berapa", "redirect-asuransi"),
     ],
@@ -97,6 +98,7 @@ def test_near_domain_topics_are_redirected_not_answered(question: str, entry: st
         # The agency as a workplace, only in forms that cannot mean a worker's own cover.
         ("pegawai bpjs tk di toko saya didaftarkan lewat mana", None),
         ("saya kerja di kantor bpjs tk, klaim jht kalau resign gimana", None),
+        ("gaji karyawan bpjs tk nya dipotong brp persen", "potongan-gaji"),
     ],
 )
 def test_a_program_named_beside_another_office_keeps_the_question_ours(question: str, entry: str | None) -> None:
