@@ -87,6 +87,7 @@ def test_the_checker_sees_keys_in_calls_and_key_shaped_literals() -> None:
 
 def test_the_accessors_fill_placeholders_and_refuse_unknown_keys_or_kinds() -> None:
     assert cli_text("cli.error", prog="bpjstk-bot x", message="m") == "bpjstk-bot x: kesalahan: m"
+    assert cli_text("broadcast.list_template", key="k") == "template k"
     with pytest.raises(KeyError):
         cli_text("cli.no_such_key")
     with pytest.raises(TypeError):

@@ -59,8 +59,8 @@ def _entry(key: str) -> Entry:
         raise KeyError(f"{key} is not in {text_file()}") from None
 
 
-def cli_text(key: str, **values: object) -> str:
-    """The string `key`, its placeholders filled with `values`."""
+def cli_text(key: str, /, **values: object) -> str:
+    """The string `key`, its placeholders filled with `values` (a placeholder may be called `key`)."""
     entry = _entry(key)
     if not isinstance(entry, str):
         raise TypeError(f"{key} in {text_file()} is not a string")
