@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot.commands.text import cli_text
 from bot.logging_setup import configure_logging
 
 # Order here is the order `bpjstk-bot --help` lists them.
@@ -35,13 +36,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: kesalahan: {message}\n")
+        self.exit(2, cli_text("cli.error", prog=self.prog, message=message) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="bpjstk-bot", description="Chatbot BPJS Ketenagakerjaan untuk kantor cabang.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug lines to stderr")
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    parser = _Parser(prog="bpjstk-bot", description=cli_text("cli.description"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=cli_text("cli.verbose_help"))
+    sub = parser.add_subparsers(dest="command", metavar=cli_text("cli.metavar_command"), parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     return parser

@@ -16,13 +16,14 @@ from typing import Any
 from bot.app import App, build_app
 from bot.channels.console import CHANNEL
 from bot.commands.common import add_date_option, clock_for, run
+from bot.commands.text import cli_text
 from bot.core.models import Inbound
 from bot.storage.address_key import AddressHasher
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("ask", help="jawab pertanyaan sebagai baris JSON ('-' = dari stdin)")
-    parser.add_argument("question", help="pertanyaan, atau '-' untuk membaca satu pertanyaan per baris dari stdin")
+    parser = sub.add_parser("ask", help=cli_text("ask.help"))
+    parser.add_argument("question", help=cli_text("ask.question_help"))
     add_date_option(parser)
     parser.set_defaults(handler=handle)
 

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
+from bot.commands.text import cli_text
 from bot.staff_tools import open_staff_tools
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("audit", help="log tindakan petugas: siapa, apa, kapan")
+    parser = sub.add_parser("audit", help=cli_text("audit.help"))
     add_db_option(parser)
-    parser.add_argument("--limit", type=positive_int, default=50, help="jumlah baris (bawaan 50)")
+    parser.add_argument("--limit", type=positive_int, default=50, help=cli_text("common.limit_help", default=50))
     parser.set_defaults(handler=handle)
 
 

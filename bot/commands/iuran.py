@@ -27,6 +27,7 @@ import sys
 from datetime import date
 from typing import Any, TextIO
 
+from bot.commands.text import cli_columns, cli_names, cli_text
 from bot.core.clock import Clock, SystemClock, today_wib
 from bot.rules.contributions import (
     REASON_JKP_IF_JHT,
@@ -47,23 +48,6 @@ EXIT_USAGE = 2
 # The clock used for the default --tanggal; tests replace it.
 CLOCK: Clock = SystemClock()
 
-_MONEY_REASONS = {
-    MoneyProblem.EMPTY: "kosong",
-    MoneyProblem.NOT_A_NUMBER: "bukan angka yang bisa dibaca",
-    MoneyProblem.NEEDS_UNIT: "kurang jelas satuannya (rupiah atau juta?)",
-    MoneyProblem.ZERO: "tidak boleh nol",
-    MoneyProblem.NEGATIVE: "tidak boleh negatif",
-    MoneyProblem.TOO_LARGE: "terlalu besar (lebih dari Rp1.000.000.000 sebulan)",
-    MoneyProblem.BELOW_MINIMUM: "di bawah batas minimum",
-}
-_PROGRAM_NAMES = {
-    "JKK": "Jaminan Kecelakaan Kerja",
-    "JKM": "Jaminan Kematian",
-    "JHT": "Jaminan Hari Tua",
-    "JP": "Jaminan Pensiun",
-    "JKP": "Jaminan Kehilangan Pekerjaan",
-}
-
 
 class UsageError(Exception):
     """A bad option; the message is Indonesian and goes to stderr."""
@@ -72,19 +56,20 @@ class UsageError(Exception):
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "iuran",
-        help="hitung iuran bulanan BPU atau PU",
-        description="Hitung iuran bulanan BPJS Ketenagakerjaan per program (BPU atau PU).",
+        help=cli_text("iuran.help"),
+        description=cli_text("iuran.description"),
     )
-    parser.add_argument("--segmen", metavar="bpu|pu", help="bpu (pekerja mandiri) atau pu (penerima upah)")
-    parser.add_argument("--penghasilan", metavar="RUPIAH", help="BPU: penghasilan sebulan, contoh 2000000 atau 2jt")
-    parser.add_argument("--jht", action="store_true", help="BPU: ikut JHT (pilihan)")
-    parser.add_argument("--sektor", metavar="|".join(SECTORS), help="BPU: sektor usaha (bawaan: lainnya)")
-    parser.add_argument("--upah", metavar="RUPIAH", help="PU: upah sebulan per pekerja")
-    parser.add_argument("--risiko", metavar="|".join(RISK_CLASSES), help="PU: kelompok risiko lingkungan kerja")
-    parser.add_argument("--skala", metavar="|".join(SCALES), help="PU: skala usaha")
-    parser.add_argument("--pekerja", metavar="N", help="PU: jumlah pekerja (bawaan: 1)")
-    parser.add_argument("--tanggal", metavar="YYYY-MM-DD", help="tanggal berlaku parameter (bawaan: hari ini, WIB)")
-    parser.add_argument("--json", action="store_true", help="cetak satu objek JSON")
+    rupiah_metavar = cli_text("iuran.metavar_rupiah")
+    parser.add_argument("--segmen", metavar="bpu|pu", help=cli_text("iuran.segment_help"))
+    parser.add_argument("--penghasilan", metavar=rupiah_metavar, help=cli_text("iuran.income_help"))
+    parser.add_argument("--jht", action="store_true", help=cli_text("iuran.jht_help"))
+    parser.add_argument("--sektor", metavar="|".join(SECTORS), help=cli_text("iuran.sector_help"))
+    parser.add_argument("--upah", metavar=rupiah_metavar, help=cli_text("iuran.wage_help"))
+    parser.add_argument("--risiko", metavar="|".join(RISK_CLASSES), help=cli_text("iuran.risk_help"))
+    parser.add_argument("--skala", metavar="|".join(SCALES), help=cli_text("iuran.scale_help"))
+    parser.add_argument("--pekerja", metavar="N", help=cli_text("iuran.workers_help"))
+    parser.add_argument("--tanggal", metavar="YYYY-MM-DD", help=cli_text("iuran.date_help"))
+    parser.add_argument("--json", action="store_true", help=cli_text("iuran.json_help"))
     parser.set_defaults(handler=handle)
 
 
@@ -94,7 +79,7 @@ def handle(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | No
     try:
         result = compute(args)
     except UsageError as exc:
-        print(f"bpjstk-bot iuran: kesalahan: {exc}", file=stderr)
+        print(cli_text("cli.error", prog="bpjstk-bot iuran", message=exc), file=stderr)
         return EXIT_USAGE
     if args.json:
         print(json.dumps(to_json(result), ensure_ascii=False), file=stdout)
@@ -107,16 +92,18 @@ def compute(args: argparse.Namespace) -> Contribution:
     """Validate the options and compute; raises UsageError with an Indonesian message."""
     segment = (args.segmen or "").strip().lower()
     if not segment:
-        raise UsageError("--segmen wajib diisi: bpu atau pu")
+        raise UsageError(cli_text("iuran.segment_missing"))
     if segment not in ("bpu", "pu"):
-        raise UsageError(f"--segmen {args.segmen!r} tidak dikenal; pilih bpu atau pu")
+        raise UsageError(cli_text("iuran.segment_unknown", value=args.segmen))
     on = _date(args.tanggal)
     try:
         if segment == "bpu":
             _reject(args, ("upah", "risiko", "skala", "pekerja"), "bpu")
             sector = (args.sektor or "lainnya").strip().lower()
             if sector not in SECTORS:
-                raise UsageError(f"--sektor {args.sektor!r} tidak dikenal; pilih {' atau '.join(SECTORS)}")
+                raise UsageError(
+                    cli_text("iuran.sector_unknown", value=args.sektor, choices=cli_text("iuran.or").join(SECTORS))
+                )
             minimum = default_parameters().integer("bpu_min_income", on)
             income = _money("--penghasilan", args.penghasilan, minimum)
             return bpu_contribution(income, on, with_jht=bool(args.jht), sector=sector)
@@ -127,7 +114,7 @@ def compute(args: argparse.Namespace) -> Contribution:
         workers = _workers(args.pekerja)
         return pu_contribution(wage, on, risk=risk, scale=scale, workers=workers)
     except ParameterError as exc:
-        raise UsageError(f"parameter untuk tanggal {on.isoformat()} tidak tersedia ({exc})") from exc
+        raise UsageError(cli_text("iuran.no_parameters", date=on.isoformat(), error=exc)) from exc
     except ContributionError as exc:
         raise UsageError(str(exc)) from exc
 
@@ -138,34 +125,34 @@ def _date(raw: str | None) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        raise UsageError(f"--tanggal {raw!r} tidak valid; tulis YYYY-MM-DD, contoh 2026-03-01") from None
+        raise UsageError(cli_text("iuran.bad_date", value=raw)) from None
 
 
 def _reject(args: argparse.Namespace, names: tuple[str, ...], segment: str) -> None:
     given = [f"--{n}" for n in names if getattr(args, n) not in (None, False)]
     if given:
         other = "pu" if segment == "bpu" else "bpu"
-        raise UsageError(f"{', '.join(given)} hanya untuk --segmen {other}, bukan --segmen {segment}")
+        raise UsageError(cli_text("iuran.wrong_segment", options=", ".join(given), other=other, segment=segment))
 
 
 def _money(option: str, raw: str | None, minimum: int | None) -> int:
     if raw is None:
-        raise UsageError(f"{option} wajib diisi, contoh {option} 2500000")
+        raise UsageError(cli_text("iuran.money_missing", option=option))
     result = parse_money(raw, minimum=minimum)
     if isinstance(result, Money):
         return result.amount
-    reason = _MONEY_REASONS[result.reason]
+    reason = cli_names("iuran.money_problems")[result.reason.value]
     if result.reason is MoneyProblem.BELOW_MINIMUM and minimum is not None:
-        reason = f"di bawah minimum {rupiah(minimum)}"
-    raise UsageError(f"{option} {raw!r} {reason}; contoh: 2500000, 2.500.000 atau 2,5jt")
+        reason = cli_text("iuran.below_minimum", minimum=rupiah(minimum))
+    raise UsageError(cli_text("iuran.bad_money", option=option, value=raw, reason=reason))
 
 
 def _pick(option: str, raw: str | None, allowed: tuple[str, ...]) -> str:
     if raw is None:
-        raise UsageError(f"{option} wajib diisi untuk --segmen pu; pilih {'|'.join(allowed)}")
+        raise UsageError(cli_text("iuran.choice_missing", option=option, choices="|".join(allowed)))
     value = raw.strip().lower().replace("_", "-").replace(" ", "-")
     if value not in allowed:
-        raise UsageError(f"{option} {raw!r} tidak dikenal; pilih {'|'.join(allowed)}")
+        raise UsageError(cli_text("iuran.choice_unknown", option=option, value=raw, choices="|".join(allowed)))
     return value
 
 
@@ -174,7 +161,7 @@ def _workers(raw: str | None) -> int:
         return 1
     text = raw.strip()
     if not text.isdecimal() or int(text) < 1:
-        raise UsageError(f"--pekerja {raw!r} harus bilangan bulat 1 atau lebih, contoh --pekerja 5")
+        raise UsageError(cli_text("iuran.bad_workers", value=raw))
     return int(text)
 
 
@@ -197,57 +184,69 @@ def to_table(result: Contribution) -> str:
     """A readable Indonesian table of the same result."""
     lines: list[str] = []
     if result.segment == "bpu":
-        lines.append(f"Iuran BPU (pekerja mandiri), penghasilan {rupiah(result.base)} sebulan, sektor {result.sector}")
+        lines.append(cli_text("iuran.title_bpu", income=rupiah(result.base), sector=result.sector))
     else:
         lines.append(
-            f"Iuran PU (penerima upah), upah {rupiah(result.base)} sebulan, "
-            f"risiko {result.risk}, usaha {result.scale}, {result.workers} pekerja"
+            cli_text(
+                "iuran.title_pu",
+                wage=rupiah(result.base),
+                risk=result.risk,
+                scale=result.scale,
+                workers=result.workers,
+            )
         )
-    lines.append(f"Parameter berlaku tanggal {result.on.isoformat()}")
+    lines.append(cli_text("iuran.in_force", date=result.on.isoformat()))
     lines.append("")
-    header = f"{'Program':<8}{'Pemberi kerja':>16}{'Pekerja':>14}{'Total':>14}  Status; tarif"
+    program, employer, worker, total, status_and_rate = cli_columns("iuran.columns")
+    header = f"{program:<8}{employer:>16}{worker:>14}{total:>14}  {status_and_rate}"
     lines.append(header)
     lines.append("-" * len(header))
+    program_names = cli_names("iuran.programs")
     for share in result.programs:
         if share.mandatory:
-            status = "wajib"
+            status = cli_text("iuran.mandatory")
         elif share.included:
-            status = "pilihan (diikuti)"
+            status = cli_text("iuran.optional_included")
         else:
-            status = "pilihan (tidak dihitung)"
+            status = cli_text("iuran.optional_not_counted")
         if share.reason == REASON_PU_JP_AGE:
-            status = "tidak berlaku (usia pensiun)"
+            status = cli_text("iuran.past_pension_age")
         elif share.reason == REASON_JKP_IF_JHT:
-            status = "otomatis bila usaha mikro ikut JHT"
+            status = cli_text("iuran.jkp_with_jht")
         lines.append(
             f"{share.program:<8}{rupiah(share.employer):>16}{rupiah(share.worker):>14}"
-            f"{rupiah(share.total):>14}  {status}; {share.rate}; {_PROGRAM_NAMES[share.program]}"
+            f"{rupiah(share.total):>14}  {status}; {share.rate}; {program_names[share.program]}"
         )
     lines.append("-" * len(header))
     lines.append(
-        f"{'Total':<8}{rupiah(result.employer_per_worker):>16}{rupiah(result.worker_per_worker):>14}"
-        f"{rupiah(result.total_per_worker):>14}  per orang per bulan"
+        f"{cli_text('iuran.total'):<8}{rupiah(result.employer_per_worker):>16}{rupiah(result.worker_per_worker):>14}"
+        f"{rupiah(result.total_per_worker):>14}  {cli_text('iuran.per_person')}"
     )
     if result.workers > 1:
-        lines.append(f"Untuk {result.workers} pekerja: {rupiah(result.total_monthly)} per bulan")
+        lines.append(cli_text("iuran.all_workers", workers=result.workers, total=rupiah(result.total_monthly)))
     lines.append("")
     if result.segment == "bpu":
-        lines.append("BPU membayar sendiri seluruh iuran (kolom Pekerja); tidak ada JP dan JKP untuk BPU.")
+        lines.append(cli_text("iuran.bpu_pays_all"))
         if result.discount is not None and result.undiscounted_total is not None:
             lines.append(
-                f"Termasuk potongan {result.discount.percent}% iuran "
-                f"{'+'.join(sorted(result.discount.programs))} ({result.discount.name}, sektor "
-                f"{result.discount.sector}, bulan iuran {result.discount.start.isoformat()} s.d. "
-                f"{result.discount.until.isoformat()}); tanpa potongan: "
-                f"{rupiah(result.undiscounted_total)}. Tidak berlaku bila iuran dibayar APBN/APBD."
+                cli_text(
+                    "iuran.discount",
+                    percent=result.discount.percent,
+                    programs="+".join(sorted(result.discount.programs)),
+                    name=result.discount.name,
+                    sector=result.discount.sector,
+                    start=result.discount.start.isoformat(),
+                    until=result.discount.until.isoformat(),
+                    undiscounted=rupiah(result.undiscounted_total),
+                )
             )
     else:
         if result.jp_wage_cap is not None:
-            capped = " (upah di atas batas, JP dihitung dari batas)" if result.jp_capped else ""
-            lines.append(f"Batas upah JP: {rupiah(result.jp_wage_cap)}{capped}.")
+            cap_key = "iuran.jp_wage_capped" if result.jp_capped else "iuran.jp_wage_cap"
+            lines.append(cli_text(cap_key, cap=rupiah(result.jp_wage_cap)))
         if result.pension_age is not None:
-            lines.append(f"JP hanya untuk pekerja di bawah usia pensiun ({result.pension_age} tahun).")
-        lines.append("JKP tanpa iuran tambahan (dibayar pemerintah dan rekomposisi iuran JKK).")
-    lines.append("Pembulatan: tiap bagian iuran dibulatkan ke rupiah terdekat (setengah ke atas).")
-    lines.append("Sumber: " + "; ".join(f"{name} [{source}]" for name, source in result.sources))
+            lines.append(cli_text("iuran.jp_pension_age", age=result.pension_age))
+        lines.append(cli_text("iuran.jkp_no_contribution"))
+    lines.append(cli_text("iuran.rounding"))
+    lines.append(cli_text("iuran.sources", sources="; ".join(f"{name} [{source}]" for name, source in result.sources)))
     return "\n".join(lines)

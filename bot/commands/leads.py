@@ -23,6 +23,7 @@ from typing import Any
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
 from bot.commands.staff_options import UsageProblem, add_filter_options, cli_actor, filters_of, refusal
 from bot.commands.staff_options import status as status_option
+from bot.commands.text import cli_columns, cli_names, cli_text
 from bot.core.clock import SystemClock
 from bot.core.models import Reply
 from bot.core.privacy import mask_nik, mask_phone
@@ -36,54 +37,44 @@ from bot.storage.stores import open_stores
 
 __all__ = ["FORMULA_TRIGGERS", "neutralise"]  # the export's cell rules, for tests and docs
 
-ROLE_NAMES = {"employee": "pekerja", "owner": "pemilik usaha", "self_employed": "pekerja mandiri"}
-AREA_NAMES = {"kota_blitar": "Kota Blitar", "kab_blitar": "Kab. Blitar", "tulungagung": "Tulungagung"}
-AREA_NAMES["trenggalek"] = "Trenggalek"
-STATUS_NAMES = {
-    "new": "baru",
-    "contacted": "dihubungi",
-    "registered": "terdaftar",
-    "declined": "tidak jadi",
-    "unreachable": "tidak bisa dihubungi",
-}
 COMPARED_FIELDS = ("reference", "status", "created", "name", "nik", "phone", "area", "role", "source", "assigned_to")
 CONSOLE = "console"
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("leads", help="data pendaftar untuk petugas (daftar, tindak lanjut, ekspor)")
-    actions = parser.add_subparsers(dest="leads_action", metavar="AKSI")
+    parser = sub.add_parser("leads", help=cli_text("leads.help"))
+    actions = parser.add_subparsers(dest="leads_action", metavar=cli_text("cli.metavar_action"))
 
-    listing = actions.add_parser("list", help="tampilkan pendaftar terbaru (NIK dan HP disamarkan)")
+    listing = actions.add_parser("list", help=cli_text("leads.list_help"))
     add_db_option(listing)
     add_filter_options(listing)
-    listing.add_argument("--limit", type=positive_int, default=50, help="jumlah baris (bawaan 50)")
+    listing.add_argument("--limit", type=positive_int, default=50, help=cli_text("common.limit_help", default=50))
     listing.set_defaults(handler=handle_list)
 
-    show = actions.add_parser("show", help="satu pendaftar lengkap dengan riwayat (NIK dan HP lengkap)")
+    show = actions.add_parser("show", help=cli_text("leads.show_help"))
     add_db_option(show)
-    show.add_argument("reference", metavar="REF", help="nomor referensi, mis. BLT-2026-000123")
+    show.add_argument("reference", metavar=cli_text("leads.metavar_reference"), help=cli_text("leads.reference_help"))
     show.set_defaults(handler=handle_show)
 
-    change = actions.add_parser("set", help="ubah status tindak lanjut, catatan atau petugas")
+    change = actions.add_parser("set", help=cli_text("leads.set_help"))
     add_db_option(change)
-    change.add_argument("reference", metavar="REF", help="nomor referensi, mis. BLT-2026-000123")
-    change.add_argument("--status", type=status_option, help="baru, dihubungi, terdaftar, tidak-jadi, ...")
-    change.add_argument("--catatan", help="catatan tindak lanjut")
-    change.add_argument("--petugas", help="alamat petugas yang menangani, mis. telegram:123456")
+    change.add_argument("reference", metavar=cli_text("leads.metavar_reference"), help=cli_text("leads.reference_help"))
+    change.add_argument("--status", type=status_option, help=cli_text("leads.status_help"))
+    change.add_argument("--catatan", help=cli_text("leads.note_help"))
+    change.add_argument("--petugas", help=cli_text("leads.assignee_help"))
     change.set_defaults(handler=handle_set)
 
-    export = actions.add_parser("export", help="ekspor pendaftar ke Excel atau CSV (NIK lengkap, khusus petugas)")
+    export = actions.add_parser("export", help=cli_text("leads.export_help"))
     add_db_option(export)
-    export.add_argument("--output", "-o", type=Path, required=True, help="file tujuan (.xlsx atau .csv)")
-    export.add_argument("--format", choices=sorted(EXPORT_FORMATS), help="bawaan: dari akhiran file, selain .csv xlsx")
-    export.add_argument("--force", action="store_true", help="timpa file yang sudah ada (bukan symlink)")
+    export.add_argument("--output", "-o", type=Path, required=True, help=cli_text("leads.output_help"))
+    export.add_argument("--format", choices=sorted(EXPORT_FORMATS), help=cli_text("leads.format_help"))
+    export.add_argument("--force", action="store_true", help=cli_text("leads.force_help"))
     add_filter_options(export)
     export.set_defaults(handler=handle_export)
 
-    drafts = actions.add_parser("drafts", help="pendaftaran yang berhenti di tengah jalan (untuk tindak lanjut)")
+    drafts = actions.add_parser("drafts", help=cli_text("leads.drafts_help"))
     add_db_option(drafts)
-    drafts.add_argument("--limit", type=positive_int, default=50, help="jumlah baris (bawaan 50)")
+    drafts.add_argument("--limit", type=positive_int, default=50, help=cli_text("common.limit_help", default=50))
     drafts.set_defaults(handler=handle_drafts)
 
     def usage(args: argparse.Namespace) -> int:
@@ -94,7 +85,7 @@ def add_parser(sub: Any) -> None:
 
 
 def _usage_error(problem: UsageProblem) -> int:
-    print(f"bpjstk-bot leads: kesalahan: {problem}", file=sys.stderr)
+    print(cli_text("cli.error", prog="bpjstk-bot leads", message=problem), file=sys.stderr)
     return 2
 
 
@@ -115,7 +106,7 @@ def handle_show(args: argparse.Namespace) -> int:
 def handle_set(args: argparse.Namespace) -> int:
     path = db_path(args)
     if args.status is None and args.catatan is None and args.petugas is None:
-        return _usage_error(UsageProblem("beri --status, --catatan atau --petugas"))
+        return _usage_error(UsageProblem(cli_text("leads.no_change")))
     change = FollowUp(status=args.status, note=args.catatan, assignee=args.petugas)
     return run(_set(path, args.reference, change)) if existing_db(path) else 1
 
@@ -151,27 +142,27 @@ async def _list(path: Path, filters: LeadFilter, limit: int) -> int:
         leads = await tools.store.leads(filters, limit)
         await _audit(tools, "leads_list", "", f"{_filter_detail(filters)} shown={len(leads)}".strip())
     if not leads:
-        print("belum ada pendaftar" + (" yang cocok" if _filter_detail(filters) else ""))
+        print(cli_text("leads.none_matching" if _filter_detail(filters) else "leads.none"))
         return 0
-    header = ("REFERENSI", "TANGGAL", "STATUS", "PERAN", "NAMA", "NIK", "HP", "WILAYAH", "WAKTU", "CATATAN")
-    rows: list[tuple[str, ...]] = [header]
+    rows: list[tuple[str, ...]] = [cli_columns("leads.list_columns")]
+    roles, areas, statuses = cli_names("leads.roles"), cli_names("leads.areas"), cli_names("leads.statuses")
     for staff_lead in leads:
         lead = staff_lead.lead
         f = lead.fields
         notes = []
         if f.employer_lead:
-            notes.append("prospek pemberi kerja")
+            notes.append(cli_text("leads.note_employer"))
         if f.source:
-            notes.append(f"sumber {f.source}")
+            notes.append(cli_text("leads.note_source", source=f.source))
         if lead.verification == "needed":
-            notes.append("PERIKSA: NIK juga dipakai pendaftar lain")
-        area = AREA_NAMES.get(f.area) or f"lain: {f.area_other or '-'}"
+            notes.append(cli_text("leads.note_shared_nik"))
+        area = areas.get(f.area) or cli_text("leads.other_area", area=f.area_other or "-")
         rows.append(
             (
                 lead.reference,
                 lead.created_at[:10],
-                STATUS_NAMES.get(lead.status, lead.status),
-                ROLE_NAMES.get(f.role, f.role),
+                statuses.get(lead.status, lead.status),
+                roles.get(f.role, f.role),
                 f.name,
                 mask_nik(f.nik),
                 mask_phone(f.phone),
@@ -181,7 +172,8 @@ async def _list(path: Path, filters: LeadFilter, limit: int) -> int:
             )
         )
     _print_table(rows)
-    print(f"\n{len(leads)} pendaftar ditampilkan")
+    print()
+    print(cli_text("leads.shown", count=len(leads)))
     return 0
 
 
@@ -258,7 +250,7 @@ async def _export(path: Path, target: Path, fmt: str, filters: LeadFilter, *, fo
             return 1
         detail = f"format={fmt} rows={len(rows)} {_filter_detail(filters)}".strip()
         await _audit(tools, "leads_export", "", detail)
-    print(f"{len(rows)} pendaftar diekspor ke {target}")
+    print(cli_text("leads.exported", count=len(rows), path=target))
     return 0
 
 
@@ -273,22 +265,24 @@ async def _drafts(path: Path, limit: int) -> int:
     finally:
         await stores.close()
     if not drafts:
-        print("tidak ada pendaftaran yang berhenti di tengah jalan")
+        print(cli_text("leads.no_drafts"))
         return 0
-    rows: list[tuple[str, ...]] = [("KONTAK", "BERHENTI DI", "PERAN", "SUMBER", "WAKTU", "DIINGATKAN")]
+    rows: list[tuple[str, ...]] = [cli_columns("leads.drafts_columns")]
+    roles = cli_names("leads.roles")
     for draft in drafts:
         rows.append(
             (
                 str(draft["contact_id"]),
                 str(draft["step"]),
-                ROLE_NAMES.get(str(draft["role"]), "-") if draft["role"] else "-",
+                roles.get(str(draft["role"]), "-") if draft["role"] else "-",
                 str(draft["source"] or "-"),
                 str(draft["abandoned_at"]),
                 str(draft["reminded_at"] or "-"),
             )
         )
     _print_table(rows)
-    print(f"\n{len(drafts)} pendaftaran belum selesai")
+    print()
+    print(cli_text("leads.drafts_count", count=len(drafts)))
     return 0
 
 

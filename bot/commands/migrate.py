@@ -6,11 +6,12 @@ import argparse
 from typing import Any
 
 from bot.commands.common import add_db_option, db_path, run
+from bot.commands.text import cli_text
 from bot.storage.stores import migrate_file
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("migrate", help="terapkan migrasi skema database")
+    parser = sub.add_parser("migrate", help=cli_text("migrate.help"))
     add_db_option(parser)
     parser.set_defaults(handler=handle)
 
@@ -19,8 +20,8 @@ async def _migrate(args: argparse.Namespace) -> int:
     path = db_path(args)
     applied, version = await migrate_file(path)
     for migration in applied:
-        print(f"diterapkan: {migration.path.name}")
-    print(f"{path}: skema versi {version} ({len(applied)} migrasi baru)")
+        print(cli_text("migrate.applied", name=migration.path.name))
+    print(cli_text("migrate.done", path=path, version=version, count=len(applied)))
     return 0
 
 

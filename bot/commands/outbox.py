@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int, run
+from bot.commands.text import cli_columns, cli_text
 from bot.core.clock import WIB
 from bot.core.outreach.model import PRIORITY, STATES
 from bot.core.privacy import mask_personal_text
@@ -26,18 +27,18 @@ from bot.storage.stores import open_stores
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("outbox", help="pesan keluar: terkirim, menunggu, gagal (dengan alasannya)")
-    actions = parser.add_subparsers(dest="outbox_action", metavar="AKSI")
-    status = actions.add_parser("status", help="jumlah pesan per kanal, jenis dan keadaan")
+    parser = sub.add_parser("outbox", help=cli_text("outbox.help"))
+    actions = parser.add_subparsers(dest="outbox_action", metavar=cli_text("cli.metavar_action"))
+    status = actions.add_parser("status", help=cli_text("outbox.status_help"))
     add_db_option(status)
     status.set_defaults(handler=handle_status)
-    listing = actions.add_parser("list", help="pesan terbaru (isi tidak ditampilkan)")
+    listing = actions.add_parser("list", help=cli_text("outbox.list_help"))
     add_db_option(listing)
     listing.add_argument("--state", choices=STATES)
     listing.add_argument("--kind", choices=sorted(PRIORITY))
     listing.add_argument("--limit", type=positive_int, default=20)
     listing.set_defaults(handler=handle_list)
-    resume = actions.add_parser("resume", help="lanjutkan pengingat/siaran yang ditahan karena blokir kebijakan")
+    resume = actions.add_parser("resume", help=cli_text("outbox.resume_help"))
     add_db_option(resume)
     resume.add_argument("--channel", required=True, choices=("telegram", "whatsapp"))
     resume.set_defaults(handler=handle_resume)
@@ -58,14 +59,11 @@ async def _status(path: Path) -> int:
         await stores.close()
     for hold in holds:
         until = datetime.fromtimestamp(hold.until, WIB).strftime("%Y-%m-%d %H:%M")
-        print(
-            f"DITAHAN: pengingat dan siaran {hold.channel} sampai {until} WIB ({hold.reason}); "
-            f"balasan tetap terkirim. Sudah beres dengan platform: bpjstk-bot outbox resume --channel {hold.channel}"
-        )
+        print(cli_text("outbox.held", channel=hold.channel, until=until, reason=hold.reason))
     if not totals:
-        print("belum ada pesan keluar")
+        print(cli_text("outbox.empty"))
         return 0
-    print("KANAL\tJENIS\tKEADAAN\tJUMLAH")
+    print("\t".join(cli_columns("outbox.status_columns")))
     for (channel, kind, state), count in sorted(totals.items()):
         print(f"{channel}\t{kind}\t{state}\t{count}")
     return 0
@@ -78,15 +76,16 @@ async def _list(path: Path, state: str | None, kind: str | None, limit: int) -> 
     finally:
         await stores.close()
     if not entries:
-        print("tidak ada pesan yang cocok")
+        print(cli_text("outbox.no_match"))
     for entry in entries:
         when = datetime.fromtimestamp(entry.created_at, WIB).strftime("%Y-%m-%d %H:%M")
         address = mask_personal_text(entry.address) if not entry.address.startswith("-") else entry.address
-        extra = f"  siaran #{entry.broadcast_id}" if entry.broadcast_id else ""
-        reason = f"  alasan: {entry.error}" if entry.error else ""
+        extra = "  " + cli_text("outbox.broadcast", id=entry.broadcast_id) if entry.broadcast_id else ""
+        reason = "  " + cli_text("outbox.failure", error=entry.error) if entry.error else ""
+        attempts = cli_text("outbox.attempts", attempts=entry.attempts)
+        recipient = cli_text("outbox.recipient", address=address)
         print(
-            f"#{entry.id}\t{when}\t{entry.channel}\t{entry.kind}\t{entry.state}\tpercobaan {entry.attempts}\t"
-            f"ke {address}{extra}{reason}"
+            f"#{entry.id}\t{when}\t{entry.channel}\t{entry.kind}\t{entry.state}\t{attempts}\t{recipient}{extra}{reason}"
         )
     return 0
 
@@ -98,7 +97,7 @@ async def _resume(path: Path, channel: str) -> int:
     finally:
         await stores.close()
     # The serving process re-reads holds at its next recovery round (within 30 s).
-    print(f"pengingat dan siaran {channel} dilanjutkan" if lifted else f"{channel} tidak sedang ditahan")
+    print(cli_text("outbox.resumed" if lifted else "outbox.not_held", channel=channel))
     return 0
 
 

@@ -7,13 +7,14 @@ import sys
 from typing import Any
 
 from bot.commands.common import add_db_option, db_path, run
+from bot.commands.text import cli_text
 from bot.config import ConfigError, load_settings
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "run",
-        help="jalankan bot di Telegram dan/atau WhatsApp (butuh TELEGRAM_BOT_TOKEN dan/atau WHATSAPP_ACCESS_TOKEN)",
+        help=cli_text("run.help"),
     )
     add_db_option(parser)
     parser.set_defaults(handler=handle)
@@ -40,7 +41,7 @@ def handle(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         return _fail(str(exc), 2)
     except InvalidToken:
-        return _fail("TELEGRAM_BOT_TOKEN ditolak oleh Telegram (token salah atau sudah dicabut).", 2)
+        return _fail(cli_text("run.token_rejected"), 2)
     except TelegramError as exc:
         # Never print the URL: it contains the token.
-        return _fail(f"tidak bisa menghubungi Telegram Bot API ({type(exc).__name__}: {exc}).", 1)
+        return _fail(cli_text("run.unreachable", kind=type(exc).__name__, error=exc), 1)

@@ -6,6 +6,7 @@ import argparse
 import getpass
 from datetime import date
 
+from bot.commands.text import cli_text
 from bot.core.staff.period import Period
 from bot.core.staff.ports import LeadFilter
 from bot.core.staff.statuses import parse_status, status_words
@@ -18,40 +19,44 @@ def day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {text!r}") from None
+        raise argparse.ArgumentTypeError(cli_text("staff_options.bad_day", text=text)) from None
 
 
 def status(text: str) -> str:
     code = parse_status(text)
     if code is None:
-        raise argparse.ArgumentTypeError(f"status tidak dikenal {text!r}; pilih: {', '.join(status_words())}")
+        raise argparse.ArgumentTypeError(
+            cli_text("staff_options.unknown_status", text=text, choices=", ".join(status_words()))
+        )
     return code
 
 
 def area(text: str) -> str:
     code = AREAS.get(word_key(text))
     if code is None:
-        raise argparse.ArgumentTypeError(f"wilayah tidak dikenal {text!r}; pilih: {', '.join(sorted(set(AREAS)))}")
+        raise argparse.ArgumentTypeError(
+            cli_text("staff_options.unknown_area", text=text, choices=", ".join(sorted(set(AREAS))))
+        )
     return code
 
 
 def role(text: str) -> str:
     code = ROLES.get(word_key(text))
     if code is None:
-        raise argparse.ArgumentTypeError(f"peran tidak dikenal {text!r}; pilih: pekerja, pemilik, mandiri")
+        raise argparse.ArgumentTypeError(cli_text("staff_options.unknown_role", text=text))
     return code
 
 
 def add_period_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sejak", type=day, metavar="YYYY-MM-DD", help="dari tanggal ini (WIB)")
-    parser.add_argument("--sampai", type=day, metavar="YYYY-MM-DD", help="sampai tanggal ini, termasuk (WIB)")
+    parser.add_argument("--sejak", type=day, metavar="YYYY-MM-DD", help=cli_text("staff_options.since_help"))
+    parser.add_argument("--sampai", type=day, metavar="YYYY-MM-DD", help=cli_text("staff_options.until_help"))
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--status", type=status, help="baru, dihubungi, terdaftar, tidak-jadi, tidak-bisa-dihubungi")
-    parser.add_argument("--area", type=area, help="kota-blitar, kab-blitar, tulungagung, trenggalek, lainnya")
-    parser.add_argument("--peran", type=role, help="pekerja, pemilik, mandiri")
-    parser.add_argument("--sumber", help="kode kampanye (deep link poster)")
+    parser.add_argument("--status", type=status, help=cli_text("staff_options.status_help"))
+    parser.add_argument("--area", type=area, help=cli_text("staff_options.area_help"))
+    parser.add_argument("--peran", type=role, help=cli_text("staff_options.role_help"))
+    parser.add_argument("--sumber", help=cli_text("staff_options.source_help"))
     add_period_options(parser)
 
 
@@ -61,7 +66,7 @@ class UsageProblem(ValueError):
 
 def period_of(args: argparse.Namespace) -> Period:
     if args.sejak is not None and args.sampai is not None and args.sejak > args.sampai:
-        raise UsageProblem("--sejak harus sebelum atau sama dengan --sampai")
+        raise UsageProblem(cli_text("staff_options.period_order"))
     return Period(args.sejak, args.sampai)
 
 
@@ -78,12 +83,12 @@ def cli_actor() -> str:
 
 
 _REFUSALS = {
-    "exists": "file sudah ada: {path} (pakai --force untuk menimpanya)",
-    "symlink": "menolak menulis lewat symlink: {path}",
-    "not_a_file": "bukan file biasa: {path}",
+    "exists": "staff_options.refused_exists",
+    "symlink": "staff_options.refused_symlink",
+    "not_a_file": "staff_options.refused_not_a_file",
 }
 
 
 def refusal(refused: UnsafeTarget) -> str:
     """Why an output file was not written, for staff."""
-    return _REFUSALS[refused.reason].format(path=refused.path)
+    return cli_text(_REFUSALS[refused.reason], path=refused.path)

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.commands.common import add_db_option, db_path, existing_db, run
 from bot.commands.staff_options import UsageProblem, add_period_options, cli_actor, period_of, refusal
+from bot.commands.text import cli_text
 from bot.core.clock import SystemClock, today_wib
 from bot.core.models import Reply
 from bot.core.staff.numbers import stats_context
@@ -27,12 +28,12 @@ from bot.staff_tools import open_staff_tools
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("stats", help="angka untuk petugas: corong, wilayah, peran, kampanye, minggu")
+    parser = sub.add_parser("stats", help=cli_text("stats.help"))
     add_db_option(parser)
     add_period_options(parser)
-    parser.add_argument("--json", action="store_true", help="keluaran JSON")
-    parser.add_argument("--png", type=Path, metavar="FILE", help="simpan grafiknya sebagai PNG")
-    parser.add_argument("--force", action="store_true", help="timpa file PNG yang sudah ada (bukan symlink)")
+    parser.add_argument("--json", action="store_true", help=cli_text("stats.json_help"))
+    parser.add_argument("--png", type=Path, metavar=cli_text("cli.metavar_file"), help=cli_text("stats.png_help"))
+    parser.add_argument("--force", action="store_true", help=cli_text("stats.force_help"))
     parser.set_defaults(handler=handle)
 
 
@@ -50,7 +51,7 @@ def handle(args: argparse.Namespace) -> int:
     try:
         period = period_of(args)
     except UsageProblem as problem:
-        print(f"bpjstk-bot stats: kesalahan: {problem}", file=sys.stderr)
+        print(cli_text("cli.error", prog="bpjstk-bot stats", message=problem), file=sys.stderr)
         return 2
     return run(_stats(path, period, as_json=args.json, png=args.png, force=args.force)) if existing_db(path) else 1
 
@@ -76,5 +77,6 @@ async def _stats(path: Path, period: Period, *, as_json: bool, png: Path | None,
         else:
             print(tools.renderer.render(Reply("staff/stats_report", context), "console").text)
         if png is not None and not as_json:
-            print(f"\ngrafik disimpan di {png}")
+            print()
+            print(cli_text("stats.chart_saved", path=png))
     return 0
