@@ -18,11 +18,11 @@ from pathlib import Path
 
 from bot.faq.amount_reading import asks_as_self_employed, risk_in, workers_in, works_in_transport, years_in
 from bot.rules.contributions import (
-    RISK_CLASSES,
     ContributionError,
     bpu_contribution,
     percent_of,
     pu_contribution,
+    pu_contribution_range,
     round_rupiah,
 )
 from bot.rules.formatting import month_year, percent, rupiah
@@ -138,38 +138,44 @@ def _bpu(income: int, today: date, params: Parameters, sector: str) -> Worked:
 
 
 def _wage_deduction(wage: int, today: date, params: Parameters) -> Worked:
-    return Worked(TEMPLATES["wage-deduction"], _wage_shares(wage, today, params))
+    _, context = _wage_shares(wage, today, params)
+    return Worked(TEMPLATES["wage-deduction"], context)
 
 
 def _employer_share(wage: int, today: date, params: Parameters, workers: int, risk: str | None) -> Worked:
-    context = _wage_shares(wage, today, params, risk)
-    employer = {"mikro": int(str(context["least_value"]))}
-    employer["kecil"] = employer["mikro"] + int(str(context["jht_employer_value"]))
-    employer["besar"] = employer["kecil"] + int(str(context["jp_employer_value"]))
-    context.update({f"{scale}_total": rupiah(value) for scale, value in employer.items()})
-    context.update({f"{scale}_all": rupiah(value * workers) for scale, value in employer.items()})
+    employer, context = _wage_shares(wage, today, params, risk)
+    by_scale = {"mikro": employer["JKK"] + employer["JKM"]}  # what every employer owes, even a micro business
+    by_scale["kecil"] = by_scale["mikro"] + employer["JHT"]
+    by_scale["besar"] = by_scale["kecil"] + employer["JP"]
+    context.update({f"{scale}_total": rupiah(value) for scale, value in by_scale.items()})
+    context.update({f"{scale}_all": rupiah(value * workers) for scale, value in by_scale.items()})
     context["workers"] = workers
     return Worked(TEMPLATES["employer-share"], context)
 
 
-def _wage_shares(wage: int, today: date, params: Parameters, risk: str | None = None) -> dict[str, str | int | bool]:
-    """Both sides of an employee's dues for `wage`: what the wage loses and what the employer adds.
+def _wage_shares(
+    wage: int, today: date, params: Parameters, risk: str | None = None
+) -> tuple[dict[str, int], dict[str, str | int | bool]]:
+    """Both sides of an employee's dues for `wage`: the employer's share by program, and the context
+    stating it with what the wage loses.
 
     JKK depends on the risk group the office assigns: the one the question names, else from the
-    lowest to the highest rate, with the employer's sums at the lowest (as fact sheet 9.1 does).
+    cheapest to the dearest group, with the employer's sums at the cheapest (as fact sheet 9.1 does).
     """
     try:
-        low = pu_contribution(wage, today, risk=risk or RISK_CLASSES[0], scale="besar", params=params)
-        high = pu_contribution(wage, today, risk=risk or RISK_CLASSES[-1], scale="besar", params=params)
+        if risk is None:
+            span = pu_contribution_range(wage, today, scale="besar", params=params)
+            low, high = span.low, span.high
+        else:
+            low = high = pu_contribution(wage, today, risk=risk, scale="besar", params=params)
     except ContributionError:
         raise ValueError(f"cannot work out dues for a wage of {wage}") from None
-    employer = {p.program: p.employer for p in low.programs}
-    worker = {p.program: p.worker for p in low.programs}
-    least = employer["JKK"] + employer["JKM"]  # what every employer owes, even a micro business
+    shares = {p.program: p for p in low.programs}
+    jkk_high = next(p for p in high.programs if p.program == "JKK")
+    employer = {name: share.employer for name, share in shares.items()}
+    worker = {name: share.worker for name, share in shares.items()}
     cap = params.integer("jp_wage_cap", today)
-    jkk_low = _jkk_rate(params, risk or RISK_CLASSES[0], today)
-    jkk_high = _jkk_rate(params, risk or RISK_CLASSES[-1], today)
-    return {
+    context: dict[str, str | int | bool] = {
         "risk_named": risk is not None,
         "wage": rupiah(wage),
         "jht_rate": percent(params.percent("pu_jht_rate_worker", today)),
@@ -179,26 +185,18 @@ def _wage_shares(wage: int, today: date, params: Parameters, risk: str | None = 
         "both": rupiah(worker["JHT"] + worker["JP"]),
         "capped": wage > cap,
         "cap": rupiah(cap),
-        "jkk_rate_low": percent(jkk_low),
-        "jkk_rate_high": percent(jkk_high),
+        "jkk_rate_low": shares["JKK"].rate,
+        "jkk_rate_high": jkk_high.rate,
         "jkk_low": rupiah(employer["JKK"]),
-        "jkk_high": rupiah(next(p.employer for p in high.programs if p.program == "JKK")),
-        "jkm_rate": percent(params.percent("pu_jkm_rate", today)),
+        "jkk_high": rupiah(jkk_high.employer),
+        "jkm_rate": shares["JKM"].rate,
         "jkm": rupiah(employer["JKM"]),
         "jht_employer_rate": percent(params.percent("pu_jht_rate_employer", today)),
         "jht_employer": rupiah(employer["JHT"]),
-        "jht_employer_value": employer["JHT"],
         "jp_employer_rate": percent(params.percent("pu_jp_rate_employer", today)),
         "jp_employer": rupiah(employer["JP"]),
-        "jp_employer_value": employer["JP"],
-        "least": rupiah(least),
-        "least_value": least,
     }
-
-
-def _jkk_rate(params: Parameters, risk: str, today: date) -> Decimal:
-    """The JKK rate of a risk group ("sangat-rendah" -> pu_jkk_rate_sangat_rendah)."""
-    return params.percent("pu_jkk_rate_" + risk.replace("-", "_"), today)
+    return employer, context
 
 
 def _jht_partial(balance: int, today: date, params: Parameters, years: int | None) -> Worked:

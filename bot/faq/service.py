@@ -107,7 +107,7 @@ class FaqService:
         figures = self._figures(previous.id, amount, today, text)
         if figures is None:
             return None
-        reply = dataclasses.replace(figures, choices=self.entry_reply(previous, today).choices)
+        reply = dataclasses.replace(figures, choices=self.entry_choices(previous))
         return FaqOutcome(replies=[reply], recognised=True, topic=previous.id)
 
     def _with_amount(self, outcome: FaqOutcome, text: str, amount: Amounts, today: date) -> FaqOutcome:
@@ -162,9 +162,13 @@ class FaqService:
             return FaqOutcome(replies=[reply], recognised=False)
         return FaqOutcome(replies=[self.unknown_reply()], recognised=False)
 
-    def entry_reply(self, entry: Entry, today: date) -> Reply:
+    def entry_choices(self, entry: Entry) -> tuple[Choice, ...]:
+        """The buttons under an entry's answer: its related entries, then the menu."""
         related = [e for e in (self.knowledge.get(i) for i in entry.related) if e is not None]
-        buttons = (*(entry_choice(e) for e in related[:MAX_RELATED]), self._menu_choice())
+        return (*(entry_choice(e) for e in related[:MAX_RELATED]), self._menu_choice())
+
+    def entry_reply(self, entry: Entry, today: date) -> Reply:
+        buttons = self.entry_choices(entry)
         # A redirect is another office's business, and thanks (`topic = false`) answers no
         # question: neither names its entry (the scorer and the staff funnel count topics).
         topic = entry.id if entry.kind != "redirect" and entry.topic else None
