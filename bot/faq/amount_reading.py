@@ -25,7 +25,9 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 # What the amount is not: a balance, a contract's value, a loan, a price.
-_NOT_A_WAGE = re.compile(r"\b(?:saldo|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I)
+_NOT_A_WAGE = re.compile(
+    r"\b(?:saldo\w*|tabungan\w*|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I
+)
 # A construction contract's value: "nilai kontrak 80 juta", "proyek 1,2 miliar".
 _CONTRACT = re.compile(r"\b(?:kontrak\w*|proyek\w*|tender|borongan|spk)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;.!?\n](?!\d)")

@@ -205,6 +205,7 @@ def test_every_transport_word_keeps_the_transport_window(word: str) -> None:
         ("proyek jalan 1,2 miliar", Amounts(contract=1_200_000_000)),
         ("saldo jht ku 27 juta, gajiku 3 juta", Amounts(wage=3_000_000, balance=27_000_000)),
         ("harga motor 20 juta", Amounts()),
+        ("tabungan jht saya sudah 40 juta, upah borongan 3 juta", Amounts(wage=3_000_000, balance=40_000_000)),
     ],
 )
 def test_a_contract_value_and_a_balance_are_read_apart_from_the_wage(text: str, amounts: Amounts) -> None:
