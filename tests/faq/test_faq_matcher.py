@@ -81,6 +81,9 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("penasaran gaji pegawai bpjamsostek level awal", "redirect-kerja-di-bpjs"),
         ("bsu tahap dua sudah ditransfer belum", "bsu"),
         ("setoran awal dplk di bank berapa", "redirect-asuransi"),
+        # "dana pensiun" alone is read as JP; a named private fund is not ours.
+        ("dana pensiun dplk kantor suami bisa dicairkan sebagian?", "redirect-asuransi"),
+        ("mending ikut dana pensiun swasta apa nabung emas", "redirect-asuransi"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
