@@ -35,6 +35,9 @@ def topic(text: str, previous: str | None = None) -> str | None:
         ("tangan tukang las terjepit besi di bengkel, biaya rumah sakitnya gimana?", ("jkk-",)),
         ("katanya usia pensiun sekarang 65, betul ga?", ("jp-usia-pensiun",)),
         ("peternak kambing bisa ikut bpjs ketenagakerjaan?", ("siapa-bpu", "iuran-bpu", "bpu-")),
+        # The agency described by what it is rather than by its name.
+        ("kalau mau ngadu soal jaminan sosial tenaga kerja telepon ke nomor berapa", ("call-center",)),
+        ("jaminan sosial ketenagakerjaan itu programnya apa aja", ("program-apa-saja",)),
     ],
 )
 def test_everyday_words_reach_our_entries(question: str, prefix: tuple[str, ...]) -> None:
