@@ -1,7 +1,7 @@
 """The sums of money and the facts around them that a question names.
 
-"gaji 2,5jt", "nilai kontrak 80 juta", "saldo JHT 40 juta", "3 karyawan", "risiko rendah",
-"sudah 11 tahun jadi peserta": read here, worked into figures by bot/faq/amounts.py.
+"gaji 2,5jt", "nilai kontrak 80 juta", "saldo JHT 40 juta", "tagihan iuran 2,5 juta", "3 karyawan",
+"risiko rendah", "sudah 11 tahun jadi peserta", "telat 2 bulan": read here, worked into figures by bot/faq/amounts.py.
 Only amounts written as money count (a unit, "Rp", or digits grouped in thousands): "4 karyawan",
 "umur 58" and "15 tahun" are not wages.
 """
@@ -18,7 +18,7 @@ from bot.rules.contributions import TRANSPORT_WORDS
 LOWEST = 100_000
 HIGHEST = 200_000_000
 _MONEY = re.compile(
-    r"(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:miliar|milyar|juta|jt|ribu|rb|rebu|k)(?:-?an)?\b"
+    r"(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:miliar|milyar|juta|jt|ribu|rb|rebu|k|million|mio|yuta|yuto|thousand|ewu)(?:-?an)?\b"
     r"|rp\.?\s*\d[\d.,]*"
     r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"
     r"|\bse(?:juta|ratus\s+ribu)(?:-?an)?\b",
@@ -34,6 +34,20 @@ _CLAUSE_END = re.compile(r"[,;.!?\n](?!\d)")
 # "100rb sehari", "150 ribu per hari", "harian 120rb", "seminggu 700rb": not a month's pay.
 _NOT_MONTHLY_AFTER = re.compile(r"\s*(?:/\s*|per\s*|se|tiap\s+)(?:hari|hr|minggu|mg|pekan)\b|\s*harian\b", re.I)
 _NOT_MONTHLY_BEFORE = re.compile(r"\b(?:sehari|seminggu|harian|mingguan|per\s*hari|tiap\s+hari)(?:\s+\w+)?\s*$", re.I)
+# Dues owed, not a wage: "tagihan iuran 2,5jt", "iuran bulan September 1 juta". Only when such a
+# word is the nearest of the words that say what a sum is ("iuran bpu, penghasilan 2 juta" is a wage).
+_ROLE_WORD = re.compile(
+    r"\b(?:iuran\w*|tagihan\w*|tunggakan\w*|setoran\w*|gaji\w*|upah\w*|penghasilan\w*|pendapatan\w*|"
+    r"income|salary|wage)\b",
+    re.I,
+)
+_DUES = re.compile(r"iuran|tagihan|tunggakan|setoran", re.I)
+# Months a payment is late: "telat 2 bulan", "nunggak 3 bln" (1 when not said).
+_MONTHS_LATE = re.compile(
+    r"\b(?:telat|terlambat|tlat|nunggak|menunggak|tertunggak|lewat)\s+(?:[a-z]+\s+){0,2}?(\d{1,2}|se)\s*(?:bulan|bln)\b",
+    re.I,
+)
+MAX_MONTHS_LATE = 24
 # A savings balance: "saldo JHT saya 40 juta".
 _BALANCE = re.compile(r"\b(?:saldo\w*|tabungan\w*)\b", re.I)
 # The risk group an employer names ("risiko rendah"), from the most specific words.
@@ -59,9 +73,10 @@ class Amounts:
     wage: int | None = None  # a monthly wage or income
     contract: int | None = None  # a construction contract's value
     balance: int | None = None  # a JHT balance
+    dues: int | None = None  # contributions owed ("tagihan iuran 2,5 juta")
 
     def __bool__(self) -> bool:
-        return any(value is not None for value in (self.wage, self.contract, self.balance))
+        return any(value is not None for value in (self.wage, self.contract, self.balance, self.dues))
 
     def for_kind(self, kind: str) -> int | None:
         """The amount the figures of `kind` are worked out from."""
@@ -69,6 +84,8 @@ class Amounts:
             return self.contract
         if kind == "jht-partial":
             return self.balance
+        if kind == "late-fine":
+            return self.dues
         return self.wage
 
 
@@ -84,7 +101,10 @@ def amounts_in(text: str) -> Amounts:
             continue
         if _NOT_MONTHLY_AFTER.match(text, match.end()) or _NOT_MONTHLY_BEFORE.search(before):
             continue  # a day's or a week's pay is not the monthly wage the rules need
-        if not _NOT_A_WAGE.search(before):
+        named = _ROLE_WORD.findall(before)
+        if named and _DUES.match(named[-1]):
+            role = "dues"
+        elif not _NOT_A_WAGE.search(before):
             role = "wage" if value <= HIGHEST else ""
         elif _CONTRACT.search(before):
             role = "contract"
@@ -98,6 +118,15 @@ def amounts_in(text: str) -> Amounts:
 def amount_in(text: str) -> int | None:
     """The first monthly amount written as money in `text`, if any."""
     return amounts_in(text).wage
+
+
+def months_late_in(text: str) -> int:
+    """How many months a payment is late ("telat 2 bulan"); 1 when the question does not say."""
+    match = _MONTHS_LATE.search(text)
+    if not match or match.group(1).lower() == "se":
+        return 1
+    months = int(match.group(1))
+    return months if 1 <= months <= MAX_MONTHS_LATE else 1
 
 
 def workers_in(text: str) -> int:

@@ -16,7 +16,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from bot.faq.amount_reading import asks_as_self_employed, risk_in, workers_in, works_in_transport, years_in
+from bot.faq.amount_reading import (
+    asks_as_self_employed,
+    months_late_in,
+    risk_in,
+    workers_in,
+    works_in_transport,
+    years_in,
+)
 from bot.rules.contributions import (
     ContributionError,
     bpu_contribution,
@@ -41,6 +48,7 @@ TEMPLATES = {
     "jkk-death": "faq/amount_jkk_death",
     "jkk-disability": "faq/amount_jkk_disability",
     "jkk-stmb": "faq/amount_jkk_stmb",
+    "late-fine": "faq/amount_late_fine",
 }
 # Kinds that choose their figures from who asks: an entry about a program both employees and the
 # self-employed pay for ("iuran JKM"): (for an employee's wage, for a self-employed income).
@@ -103,6 +111,8 @@ def work_out(kind: str, amount: int, today: date, params: Parameters, text: str 
             multiple |= {"funeral": rupiah(funeral), "periodic": rupiah(periodic)}
             multiple["cash_total"] = rupiah(amount * times + funeral + periodic)
         return Worked(TEMPLATES[kind], {**multiple, "total": rupiah(amount * times)})
+    if kind == "late-fine":
+        return _late_fine(amount, today, params, months_late_in(text))
     if kind == "jkk-stmb":
         half = round_rupiah(Decimal(amount) / 2)
         return Worked(TEMPLATES[kind], {"wage": rupiah(amount), "half": rupiah(half)})
@@ -192,6 +202,10 @@ def _wage_shares(
         "jkm_rate": shares["JKM"].rate,
         "jkm": rupiah(employer["JKM"]),
         "jht_employer_rate": percent(params.percent("pu_jht_rate_employer", today)),
+        "jht_total_rate": percent(
+            params.percent("pu_jht_rate_employer", today) + params.percent("pu_jht_rate_worker", today)
+        ),
+        "jht_total": rupiah(employer["JHT"] + worker["JHT"]),
         "jht_employer": rupiah(employer["JHT"]),
         "jp_employer_rate": percent(params.percent("pu_jp_rate_employer", today)),
         "jp_employer": rupiah(employer["JP"]),
@@ -233,3 +247,16 @@ def _construction(contract: int, today: date, params: Parameters) -> Worked:
         "total": rupiah(jkk + jkm),
     }
     return Worked(TEMPLATES["construction"], context)
+
+
+def _late_fine(dues: int, today: date, params: Parameters, months: int) -> Worked:
+    rate = params.percent("late_fine_rate_employer", today)
+    monthly = round_rupiah(percent_of(dues, rate))
+    context: dict[str, str | int | bool] = {
+        "dues": rupiah(dues),
+        "rate": percent(rate),
+        "monthly": rupiah(monthly),
+        "months": months,
+        "total": rupiah(monthly * months),
+    }
+    return Worked(TEMPLATES["late-fine"], context)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import Reply
-from bot.faq.amount_reading import Amounts, amount_in, amounts_in, workers_in
+from bot.faq.amount_reading import Amounts, amount_in, amounts_in, months_late_in, workers_in
 from bot.faq.amounts import load_amount_kinds, work_out
 from bot.faq.service import FaqService
 from bot.paths import messages_dir
@@ -206,6 +206,10 @@ def test_every_transport_word_keeps_the_transport_window(word: str) -> None:
         ("saldo jht ku 27 juta, gajiku 3 juta", Amounts(wage=3_000_000, balance=27_000_000)),
         ("harga motor 20 juta", Amounts()),
         ("tabungan jht saya sudah 40 juta, upah borongan 3 juta", Amounts(wage=3_000_000, balance=40_000_000)),
+        # Dues owed are read apart from the wage, by the nearest word that says what a sum is.
+        ("tagihan iuran bulan ini 1,8 juta", Amounts(dues=1_800_000)),
+        ("iuran bpu penghasilan 2 juta", Amounts(wage=2_000_000)),
+        ("tunggakan iuran pabrik 12 juta, upah rata2 2,2jt", Amounts(wage=2_200_000, dues=12_000_000)),
     ],
 )
 def test_a_contract_value_and_a_balance_are_read_apart_from_the_wage(text: str, amounts: Amounts) -> None:
@@ -267,3 +271,27 @@ def test_a_contract_named_in_a_construction_question_gets_its_dues() -> None:
 def test_a_day_s_or_a_week_s_pay_is_not_read_as_a_monthly_wage(text: str) -> None:
     # Worked figures for Rp90.000 a month would be wrong: no figures rather than false ones.
     assert amount_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("telat bayar iuran 3 bulan", 3), ("nunggak 2 bln", 2), ("telat sebulan", 1), ("dendanya berapa", 1)],
+)
+def test_months_late_are_read_or_one(text: str, months: int) -> None:
+    assert months_late_in(text) == months
+
+
+def test_an_employer_s_late_fine_is_two_percent_of_the_dues_per_month() -> None:
+    outcome = service().answer("kantor telat setor iuran 2 bulan, tagihannya 1,5 juta, dendanya berapa?", TODAY)
+    assert outcome.topic == "denda-telat"
+    text = plain(render(outcome.replies[-1]))
+    assert "Rp30.000" in text and "Rp60.000" in text  # fact sheet 10: 2% per month of delay
+
+
+def test_the_wage_deduction_also_says_what_reaches_the_jht_balance() -> None:
+    context = work_out("wage-deduction", 2_000_000, TODAY, PARAMS).context
+    assert (context["jht_total_rate"], context["jht_total"]) == ("5,7%", "Rp114.000")  # 2% + 3,7%
+    employer = plain(
+        render(Reply("faq/amount_employer_share", context=work_out("employer-share", 4_000_000, TODAY, PARAMS).context))
+    )
+    assert "Rp120.000" in employer  # the worker's 2% + 1% of 4 juta, said as one sum

@@ -41,6 +41,13 @@ from bot.rules.money import MoneyProblem
         ("kira-kira 1,2 juta", 1_200_000),
         ("setengah juta", 500_000),
         ("500 ribuan", 500_000),
+        # units in English and Javanese
+        ("3 million", 3_000_000),
+        ("2.5 million", 2_500_000),
+        ("4mio", 4_000_000),
+        ("1,5 yuta", 1_500_000),
+        ("700 ewu", 700_000),
+        ("800 thousand", 800_000),
     ],
 )
 def test_amounts_people_write(raw: str, value: int) -> None:

@@ -1,7 +1,7 @@
 """Counts and rupiah amounts typed the way people write them.
 
 "5", "5 orang", "tidak ada" -> 5, 5, 0 employees;
-"2 juta", "1,5jtan", "kurleb 3 juta", "sejutaan", "Rp 2.500.000", "1.5" -> rupiah;
+"2 juta", "1,5jtan", "kurleb 3 juta", "sejutaan", "Rp 2.500.000", "1.5", "3 million" -> rupiah;
 "2" -> asked back as Rp2 juta.
 """
 
@@ -61,6 +61,10 @@ _FILLERS = frozenset(
     | {"saya", "sy", "aku", "per", "bulan", "bln", "sebulan", "perbulan", "tiap", "setiap", "/bulan", "/bln"}
     | {"dapat", "dapet", "mungkin", "biasanya", "kurang-lebih", "lebih-kurang", "kurlebnya", "+-", "±", "~"}
 )
+# Units in English and Javanese: "3 million", "2,5 mio", "1,5 yuta", "500 thousand".
+_UNIT_WORDS = {"million": "juta", "millions": "juta", "mio": "juta", "yuta": "juta", "yuto": "juta"}
+_UNIT_WORDS |= {"thousand": "ribu", "ewu": "ribu", "èwu": "ribu"}
+_UNIT = re.compile(r"(?:(?<=\d)|\b)(" + "|".join(_UNIT_WORDS) + r")\b")
 # "1,5jtan", "3jt-an", "sejutaan", "ratusan ribu" is vague and stays unread.
 _ROUGHLY = re.compile(r"(juta|jt|ribu|rb|rebu|k|miliar|milyar|sejuta|seribu)-?an\b")
 # "1 juta 500" and "1jt500": the hundreds are thousands.
@@ -83,6 +87,7 @@ class AmountReading:
 
 def _fold(text: str) -> str:
     """The colloquial forms rewritten into the ones `parse_money` reads."""
+    text = _UNIT.sub(lambda m: " " + _UNIT_WORDS[m.group(1)], text)
     text = _ROUGHLY.sub(r"\1", " ".join(text.split()))
     text = " ".join(token for token in text.split() if token not in _FILLERS)
     if text == "sejuta setengah":
