@@ -33,7 +33,6 @@ OUT_OF_SCOPE = [
     "cara membuat sim online",
     "lupa pin atm bri",
     "cara top up dana",
-    "saldo e-money cek dimana",
     "selamat ulang tahun",
     "1234567",
 ]
@@ -84,6 +83,9 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         # "dana pensiun" alone is read as JP; a named private fund is not ours.
         ("dana pensiun dplk kantor suami bisa dicairkan sebagian?", "redirect-asuransi"),
         ("mending ikut dana pensiun swasta apa nabung emas", "redirect-asuransi"),
+        ("kartu e-money buat tol saldonya gak kebaca", "redirect-bank"),
+        ("bantuan lansia dari dinsos cairnya kapan", "redirect-prakerja"),
+        ("uang pisah buat karyawan yang resign sendiri dihitung gimana", "redirect-pesangon"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
