@@ -38,6 +38,8 @@ def topic(text: str, previous: str | None = None) -> str | None:
         # The agency described by what it is rather than by its name.
         ("kalau mau ngadu soal jaminan sosial tenaga kerja telepon ke nomor berapa", ("call-center",)),
         ("jaminan sosial ketenagakerjaan itu programnya apa aja", ("program-apa-saja",)),
+        ("habis kehilangan kerja bisa dapat uang bantuan berapa bulan", ("jkp-",)),
+        ("pegawai swasta bisa dapat uang pensiun bulanan kayak pns ga", ("jp-",)),
     ],
 )
 def test_everyday_words_reach_our_entries(question: str, prefix: tuple[str, ...]) -> None:
