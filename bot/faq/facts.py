@@ -128,6 +128,7 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
         facts[f"disc_{key}_2prog"] = rupiah(_discounted(jkk, window) + _discounted(jkm, window))
         facts[f"disc_{key}_3prog"] = rupiah(_discounted(jkk, window) + _discounted(jkm, window) + jht)
         facts[f"disc_{key}_jkm"] = rupiah(_discounted(jkm, window))
+        facts[f"disc_{key}_jkk"] = rupiah(_discounted(jkk, window))
         facts[f"disc_{key}_percent"] = percent(window.percent) if window else ""
         facts[f"disc_{key}_name"] = window.name if window else ""
     facts["disc_any_active"] = any_active

@@ -246,7 +246,11 @@ class Reader:
         current = reading.primary
         opens = own[0] in FOLLOW_UP_OPENERS
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
-        if current.verdict is Verdict.ANSWER and not (opens or bare or not content):
+        # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
+        # yet read alone it answers about another program's dues: it asks about the last topic.
+        unplaced = not PROGRAMS.intersection(own) and self.matcher.implied_program(own) is None
+        keeps_last = unplaced and self._strays(current, previous) and bool(self.matcher.programs_of(current.best))
+        if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
 

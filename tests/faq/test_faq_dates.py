@@ -83,6 +83,8 @@ def test_bpu_discount_windows(today: date, other: bool, transport: bool) -> None
     assert ("tidak ada potongan" in detail) == (not (other or transport))
     assert "APBN/APBD" in detail or not (other or transport)
     assert "JHT tidak didiskon" in detail or not (other or transport)
+    # Each program's discounted dues (fact sheet 9.2: JKK Rp10.000 -> Rp5.000, JKM Rp6.800 -> Rp3.400).
+    assert ("Rp5.000" in detail and "Rp3.400" in detail) == (other or transport)
 
 
 def test_discount_ended_is_said_so() -> None:

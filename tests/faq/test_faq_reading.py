@@ -392,3 +392,21 @@ def test_a_follow_up_asking_a_percentage_or_a_quantity_stays_with_the_last_answe
     previous: str, follow_up: str
 ) -> None:
     assert topics(follow_up, previous) == [previous]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "program"),
+    [
+        # Read alone these find another program's dues; after the last topic they ask about it.
+        ("jkk-apa", "iurannya berapa persen dari gaji", "jkk"),
+        ("jkp-apa", "nanti diterima berapa persen dari upah", "jkp"),
+    ],
+)
+def test_a_follow_up_naming_no_program_stays_with_the_last_topic_s(previous: str, follow_up: str, program: str) -> None:
+    found = topics(follow_up, previous)
+    assert found and found[0].startswith(program + "-"), found
+
+
+def test_a_follow_up_describing_another_program_s_situation_leaves_the_last_topic() -> None:
+    found = topics("kalau jatuh pas kerja dapat apa", "jkp-apa")
+    assert found and found[0].startswith("jkk-"), found
