@@ -153,6 +153,12 @@ def test_numbers() -> None:
     assert basic_tokens("15jt") == ["15", "jt"]
 
 
+def test_accented_javanese_reads_as_plain_letters() -> None:
+    # Javanese is often typed with é/è/ê; a token is [a-z]+, so "kowé" used to be cut to "kow".
+    assert basic_tokens("Kowé sampéyan dhèwèk, mbotên") == ["kowe", "sampeyan", "dhewek", "mboten"]
+    assert NORM.tokens("piyé carané ndaftar") == NORM.tokens("piye carane ndaftar")
+
+
 def test_short_words_are_not_fuzzed() -> None:
     assert NORM.tokens("pos") == ["pos"]
 
