@@ -1,7 +1,8 @@
 """Normalise Indonesian chat text the way people really type it.
 
 The pipeline, per message:
-  1. case, Unicode, numbers ("Rp16.800" -> "16800", "0,24%" -> "0.24 persen"), punctuation;
+  1. case, Unicode, accents (Javanese "kowé", "sampéyan", "dhèwèk" -> kowe, sampeyan, dhewek),
+     numbers ("Rp16.800" -> "16800", "0,24%" -> "0.24 persen"), punctuation;
   2. stretched letters ("bangeeet" -> "banget", "kapaannn" -> "kapan");
   3. a curated lexicon of slang, abbreviations, Javanese and English (gmn -> bagaimana);
   4. colloquial affixes (daftarin, dicairin, ngurus, syarate) and typo tolerance against
@@ -197,6 +198,8 @@ def load_lexicon(path: Path) -> Lexicon:
 def basic_tokens(text: str) -> list[str]:
     """Case, Unicode, numbers and punctuation: the first, lexicon-free step."""
     t = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()
+    if not t.isascii():  # Javanese é/è/ê are plain e to the lexicon (a token is [a-z]+: "kowé" was "kow")
+        t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     t = _REGULATION.sub(r"\1 \2 \3", t)
     t = _THOUSANDS.sub("", t)
     t = _THOUSANDS.sub("", t)

@@ -153,6 +153,35 @@ def test_numbers() -> None:
     assert basic_tokens("15jt") == ["15", "jt"]
 
 
+def test_accented_javanese_reads_as_plain_letters() -> None:
+    # Javanese is often typed with é/è/ê; a token is [a-z]+, so "kowé" used to be cut to "kow".
+    assert basic_tokens("Kowé sampéyan dhèwèk, mbotên") == ["kowe", "sampeyan", "dhewek", "mboten"]
+    assert NORM.tokens("piyé carané ndaftar") == NORM.tokens("piye carane ndaftar")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 11: Javanese words that typo correction used to read as other words
+        ("sampean", ["anda"]),  # not sampai
+        ("dheweke", ["dia"]),  # not sendiri
+        ("rondo", ["janda"]),  # not ronda
+        ("ngenteni", ["tunggu"]),  # not ada
+        ("satus", ["100"]),  # not status
+        ("dikon", ["disuruh"]),  # not diskon
+        ("namung langkung", ["hanya", "lebih"]),  # not namun langsung
+        ("tilem", ["tidur"]),  # krama "sleep", not a death
+        # krama "why" is not "bisa apa"; "before"/"after" written apart
+        ("kenging menapa", ["kenapa"]),
+        ("sak derenge", ["sebelum"]),
+        ("sak sampune", ["setelah"]),
+        ("sakjane jarene", ["sebenarnya", "kata"]),
+    ],
+)
+def test_javanese_words(text: str, expected: list[str]) -> None:
+    assert NORM.tokens(text) == expected
+
+
 def test_short_words_are_not_fuzzed() -> None:
     assert NORM.tokens("pos") == ["pos"]
 
