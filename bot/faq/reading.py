@@ -249,7 +249,8 @@ class Reader:
         # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
         # yet read alone it answers about another program's dues: it asks about the last topic.
         unplaced = not PROGRAMS.intersection(own) and self.matcher.implied_program(own) is None
-        keeps_last = unplaced and self._strays(current, previous) and bool(self.matcher.programs_of(current.best))
+        strays_to_a_program = current.best is not None and bool(self.matcher.programs_of(current.best))
+        keeps_last = unplaced and strays_to_a_program and self._strays(current, previous)
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
