@@ -525,12 +525,13 @@ class Matcher:
         if cover < bar and any(t in self.anchors for t in own):
             # The best-ranked entry does not know the message's words; a close runner-up that does
             # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
-            # message itself names our domain (a strong word of its own, not one lent by a story).
+            # message itself names our domain (a strong word of its own, not one lent by a story), so
+            # another office's business is never the runner-up that takes over.
             top = substantive[0][1]
             runners = [
                 (covered(index), -rank, rank)
                 for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1)
-                if score >= RUNNER_UP_RATIO * top
+                if score >= RUNNER_UP_RATIO * top and self.entries[index].kind != "redirect"
             ]
             fits = max(runners, default=(0.0, 0, 0))
             if fits[0] >= bar:  # the runner-up that knows most of the message's words
