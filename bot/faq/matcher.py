@@ -374,7 +374,11 @@ class Matcher:
                     fused[e] *= IMPLIED_OTHER_FACTOR
             elif implied is not None and not about:
                 fused[e] *= UNNAMED_PROGRAM_FACTOR
-            elif named and not about:
+            elif named and not about and len(named) == 1:
+                fused[e] *= GENERAL_ENTRY_FACTOR
+            elif len(named) > 1 and about and not named <= about:
+                # "potongan jht dan jp berapa": an entry about all of them (or about none in
+                # particular) answers better than one about only one of them.
                 fused[e] *= GENERAL_ENTRY_FACTOR
             if party and self._parties[e] and not self._parties[e] & party:
                 fused[e] *= OTHER_PARTY_FACTOR
@@ -463,7 +467,8 @@ class Matcher:
             return Decision(Verdict.UNKNOWN, None)
         extra = tuple(t for t in dict.fromkeys(context) if t not in own)
         tokens = own + extra
-        strong = anchored or any(t in self.anchors for t in tokens)
+        # A keyword group of another office's business ("kas + warga") is a domain word too: it decides below.
+        strong = anchored or any(t in self.anchors for t in tokens) or self.names_another_office(tokens)
         weak = any(t in self.weak_anchors for t in tokens)
         if not (strong or weak):
             # No domain word: only a greeting or thanks may be answered, if it is nearly all greeting.

@@ -31,7 +31,6 @@ OUT_OF_SCOPE = [
     "berita terbaru hari ini",
     "asdfghjkl",
     "cara membuat sim online",
-    "lupa pin atm bri",
     "cara top up dana",
     "selamat ulang tahun",
     "1234567",
@@ -85,6 +84,9 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("mending ikut dana pensiun swasta apa nabung emas", "redirect-asuransi"),
         ("kartu e-money buat tol saldonya gak kebaca", "redirect-bank"),
         ("bantuan lansia dari dinsos cairnya kapan", "redirect-prakerja"),
+        # A keyword group alone names the other office's business, with no other domain word.
+        ("lupa pin atm bri", "redirect-bank"),
+        ("uang kas kampung dipegang siapa", "redirect-iuran-lain"),
         ("uang pisah buat karyawan yang resign sendiri dihitung gimana", "redirect-pesangon"),
     ],
 )
@@ -440,3 +442,13 @@ def test_a_deadline_asked_as_paling_lambat_finds_the_answer_that_names_it() -> N
     for question in ("klaim jkp paling lambat kapan sejak di phk", "deadline pengajuan jkp sesudah phk"):
         outcome = service().answer(question, TODAY)
         assert "6 bulan" in plain(render(outcome.replies[0])), question
+
+
+def test_a_question_naming_two_programs_prefers_the_entry_about_both() -> None:
+    outcome = service().answer("yang dipotong dari gaji buat jht sama jp itu berapa persen", TODAY)
+    assert outcome.topic == "potongan-gaji"
+
+
+def test_an_empty_cash_box_is_not_a_neighbourhood_fund() -> None:
+    outcome = service().answer("kas usaha lagi kosong, iuran karyawan telat sebulan kena denda?", TODAY)
+    assert outcome.recognised and outcome.topic == "denda-telat"
