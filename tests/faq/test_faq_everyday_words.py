@@ -40,6 +40,7 @@ def topic(text: str, previous: str | None = None) -> str | None:
         ("jaminan sosial ketenagakerjaan itu programnya apa aja", ("program-apa-saja",)),
         ("habis kehilangan kerja bisa dapat uang bantuan berapa bulan", ("jkp-",)),
         ("pegawai swasta bisa dapat uang pensiun bulanan kayak pns ga", ("jp-",)),
+        ("baru diberhentikan dari gudang, ada uang bantuan dari bpjs?", ("jkp-",)),
     ],
 )
 def test_everyday_words_reach_our_entries(question: str, prefix: tuple[str, ...]) -> None:
