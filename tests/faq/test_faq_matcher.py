@@ -87,6 +87,7 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         # A keyword group alone names the other office's business, with no other domain word.
         ("lupa pin atm bri", "redirect-bank"),
         ("uang kas kampung dipegang siapa", "redirect-iuran-lain"),
+        ("paklaring saya ditahan bos lama, bisa lapor ke mana", "redirect-sengketa-kerja"),
         ("uang pisah buat karyawan yang resign sendiri dihitung gimana", "redirect-pesangon"),
     ],
 )
