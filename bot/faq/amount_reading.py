@@ -11,22 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.validation.numbers import read_amount
+from bot.core.validation.numbers import MONEY_UNITS, read_amount
 from bot.rules.contributions import TRANSPORT_WORDS
 
 # A monthly wage or income: below this it is a price or a fee, above it a balance or a contract.
 LOWEST = 100_000
 HIGHEST = 200_000_000
 _MONEY = re.compile(
-    r"(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:miliar|milyar|juta|jt|ribu|rb|rebu|k|million|mio|yuta|yuto|thousand|ewu)(?:-?an)?\b"
+    r"(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:" + "|".join(MONEY_UNITS) + r")(?:-?an)?\b"
     r"|rp\.?\s*\d[\d.,]*"
     r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"
     r"|\bse(?:juta|ratus\s+ribu)(?:-?an)?\b",
     re.IGNORECASE,
 )
 # What the amount is not: a balance, a contract's value, a loan, a price.
+_BALANCE_WORDS = r"saldo\w*|tabungan\w*"
 _NOT_A_WAGE = re.compile(
-    r"\b(?:saldo\w*|tabungan\w*|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I
+    r"\b(?:" + _BALANCE_WORDS + r"|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I
 )
 # A construction contract's value: "nilai kontrak 80 juta", "proyek 1,2 miliar".
 _CONTRACT = re.compile(r"\b(?:kontrak\w*|proyek\w*|tender|borongan|spk)\b", re.I)
@@ -37,11 +38,10 @@ _NOT_MONTHLY_BEFORE = re.compile(r"\b(?:sehari|seminggu|harian|mingguan|per\s*ha
 # Dues owed, not a wage: "tagihan iuran 2,5jt", "iuran bulan September 1 juta". Only when such a
 # word is the nearest of the words that say what a sum is ("iuran bpu, penghasilan 2 juta" is a wage).
 _ROLE_WORD = re.compile(
-    r"\b(?:iuran\w*|tagihan\w*|tunggakan\w*|setoran\w*|gaji\w*|upah\w*|penghasilan\w*|pendapatan\w*|"
+    r"\b(?:(?P<dues>iuran|tagihan|tunggakan|setoran)\w*|gaji\w*|upah\w*|penghasilan\w*|pendapatan\w*|"
     r"income|salary|wage)\b",
     re.I,
 )
-_DUES = re.compile(r"iuran|tagihan|tunggakan|setoran", re.I)
 # Months a payment is late: "telat 2 bulan", "nunggak 3 bln" (1 when not said).
 _MONTHS_LATE = re.compile(
     r"\b(?:telat|terlambat|tlat|nunggak|menunggak|tertunggak|lewat)\s+(?:[a-z]+\s+){0,2}?(\d{1,2}|se)\s*(?:bulan|bln)\b",
@@ -49,7 +49,7 @@ _MONTHS_LATE = re.compile(
 )
 MAX_MONTHS_LATE = 24
 # A savings balance: "saldo JHT saya 40 juta".
-_BALANCE = re.compile(r"\b(?:saldo\w*|tabungan\w*)\b", re.I)
+_BALANCE = re.compile(r"\b(?:" + _BALANCE_WORDS + r")\b", re.I)
 # The risk group an employer names ("risiko rendah"), from the most specific words.
 _RISK = re.compile(r"\b(?:risiko|resiko|risk)\w*\s+(sangat\s+rendah|sangat\s+tinggi|rendah|sedang|tinggi)\b", re.I)
 # Years of membership: "sudah 11 tahun jadi peserta", "kepesertaan 12 th" (not an age: "umur 45 tahun").
@@ -90,7 +90,7 @@ class Amounts:
 
 
 def amounts_in(text: str) -> Amounts:
-    """The first monthly wage, contract value and balance written as money in `text`."""
+    """The first monthly wage, contract value, balance and dues owed written as money in `text`."""
     found: dict[str, int] = {}
     for match in _MONEY.finditer(text):
         # What the sum is, said before it in the same clause: "nilai kontrak renovasi balai desa 90 juta".
@@ -101,8 +101,8 @@ def amounts_in(text: str) -> Amounts:
             continue
         if _NOT_MONTHLY_AFTER.match(text, match.end()) or _NOT_MONTHLY_BEFORE.search(before):
             continue  # a day's or a week's pay is not the monthly wage the rules need
-        named = _ROLE_WORD.findall(before)
-        if named and _DUES.match(named[-1]):
+        named = [word.group("dues") for word in _ROLE_WORD.finditer(before)]
+        if named and named[-1]:
             role = "dues"
         elif not _NOT_A_WAGE.search(before):
             role = "wage" if value <= HIGHEST else ""

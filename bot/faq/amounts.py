@@ -185,10 +185,12 @@ def _wage_shares(
     employer = {name: share.employer for name, share in shares.items()}
     worker = {name: share.worker for name, share in shares.items()}
     cap = params.integer("jp_wage_cap", today)
+    jht_worker_rate = params.percent("pu_jht_rate_worker", today)
+    jht_employer_rate = params.percent("pu_jht_rate_employer", today)
     context: dict[str, str | int | bool] = {
         "risk_named": risk is not None,
         "wage": rupiah(wage),
-        "jht_rate": percent(params.percent("pu_jht_rate_worker", today)),
+        "jht_rate": percent(jht_worker_rate),
         "jp_rate": percent(params.percent("pu_jp_rate_worker", today)),
         "jht": rupiah(worker["JHT"]),
         "jp": rupiah(worker["JP"]),
@@ -201,10 +203,8 @@ def _wage_shares(
         "jkk_high": rupiah(jkk_high.employer),
         "jkm_rate": shares["JKM"].rate,
         "jkm": rupiah(employer["JKM"]),
-        "jht_employer_rate": percent(params.percent("pu_jht_rate_employer", today)),
-        "jht_total_rate": percent(
-            params.percent("pu_jht_rate_employer", today) + params.percent("pu_jht_rate_worker", today)
-        ),
+        "jht_employer_rate": percent(jht_employer_rate),
+        "jht_total_rate": percent(jht_employer_rate + jht_worker_rate),
         "jht_total": rupiah(employer["JHT"] + worker["JHT"]),
         "jht_employer": rupiah(employer["JHT"]),
         "jp_employer_rate": percent(params.percent("pu_jp_rate_employer", today)),

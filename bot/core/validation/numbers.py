@@ -65,6 +65,8 @@ _FILLERS = frozenset(
 _UNIT_WORDS = {"million": "juta", "millions": "juta", "mio": "juta", "yuta": "juta", "yuto": "juta"}
 _UNIT_WORDS |= {"thousand": "ribu", "ewu": "ribu", "èwu": "ribu"}
 _UNIT = re.compile(r"(?:(?<=\d)|\b)(" + "|".join(_UNIT_WORDS) + r")\b")
+# Every unit a sum of money may carry after its digits, for finding sums inside longer text.
+MONEY_UNITS = ("miliar", "milyar", "juta", "jt", "ribu", "rb", "rebu", "k", *_UNIT_WORDS)
 # "1,5jtan", "3jt-an", "sejutaan", "ratusan ribu" is vague and stays unread.
 _ROUGHLY = re.compile(r"(juta|jt|ribu|rb|rebu|k|miliar|milyar|sejuta|seribu)-?an\b")
 # "1 juta 500" and "1jt500": the hundreds are thousands.
