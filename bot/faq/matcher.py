@@ -429,6 +429,11 @@ class Matcher:
                     asking = [*before, *words]
                 if QUESTION_WORDS.intersection(words):
                     break
+        own = [t for t in asking if t not in QUESTION_WORDS and t not in self.filler]
+        if own and PROGRAMS.issuperset(own) and len(PROGRAMS.intersection(question)) <= 1:
+            # "proyek nilainya 100jt, JKK nya brp?": a clause that only names the program the whole
+            # message names already says nothing the whole does not.
+            return ()
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 

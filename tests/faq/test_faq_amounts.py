@@ -265,6 +265,13 @@ def test_a_contract_named_in_a_construction_question_gets_its_dues() -> None:
     assert "Rp168.000" in plain(render(outcome.replies[-1]))  # 0,21% + 0,03% of 70 juta
 
 
+def test_a_question_clause_that_only_names_the_program_does_not_outweigh_the_subject() -> None:
+    # "JKK nya brp?" alone would rank a JKK benefit first; the project named before it is the subject.
+    outcome = service().answer("proyek jembatan nilainya 75jt, JKK nya brp?", TODAY)
+    assert outcome.topic == "pekerja-konstruksi"
+    assert "Rp157.500" in plain(render(outcome.replies[-1]))  # 0,21% of 75 juta
+
+
 @pytest.mark.parametrize(
     "text", ["buruh tani, upah harian 90rb", "sehari dapet 150 ribu", "ngojek 120rb/hari", "seminggu bisa 600 ribu"]
 )
