@@ -145,8 +145,10 @@ class Engine:
     async def _ask_faq(self, ctx: FlowContext, text: str) -> FaqOutcome:
         """Ask the FAQ, with the topic answered in the last minutes framing a follow-up."""
         assert self._faq is not None
-        previous = await self._store.recent_faq_topic(ctx.contact.id, ctx.now - FAQ_CONTEXT_TTL)
-        return self._faq.answer(text, ctx.today, previous)
+        since = ctx.now - FAQ_CONTEXT_TTL
+        previous = await self._store.recent_faq_topic(ctx.contact.id, since)
+        amounts = await self._store.recent_faq_amounts(ctx.contact.id, since)
+        return self._faq.answer(text, ctx.today, previous, amounts)
 
     async def _route(self, ctx: FlowContext, state: FlowState | None, text: str, faq: FaqOutcome | None) -> list[Reply]:
         inbound = ctx.inbound
@@ -354,6 +356,8 @@ class Engine:
             outcome = early if early is not None else await self._ask_faq(ctx, text)
             if outcome.topic is not None:
                 await self._store.remember_faq_topic(ctx.contact.id, outcome.topic, ctx.now)
+            if outcome.amounts:  # "gaji saya 3 juta", then "JKM-nya berapa?" is worked out for it
+                await self._store.remember_faq_amounts(ctx.contact.id, outcome.amounts, ctx.now)
             if outcome.recognised:
                 await self._faq_answered(ctx, outcome.replies)
                 return outcome.replies

@@ -115,6 +115,14 @@ class ConversationStore(Protocol):
         """Remember the FAQ entry just answered, for follow-up questions."""
         ...
 
+    async def recent_faq_amounts(self, contact_id: int, since: datetime) -> dict[str, int]:
+        """The sums of money this contact named in FAQ questions (by role), if at or after `since`."""
+        ...
+
+    async def remember_faq_amounts(self, contact_id: int, amounts: Mapping[str, int], now: datetime) -> None:
+        """Remember the sums of money a question named ("gaji 3 juta"), for follow-up questions."""
+        ...
+
 
 # How long the last FAQ topic frames a follow-up ("kalau buat istri saya?").
 FAQ_CONTEXT_TTL = timedelta(minutes=10)
@@ -138,14 +146,25 @@ class FaqOutcome:
     replies: list[Reply] = field(default_factory=list)
     recognised: bool = False
     topic: str | None = None  # the entry answered first (the follow-up context), if any
+    # The sums of money the conversation has named so far, by role ("wage", "balance", ...):
+    # the engine keeps them for a follow-up ("gaji saya 3 juta" ... "JKM-nya berapa?").
+    amounts: Mapping[str, int] = field(default_factory=dict)
 
 
 class FaqAnswerer(Protocol):
-    def answer(self, text: str, today: date, previous_topic: str | None = None) -> FaqOutcome:
+    def answer(
+        self,
+        text: str,
+        today: date,
+        previous_topic: str | None = None,
+        previous_amounts: Mapping[str, int] | None = None,
+    ) -> FaqOutcome:
         """Answer free text; an empty, unrecognised outcome lets the engine fall back.
 
         `previous_topic` is the entry answered to the same person a few minutes ago, if any:
         a follow-up that only makes sense against it ("terus yang JHT gimana?") is read with it.
+        `previous_amounts` are the sums of money that person named then (an earlier outcome's
+        `amounts`): figures are worked out for them when this message names none.
         """
         ...
 

@@ -9,7 +9,8 @@ Only amounts written as money count (a unit, "Rp", or digits grouped in thousand
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 
 from bot.core.validation.numbers import MONEY_UNITS, read_amount
 from bot.rules.contributions import TRANSPORT_WORDS
@@ -27,7 +28,8 @@ _MONEY = re.compile(
 # What the amount is not: a balance, a contract's value, a loan, a price.
 _BALANCE_WORDS = r"saldo\w*|tabungan\w*"
 _NOT_A_WAGE = re.compile(
-    r"\b(?:" + _BALANCE_WORDS + r"|kontrak|nilai|proyek|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b", re.I
+    r"\b(?:" + _BALANCE_WORDS + r"|kontrak\w*|nilai\w*|proyek\w*|pinjam\w*|utang|hutang|harga|modal|omzet|omset)\b",
+    re.I,
 )
 # A construction contract's value: "nilai kontrak 80 juta", "proyek 1,2 miliar".
 _CONTRACT = re.compile(r"\b(?:kontrak\w*|proyek\w*|tender|borongan|spk)\b", re.I)
@@ -77,6 +79,19 @@ class Amounts:
 
     def __bool__(self) -> bool:
         return any(value is not None for value in (self.wage, self.contract, self.balance, self.dues))
+
+    @classmethod
+    def remembered(cls, by_role: Mapping[str, int]) -> Amounts:
+        """Amounts kept from earlier in the conversation (`by_role`'s form); other keys are ignored."""
+        return cls(**{f.name: by_role[f.name] for f in fields(cls) if isinstance(by_role.get(f.name), int)})
+
+    def by_role(self) -> dict[str, int]:
+        """The amounts named, by role ({"wage": 3000000}), for the conversation to keep."""
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
+
+    def updated_by(self, newer: Amounts) -> Amounts:
+        """These amounts with each one `newer` names instead."""
+        return replace(self, **newer.by_role())
 
     def for_kind(self, kind: str) -> int | None:
         """The amount the figures of `kind` are worked out from."""

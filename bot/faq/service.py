@@ -59,7 +59,13 @@ class FaqService:
         self._facts: dict[date, dict[str, str | int | bool]] = {}
 
     # --- FaqAnswerer ---------------------------------------------------------------
-    def answer(self, text: str, today: date, previous_topic: str | None = None) -> FaqOutcome:
+    def answer(
+        self,
+        text: str,
+        today: date,
+        previous_topic: str | None = None,
+        previous_amounts: Mapping[str, int] | None = None,
+    ) -> FaqOutcome:
         previous = self.knowledge.get(previous_topic) if previous_topic else None
         reading = self.reader.read(text, previous)
         outcome = self.outcome(reading.primary, today)
@@ -70,15 +76,18 @@ class FaqService:
             replies = [r for r in (first, *more) if r is not None]
             outcome = FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
         amount = amounts_in(text)
+        # What the conversation said before stands unless this message says it anew: "gaji saya
+        # 3,4 juta" and then "BPJS TK motong berapa?" is worked out for that wage.
+        known = Amounts.remembered(previous_amounts or {}).updated_by(amount)
         if not amount:
-            return outcome
+            return dataclasses.replace(self._with_amount(outcome, text, known, today), amounts=known.by_role())
         if previous is not None:
             # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
             # last answer for the amount now given, however the message reads on its own.
             figures = self._amount_follow_up(text, amount, previous, today)
             if figures is not None:
-                return figures
-        return self._with_amount(outcome, text, amount, today)
+                return dataclasses.replace(figures, amounts=known.by_role())
+        return dataclasses.replace(self._with_amount(outcome, text, known, today), amounts=known.by_role())
 
     def _figures(self, entry_id: str, amounts: Amounts, today: date, text: str) -> Reply | None:
         """An entry's figures worked out for the amount it needs; None when it has none, when the

@@ -32,7 +32,7 @@ from bot.core.ports import StaffNotification, UnansweredSummary
 from bot.core.privacy import mask_personal_text
 from bot.storage.address_key import AddressHasher
 from bot.storage.leads import reference_for
-from bot.storage.store import MAX_LOGGED_BODY, iso
+from bot.storage.store import MAX_LOGGED_BODY, faq_amounts_from_json, iso
 
 
 @dataclass
@@ -233,6 +233,20 @@ class MemoryStore:
             row = self._data.contacts.get(contact_id)
             if row is not None:
                 row["last_topic"], row["last_topic_at"] = topic, iso(now)
+
+    async def recent_faq_amounts(self, contact_id: int, since: datetime) -> dict[str, int]:
+        row = self._data.contacts.get(contact_id)
+        if row is None or row.get("last_amounts") is None:
+            return {}
+        if datetime.fromisoformat(row["last_amounts_at"]) < since:
+            return {}
+        return faq_amounts_from_json(row["last_amounts"])
+
+    async def remember_faq_amounts(self, contact_id: int, amounts: Mapping[str, int], now: datetime) -> None:
+        async with self.transaction():
+            row = self._data.contacts.get(contact_id)
+            if row is not None:
+                row["last_amounts"], row["last_amounts_at"] = json.dumps(dict(amounts)), iso(now)
 
     # --- audit and questions -------------------------------------------------
     async def record_event(self, contact_id: int | None, kind: str, detail: str, now: datetime) -> None:

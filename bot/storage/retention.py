@@ -11,6 +11,10 @@
   longer — `unanswered_retention_days` (default 90, a quarter of reviews) — and
   then deleted: a question without its text ranks nothing.
 
+- Sums of money named in FAQ questions ("gaji saya 3 juta"), kept on the
+  contact row to work out a follow-up's figures, are blanked once older than
+  `FAQ_CONTEXT_TTL` (the conversation no longer uses them after that anyway).
+
 Both texts were masked when written (`mask_personal_text`), yet free text can
 still hold a name or an address, hence the limits. `PRAGMA secure_delete` (set
 when the database opens) overwrites the freed bytes, and a checkpoint after each
@@ -28,6 +32,7 @@ from datetime import datetime, timedelta
 
 from bot.config import Settings
 from bot.core.clock import Clock
+from bot.core.ports import FAQ_CONTEXT_TTL
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -49,6 +54,7 @@ class PurgeResult:
     inbound_texts_cleared: int
     unanswered_deleted: int
     outbox_copies_cleared: int = 0
+    faq_amounts_cleared: int = 0
 
 
 def _cutoff(now: datetime, days: int) -> str:
@@ -73,20 +79,28 @@ async def purge_expired(db: Database, now: datetime, policy: RetentionPolicy) ->
         " AND payload != '{}' AND COALESCE(sent_at, created_at) < ?",
         ((now - timedelta(days=policy.outbox_days)).timestamp(),),
     )
-    if cleared or deleted or copies:
+    # Sums of money named in FAQ questions serve a follow-up for minutes; none outlives a day's purge.
+    amounts = await db.execute(
+        "UPDATE contacts SET last_amounts = NULL, last_amounts_at = NULL"
+        " WHERE last_amounts IS NOT NULL AND julianday(last_amounts_at) < julianday(?)",
+        ((now - FAQ_CONTEXT_TTL).isoformat(timespec="seconds"),),
+    )
+    if cleared or deleted or copies or amounts:
         # Copy the overwritten pages into the database file now and empty the WAL, so the
         # old texts do not linger in either until the next automatic checkpoint.
         await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
-    return PurgeResult(cleared, deleted, copies)
+    return PurgeResult(cleared, deleted, copies, amounts)
 
 
 async def retention_job(db: Database, clock: Clock, policy: RetentionPolicy) -> PurgeResult:
     """The scheduled form: purge as of now, and say how much went."""
     result = await purge_expired(db, clock.now(), policy)
     log.info(
-        "retention: %d inbound text(s) blanked, %d unanswered question(s) deleted, %d sent message copies blanked",
+        "retention: %d inbound text(s) blanked, %d unanswered question(s) deleted, %d sent message copies blanked,"
+        " %d remembered FAQ amount(s) blanked",
         result.inbound_texts_cleared,
         result.unanswered_deleted,
         result.outbox_copies_cleared,
+        result.faq_amounts_cleared,
     )
     return result

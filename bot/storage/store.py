@@ -21,6 +21,17 @@ def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def faq_amounts_from_json(raw: str) -> dict[str, int]:
+    """Remembered FAQ amounts ({"wage": 3000000}); anything unreadable is forgotten, not an error."""
+    try:
+        loaded = json.loads(raw)
+    except ValueError:
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {str(k): v for k, v in loaded.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
 def _contact(row: Row) -> Contact:
     return Contact(
         id=int(row["id"]),
@@ -241,6 +252,23 @@ class SqliteStore:
         await self.db.execute(
             "UPDATE contacts SET last_topic = ?, last_topic_at = ? WHERE id = ?",
             (topic, iso(now), contact_id),
+        )
+
+    async def recent_faq_amounts(self, contact_id: int, since: datetime) -> dict[str, int]:
+        row = await self.db.fetchone(
+            "SELECT last_amounts, last_amounts_at FROM contacts WHERE id = ?",
+            (contact_id,),
+        )
+        if row is None or row["last_amounts"] is None or row["last_amounts_at"] is None:
+            return {}
+        if datetime.fromisoformat(row["last_amounts_at"]) < since:
+            return {}
+        return faq_amounts_from_json(row["last_amounts"])
+
+    async def remember_faq_amounts(self, contact_id: int, amounts: Mapping[str, int], now: datetime) -> None:
+        await self.db.execute(
+            "UPDATE contacts SET last_amounts = ?, last_amounts_at = ? WHERE id = ?",
+            (json.dumps(dict(amounts)), iso(now), contact_id),
         )
 
     # --- audit and questions -------------------------------------------------

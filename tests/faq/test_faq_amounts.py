@@ -302,3 +302,29 @@ def test_the_wage_deduction_also_says_what_reaches_the_jht_balance() -> None:
         render(Reply("faq/amount_employer_share", context=work_out("employer-share", 4_000_000, TODAY, PARAMS).context))
     )
     assert "Rp120.000" in employer  # the worker's 2% + 1% of 4 juta, said as one sum
+
+
+def test_amounts_remembered_from_the_conversation_are_read_back_safely() -> None:
+    assert Amounts.remembered({"wage": 2500000, "balance": 9000000}) == Amounts(wage=2500000, balance=9000000)
+    # A stored value that is not a sum of a known role is dropped, never an error.
+    assert Amounts.remembered({"wage": "2,5 juta", "umur": 40, "dues": None}) == Amounts()
+    assert Amounts(wage=2500000, balance=9000000).updated_by(Amounts(wage=4000000)) == Amounts(
+        wage=4000000, balance=9000000
+    )
+    assert Amounts(contract=80000000).by_role() == {"contract": 80000000}
+
+
+def test_a_sum_named_earlier_in_the_conversation_is_worked_out_for_the_answer() -> None:
+    outcome = service().answer("iuran bpu berapa sebulan?", TODAY, previous_amounts={"wage": 2000000})
+    assert outcome.topic == "iuran-bpu"
+    assert "Rp2.000.000" in plain(render(outcome.replies[-1]))
+    assert outcome.amounts == {"wage": 2000000}
+    # The message's own sum wins over the remembered one.
+    own = service().answer("penghasilan 3 juta, iuran bpu berapa?", TODAY, previous_amounts={"wage": 2000000})
+    assert "Rp3.000.000" in plain(render(own.replies[-1])) and own.amounts == {"wage": 3000000}
+
+
+def test_an_answer_without_figures_is_not_changed_by_a_remembered_sum() -> None:
+    alone = service().answer("jht cair kapan?", TODAY)
+    framed = service().answer("jht cair kapan?", TODAY, previous_amounts={"wage": 2000000})
+    assert [r.key for r in framed.replies] == [r.key for r in alone.replies]

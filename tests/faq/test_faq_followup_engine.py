@@ -43,3 +43,27 @@ async def test_two_questions_are_answered_in_one_turn(harness) -> None:  # type:
     assert [r.topic for r in replies if r.topic] == ["jkm-apa", "kantor-blitar"]
     text = harness.text(replies)
     assert "Jl. Palem" in text and "Jaminan Kematian" in text
+
+
+async def test_a_wage_said_before_frames_the_figures_of_a_later_question(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("gaji saya 2,5 juta, kerja di toko bangunan")
+    harness.clock.advance(timedelta(minutes=2))
+    text = harness.text(await harness.send("yang dipotong dari gaji berapa tiap bulan?"))
+    assert "Rp75.000" in text  # 3% (JHT 2% + JP 1%) of 2,5 juta
+    # A new amount replaces the old one.
+    harness.clock.advance(timedelta(minutes=2))
+    text = harness.text(await harness.send("kalau gajinya 4 juta?"))
+    assert "Rp120.000" in text and "Rp75.000" not in text
+
+
+async def test_a_remembered_wage_expires_with_the_context(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("gaji saya 2,5 juta, kerja di toko bangunan")
+    harness.clock.advance(FAQ_CONTEXT_TTL + timedelta(seconds=1))
+    text = harness.text(await harness.send("yang dipotong dari gaji berapa tiap bulan?"))
+    assert "Rp75.000" not in text
+
+
+async def test_a_remembered_wage_belongs_to_one_person(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("gaji saya 2,5 juta, kerja di toko bangunan", user="a")
+    text = harness.text(await harness.send("yang dipotong dari gaji berapa tiap bulan?", user="b"))
+    assert "Rp75.000" not in text

@@ -57,6 +57,18 @@ async def test_unanswered_questions_are_kept_longer_then_deleted(harness: Harnes
     assert all(body is None or "pertama" not in body for body in (await bodies(harness)).values())
 
 
+async def test_sums_named_in_faq_questions_are_blanked_once_the_context_is_over(harness: Harness) -> None:
+    await harness.send("gaji saya 2,5 juta, potongan bpjs tk berapa?", user="old")
+    harness.clock.advance(timedelta(minutes=30))
+    await harness.send("penghasilan saya 3 juta, iuran bpu berapa?", user="new")
+
+    result = await purge_expired(harness.store.db, harness.clock.now(), RetentionPolicy())
+
+    assert result.faq_amounts_cleared == 1
+    rows = await harness.store.db.fetchall("SELECT last_amounts FROM contacts WHERE last_amounts IS NOT NULL")
+    assert [r["last_amounts"] for r in rows] == ['{"wage": 3000000}']
+
+
 async def test_times_with_other_offsets_are_compared_as_instants(harness: Harness) -> None:
     """The cut-off is START - 30 days = 2026-10-24 10:00 WIB; comparing strings would get both wrong."""
     db = harness.store.db

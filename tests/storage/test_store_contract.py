@@ -197,6 +197,18 @@ async def test_the_last_faq_topic_is_remembered_for_a_while(subject: Subject) ->
     assert await store.recent_faq_topic(other.id, NOW) is None
 
 
+async def test_the_sums_named_in_faq_questions_are_remembered_for_a_while(subject: Subject) -> None:
+    store = subject.conversations
+    contact = await store.contact_for("telegram", "u1")
+    assert await store.recent_faq_amounts(contact.id, NOW - timedelta(minutes=10)) == {}
+    await store.remember_faq_amounts(contact.id, {"wage": 2500000}, NOW)
+    await store.remember_faq_amounts(contact.id, {"wage": 2500000, "balance": 40000000}, NOW + timedelta(minutes=1))
+    assert await store.recent_faq_amounts(contact.id, NOW) == {"wage": 2500000, "balance": 40000000}
+    assert await store.recent_faq_amounts(contact.id, NOW + timedelta(minutes=2)) == {}
+    other = await store.contact_for("telegram", "u2")
+    assert await store.recent_faq_amounts(other.id, NOW) == {}
+
+
 # --- state and transactions --------------------------------------------------------
 async def test_state_round_trips_as_a_copy(subject: Subject) -> None:
     store = subject.conversations
@@ -322,6 +334,7 @@ async def test_erasure_removes_the_person_everywhere_and_keeps_others(subject: S
     await store.save_state(person.id, FlowState("registration", "nik"), NOW)
     await store.record_event(person.id, "flow_started", "registration", NOW)
     await store.log_unanswered("pertanyaan aneh sekali", "telegram", NOW, person.id)
+    await store.remember_faq_amounts(person.id, {"wage": 2718281}, NOW)
     await store.notify_staff("core/staff_human_request", {"contact_id": person.id, "name": NAME}, NOW)
     await leads.save_lead(lead_for(person.id), NOW, {"name": NAME})
     await leads.record_draft(person.id, "nik", "employee", None, NOW)
@@ -334,7 +347,7 @@ async def test_erasure_removes_the_person_everywhere_and_keeps_others(subject: S
     assert await store.load_state(person.id) is None
     assert await leads.lead_for_contact(person.id) is None
     assert (await subject.personal.personal_data(person.id)).leads == []
-    for needle in (NAME, NIK, "pertanyaan aneh", "person"):
+    for needle in (NAME, NIK, "pertanyaan aneh", "person", "2718281"):
         assert not await subject.holds(needle), needle
     assert not await store.is_duplicate(message("m1", address="person"))
     # The bystander's lead and notification are untouched.
