@@ -89,6 +89,10 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("uang kas kampung dipegang siapa", "redirect-iuran-lain"),
         ("paklaring saya ditahan bos lama, bisa lapor ke mana", "redirect-sengketa-kerja"),
         ("uang pisah buat karyawan yang resign sendiri dihitung gimana", "redirect-pesangon"),
+        ("ada calo nawarin berangkat ke taiwan cepat, bayar di depan", "redirect-penempatan-pmi"),
+        ("biaya penempatan ke hongkong ditanggung siapa", "redirect-penempatan-pmi"),
+        ("ngurus nib buat usaha bakso lewat oss gimana", "redirect-izin-usaha"),
+        ("bikin pt perorangan bisa online?", "redirect-izin-usaha"),
     ],
 )
 def test_near_domain_topics_are_redirected_not_answered(question: str, entry: str) -> None:
@@ -107,6 +111,9 @@ def test_near_domain_topics_are_redirected_not_answered(question: str, entry: st
         ("pegawai bpjs tk di toko saya didaftarkan lewat mana", None),
         ("saya kerja di kantor bpjs tk, klaim jht kalau resign gimana", None),
         ("gaji karyawan bpjs tk nya dipotong brp persen", "potongan-gaji"),
+        # Placement abroad and business licences are another office's, a member's cover is ours.
+        ("mau berangkat ke korea lewat agen, iuran bpjs tk nya berapa", "pekerja-migran"),
+        ("usaha saya belum punya nib, karyawan tetap wajib didaftarkan bpjs tk?", None),
     ],
 )
 def test_a_program_named_beside_another_office_keeps_the_question_ours(question: str, entry: str | None) -> None:
