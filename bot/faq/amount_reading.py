@@ -81,9 +81,10 @@ class Amounts:
         return any(value is not None for value in (self.wage, self.contract, self.balance, self.dues))
 
     @classmethod
-    def remembered(cls, by_role: Mapping[str, int]) -> Amounts:
-        """Amounts kept from earlier in the conversation (`by_role`'s form); other keys are ignored."""
-        return cls(**{f.name: by_role[f.name] for f in fields(cls) if isinstance(by_role.get(f.name), int)})
+    def remembered(cls, by_role: Mapping[str, object]) -> Amounts:
+        """Amounts kept from earlier in the conversation (`by_role`'s form); other keys and values are ignored."""
+        kept = {f.name: by_role.get(f.name) for f in fields(cls)}
+        return cls(**{name: value for name, value in kept.items() if type(value) is int})
 
     def by_role(self) -> dict[str, int]:
         """The amounts named, by role ({"wage": 3000000}), for the conversation to keep."""
