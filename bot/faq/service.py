@@ -79,15 +79,11 @@ class FaqService:
         # What the conversation said before stands unless this message says it anew: "gaji saya
         # 3,4 juta" and then "BPJS TK motong berapa?" is worked out for that wage.
         known = Amounts.remembered(previous_amounts or {}).updated_by(amount)
-        if not amount:
-            return dataclasses.replace(self._with_amount(outcome, text, known, today), amounts=known.by_role())
-        if previous is not None:
-            # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
-            # last answer for the amount now given, however the message reads on its own.
-            figures = self._amount_follow_up(text, amount, previous, today)
-            if figures is not None:
-                return dataclasses.replace(figures, amounts=known.by_role())
-        return dataclasses.replace(self._with_amount(outcome, text, known, today), amounts=known.by_role())
+        # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
+        # last answer for the amount now given, however the message reads on its own.
+        figures = self._amount_follow_up(text, amount, previous, today) if amount and previous else None
+        answered = figures or self._with_amount(outcome, text, known, today)
+        return dataclasses.replace(answered, amounts=known.by_role())
 
     def _figures(self, entry_id: str, amounts: Amounts, today: date, text: str) -> Reply | None:
         """An entry's figures worked out for the amount it needs; None when it has none, when the
@@ -121,7 +117,7 @@ class FaqService:
 
     def _with_amount(self, outcome: FaqOutcome, text: str, amount: Amounts, today: date) -> FaqOutcome:
         """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""
-        if not outcome.recognised:
+        if not outcome.recognised or not amount:
             return outcome
         replies: list[Reply] = []
         for reply in outcome.replies:

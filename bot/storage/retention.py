@@ -57,8 +57,8 @@ class PurgeResult:
     faq_amounts_cleared: int = 0
 
 
-def _cutoff(now: datetime, days: int) -> str:
-    return (now - timedelta(days=days)).isoformat(timespec="seconds")
+def _cutoff(now: datetime, age: timedelta) -> str:
+    return (now - age).isoformat(timespec="seconds")
 
 
 async def purge_expired(db: Database, now: datetime, policy: RetentionPolicy) -> PurgeResult:
@@ -68,11 +68,11 @@ async def purge_expired(db: Database, now: datetime, policy: RetentionPolicy) ->
     """
     cleared = await db.execute(
         "UPDATE inbound_messages SET body = NULL WHERE body IS NOT NULL AND julianday(received_at) < julianday(?)",
-        (_cutoff(now, policy.inbound_days),),
+        (_cutoff(now, timedelta(days=policy.inbound_days)),),
     )
     deleted = await db.execute(
         "DELETE FROM unanswered WHERE julianday(asked_at) < julianday(?)",
-        (_cutoff(now, policy.unanswered_days),),
+        (_cutoff(now, timedelta(days=policy.unanswered_days)),),
     )
     copies = await db.execute(
         "UPDATE outbox SET payload = '{}' WHERE state IN ('sent', 'failed', 'skipped', 'unknown')"
@@ -83,7 +83,7 @@ async def purge_expired(db: Database, now: datetime, policy: RetentionPolicy) ->
     amounts = await db.execute(
         "UPDATE contacts SET last_amounts = NULL, last_amounts_at = NULL"
         " WHERE last_amounts IS NOT NULL AND julianday(last_amounts_at) < julianday(?)",
-        ((now - FAQ_CONTEXT_TTL).isoformat(timespec="seconds"),),
+        (_cutoff(now, FAQ_CONTEXT_TTL),),
     )
     if cleared or deleted or copies or amounts:
         # Copy the overwritten pages into the database file now and empty the WAL, so the
