@@ -86,6 +86,10 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
                 coverage=decision.coverage,
             )
         )
+    for decision in reading.decisions:
+        if decision.unstated and decision.nearest is not None:
+            details = " ".join(decision.unstated)
+            lines.append(cli_text("faq.unstated", entry=decision.nearest.id, details=details))
     if reading.opinion is not None:
         second = service.reader.second_opinion
         threshold = second.threshold if second is not None else 0.0

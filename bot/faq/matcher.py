@@ -13,6 +13,9 @@ Out-of-scope rejection does not hang on one score threshold. A message is answer
      A message of several clauses (a story, then the question) may instead be covered on its
      question clause plus its domain words, if the whole is covered at least half (strong) or
      80% (weak) of the bar; that clause also has a quarter say in the ranking.
+  3. the best entry mentions every specific detail the question clause asks for (the lexicon's
+     [details]: opening hours, fees, a bank, a court, a stepchild); else the question is one
+     of our domain the knowledge cannot answer, and the FAQ says so.
 Greetings ("smalltalk" entries) need no anchor but must cover nearly the whole message.
 When the two best entries are nearly tied, the decision is a clarification ("maksud Anda ...?").
 All indexes are built once; a question costs well under a millisecond.
@@ -126,6 +129,8 @@ class Decision:
     tokens: tuple[str, ...] = ()
     # When the message is not covered well enough: the entry that ranked first all the same.
     nearest: Entry | None = None
+    # Details the question asks for (opening hours, a fee, a court) that `nearest` never mentions.
+    unstated: tuple[str, ...] = ()
 
 
 class _BM25:
@@ -325,6 +330,12 @@ class Matcher:
             return 0.0
         vocab = self._bag_vocab[entry_index]
         return sum(self._weight(t) for t in unique if t in vocab) / total
+
+    def unstated(self, words: Sequence[str], entry: Entry) -> tuple[str, ...]:
+        """The details `words` ask for (the lexicon's [details]: opening hours, a fee, a bank, a
+        court, ...) that the entry never mentions: if any, it does not answer them."""
+        vocab = self._bag_vocab[self.entries.index(entry)]
+        return tuple(t for t in dict.fromkeys(words) if t in self.normalizer.details and t not in vocab)
 
     def _best_per_entry(self, doc_scores: dict[int, float]) -> dict[int, float]:
         best: dict[int, float] = {}
@@ -549,9 +560,18 @@ class Matcher:
                 cover = fits[0]
         if cover < bar or (situation is not None and situation not in self._programs[substantive[0][0]]):
             nearest = self.entries[substantive[0][0]]
-            return Decision(Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=nearest)
+            unstated = self.unstated(focus or asked, nearest) if nearest.kind == "answer" else ()
+            return Decision(
+                Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=nearest, unstated=unstated
+            )
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
+        unstated = self.unstated(focus or asked, best) if best.kind == "answer" else ()
+        if unstated:
+            # "kantor bpjs tk blitar buka hari sabtu?": the address does not say the opening days.
+            return Decision(
+                Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated
+            )
         if best.kind == "redirect":
             return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
         close = [

@@ -107,6 +107,9 @@ class Lexicon:
     # "sudah tua tidak kuat kerja"): program -> groups of words that must all occur, in order of
     # precedence (a death in a work accident is JKK before it is JKM).
     situations: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    # Specific details a question may ask for (opening hours, fees, a bank's name, a court, a
+    # stepchild): an answer that never mentions the detail asked for does not answer the question.
+    details: frozenset[str] = frozenset()
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -117,6 +120,7 @@ class Lexicon:
         for words, value in self.phrases:
             out.update(words)
             out.update(value)
+        out.update(self.details)  # a detail asked for is itself, not the nearest known word ("angkat")
         return frozenset(out)
 
 
@@ -153,6 +157,7 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         function=word_list("function"),
         dates=word_list("function", "dates"),
         situations=_situations(raw.get("situations", {})),
+        details=word_list("details"),
     )
 
 
@@ -314,6 +319,8 @@ class Normalizer:
         self.function = lexicon.function - self.anchors - self.weak_anchors
         self.dates = frozenset(self._stems.get(w, w) for w in lexicon.dates)
         self.aspects = frozenset(self._stems.get(w, w) for w in lexicon.aspects)
+        # As a message would spell them ("tutupnya" -> tutup), so the check compares like with like.
+        self.details = frozenset(t for w in lexicon.details for t in self.tokens(w)) - self.anchors
 
     # --- steps ---------------------------------------------------------------
     def _lexical(self, text: str) -> list[str]:

@@ -165,11 +165,12 @@ class Reader:
         dibangun tahun berapa" is not where the office is)."""
         return len(self.matcher.unheard(self.normalizer.tokens(text))) >= SECOND_OPINION_MAX_UNHEARD + 1
 
-    @staticmethod
-    def _second(text: str, reading: Reading, second: SecondOpinion) -> Reading:
-        """Not understood, but about our domain: the embedding model may know the wording."""
+    def _second(self, text: str, reading: Reading, second: SecondOpinion) -> Reading:
+        """Not understood, but about our domain: the embedding model may know the wording (not
+        when the question asks for a detail its nearest entry never mentions)."""
         nearest = second.nearest(text)
-        if nearest is None or nearest.entry.kind != "answer" or nearest.similarity < second.threshold:
+        close = nearest is not None and nearest.entry.kind == "answer" and nearest.similarity >= second.threshold
+        if nearest is None or not close or self.matcher.unstated(self.normalizer.tokens(text), nearest.entry):
             return Reading(reading.decisions, reading.how, reading.parts, reading.context, nearest)
         decision = Decision(Verdict.ANSWER, nearest.entry, anchored=True, tokens=reading.primary.tokens)
         return Reading((decision,), "second-opinion", reading.parts, reading.context, nearest)
@@ -234,7 +235,11 @@ class Reader:
             # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
             asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
             if self._about_the_last(asked, previous) or self._strays(reading.primary, previous):
-                decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
+                # Unless it asks for a detail the last answer never states ("nomor fax-nya?").
+                unstated = self.matcher.unstated(asked, previous)
+                verdict, best = (Verdict.UNKNOWN, None) if unstated else (Verdict.ANSWER, previous)
+                nearest = previous if unstated else None
+                decision = Decision(verdict, best, (), True, decision.coverage, decision.tokens, nearest, unstated)
         if decision.verdict is Verdict.ANSWER and decision.best is not None and self._aspect_only(own, previous):
             # "sampai kapan?" after JKP: an aspect of the last answer; an entry about another
             # program that happens to use the same words (the scholarship "sampai kapan") is not it.
@@ -242,7 +247,10 @@ class Reader:
             if last and not self.matcher.programs_of(decision.best) & last:
                 decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
         if decision.verdict is not Verdict.ANSWER:
-            return None
+            # A detail of our subject the knowledge does not hold ("hari sabtu buka?" after the
+            # office's address): said so, with that entry offered, rather than "not understood".
+            unplaced = reading.primary.verdict is Verdict.UNKNOWN
+            return Reading((decision,), "follow-up", reading.parts, context) if decision.unstated and unplaced else None
         current = reading.primary
         opens = own[0] in FOLLOW_UP_OPENERS
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"

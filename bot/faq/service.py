@@ -165,6 +165,15 @@ class FaqService:
             # Another office's business: point the way, but count it as not recognised.
             reply = Reply(best.template_key, context=self.facts(today), choices=(self._menu_choice(),))
             return FaqOutcome(replies=[reply], recognised=False)
+        if decision.unstated and decision.nearest is not None:
+            # Our subject, but a detail the knowledge does not hold: say so, and offer what it does hold.
+            nearest = decision.nearest
+            reply = Reply(
+                "faq/unknown_detail",
+                context={"title": nearest.title},
+                choices=(entry_choice(nearest), self._menu_choice()),
+            )
+            return FaqOutcome(replies=[reply], recognised=False)
         return FaqOutcome(replies=[self.unknown_reply()], recognised=False)
 
     def entry_choices(self, entry: Entry) -> tuple[Choice, ...]:

@@ -1,0 +1,144 @@
+"""A question that asks for a specific detail its best entry never mentions is not answered by it.
+
+The lexicon's [details] are details people ask for about our programs (opening days and hours,
+social media, fees and stamps, banks, returns on the funds, courts, relations the law names
+apart). The nearest entry is about the subject, but when it never mentions the detail asked for,
+answering with it would be a confident wrong answer: the FAQ says it does not know instead, and
+offers that entry as a button. The examples are this file's own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from bot.commands.faq import explain_lines
+from bot.faq.matcher import Verdict
+from bot.faq.normalize import parse_lexicon
+from bot.faq.reading import Reader
+from bot.faq.semantic import SecondOpinion
+from tests.faq.faq_helpers import render, service
+from tests.faq.test_faq_second_opinion import FakeModel
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "detail"),
+    [
+        ("kantor bpjstk blitar punya instagram?", "kantor", "instagram"),
+        ("Anak tiri ikut dapat santunan JKM?", "jkm", "tiri"),
+        ("anak angkat dapat beasiswa dari bpjs tk ga", "beasiswa", "anakangkat"),
+        ("bpjs tk cabang blitar hari sabtu melayani tidak?", "kantor", "sabtu"),
+    ],
+)
+def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str, subject: str, detail: str) -> None:
+    decision = service().matcher.decide(question)
+    assert decision.verdict is Verdict.UNKNOWN
+    # The nearest entry is about the subject asked (offered as a button), yet it never states the detail.
+    assert decision.nearest is not None and decision.nearest.id.startswith(subject)
+    assert detail in decision.unstated
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # The same subjects without a detail the answer lacks are answered as before.
+        ("kantor bpjstk blitar alamatnya di mana?", "kantor-blitar"),
+        ("anak dapat beasiswa dari bpjs tk ga, syaratnya apa", "beasiswa-syarat"),
+        # A detail the answer does state ("jam layanan" of the call centre) is answered.
+        ("call center 175 melayani sampai jam berapa?", "call-center"),
+        ("jam operasional call center 175 bpjs tk", "call-center"),
+        # A bank the payment answer names.
+        ("bayar iuran bpu bisa lewat bri?", "cara-bayar"),
+    ],
+)
+def test_a_detail_the_answer_mentions_or_no_detail_is_answered(question: str, entry: str) -> None:
+    decision = service().matcher.decide(question)
+    assert decision.verdict is Verdict.ANSWER
+    assert decision.best is not None and decision.best.id == entry
+    assert decision.unstated == ()
+
+
+def test_a_detail_in_the_story_before_the_question_does_not_count() -> None:
+    # "jam 7 pagi" says when it happened; the question is whether JKK covers it.
+    question = "kemarin jam 7 pagi saya jatuh dari tangga waktu kerja di gudang. apa ditanggung jkk?"
+    decision = service().matcher.decide(question)
+    assert decision.verdict is Verdict.ANSWER and decision.best is not None
+    assert decision.best.id.startswith("jkk")
+
+
+def test_the_reply_says_it_does_not_know_and_offers_the_nearest_entry() -> None:
+    outcome = service().answer("kantor bpjstk blitar punya instagram?", TODAY)
+    assert not outcome.recognised and outcome.topic is None
+    (reply,) = outcome.replies
+    assert reply.key == "faq/unknown_detail" and reply.topic is None
+    assert reply.choices[0].id == "faq:kantor-blitar"
+    text = render(reply)
+    assert "belum ada di data saya" in text and "175" in text
+    assert "Kantor Cabang Blitar" in text  # the entry's title, so the button is explained
+
+
+def test_the_second_opinion_is_not_taken_when_its_entry_lacks_the_detail() -> None:
+    entries = service().knowledge.entries
+    question = "jht zorblat sabtu"
+    assert service().matcher.decide(question).verdict is Verdict.UNKNOWN
+    model = FakeModel(entries, {})
+    model.questions[question] = model.vector("jht-cair-kapan", 0.99, other="jht-apa")
+    reading = Reader(service().matcher, SecondOpinion(entries, encoder=model.encoder)).read(question)
+    assert model.asked == [question]  # it was asked, and it was close
+    assert reading.opinion is not None and reading.opinion.similarity >= 0.93
+    assert reading.primary.verdict is Verdict.UNKNOWN
+
+
+def test_the_second_opinion_still_answers_without_a_detail() -> None:
+    entries = service().knowledge.entries
+    question = "jht zorblat"
+    model = FakeModel(entries, {})
+    model.questions[question] = model.vector("jht-cair-kapan", 0.99, other="jht-apa")
+    reading = Reader(service().matcher, SecondOpinion(entries, encoder=model.encoder)).read(question)
+    assert reading.primary.verdict is Verdict.ANSWER
+    assert np.isclose(reading.opinion.similarity if reading.opinion else 0.0, 0.99)
+
+
+def test_explain_names_the_detail_the_entry_does_not_mention() -> None:
+    lines = explain_lines("kantor bpjstk blitar punya instagram?")
+    assert any("instagram" in line and "kantor-blitar" in line for line in lines)
+
+
+def test_detail_words_are_read_as_themselves_not_corrected_to_a_near_word() -> None:
+    normalizer = service().matcher.normalizer
+    assert normalizer.tokens("anak angkat") == ["anakangkat"]
+    assert {"sabtu", "instagram", "materai", "anakangkat"} <= normalizer.details
+    # Words of two meanings are not details: a factory closes, a business opens, a week passes.
+    assert not {"tutup", "buka", "minggu", "mandiri"} & normalizer.details
+
+
+def test_the_lexicon_section_is_parsed() -> None:
+    lexicon = parse_lexicon({"words": {}, "phrases": {}, "details": {"words": ["Fax", "sabtu"]}})
+    assert lexicon.details == frozenset({"fax", "sabtu"})
+    assert {"fax", "sabtu"} <= lexicon.outputs  # never typo-corrected into another word
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("kantor-blitar", "hari sabtu buka?"),
+        ("kantor-blitar", "kalau lewat instagram?"),
+        ("jkm-santunan", "kalau anak tiri?"),
+    ],
+)
+def test_a_follow_up_asking_a_detail_the_knowledge_lacks_says_so(previous: str, follow_up: str) -> None:
+    outcome = service().answer(follow_up, TODAY, previous)
+    assert not outcome.recognised and outcome.topic is None
+    (reply,) = outcome.replies
+    assert reply.key == "faq/unknown_detail"
+    # The entry offered is of the same subject as the last answer.
+    assert reply.choices[0].id.startswith("faq:" + previous.split("-")[0])
+
+
+def test_a_follow_up_the_last_answer_does_state_is_still_answered() -> None:
+    outcome = service().answer("jam berapa layanannya?", TODAY, "call-center")
+    assert outcome.topic == "call-center"
