@@ -543,16 +543,23 @@ class Matcher:
             return cover
 
         cover = covered(substantive[0][0])
-        if cover < bar and any(t in self.anchors for t in own):
+        lends = anchored and any(t in self.weak_anchors for t in own)
+        if cover < bar and (lends or any(t in self.anchors for t in own)):
             # The best-ranked entry does not know the message's words; a close runner-up that does
             # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
             # message itself names our domain (a strong word of its own, not one lent by a story), so
-            # another office's business is never the runner-up that takes over.
+            # another office's business is never the runner-up that takes over; or when the
+            # conversation has and the message names an everyday domain word ("alamatnya?" after
+            # the area answer is the office's address), then from the last topic's program, if it
+            # has one ("dokumennya apa?" after JKP stays JKP).
+            lent_scope = scope if anchored and not any(t in self.anchors for t in own) else frozenset()
             top = substantive[0][1]
             runners = [
                 (covered(index), -rank, rank)
                 for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1)
-                if score >= RUNNER_UP_RATIO * top and self.entries[index].kind != "redirect"
+                if score >= RUNNER_UP_RATIO * top
+                and self.entries[index].kind != "redirect"
+                and (not lent_scope or self._programs[index] & lent_scope)
             ]
             fits = max(runners, default=(0.0, 0, 0))
             if fits[0] >= bar:  # the runner-up that knows most of the message's words

@@ -411,3 +411,16 @@ def test_a_follow_up_naming_no_program_stays_with_the_last_topic_s(previous: str
 def test_a_follow_up_describing_another_program_s_situation_leaves_the_last_topic() -> None:
     found = topics("kalau jatuh pas kerja dapat apa", "jkp-apa")
     assert found and found[0].startswith("jkk-"), found
+
+
+@pytest.mark.parametrize("follow_up", ["alamatnya?", "alamat lengkapnya di mana ya"])
+def test_a_follow_up_the_last_topic_cannot_answer_goes_to_the_close_entry_that_can(follow_up: str) -> None:
+    # After the branch's area, "the address?" is the office's address: the runner-up that knows the word.
+    assert topics(follow_up, "wilayah-blitar") == ["kantor-blitar"]
+    assert "Palem" in answer_text(follow_up, "wilayah-blitar")
+
+
+def test_that_runner_up_stays_with_the_last_topic_s_program() -> None:
+    # After JKP, an entry about no program that knows "dokumen" better is not the answer.
+    found = topics("dokumennya apa?", "jkp-apa")
+    assert found and found[0].startswith("jkp-"), found
