@@ -86,7 +86,6 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
                 coverage=decision.coverage,
             )
         )
-    for decision in reading.decisions:
         if decision.unstated and decision.nearest is not None:
             details = " ".join(decision.unstated)
             lines.append(cli_text("faq.unstated", entry=decision.nearest.id, details=details))

@@ -543,8 +543,9 @@ class Matcher:
             return cover
 
         cover = covered(substantive[0][0])
-        lends = anchored and any(t in self.weak_anchors for t in own)
-        if cover < bar and (lends or any(t in self.anchors for t in own)):
+        own_strong = any(t in self.anchors for t in own)
+        lends = anchored and not own_strong and any(t in self.weak_anchors for t in own)
+        if cover < bar and (own_strong or lends):
             # The best-ranked entry does not know the message's words; a close runner-up that does
             # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
             # message itself names our domain (a strong word of its own, not one lent by a story), so
@@ -552,7 +553,7 @@ class Matcher:
             # conversation has and the message names an everyday domain word ("alamatnya?" after
             # the area answer is the office's address), then from the last topic's program, if it
             # has one ("dokumennya apa?" after JKP stays JKP).
-            lent_scope = scope if anchored and not any(t in self.anchors for t in own) else frozenset()
+            lent_scope = scope if lends else frozenset()
             top = substantive[0][1]
             runners = [
                 (covered(index), -rank, rank)
@@ -565,17 +566,11 @@ class Matcher:
             if fits[0] >= bar:  # the runner-up that knows most of the message's words
                 substantive.insert(0, substantive.pop(fits[2]))
                 cover = fits[0]
-        if cover < bar or (situation is not None and situation not in self._programs[substantive[0][0]]):
-            nearest = self.entries[substantive[0][0]]
-            unstated = self.unstated(focus or asked, nearest) if nearest.kind == "answer" else ()
-            return Decision(
-                Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=nearest, unstated=unstated
-            )
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
+        # "kantor bpjs tk blitar buka hari sabtu?": the address does not say the opening days.
         unstated = self.unstated(focus or asked, best) if best.kind == "answer" else ()
-        if unstated:
-            # "kantor bpjs tk blitar buka hari sabtu?": the address does not say the opening days.
+        if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
                 Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated
             )

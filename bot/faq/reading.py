@@ -237,9 +237,18 @@ class Reader:
             if self._about_the_last(asked, previous) or self._strays(reading.primary, previous):
                 # Unless it asks for a detail the last answer never states ("nomor fax-nya?").
                 unstated = self.matcher.unstated(asked, previous)
-                verdict, best = (Verdict.UNKNOWN, None) if unstated else (Verdict.ANSWER, previous)
-                nearest = previous if unstated else None
-                decision = Decision(verdict, best, (), True, decision.coverage, decision.tokens, nearest, unstated)
+                verdict, best, nearest = (
+                    (Verdict.UNKNOWN, None, previous) if unstated else (Verdict.ANSWER, previous, None)
+                )
+                decision = Decision(
+                    verdict,
+                    best,
+                    anchored=True,
+                    coverage=decision.coverage,
+                    tokens=decision.tokens,
+                    nearest=nearest,
+                    unstated=unstated,
+                )
         if decision.verdict is Verdict.ANSWER and decision.best is not None and self._aspect_only(own, previous):
             # "sampai kapan?" after JKP: an aspect of the last answer; an entry about another
             # program that happens to use the same words (the scholarship "sampai kapan") is not it.
@@ -249,8 +258,10 @@ class Reader:
         if decision.verdict is not Verdict.ANSWER:
             # A detail of our subject the knowledge does not hold ("hari sabtu buka?" after the
             # office's address): said so, with that entry offered, rather than "not understood".
-            unplaced = reading.primary.verdict is Verdict.UNKNOWN
-            return Reading((decision,), "follow-up", reading.parts, context) if decision.unstated and unplaced else None
+            not_understood_alone = reading.primary.verdict is Verdict.UNKNOWN
+            if decision.unstated and not_understood_alone:
+                return Reading((decision,), "follow-up", reading.parts, context)
+            return None
         current = reading.primary
         opens = own[0] in FOLLOW_UP_OPENERS
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
