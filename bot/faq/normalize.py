@@ -306,8 +306,11 @@ class Normalizer:
         self._stems = self._build_stems(post)
         self.vocabulary = frozenset(self._stems.values())
         self._buckets: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> words
+        # A detail is asked for only when written ("ceria" is not a typo of "cerai", which would
+        # veto the answer): typo correction never lands on one.
+        self._detail_words = frozenset(lexicon.details)
         for word in self._surface:
-            if len(word) >= MIN_FUZZY_LEN and not word.isdigit():
+            if len(word) >= MIN_FUZZY_LEN and not word.isdigit() and word not in self._detail_words:
                 for i in range(len(word)):
                     self._deletes.setdefault(word[:i] + word[i + 1 :], set()).add(word)
                 if len(word) >= 6:
@@ -384,7 +387,7 @@ class Normalizer:
         for key in keys:
             for word in self._deletes.get(key, ()):
                 found[word] = edit_distance(token, word, 1)
-            if key in self._surface and key != token and len(key) >= MIN_FUZZY_LEN:
+            if key in self._surface and key != token and len(key) >= MIN_FUZZY_LEN and key not in self._detail_words:
                 found[key] = 1
         limit = 2 if len(token) >= 8 else 1
         if limit == 2 and not any(d <= 1 for d in found.values()):

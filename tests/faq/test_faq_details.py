@@ -116,6 +116,25 @@ def test_detail_words_are_read_as_themselves_not_corrected_to_a_near_word() -> N
     assert not {"tutup", "buka", "minggu", "mandiri"} & normalizer.details
 
 
+@pytest.mark.parametrize(
+    ("word", "detail"),
+    [
+        ("ceria", "cerai"),  # a typo correction would land on a divorce
+        ("ranting", "rating"),  # and on a rating
+        ("dijamin", "jam"),  # the affix rules would cut "covered" to an hour
+        ("terjamin", "jam"),
+    ],
+)
+def test_a_word_is_never_corrected_or_cut_into_a_detail(word: str, detail: str) -> None:
+    assert detail not in service().matcher.normalizer.tokens(word)
+
+
+def test_is_it_covered_is_not_a_question_about_hours() -> None:
+    decision = service().matcher.decide("pekerja pabrik yang kena penyakit paru karena debu kerja dijamin nggak?")
+    assert decision.verdict is Verdict.ANSWER
+    assert decision.best is not None and decision.best.id == "jkk-penyakit-akibat-kerja"
+
+
 def test_the_lexicon_section_is_parsed() -> None:
     lexicon = parse_lexicon({"words": {}, "phrases": {}, "details": {"words": ["Fax", "sabtu"]}})
     assert lexicon.details == frozenset({"fax", "sabtu"})
