@@ -277,3 +277,24 @@ def test_an_upper_or_lower_bound_reads_the_same_both_ways() -> None:
     assert NORM.tokens("paling banyak") == NORM.tokens("maksimal")
     assert NORM.tokens("paling sedikit") == NORM.tokens("minimal")
     assert NORM.tokens("paling lambat") == NORM.tokens("deadline")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Texting forms with the vowels left out read as the word.
+        ("stlh resign", ["setelah", "resign"]),
+        ("syrt klaim", ["syarat", "klaim"]),
+        ("gabisa bayar", ["tidak", "bisa", "bayar"]),
+        ("sjk kapan", ["sejak", "kapan"]),
+        # An illness named is an illness.
+        ("opname krn tipes", ["rawat", "karena", "sakit"]),
+        ("kena kanker", ["kena", "sakit"]),
+    ],
+)
+def test_texting_forms_and_illness_names(text: str, expected: list[str]) -> None:
+    assert NORM.tokens(text) == expected
+
+
+def test_a_problem_is_not_a_period() -> None:
+    assert NORM.tokens("masalahnya apa") == ["masalah", "apa"]
