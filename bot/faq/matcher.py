@@ -243,6 +243,12 @@ class Matcher:
         self._bags = _BM25(bags)
         self._ngrams = _NGrams(phrasing_docs)
         self._bag_vocab = [frozenset(b) for b in bags]
+        # What an answer states (its title and text), apart from how people ask for it: a phrasing
+        # "bayar di minimarket bisa?" leads to the payment answer, which still names no minimarket.
+        self._stated = [
+            frozenset(normalizer.tokens(e.title)) | frozenset(normalizer.tokens(answer_words(e.answer)))
+            for e in self.entries
+        ]
         self._programs = [
             PROGRAMS.intersection([*normalizer.tokens(e.title), e.id.split("-")[0]]) for e in self.entries
         ]
@@ -333,9 +339,9 @@ class Matcher:
 
     def unstated(self, words: Sequence[str], entry: Entry) -> tuple[str, ...]:
         """The details `words` ask for (the lexicon's [details]: opening hours, a fee, a bank, a
-        court, ...) that the entry never mentions: if any, it does not answer them."""
-        vocab = self._bag_vocab[self.entries.index(entry)]
-        return tuple(t for t in dict.fromkeys(words) if t in self.normalizer.details and t not in vocab)
+        court, ...) that the entry's answer never states: if any, it does not answer them."""
+        stated = self._stated[self.entries.index(entry)]
+        return tuple(t for t in dict.fromkeys(words) if t in self.normalizer.details and t not in stated)
 
     def _best_per_entry(self, doc_scores: dict[int, float]) -> dict[int, float]:
         best: dict[int, float] = {}
@@ -537,7 +543,11 @@ class Matcher:
             bar = max(bar, unknown_bar)
 
         def covered(index: int) -> float:
-            cover = self.coverage(asked, index)
+            # A detail the entry's answer does not state is judged apart (below): it neither lowers
+            # this entry's coverage nor lifts another whose phrasings merely mention it.
+            stated = self._stated[index]
+            measured = tuple(t for t in asked if t not in self.normalizer.details or t in stated) or asked
+            cover = self.coverage(measured, index)
             if focus and bar > cover >= (WHOLE_SHARE if strong else WHOLE_SHARE_WEAK) * bar:
                 cover = max(cover, self.coverage(focus, index))
             return cover

@@ -32,6 +32,10 @@ TODAY = date(2026, 12, 1)
         ("Anak tiri ikut dapat santunan JKM?", "jkm", "tiri"),
         ("anak angkat dapat beasiswa dari bpjs tk ga", "beasiswa", "anakangkat"),
         ("bpjs tk cabang blitar hari sabtu melayani tidak?", "kantor", "sabtu"),
+        # Shops the payment answer does not name, a post code, an amnesty on fines.
+        ("iuran bpu saya bayar di indomaret dekat rumah bisa?", "cara-bayar", "minimarket"),
+        ("kantor cabang bpjstk blitar kode posnya apa", "kantor", "kodepos"),
+        ("denda telat bayar iuran ada pemutihan tahun depan?", "denda", "pemutihan"),
     ],
 )
 def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str, subject: str, detail: str) -> None:
