@@ -290,6 +290,9 @@ def test_an_upper_or_lower_bound_reads_the_same_both_ways() -> None:
         # An illness named is an illness.
         ("opname krn tipes", ["rawat", "karena", "sakit"]),
         ("kena kanker", ["kena", "sakit"]),
+        # Saturday in Javanese and English is the detail "sabtu".
+        ("dina setu", ["hari", "sabtu"]),
+        ("open on saturday", ["buka", "di", "sabtu"]),
     ],
 )
 def test_texting_forms_and_illness_names(text: str, expected: list[str]) -> None:
