@@ -103,3 +103,19 @@ def test_topics_people_ask_about_are_covered(entry_id: str, facts: tuple[str, ..
     text = plain(render_entry(entry_id, date(2026, 12, 1)))
     for fact in facts:
         assert fact in text, (entry_id, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "udah 2 tahun jaga toko, ternyata bos belum daftarin aku bpjs tk. aku boleh daftar dewe?",
+        "perusahaan tempat saya kerja tidak pernah mendaftarkan saya, apa saya bisa daftar sendiri?",
+    ],
+)
+def test_a_worker_the_employer_never_registered_hears_the_duty_and_how_to_report(question: str) -> None:
+    # Not the business owner's own registration: the employer stays obliged, registering
+    # meanwhile is allowed, and the worker learns where to report.
+    outcome = service().answer(question, IN_OTHER_DISCOUNT)
+    assert outcome.topic == "lapor-pemberi-kerja"
+    text = plain(render_entry("lapor-pemberi-kerja", IN_OTHER_DISCOUNT))
+    assert "wajib" in text and "mendaftar sendiri" in text
