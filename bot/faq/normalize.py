@@ -238,6 +238,25 @@ def affix_candidates(token: str) -> Iterator[str]:
                         yield candidate
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def consonants(word: str) -> str:
+    """A word's consonant skeleton ("pekerja" -> "pkrj")."""
+    return "".join(c for c in word if c not in _VOWELS)
+
+
+def vowels_left_out(token: str) -> bool:
+    """A texting form with its vowels left out ("pkrja", "stlh", "sblm"): at least four letters and
+    no vowel except perhaps the last. Shorter ones ("blk", "pln") are mostly acronyms."""
+    return len(token) >= 4 and token.isalpha() and not _VOWELS.intersection(token[:-1])
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
+
+
 def plausible_slip(typed: str, meant: str) -> bool:
     """Whether `typed` is `meant` with a slip people make (see _SPOKEN_VOWELS); edit distance 1 or 2."""
     if len(typed) == len(meant):
@@ -309,6 +328,11 @@ class Normalizer:
         # A detail is asked for only when written ("ceria" is not a typo of "cerai", which would
         # veto the answer): typo correction never lands on one.
         self._detail_words = frozenset(lexicon.details)
+        # Consonant skeleton -> the commonest known word with it, for texting forms ("pkrja").
+        self._skeletons: dict[str, str] = {}
+        for word, _ in self._surface.most_common():
+            if word.isalpha() and len(word) >= 4 and word not in self._detail_words:
+                self._skeletons.setdefault(consonants(word), word)
         for word in self._surface:
             if len(word) >= MIN_FUZZY_LEN and not word.isdigit() and word not in self._detail_words:
                 for i in range(len(word)):
@@ -380,6 +404,10 @@ class Normalizer:
                     candidate = first + token[len(prefix) :]
                     if len(candidate) >= 4 and candidate != token and candidate in self._surface:
                         return candidate
+        if vowels_left_out(token):
+            meant = self._skeletons.get(consonants(token))
+            if meant is not None and meant[0] == token[0] and len(meant) > len(token) and is_subsequence(token, meant):
+                return meant
         if len(token) < MIN_FUZZY_LEN:
             return token
         found: dict[str, int] = {}

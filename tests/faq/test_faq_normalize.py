@@ -12,11 +12,13 @@ from bot.faq.normalize import (
     Normalizer,
     affix_candidates,
     basic_tokens,
+    consonants,
     destretch,
     edit_distance,
     load_lexicon,
     parse_lexicon,
     plausible_slip,
+    vowels_left_out,
 )
 from tests.faq.faq_helpers import REPO, service
 
@@ -301,3 +303,21 @@ def test_texting_forms_and_illness_names(text: str, expected: list[str]) -> None
 
 def test_a_problem_is_not_a_period() -> None:
     assert NORM.tokens("masalahnya apa") == ["masalah", "apa"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("pkrja", "pekerja"), ("dftr", "daftar"), ("kntr", "kantor")])
+def test_a_word_typed_without_its_vowels_reads_as_the_known_word(typed: str, meant: str) -> None:
+    assert NORM.tokens(typed) == NORM.tokens(meant)
+
+
+@pytest.mark.parametrize("acronym", ["blk", "skck", "lpdp", "rsud"])
+def test_acronyms_are_not_read_as_words_without_vowels(acronym: str) -> None:
+    # Short consonant runs and acronyms with an inner vowel are left alone: "blk" is a training
+    # centre, not "balik".
+    assert NORM.tokens(acronym) == [acronym]
+
+
+def test_the_consonant_skeleton() -> None:
+    assert consonants("pekerja") == "pkrj"
+    assert vowels_left_out("stlh") and vowels_left_out("pkrja")
+    assert not vowels_left_out("blk") and not vowels_left_out("rsud") and not vowels_left_out("kurs")
