@@ -230,25 +230,24 @@ class Matcher:
         phrasing_docs: list[list[str]] = []
         self._doc_entry: list[int] = []
         bags: list[list[str]] = []
+        # What an answer states (its title and text), apart from how people ask for it: a phrasing
+        # "bayar di minimarket bisa?" leads to the payment answer, which still names no minimarket.
+        self._stated: list[frozenset[str]] = []
         for index, entry in enumerate(self.entries):
             bag: list[str] = []
-            for text in (entry.title, *entry.phrasings):
-                tokens = normalizer.tokens(text)
+            title = normalizer.tokens(entry.title)
+            for tokens in (title, *(normalizer.tokens(p) for p in entry.phrasings)):
                 phrasing_docs.append(tokens)
                 self._doc_entry.append(index)
                 bag.extend(tokens)
-            bag.extend(normalizer.tokens(answer_words(entry.answer)))
+            answer = normalizer.tokens(answer_words(entry.answer))
+            self._stated.append(frozenset(title) | frozenset(answer))
+            bag.extend(answer)
             bags.append(bag)
         self._phrasings = _BM25(phrasing_docs)
         self._bags = _BM25(bags)
         self._ngrams = _NGrams(phrasing_docs)
         self._bag_vocab = [frozenset(b) for b in bags]
-        # What an answer states (its title and text), apart from how people ask for it: a phrasing
-        # "bayar di minimarket bisa?" leads to the payment answer, which still names no minimarket.
-        self._stated = [
-            frozenset(normalizer.tokens(e.title)) | frozenset(normalizer.tokens(answer_words(e.answer)))
-            for e in self.entries
-        ]
         self._programs = [
             PROGRAMS.intersection([*normalizer.tokens(e.title), e.id.split("-")[0]]) for e in self.entries
         ]

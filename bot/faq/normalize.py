@@ -326,15 +326,14 @@ class Normalizer:
         self.vocabulary = frozenset(self._stems.values())
         self._buckets: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> words
         # A detail is asked for only when written ("ceria" is not a typo of "cerai", which would
-        # veto the answer): typo correction never lands on one.
-        self._detail_words = frozenset(lexicon.details)
+        # veto the answer): neither typo correction nor a texting form lands on one.
         # Consonant skeleton -> the commonest known word with it, for texting forms ("pkrja").
         self._skeletons: dict[str, str] = {}
         for word, _ in self._surface.most_common():
-            if word.isalpha() and len(word) >= 4 and word not in self._detail_words:
+            if word.isalpha() and len(word) >= 4 and word not in lexicon.details:
                 self._skeletons.setdefault(consonants(word), word)
         for word in self._surface:
-            if len(word) >= MIN_FUZZY_LEN and not word.isdigit() and word not in self._detail_words:
+            if len(word) >= MIN_FUZZY_LEN and not word.isdigit() and word not in lexicon.details:
                 for i in range(len(word)):
                     self._deletes.setdefault(word[:i] + word[i + 1 :], set()).add(word)
                 if len(word) >= 6:
@@ -415,7 +414,7 @@ class Normalizer:
         for key in keys:
             for word in self._deletes.get(key, ()):
                 found[word] = edit_distance(token, word, 1)
-            if key in self._surface and key != token and len(key) >= MIN_FUZZY_LEN and key not in self._detail_words:
+            if key in self._surface and key != token and len(key) >= MIN_FUZZY_LEN and key not in self.lexicon.details:
                 found[key] = 1
         limit = 2 if len(token) >= 8 else 1
         if limit == 2 and not any(d <= 1 for d in found.values()):
