@@ -59,6 +59,8 @@ _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ny", ("s", "")),
 )
 # "-ipun"/"-nipun" are the Javanese krama "-nya" (syaratipun, iuranipun).
+# Possessive endings ("-nya", Javanese "-e"/"-ne"/"-ipun", "-ku"): they never change what a word means.
+_POSSESSIVES = ("nipun", "ipun", "nya", "ne", "ku", "e")
 _SUFFIXES = ("nipun", "ipun", "aken", "nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
 # Colloquial and Javanese nasal verbs with no "me-" (motong, nerima, nunggu, nganti, mbayar): tried
 # only on a word the knowledge does not know, never to merge the knowledge's own word forms.
@@ -212,6 +214,15 @@ def basic_tokens(text: str) -> list[str]:
     t = t.replace("%", " persen ").replace("&", " dan ").replace("×", " x ")
     t = _LETTER_DIGIT.sub(" ", t)
     return _TOKEN.findall(t)
+
+
+def _possessive_of(tokens: list[str], words: tuple[str, ...]) -> bool:
+    """A phrase of two or more words whose last carries a possessive ending: "call centernya",
+    "jaminan hari tuane" read as "call center", "jaminan hari tua"."""
+    if len(words) < 2 or len(tokens) != len(words) or tuple(tokens[:-1]) != words[:-1]:
+        return False
+    last, word = tokens[-1], words[-1]
+    return last.startswith(word) and last[len(word) :] in _POSSESSIVES
 
 
 def destretch(token: str) -> str:
@@ -430,7 +441,7 @@ class Normalizer:
         by_first = self._phrases_by_first
         while i < len(tokens):
             for words, replacement in by_first.get(tokens[i], ()):
-                if tuple(tokens[i : i + len(words)]) == words:
+                if tuple(tokens[i : i + len(words)]) == words or _possessive_of(tokens[i : i + len(words)], words):
                     out.extend(replacement)
                     i += len(words)
                     break
@@ -447,6 +458,8 @@ class Normalizer:
                 for candidate in affix_candidates(word):
                     if candidate in vocabulary and len(candidate) < len(best):
                         best = candidate
+                if best == word:
+                    best = self._mapped_stem(word, vocabulary) or word
             stems[word] = best
         for word in stems:  # follow chains: iurannya -> iuran -> iur
             seen = {word}
@@ -454,6 +467,16 @@ class Normalizer:
                 seen.add(stems[word])
                 stems[word] = stems[stems[word]]
         return stems
+
+    def _mapped_stem(self, word: str, vocabulary: Counter[str]) -> str | None:
+        """The one known word the lexicon maps an affixed word's stem to: "watese" in a phrasing is
+        "wates" + "-e", and "wates" means "batas" (a message's unknown "watese" reads so too)."""
+        for suffix in _POSSESSIVES:
+            stem = word[: -len(suffix)]
+            mapped = self.lexicon.words.get(stem) if word.endswith(suffix) and len(stem) >= 4 else None
+            if mapped and len(mapped) == 1 and mapped[0] in vocabulary and mapped[0] != word:
+                return mapped[0]
+        return None
 
     # --- public ----------------------------------------------------------------
     def tokens(self, text: str) -> list[str]:

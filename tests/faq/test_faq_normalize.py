@@ -321,3 +321,26 @@ def test_the_consonant_skeleton() -> None:
     assert consonants("pekerja") == "pkrj"
     assert vowels_left_out("stlh") and vowels_left_out("pkrja")
     assert not vowels_left_out("blk") and not vowels_left_out("rsud") and not vowels_left_out("kurs")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # A phrase whose last word carries a possessive ending is still the phrase.
+        ("nomor call centernya", "nomor call center"),
+        ("jaminan hari tuane", "jaminan hari tua"),
+        # A Javanese or Indonesian possessive on a word the lexicon maps reads as the mapped word,
+        # also when the knowledge itself uses the affixed form.
+        ("ana watese ora", "ana batas ora"),
+        ("umure piro", "umur piro"),
+        ("duite kapan cair", "duit kapan cair"),
+    ],
+)
+def test_a_possessive_ending_does_not_change_the_word(typed: str, meant: str) -> None:
+    assert NORM.tokens(typed) == NORM.tokens(meant)
+
+
+def test_a_word_that_only_ends_like_a_suffix_keeps_its_meaning() -> None:
+    # "sekolah" is not "seko" (Javanese "from") + "-lah"; "makan" is not "mak" + "-an".
+    assert NORM.tokens("sekolah") != NORM.tokens("seko")
+    assert NORM.tokens("makan") != NORM.tokens("mak")
