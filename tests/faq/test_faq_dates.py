@@ -62,6 +62,21 @@ def test_jp_wage_cap_changes_in_march(today: date, cap: str, since: str) -> None
     assert cap in text and since in text
 
 
+def test_the_jp_cap_answer_lists_the_earlier_caps_from_the_parameter_table() -> None:
+    # A cap of an earlier year asked about: the answer names each earlier cap with the month it began,
+    # read from messages/params, and never a cap that was not yet in force on the day asked.
+    today = date(2026, 2, 28)
+    outcome = service().answer("dulu di 2024 plafon upah jp nya brp ya", today)
+    assert outcome.topic == "jp-batas-upah"
+    text = plain(" ".join(render(r) for r in outcome.replies))
+    earlier = text.split("Batas sebelumnya")[1]
+    for row in default_parameters().history("jp_wage_cap"):
+        if row.start < date(2025, 3, 1):
+            assert rupiah(int(row.value)) in earlier
+    assert "Maret 2024: Rp10.042.300" in earlier
+    assert "Rp11.086.300" not in earlier  # from March 2026: the next cap, not an earlier one
+
+
 @pytest.mark.parametrize(
     ("today", "other", "transport"),
     [
