@@ -36,6 +36,11 @@ TODAY = date(2026, 12, 1)
         ("iuran bpu saya bayar di indomaret dekat rumah bisa?", "cara-bayar", "minimarket"),
         ("kantor cabang bpjstk blitar kode posnya apa", "kantor", "kodepos"),
         ("denda telat bayar iuran ada pemutihan tahun depan?", "denda", "pemutihan"),
+        # A prison term, a device, automatic debit, a PIN: no answer states them.
+        ("majikan yang tidak mendaftarkan pekerjanya bisa dipenjara?", "lapor", "penjara"),
+        ("aplikasi jmo bisa dipakai di laptop?", "jmo", "laptop"),
+        ("iuran mandiri bisa autodebet dari rekening tiap bulan?", "iuran", "autodebet"),
+        ("pin jmo saya lupa, gimana?", "jmo", "pin"),
     ],
 )
 def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str, subject: str, detail: str) -> None:
