@@ -79,8 +79,6 @@ class Part:
     text: str
     tokens: tuple[str, ...]
     asks: bool
-    # Ends with a question mark: asked outright, not only holding a word such as "bisa".
-    marked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +123,9 @@ class Reader:
                 asks = bool(ASKING_WORDS.intersection(tokens)) or tokens[-1] == "tidak" or (last and ends_asking)
                 if asks and found and (not self._has_content(tokens) or self._condition(found[-1])):
                     before = found.pop()
-                    marked = last and ends_asking
-                    found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, True, marked))
+                    found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, True))
                     continue
-                found.append(Part(clause, tokens, asks, last and ends_asking))
+                found.append(Part(clause, tokens, asks))
         return found
 
     @staticmethod
@@ -191,20 +188,11 @@ class Reader:
             decided.append(self.matcher.decide(part.text, borrowed, context_counts=True))
             before = part.tokens
         answered: list[Decision] = []
-        # More questions than answers given: those asked outright ("...?") before those that only
-        # hold a word such as "bisa" ("katanya bisa dapat 60% gaji. bener? terus JHT-nya gimana?").
-        order = (
-            sorted(range(len(decided)), key=lambda i: not questions[i].marked)
-            if len(decided) > MAX_ANSWERS
-            else range(len(decided))
-        )
-        for index in order:
-            decision = decided[index]
+        for decision in decided:
             if decision.verdict is Verdict.ANSWER and all(d.best is not decision.best for d in answered):
                 answered.append(decision)
-        answered = sorted(answered[:MAX_ANSWERS], key=decided.index)  # in the order asked
         if len(answered) >= 2:
-            return Reading(tuple(answered), "questions", tuple(parts), tuple(story))
+            return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
         if len(answered) == 1 and whole.verdict not in (Verdict.ANSWER, Verdict.REDIRECT):
             # The whole message was not understood, but one question in it is (with the story's
             # domain words): "saya jualan bakso keliling, ... kira-kira per bulan bayar berapa?"

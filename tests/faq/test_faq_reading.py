@@ -66,20 +66,6 @@ def test_two_questions_get_two_answers_in_the_order_asked() -> None:
     )
 
 
-def test_questions_asked_outright_come_before_a_claim_that_only_holds_a_question_word() -> None:
-    # Three parts hold a question word ("bisa" in the claim), two answers are given: the two asked
-    # with a question mark, the second of which is about JHT.
-    message = (
-        "anak saya mau keluar dari kerjaan di toko karena mau kuliah. katanya nanti bisa dapat uang "
-        "tiap bulan dari jkp. apa itu berlaku buat yang keluar sendiri? terus jht-nya gimana?"
-    )
-    parts = service().reader.parts(message)
-    assert [p.marked for p in parts if p.asks] == [False, True, True]
-    answered = topics(message)
-    assert len(answered) == 2
-    assert answered[1].startswith("jht")
-
-
 def test_a_second_question_borrows_the_program_of_the_first() -> None:
     found = topics("jkp itu program apa? terus berapa lama uangnya dibayarkan?")
     assert found[0] == "jkp-apa"
