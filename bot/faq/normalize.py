@@ -58,9 +58,9 @@ _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ng", ("", "k")),
     ("ny", ("s", "")),
 )
-# "-ipun"/"-nipun" are the Javanese krama "-nya" (syaratipun, iuranipun).
 # Possessive endings ("-nya", Javanese "-e"/"-ne"/"-ipun", "-ku"): they never change what a word means.
 _POSSESSIVES = ("nipun", "ipun", "nya", "ne", "ku", "e")
+# "-ipun"/"-nipun" are the Javanese krama "-nya" (syaratipun, iuranipun).
 _SUFFIXES = ("nipun", "ipun", "aken", "nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
 # Colloquial and Javanese nasal verbs with no "me-" (motong, nerima, nunggu, nganti, mbayar): tried
 # only on a word the knowledge does not know, never to merge the knowledge's own word forms.
@@ -441,7 +441,8 @@ class Normalizer:
         by_first = self._phrases_by_first
         while i < len(tokens):
             for words, replacement in by_first.get(tokens[i], ()):
-                if tuple(tokens[i : i + len(words)]) == words or _possessive_of(tokens[i : i + len(words)], words):
+                window = tokens[i : i + len(words)]
+                if tuple(window) == words or _possessive_of(window, words):
                     out.extend(replacement)
                     i += len(words)
                     break
