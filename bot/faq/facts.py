@@ -74,10 +74,14 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     facts["jp_cap_employer_max"] = rupiah(cap * params.percent("pu_jp_rate_employer", today) / 100)
     facts["jp_cap_stale"] = any(item.parameter == "jp_wage_cap" for item in stale_parameters(params, today))
     # The caps before, newest first: "batas upah JP tahun 2024?" is answered with that year's figure.
+    # Figures read only in secondary sources (WEAK) are listed apart, so the answer can say so.
     earlier = [row for row in params.history("jp_wage_cap") if row.start < cap_entry.start]  # oldest first
-    facts["jp_cap_earlier"] = "; ".join(
-        f"{month_year(row.start)}: {rupiah(int(row.value))}" for row in reversed(earlier)
-    )
+    for key, confirmed in (("jp_cap_earlier", True), ("jp_cap_earlier_weak", False)):
+        facts[key] = "; ".join(
+            f"{month_year(row.start)}: {rupiah(int(row.value))}"
+            for row in reversed(earlier)
+            if (row.status == "OK") == confirmed
+        )
     cap_next = params.next_change("jp_wage_cap", today)
     facts["jp_cap_has_next"] = cap_next is not None
     facts["jp_cap_next"] = rupiah(cap_next.value) if cap_next is not None else ""

@@ -69,12 +69,16 @@ def test_the_jp_cap_answer_lists_the_earlier_caps_from_the_parameter_table() -> 
     outcome = service().answer("dulu di 2024 plafon upah jp nya brp ya", today)
     assert outcome.topic == "jp-batas-upah"
     text = plain(" ".join(render(r) for r in outcome.replies))
-    earlier = text.split("Batas sebelumnya")[1]
+    confirmed, weak = text.split("Batas sebelumnya")[1:3]
+    assert "kutipan pihak lain" in weak
     for row in default_parameters().history("jp_wage_cap"):
         if row.start < date(2025, 3, 1):
-            assert rupiah(int(row.value)) in earlier
-    assert "Maret 2024: Rp10.042.300" in earlier
-    assert "Rp11.086.300" not in earlier  # from March 2026: the next cap, not an earlier one
+            # A figure read only in secondary sources is listed after that caveat, never before it.
+            assert rupiah(int(row.value)) in (confirmed if row.status == "OK" else weak), row
+            assert rupiah(int(row.value)) not in (weak if row.status == "OK" else confirmed), row
+    assert "Maret 2024: Rp10.042.300" in confirmed
+    assert "Maret 2022: Rp9.077.600" in weak  # WEAK in the fact sheet
+    assert "Rp11.086.300" not in confirmed + weak  # from March 2026: the next cap, not an earlier one
 
 
 @pytest.mark.parametrize(
