@@ -26,12 +26,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from bot.faq.knowledge import Entry, Knowledge
 from bot.faq.normalize import Normalizer
+from bot.faq.units import asked_units, filled, stated_units
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -223,7 +224,9 @@ def answer_words(answer: str) -> str:
 
 
 class Matcher:
-    def __init__(self, knowledge: Knowledge, normalizer: Normalizer) -> None:
+    def __init__(
+        self, knowledge: Knowledge, normalizer: Normalizer, sample_facts: Mapping[str, object] | None = None
+    ) -> None:
         self.knowledge = knowledge
         self.normalizer = normalizer
         self.entries = knowledge.entries
@@ -233,6 +236,10 @@ class Matcher:
         # What an answer states (its title and text), apart from how people ask for it: a phrasing
         # "bayar di minimarket bisa?" leads to the payment answer, which still names no minimarket.
         self._stated: list[frozenset[str]] = []
+        # The units each answer states a number in ("3 hari kerja"), its figures filled in from
+        # `sample_facts` (a percentage is a variable: "{{ pu_jkm }}" is "0,30%").
+        units = normalizer.lexicon.units
+        self._stated_units = [stated_units(filled(e.answer, sample_facts or {}), units) for e in self.entries]
         for index, entry in enumerate(self.entries):
             bag: list[str] = []
             title = normalizer.tokens(entry.title)
@@ -336,11 +343,15 @@ class Matcher:
         vocab = self._bag_vocab[entry_index]
         return sum(self._weight(t) for t in unique if t in vocab) / total
 
-    def unstated(self, words: Sequence[str], entry: Entry) -> tuple[str, ...]:
+    def unstated(self, words: Sequence[str], entry: Entry, asking: Sequence[str] = ()) -> tuple[str, ...]:
         """The details `words` ask for (the lexicon's [details]: opening hours, a fee, a bank, a
-        court, ...) that the entry's answer never states: if any, it does not answer them."""
-        stated = self._stated[self.entries.index(entry)]
-        return tuple(t for t in dict.fromkeys(words) if t in self.normalizer.details and t not in stated)
+        court, ...) that the entry's answer never states, and the units `asking` (else `words`)
+        asks a number of that it states no number in ("berapa hari"): if any, it does not answer."""
+        index = self.entries.index(entry)
+        stated = self._stated[index]
+        details = tuple(t for t in dict.fromkeys(words) if t in self.normalizer.details and t not in stated)
+        units = asked_units(asking or words, self.normalizer.lexicon.units)
+        return details + tuple(u for u in units if u not in self._stated_units[index] and u not in details)
 
     def _best_per_entry(self, doc_scores: dict[int, float]) -> dict[int, float]:
         best: dict[int, float] = {}
@@ -578,7 +589,8 @@ class Matcher:
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
         # "kantor bpjs tk blitar buka hari sabtu?": the address does not say the opening days.
-        unstated = self.unstated(focus or asked, best) if best.kind == "answer" else ()
+        # The units are read on the message's own words: a follow-up's "berapa" is not counted.
+        unstated = self.unstated(focus or asked, best, focus or own) if best.kind == "answer" else ()
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
                 Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated

@@ -20,7 +20,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_CHARS = 1000  # longer text is cut, never rejected
@@ -112,6 +112,9 @@ class Lexicon:
     # Specific details a question may ask for (opening hours, fees, a bank's name, a court, a
     # stepchild): an answer that never mentions the detail asked for does not answer the question.
     details: frozenset[str] = frozenset()
+    # Units a question may ask a number of ("berapa hari", "berapa persen") -> the forms an answer
+    # writes after its number ("hari", "%"): an answer without such a number does not answer.
+    units: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -160,7 +163,15 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         dates=word_list("function", "dates"),
         situations=_situations(raw.get("situations", {})),
         details=word_list("details"),
+        units=_units(raw.get("units", {})),
     )
+
+
+def _units(body: object) -> dict[str, tuple[str, ...]]:
+    """[units]: the word after "berapa" -> the forms an answer writes after a number."""
+    if not isinstance(body, dict) or not all(isinstance(v, list) for v in body.values()):
+        raise ValueError("lexicon: [units] must be a table of lists")
+    return {str(unit).lower(): tuple(str(form).lower() for form in forms) for unit, forms in body.items()}
 
 
 _GROUP = re.compile(r"\{(\w+)\}")

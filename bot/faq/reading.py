@@ -235,8 +235,10 @@ class Reader:
             # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
             asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
             if self._about_the_last(asked, previous) or self._strays(reading.primary, previous):
-                # Unless it asks for a detail the last answer never states ("nomor fax-nya?").
-                unstated = self.matcher.unstated(asked, previous)
+                # Unless it asks for a detail the last answer never states ("nomor fax-nya?"), or a
+                # number in a unit it states none in ("berapa persen?"): read on the whole message,
+                # since "berapa" is not among the words it adds.
+                unstated = self.matcher.unstated(own, previous)
                 verdict, best, nearest = (
                     (Verdict.UNKNOWN, None, previous) if unstated else (Verdict.ANSWER, previous, None)
                 )

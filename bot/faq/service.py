@@ -208,14 +208,20 @@ class FaqService:
         return self.knowledge.answer_templates()
 
 
-def build_matcher(knowledge: Knowledge, lexicon_path: Path) -> Matcher:
+# Any day serves to fill an answer's figures when reading which units it states a number in.
+SAMPLE_DAY = date(2026, 12, 1)
+
+
+def build_matcher(
+    knowledge: Knowledge, lexicon_path: Path, sample_facts: Mapping[str, object] | None = None
+) -> Matcher:
     corpus: list[str] = []
     for entry in knowledge.entries:
         corpus.append(entry.title)
         corpus.extend(entry.phrasings)
         corpus.append(answer_words(entry.answer))
     normalizer = Normalizer(load_lexicon(lexicon_path), corpus)
-    return Matcher(knowledge, normalizer)
+    return Matcher(knowledge, normalizer, sample_facts)
 
 
 def build_faq_service(
@@ -228,7 +234,9 @@ def build_faq_service(
     """
     base = messages or messages_dir()
     knowledge = load_knowledge(base / "faq")
-    matcher = build_matcher(knowledge, base / "faq" / LEXICON_FILE)
+    params = params or default_parameters()
+    # What an answer states does not depend on the day; any day's figures show its units.
+    matcher = build_matcher(knowledge, base / "faq" / LEXICON_FILE, facts_for(SAMPLE_DAY, params))
     second = SecondOpinion(knowledge.entries, vectors_path=base / "faq" / VECTORS_FILE) if second_opinion else None
     kinds = load_amount_kinds(base / "faq" / AMOUNTS_FILE)
-    return FaqService(knowledge, matcher, params or default_parameters(), second, kinds)
+    return FaqService(knowledge, matcher, params, second, kinds)

@@ -232,7 +232,7 @@ def test_yang_mandiri_in_a_follow_up_is_the_self_employed(previous: str) -> None
         ("jp-usia-pensiun", "tahun depan?"),
         ("jkp-apa", "sampai kapan?"),  # not the scholarship's "sampai kapan": another program
         ("jkp-klaim", "dokumennya apa?"),  # not the JHT documents: another program
-        ("jkp-klaim", "nunggu brp hari?"),  # how long to wait
+        ("jkp-klaim", "paling lambat kapan?"),  # the deadline the last answer states
         ("jkk-batas-klaim", "bukan 2 tahun kan?"),  # "kan" only asks to confirm
         ("jht-klaim-jmo", "saldo maksimalnya?"),  # the answer says "paling banyak": the same bound
         ("jkm-santunan", "jumlah semuanya brp?"),  # the sum of the last answer, not another entry's total
