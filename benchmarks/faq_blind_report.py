@@ -30,6 +30,7 @@ import asyncio
 import importlib.util
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -57,6 +58,12 @@ def load_scorer(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def is_blind(path: Path) -> bool:
+    """A frozen blind set: "faq-blind-*", and the blind follow-ups "faq-followup-r<N>"/"-v<N>"
+    (a name without "blind", which once let a script read them question by question)."""
+    return "blind" in path.name or re.match(r"faq-followup-[rv]\d", path.name) is not None
 
 
 def read_cases(path: Path) -> list[dict[str, Any]]:
@@ -154,7 +161,7 @@ def main() -> int:
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     ap.add_argument("--show-misses", action="store_true", help="print misses (refused for blind sets)")
     args = ap.parse_args()
-    if args.show_misses and any("blind" in p.name for p in (args.blind, args.followup) if p.exists()):
+    if args.show_misses and any(is_blind(p) for p in (args.blind, args.followup) if p.exists()):
         ap.error("--show-misses is for development sets: blind sets are never read question by question")
     return asyncio.run(run(args))
 
