@@ -39,7 +39,8 @@ _TAG = re.compile(r"\{%.*?%\}", re.DOTALL)
 
 def asked_units(tokens: Sequence[str], units: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The units the normalised `tokens` ask a number of ("berapa hari" -> "hari"), once each."""
-    asked = (after for before, after in itertools.pairwise(tokens) if before == ASKING and after in units)
+    pairs = itertools.pairwise(tokens)
+    asked = (b if a == ASKING else a for a, b in pairs if (a == ASKING and b in units) or (b == ASKING and a in units))
     return tuple(dict.fromkeys(asked))
 
 
@@ -53,8 +54,10 @@ def filled(template: str, values: Mapping[str, object]) -> str:
 def stated_units(text: str, units: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
     """The units `text` states a number in ("sekitar *3 hari kerja*" states days)."""
     plain = text.lower().replace("*", "")
-    return frozenset(
-        unit
-        for unit, forms in units.items()
-        if re.search(_NUMBER + r"\s*(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", plain)
-    )
+    stated: set[str] = set()
+    for unit, forms in units.items():
+        form = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+        # "3 hari", "0,30%"; and a date's day after its word: "tanggal 15".
+        if re.search(_NUMBER + r"\s*" + form + r"(?!\w)", plain) or re.search(r"(?<!\w)" + form + r"\s+\d", plain):
+            stated.add(unit)
+    return frozenset(stated)

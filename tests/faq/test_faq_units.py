@@ -17,7 +17,7 @@ from bot.faq.units import asked_units, filled, stated_units
 from tests.faq.faq_helpers import service
 
 TODAY = date(2026, 12, 1)
-UNITS = {"hari": ("hari", "days"), "persen": ("%", "persen")}
+UNITS = {"hari": ("hari", "days"), "persen": ("%", "persen"), "tanggal": ("tanggal", "tgl")}
 
 
 def test_units_asked_are_the_words_right_after_berapa() -> None:
@@ -26,6 +26,9 @@ def test_units_asked_are_the_words_right_after_berapa() -> None:
     # "hari apa" asks which day, and "berapa lama" no unit of this table.
     assert asked_units(["hari", "apa", "buka"], UNITS) == ()
     assert asked_units(["berapa", "lama"], UNITS) == ()
+    # Either side of "berapa": "persennya berapa", "tanggal berapa".
+    assert asked_units(["jari", "persen", "berapa"], UNITS) == ("persen",)
+    assert asked_units(["bayar", "tanggal", "berapa"], UNITS) == ("tanggal",)
 
 
 @pytest.mark.parametrize(
@@ -37,6 +40,8 @@ def test_units_asked_are_the_words_right_after_berapa() -> None:
         ("bisa diambil 1 bulan setelah berhenti bekerja", set()),
         ("pada hari kerja, 10 persen", {"persen"}),
         ("lima belas hari", {"hari"}),
+        ("paling lambat tanggal 15 bulan berikutnya", {"tanggal"}),  # a date's day follows its word
+        ("tanggal jatuh tempo", set()),
     ],
 )
 def test_units_stated_need_a_number_right_before_them(text: str, units: set[str]) -> None:
@@ -56,6 +61,7 @@ def test_an_answer_template_is_read_with_its_figures_filled_in_and_every_branch_
         ("pencairan jht lewat aplikasi makan waktu berapa hari ya", "jht", "hari"),
         ("upah agen perisai berapa persen dari iuran?", "perisai", "persen"),
         ("ganti data nik yang keliru di bpjs tk butuh berapa hari?", "jmo", "hari"),
+        ("pensiun bulanan jp dikirim tiap tanggal berapa", "jp", "tanggal"),
     ],
 )
 def test_a_number_in_a_unit_the_nearest_answer_never_states_is_not_answered(
@@ -74,6 +80,7 @@ def test_a_number_in_a_unit_the_nearest_answer_never_states_is_not_answered(
     [
         ("iuran jkm karyawan berapa persen dari gaji", "jkm-iuran"),
         ("karyawan anyar kudu didaftarke paling telat pirang dina", "daftar-pekerja-baru"),
+        ("setoran iuran pekerja dari pabrik paling akhir tanggal berapa", "batas-bayar"),
         ("uang tunai jkp dibayar berapa persen dari upah", "jkp-manfaat"),
         ("ahli waris dapat santunan kematian berapa hari setelah berkas lengkap", "jkm-klaim"),
     ],
@@ -86,6 +93,8 @@ def test_a_follow_up_asking_a_unit_is_read_against_the_last_answer() -> None:
     not_stated = service().answer("dapat berapa persen?", TODAY, "perisai")
     assert not_stated.topic is None and not_stated.replies[0].key == "faq/unknown_detail"
     assert service().answer("berapa persen?", TODAY, "jkm-iuran").topic == "jkm-iuran"
+    finger = service().answer("kalau kelingking putus, persennya berapa?", TODAY, "jkk-cacat")
+    assert finger.topic is None and finger.replies[0].key == "faq/unknown_detail"
     # The JKP claim answer gives a deadline in months, not how many days the money takes.
     waiting = service().answer("nunggu brp hari?", TODAY, "jkp-klaim")
     assert waiting.topic is None and waiting.replies[0].key == "faq/unknown_detail"
