@@ -41,6 +41,9 @@ TODAY = date(2026, 12, 1)
         ("aplikasi jmo bisa dipakai di laptop?", "jmo", "laptop"),
         ("iuran mandiri bisa autodebet dari rekening tiap bulan?", "iuran", "autodebet"),
         ("pin jmo saya lupa, gimana?", "jmo", "pin"),
+        # Which risk group a named business is in: the JKK dues answer lists rates, not trades.
+        ("warung soto saya masuk golongan risiko yang mana?", "jkk", "kelasrisiko"),
+        ("pabrik tahu kami termasuk tingkat risiko apa buat jkk", "jkk", "kelasrisiko"),
     ],
 )
 def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str, subject: str, detail: str) -> None:
@@ -55,6 +58,7 @@ def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str
     ("question", "entry"),
     [
         # The same subjects without a detail the answer lacks are answered as before.
+        ("perusahaan saya masuk kelompok risiko sedang, iuran jkk berapa", "jkk-iuran-pu"),
         ("kantor bpjstk blitar alamatnya di mana?", "kantor-blitar"),
         ("anak dapat beasiswa dari bpjs tk ga, syaratnya apa", "beasiswa-syarat"),
         # A detail the answer does state ("jam layanan" of the call centre) is answered.
