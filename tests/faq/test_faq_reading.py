@@ -46,6 +46,12 @@ def test_a_message_splits_into_telling_and_asking_parts() -> None:
             "dia peserta bpjs tk dari kantornya. ahli waris dapat santunan berapa?",
             "jkm-santunan",
         ),
+        (
+            # Months not paid are arrears, whatever words the question itself uses.
+            "Saya penjahit di rumah, ikut bpjs tk sendiri. Order lagi sepi, sudah dua bulan tidak bayar "
+            "iuran. Nanti kepesertaan saya bagaimana?",
+            "bpu-nunggak",
+        ),
     ],
 )
 def test_a_story_is_answered_on_its_question(story: str, expected: str) -> None:
