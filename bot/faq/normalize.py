@@ -112,8 +112,8 @@ class Lexicon:
     # Specific details a question may ask for (opening hours, fees, a bank's name, a court, a
     # stepchild): an answer that never mentions the detail asked for does not answer the question.
     details: frozenset[str] = frozenset()
-    # Units a question may ask a number of ("berapa hari", "berapa persen") -> the forms an answer
-    # writes after its number ("hari", "%"): an answer without such a number does not answer.
+    # Units a question may ask a number of ("berapa hari", "persennya berapa") -> the forms an
+    # answer writes with its number ("3 hari", "0,30%", "tanggal 15"): without one it does not answer.
     units: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -168,7 +168,7 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
 
 
 def _units(body: object) -> dict[str, tuple[str, ...]]:
-    """[units]: the word after "berapa" -> the forms an answer writes after a number."""
+    """[units]: the word next to "berapa" -> the forms an answer writes with a number."""
     if not isinstance(body, dict) or not all(isinstance(v, list) for v in body.values()):
         raise ValueError("lexicon: [units] must be a table of lists")
     return {str(unit).lower(): tuple(str(form).lower() for form in forms) for unit, forms in body.items()}

@@ -3,9 +3,9 @@
 "Cairnya berapa hari?" asks for a number of days: an answer that states no number of days
 (the JHT answer says "1 bulan" after resigning, never how many days the payout takes) does not
 answer it, however well its words match. Likewise "komisinya berapa persen?" is not answered by
-an answer without a percentage. The units are the lexicon's [units]: the word a question uses
-after "berapa" (already normalised: "pinten dinten" is "berapa hari") and the forms an answer
-writes after the number ("3 hari kerja", "0,30%").
+an answer without a percentage. The units are the lexicon's [units]: the word a question puts
+next to "berapa" (already normalised: "pinten dinten" is "berapa hari"; "persennya berapa") and
+the forms an answer writes with the number ("3 hari kerja", "0,30%", "tanggal 15").
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _TAG = re.compile(r"\{%.*?%\}", re.DOTALL)
 
 
 def asked_units(tokens: Sequence[str], units: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The units the normalised `tokens` ask a number of ("berapa hari" -> "hari"), once each."""
+    """The units the normalised `tokens` ask a number of ("berapa hari", "persen berapa"), once each."""
     pairs = itertools.pairwise(tokens)
     asked = (b if a == ASKING else a for a, b in pairs if (a == ASKING and b in units) or (b == ASKING and a in units))
     return tuple(dict.fromkeys(asked))
