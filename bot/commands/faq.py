@@ -16,12 +16,15 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.commands.common import add_db_option, db_path, existing_db, positive_int
 from bot.commands.text import cli_columns, cli_names, cli_text
 from bot.core.ports import UnansweredSummary
+from bot.faq.asked_month import month_asked
+from bot.rules.formatting import month_year
 from bot.storage.stores import open_stores
 
 
@@ -89,6 +92,9 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
         if decision.unstated and decision.nearest is not None:
             details = " ".join(decision.unstated)
             lines.append(cli_text("faq.unstated", entry=decision.nearest.id, details=details))
+    asked = month_asked(text, date.today())
+    if asked is not None:
+        lines.append(cli_text("faq.asked_month", month=month_year(asked.start)))
     if reading.opinion is not None:
         second = service.reader.second_opinion
         threshold = second.threshold if second is not None else 0.0

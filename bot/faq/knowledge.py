@@ -13,12 +13,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+from jinja2 import meta
+
 AREA = "faq"  # answers are keyed like messages/id/faq/*.j2 templates, but live in the TOML files
 MAX_TITLE = 20  # a WhatsApp reply button title (list rows allow 24)
 KINDS = frozenset({"answer", "smalltalk", "redirect"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Only *bold* is allowed; these would mean other markup (or a stray Markdown habit).
 _FORBIDDEN_MARKUP = re.compile(r"\*\*|__|~~|`|<[a-z/]")
+
+
+def template_variables(source: str) -> frozenset[str]:
+    """The context variables an answer template reads (in any branch)."""
+    return frozenset(meta.find_undeclared_variables(jinja2.Environment().parse(source)))
 
 
 class KnowledgeError(ValueError):

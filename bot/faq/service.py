@@ -20,13 +20,15 @@ from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
 from bot.faq.amount_reading import Amounts, amounts_in
 from bot.faq.amounts import AMOUNTS_FILE, load_amount_kinds, work_out
+from bot.faq.asked_month import month_asked
 from bot.faq.facts import facts_for
-from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge
+from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
 from bot.faq.normalize import Normalizer, load_lexicon
-from bot.faq.reading import FOLLOW_UP_MAX_WORDS, Reader
+from bot.faq.reading import FOLLOW_UP_MAX_WORDS, Reader, Reading
 from bot.faq.semantic import VECTORS_FILE, SecondOpinion
 from bot.paths import messages_dir
+from bot.rules.formatting import long_date, month_year
 from bot.rules.parameters import Parameters, default_parameters
 
 LEXICON_FILE = "_lexicon.toml"
@@ -57,6 +59,8 @@ class FaqService:
         if unknown:
             raise ValueError(f"{AMOUNTS_FILE}: no such entries {sorted(unknown)}")
         self._facts: dict[date, dict[str, str | int | bool]] = {}
+        # Template key -> the variables an entry's answer reads (to tell which figures it shows).
+        self._variables = {e.template_key: template_variables(e.answer) for e in knowledge.entries}
 
     # --- FaqAnswerer ---------------------------------------------------------------
     def answer(
@@ -66,8 +70,33 @@ class FaqService:
         previous_topic: str | None = None,
         previous_amounts: Mapping[str, int] | None = None,
     ) -> FaqOutcome:
+        reading = self.reader.read(text, self.knowledge.get(previous_topic) if previous_topic else None)
+        now = self._answer(text, reading, today, previous_topic, previous_amounts)
+        asked = month_asked(text, today)
+        if asked is None:
+            return now
+        # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
+        later = self._answer(text, reading, asked.start, previous_topic, previous_amounts)
+        if self._shown(later) == self._shown(now):
+            return now
+        context = {
+            "month": month_year(asked.start),
+            "year": asked.start.year,
+            "whole_year": asked.whole_year,
+            "today": long_date(today),
+        }
+        note = Reply("faq/asked_month", context=context)
+        return dataclasses.replace(later, replies=[note, *later.replies])
+
+    def _answer(
+        self,
+        text: str,
+        reading: Reading,
+        today: date,
+        previous_topic: str | None,
+        previous_amounts: Mapping[str, int] | None,
+    ) -> FaqOutcome:
         previous = self.knowledge.get(previous_topic) if previous_topic else None
-        reading = self.reader.read(text, previous)
         outcome = self.outcome(reading.primary, today)
         if len(reading.decisions) > 1 and outcome.recognised:
             # Two questions in one message: each gets its answer, in the order asked.
@@ -84,6 +113,16 @@ class FaqService:
         figures = self._amount_follow_up(text, amount, previous, today) if amount and previous else None
         answered = figures or self._with_amount(outcome, text, known, today)
         return dataclasses.replace(answered, amounts=known.by_role())
+
+    def _shown(self, outcome: FaqOutcome) -> list[tuple[str, dict[str, object]]]:
+        """The figures an outcome's replies show: what its templates read of their context (a
+        worked amount shows its whole context), leaving out the day itself."""
+        shown: list[tuple[str, dict[str, object]]] = []
+        for reply in outcome.replies:
+            names = self._variables.get(reply.key)
+            context = dict(reply.context) if names is None else {k: reply.context.get(k) for k in names}
+            shown.append((reply.key, {k: v for k, v in context.items() if k not in ("today", "year")}))
+        return shown
 
     def _figures(self, entry_id: str, amounts: Amounts, today: date, text: str) -> Reply | None:
         """An entry's figures worked out for the amount it needs; None when it has none, when the

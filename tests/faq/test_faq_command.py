@@ -91,3 +91,10 @@ def test_explain_reads_a_follow_up_with_the_previous_topic() -> None:
     assert command.run_explain(args, out=out) == 0
     assert "dibaca: lanjutan dari topik sebelumnya (konteks: jkp)" in out.getvalue()
     assert "-> jkp-syarat" in out.getvalue()
+
+
+def test_explain_names_a_later_month_asked() -> None:
+    out = io.StringIO()
+    args = parser().parse_args(["faq", "explain", "iuran bpu bulan depan berapa"])
+    assert command.run_explain(args, out=out) == 0
+    assert "angka untuk bulan yang ditanyakan:" in out.getvalue()

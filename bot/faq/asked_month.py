@@ -1,0 +1,119 @@
+"""A later month a question asks its figures for ("iuran bulan Januari 2027 berapa?").
+
+In December 2026 a trader asks what she will pay "mulai Januari 2027", after the PP 50/2025
+discount ends; a worker asks the pension age "tahun 2030". Answering with today's figures would
+be wrong for both, so the FAQ fills such an answer with the facts of the month asked, and says
+so. Only months after the current one count: a past month is history the parameter table may
+not hold, and "sampai Januari 2027" asks how long something lasts, not the figures of that month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class AskedMonth:
+    start: date  # the first day of the month asked (January for a whole year)
+    whole_year: bool  # "tahun 2030", "tahun depan": a year, not one of its months
+
+
+_MONTHS = {
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "february": 2,
+    "feb": 2,
+    "peb": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "agu": 8,
+    "agt": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "nop": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
+}
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_YEAR_WORD = r"(?:tahun|thn|th|taun|year)"
+_YEAR = r"(?P<year>20\d\d)"
+# Words that make the month an end or a start of something, not the month asked about:
+# "diskon sampai Januari 2027", "berlaku sejak Januari 2026", "lahir Januari 2027".
+_BOUND_BEFORE = re.compile(
+    r"(?:sampai|sampe|smpe|smp|hingga|sd|s/d|until|till|ngantos|nganti|sejak|since|lahir|born)\s+"
+    r"(?:(?:dengan|dgn|bulan|bln|tahun|thn|akhir|awal|end|of|the)\s+)*$"
+)
+_PATTERNS = (
+    # "Januari 2027", "bulan jan thn 2027", "januari tahun 2027"
+    re.compile(rf"\b{_MONTH}\s+(?:{_YEAR_WORD}\s+)?{_YEAR}\b"),
+    # "Januari nanti", "bulan Maret depan", "februari besok"
+    re.compile(rf"\b{_MONTH}\s+(?P<coming>nanti|depan|besok|mendatang|ngarep)\b"),
+    # "bulan depan", "wulan ngarep", "next month"
+    re.compile(r"\b(?P<next_month>(?:bulan|bln|sasi|wulan)\s+(?:depan|ngarep|besok)|next\s+month)\b"),
+    # "tahun depan", "taun ngarep", "next year"
+    re.compile(rf"\b(?P<next_year>{_YEAR_WORD}\s+(?:depan|ngarep|besok)|next\s+year)\b"),
+    # "tahun 2030", "in 2027"
+    re.compile(rf"\b(?:{_YEAR_WORD}|in)\s+{_YEAR}\b"),
+)
+
+
+def _next_occurrence(month: int, today: date) -> date:
+    year = today.year if month >= today.month else today.year + 1
+    return date(year, month, 1)
+
+
+def _month_of(match: re.Match[str], today: date) -> AskedMonth:
+    found = match.groupdict()
+    if found.get("next_month"):
+        return AskedMonth(date(today.year + today.month // 12, today.month % 12 + 1, 1), whole_year=False)
+    if found.get("next_year"):
+        return AskedMonth(date(today.year + 1, 1, 1), whole_year=True)
+    if not found.get("month"):
+        return AskedMonth(date(int(found["year"]), 1, 1), whole_year=True)
+    month = _MONTHS[found["month"]]
+    if found.get("year"):
+        return AskedMonth(date(int(found["year"]), month, 1), whole_year=False)
+    return AskedMonth(_next_occurrence(month, today), whole_year=False)
+
+
+def month_asked(text: str, today: date) -> AskedMonth | None:
+    """The later month (or year) `text` asks about, or None (none named, or not a later one)."""
+    plain = re.sub(r"\s+", " ", text.lower())
+    this_month = today.replace(day=1)
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(plain):
+            if _BOUND_BEFORE.search(plain[: match.start()]):
+                continue
+            asked = _month_of(match, today)
+            if asked.start > this_month:
+                return asked
+    return None

@@ -1,0 +1,84 @@
+"""A question about a later month or year is answered with that month's figures, and says so.
+
+In December 2026 the PP 50/2025 discount for traders ends with that month's dues: "berapa iuran
+saya mulai Februari 2027?" must not get the discounted price. The examples are this file's own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.faq.asked_month import AskedMonth, month_asked
+from tests.faq.faq_helpers import plain, render, service
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("iuran bpu bulan Februari 2027 brp", AskedMonth(date(2027, 2, 1), whole_year=False)),
+        ("kalau jan thn 2027 bayarnya berapa", AskedMonth(date(2027, 1, 1), whole_year=False)),
+        ("mulai maret nanti iurannya jadi berapa", AskedMonth(date(2027, 3, 1), whole_year=False)),
+        ("iuran bulan depan berapa", AskedMonth(date(2027, 1, 1), whole_year=False)),
+        ("wulan ngarep mbayar pinten", AskedMonth(date(2027, 1, 1), whole_year=False)),
+        ("usia pensiun tahun 2031 berapa", AskedMonth(date(2031, 1, 1), whole_year=True)),
+        ("what is the pension age next year", AskedMonth(date(2027, 1, 1), whole_year=True)),
+    ],
+)
+def test_a_later_month_or_year_is_read(text: str, asked: AskedMonth) -> None:
+    assert month_asked(text, TODAY) == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diskon iuran berlaku sampai Maret 2027?",  # how long something lasts
+        "potongan itu sejak Januari 2026 ya",  # when it began
+        "iuran tahun 2025 berapa",  # a past year: history, not asked here
+        "iuran bulan Desember 2026 berapa",  # this month is today
+        "saya daftar bulan Januari, iurannya berapa",  # a month without a year or "nanti"
+        "berapa iuran bpu sebulan",
+    ],
+)
+def test_no_later_month_is_read(text: str) -> None:
+    assert month_asked(text, TODAY) is None
+
+
+def replies_text(question: str, today: date = TODAY) -> list[str]:
+    return [plain(render(reply)) for reply in service().answer(question, today).replies]
+
+
+def test_dues_after_the_discount_ends_are_the_full_price_and_the_month_is_named() -> None:
+    now = " ".join(replies_text("berapa iuran bpu 2 program untuk pedagang pasar?"))
+    later = replies_text("berapa iuran bpu 2 program untuk pedagang pasar mulai Februari 2027?")
+    assert "8.400" in now  # the discount runs today
+    assert "Februari 2027" in later[0]
+    assert "16.800" in " ".join(later[1:])
+    assert "sedang ada" not in " ".join(later).lower()
+
+
+def test_worked_dues_for_an_income_follow_the_month_asked() -> None:
+    # Rp1.500.000: JKK Rp15.000 + JKM Rp6.800; halved while the discount runs.
+    now = " ".join(replies_text("penghasilan 1,5 juta, iuran bpu berapa"))
+    later = " ".join(replies_text("penghasilan 1,5 juta, iuran bpu bulan depan berapa"))
+    assert "Rp10.900" in now
+    assert "Rp21.800" in later and "Rp10.900" not in later
+
+
+def test_pension_age_of_a_later_year() -> None:
+    text = " ".join(replies_text("umur pensiun jp tahun 2031 berapa?"))
+    assert "tahun 2031" in text and "61 tahun" in text
+
+
+def test_a_month_that_changes_no_figure_of_the_answer_adds_nothing() -> None:
+    now = replies_text("syarat klaim jkm apa saja")
+    later = replies_text("syarat klaim jkm bulan depan apa saja")
+    assert later == now
+
+
+def test_a_bound_keeps_todays_figures() -> None:
+    text = " ".join(replies_text("potongan iuran bpu sampai Desember 2026 ya? berapa jadinya"))
+    assert "8.400" in text
