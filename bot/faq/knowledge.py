@@ -19,6 +19,9 @@ from jinja2 import meta
 AREA = "faq"  # answers are keyed like messages/id/faq/*.j2 templates, but live in the TOML files
 MAX_TITLE = 20  # a WhatsApp reply button title (list rows allow 24)
 KINDS = frozenset({"answer", "smalltalk", "redirect"})
+FIELDS = frozenset(
+    {"id", "title", "phrasings", "answer", "kind", "related", "keywords", "unless", "unless_combined", "topic"}
+)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Only *bold* is allowed; these would mean other markup (or a stray Markdown habit).
 _FORBIDDEN_MARKUP = re.compile(r"\*\*|__|~~|`|<[a-z/]")
@@ -45,6 +48,10 @@ class Entry:
     # `unless` is also in the question (then normal ranking decides).
     keywords: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    # Words that cancel only a combination keyword ("bpjs + berobat"), not a name ("bpjs
+    # kesehatan"): a worker's clinic visit may be a work accident, but "karyawan baru belum dapat
+    # kartu BPJS Kesehatan" is still the health agency's business.
+    unless_combined: tuple[str, ...] = ()
     # False for a reply that answers no question (thanks): it carries no topic, so it is
     # neither counted as an answer nor remembered as the subject of a follow-up.
     topic: bool = True
@@ -98,7 +105,7 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
         for field in ("id", "title", "answer"):
             if not isinstance(item.get(field), str) or not str(item.get(field)).strip():
                 raise KnowledgeError(f"{where}: missing {field}")
-        unknown = set(item) - {"id", "title", "phrasings", "answer", "kind", "related", "keywords", "unless", "topic"}
+        unknown = set(item) - FIELDS
         if unknown:
             raise KnowledgeError(f"{where}: unknown fields {sorted(unknown)}")
         if not isinstance(item.get("topic", True), bool):
@@ -113,6 +120,7 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
                 related=_strings(item.get("related"), "related", where),
                 keywords=_strings(item.get("keywords"), "keywords", where),
                 unless=_strings(item.get("unless"), "unless", where),
+                unless_combined=_strings(item.get("unless_combined"), "unless_combined", where),
                 topic=bool(item.get("topic", True)),
                 source=source,
             )

@@ -276,6 +276,7 @@ class Matcher:
         # (a bare "BPJS" with a word of health care means BPJS Kesehatan).
         self._keywords: list[tuple[frozenset[str], ...]] = []
         self._unless: list[frozenset[str]] = []
+        self._unless_combined: list[frozenset[str]] = []
         for entry in self.entries:
             groups: list[frozenset[str]] = []
             for word in entry.keywords:
@@ -287,6 +288,8 @@ class Matcher:
                     anchors.update(single)
             self._keywords.append(tuple(g for g in groups if g))
             self._unless.append(frozenset(t for word in entry.unless for t in normalizer.tokens(word)))
+            combined = entry.unless + entry.unless_combined
+            self._unless_combined.append(frozenset(t for word in combined for t in normalizer.tokens(word)))
         self.anchors = frozenset(anchors)
         self.weak_anchors = normalizer.weak_anchors - self.anchors
         small: set[str] = set()
@@ -424,6 +427,13 @@ class Matcher:
             for i in self._deciders
         )
 
+    def _decides(self, index: int, group: frozenset[str], asked: Sequence[str]) -> bool:
+        """Whether a keyword group of entry `index` decides a question made of `asked`."""
+        if not group <= set(asked):
+            return False
+        unless = self._unless_combined[index] if len(group) > 1 else self._unless[index]
+        return not unless.intersection(asked)
+
     # --- decision ----------------------------------------------------------------
     @staticmethod
     def _blend(whole: list[tuple[int, float]], focus: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -517,8 +527,8 @@ class Matcher:
             uncounted = uncounted | {t for t in own if is_number(t) and not self.normalizer.is_known(t)}
         asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
         for index in self._deciders:  # a keyword of another office's business decides it
-            hit = any(group <= set(asked) for group in self._keywords[index])
-            if hit and not self._unless[index].intersection(asked):  # a program lent by the last topic is not "named"
+            # A program lent by the last topic is not "named": only the words asked cancel a keyword.
+            if any(self._decides(index, group, asked) for group in self._keywords[index]):
                 entry = self.entries[index]
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)

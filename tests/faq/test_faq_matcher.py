@@ -219,6 +219,25 @@ def test_health_agency_questions_go_to_165_unless_about_a_bpjs_tk_program() -> N
     assert replies and replies[0].topic == "beda-bpjs-kesehatan"
 
 
+@pytest.mark.parametrize(
+    ("text", "health"),
+    [
+        # The health agency named: a workplace does not make it ours.
+        ("pegawai kontrak kok belum dibuatkan kartu BPJS Kesehatan sama pabrik?", True),
+        ("karyawan toko, potongan bpjs kesehatan di slip itu berapa persen", True),
+        # A bare "BPJS" with a word of care: a workplace may mean a work accident, so it is ranked.
+        ("karyawan pabrik opname pakai bpjs, biayanya ditanggung?", False),
+        ("bpjs nanggung cuci darah ibu saya?", True),
+        # A case of ours named beside the health agency: ranked normally.
+        ("tukang di proyek jatuh dari perancah, dirawat di rumah sakit pakai bpjs kesehatan?", False),
+    ],
+)
+def test_a_workplace_cancels_only_a_bare_bpjs_with_a_word_of_care(text: str, health: bool) -> None:
+    decision = service().matcher.decide(text)
+    assert decision.best is not None
+    assert (decision.best.id == "beda-bpjs-kesehatan") is health, (text, decision.best.id)
+
+
 # Long questions told as a story (our own sentences, not from the evaluation sets).
 @pytest.mark.parametrize(
     ("question", "entry"),
