@@ -24,6 +24,7 @@ from bot.commands.common import add_db_option, db_path, existing_db, positive_in
 from bot.commands.text import cli_columns, cli_names, cli_text
 from bot.core.ports import UnansweredSummary
 from bot.faq.asked_month import month_asked
+from bot.faq.lookup import asks_for_lookup
 from bot.rules.formatting import month_year
 from bot.storage.stores import open_stores
 
@@ -92,6 +93,8 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
         if decision.unstated and decision.nearest is not None:
             details = " ".join(decision.unstated)
             lines.append(cli_text("faq.unstated", entry=decision.nearest.id, details=details))
+    if asks_for_lookup(text):
+        lines.append(cli_text("faq.lookup"))
     asked = month_asked(text, date.today())
     if asked is not None:
         lines.append(cli_text("faq.asked_month", month=month_year(asked.start)))

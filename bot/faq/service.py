@@ -23,6 +23,7 @@ from bot.faq.amounts import AMOUNTS_FILE, load_amount_kinds, work_out
 from bot.faq.asked_month import month_asked
 from bot.faq.facts import facts_for
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
+from bot.faq.lookup import asks_for_lookup
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
 from bot.faq.normalize import Normalizer, load_lexicon
 from bot.faq.reading import FOLLOW_UP_MAX_WORDS, Reader, Reading
@@ -32,6 +33,8 @@ from bot.rules.formatting import long_date, month_year
 from bot.rules.parameters import Parameters, default_parameters
 
 LEXICON_FILE = "_lexicon.toml"
+# Where people see their own balance and claims (offered when asked to look one up).
+LOOKUP_ENTRIES = ("jht-cek-saldo", "klaim-cek-status")
 MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
 
 
@@ -70,6 +73,9 @@ class FaqService:
         previous_topic: str | None = None,
         previous_amounts: Mapping[str, int] | None = None,
     ) -> FaqOutcome:
+        if asks_for_lookup(text):
+            # "tolong cek saldo saya, NIK ...": we hold no one's account; say so, and where to look.
+            return FaqOutcome(replies=[self.lookup_reply()], recognised=False)
         reading = self.reader.read(text, self.knowledge.get(previous_topic) if previous_topic else None)
         now = self._answer(text, reading, today, previous_topic, previous_amounts)
         asked = month_asked(text, today)
@@ -226,6 +232,10 @@ class FaqService:
         # question: neither names its entry (the scorer and the staff funnel count topics).
         topic = entry.id if entry.kind != "redirect" and entry.topic else None
         return Reply(entry.template_key, context=self.facts(today), choices=buttons, topic=topic)
+
+    def lookup_reply(self) -> Reply:
+        looks = [e for e in (self.knowledge.get(i) for i in LOOKUP_ENTRIES) if e is not None]
+        return Reply("faq/personal_lookup", context={}, choices=(*map(entry_choice, looks), self._menu_choice()))
 
     def unknown_reply(self) -> Reply:
         return Reply("faq/unknown", context={}, choices=menu.faq_topics())

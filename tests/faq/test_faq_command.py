@@ -98,3 +98,10 @@ def test_explain_names_a_later_month_asked() -> None:
     args = parser().parse_args(["faq", "explain", "iuran bpu bulan depan berapa"])
     assert command.run_explain(args, out=out) == 0
     assert "angka untuk bulan yang ditanyakan:" in out.getvalue()
+
+
+def test_explain_names_a_request_to_look_up_a_record() -> None:
+    out = io.StringIO()
+    args = parser().parse_args(["faq", "explain", "tolong cek saldo jht saya, nik 3505xxxxxxxxxxxx"])
+    assert command.run_explain(args, out=out) == 0
+    assert "permintaan mengecek data pribadi" in out.getvalue()

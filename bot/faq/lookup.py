@@ -1,0 +1,54 @@
+"""A request to look up one person's own record ("min tolong cek saldo JHT saya, NIK 3505...").
+
+The bot holds no member's balance, claim or arrears, so such a request is not answered with the
+general entry ("saldo bisa dilihat di JMO") as if that were the figure asked: the reply says
+plainly that it cannot look, warns against sending a NIK in a chat, and says where the person
+can look themselves. A question about how to check ("cara cek saldo JHT?") is not a lookup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A NIK (16 digits, or its masked form "3505xxxxxxxxxxxx"), or a membership number after its name.
+_IDENTIFIER = re.compile(
+    r"\b\d{16}\b|\b\d{4}[x*]{8,12}\b"
+    r"|\b(?:nik|kpj|no\.?\s*kpj|nomor\s+kpj|no\.?\s*peserta|nomor\s+peserta)(?:\s*(?:saya|sy|ku|aku))?"
+    r"\s*[:.]?\s*[\dx*]{6,}"
+    r"|\batas\s+nama\s+\w+",
+    re.IGNORECASE,
+)
+# The bot asked to check: "tolong cek", "mohon dicek", "cekin dong".
+_REQUEST = re.compile(
+    r"\b(?:tolong|mohon|bantu|minta|coba|nyuwun)\b\W*(?:\w+\W+){0,2}?"
+    r"(?:cek|cekin|cekkan|dicek|dicekkan|dicekin|ngecek|ngecekin|periksa|diperiksa|lihatkan|dilihatkan)\b"
+    r"|\b(?:cekin|cekkan|dicekkan|dicekin)\b",
+    re.IGNORECASE,
+)
+# ... about the asker's own record ("saldo saya", "klaimku", "iuran bapak saya").
+_OWN = re.compile(r"\b(?:saya|sy|aku|gw|gue|gua|kula|kulo|my)\b|\b\w{3,}ku\b", re.IGNORECASE)
+_RECORD = re.compile(
+    r"\b(?:saldo|status|klaim|klaimnya|tunggakan|nunggak|iuran|kepesertaan|data|kpj|nomor|akun|pencairan)",
+    re.IGNORECASE,
+)
+# "saldo JHT saya berapa?", "saldoku skrg brp": the figure of one person's account.
+_OWN_BALANCE = re.compile(
+    r"\bsaldo\s*(?:jht\s*)?(?:nya\s+)?(?:saya|sy|aku|ku|gw|gue|kula)\s+(?:\w+\s+){0,2}?(?:berapa|brp|pinten|piro)\b"
+    r"|\bsaldo\s*(?:jht)?ku\s+(?:\w+\s+){0,2}?(?:berapa|brp|piro)\b",
+    re.IGNORECASE,
+)
+# Asking how or where to check it oneself: a question the FAQ answers.
+_METHOD = re.compile(
+    r"\b(?:cara|caranya|carane|gimana|gmn|gmna|bagaimana|piye|pripun|kepiye|how|where|dimana|di\s*mana|"
+    r"lewat|via|aplikasi|apk|app|website|situs)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_lookup(text: str) -> bool:
+    """Whether `text` asks the bot to check a person's own record rather than how to check it."""
+    if _METHOD.search(text):
+        return False
+    if _IDENTIFIER.search(text) or _OWN_BALANCE.search(text):
+        return True
+    return bool(_REQUEST.search(text) and _OWN.search(text) and _RECORD.search(text))

@@ -1,0 +1,53 @@
+"""A request to check one person's own record is answered with "I cannot look", never with a
+general entry as if it held the figure; asking how to check stays a question the FAQ answers.
+The examples are this file's own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.faq.lookup import asks_for_lookup
+from tests.faq.faq_helpers import plain, render, service
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kak tolong dicek saldo JHT saya, NIK 3572015508900001",
+        "nik ku 3504xxxxxxxxxxxx, iuranku udah masuk blm?",
+        "KPJ saya 23011234567, klaim JHT saya sudah cair belum ya min",
+        "mohon bantu cek tunggakan iuran saya bulan ini",
+        "saldo jht saya sekarang berapa ya",
+        "cekin klaimku dong min",
+    ],
+)
+def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
+    assert asks_for_lookup(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cara cek saldo jht lewat hp",
+        "tolong cek apakah iuran bpu bisa dibayar di kantor pos",  # a fact, not a record
+        "saldo JHT saya 35 juta, kalau diambil 10% dapat berapa",  # a figure given, to work with
+        "nik saya salah di data jmo, gimana benerinnya",
+        "saldo jht bisa dicek di mana",
+    ],
+)
+def test_asking_how_to_check_or_with_a_figure_given_is_not_a_lookup(text: str) -> None:
+    assert not asks_for_lookup(text), text
+
+
+def test_a_lookup_says_it_cannot_look_and_where_to_look() -> None:
+    outcome = service().answer("tolong cekkan saldo jht saya, nik 3505114408870002", TODAY)
+    assert not outcome.recognised
+    text = plain(" ".join(render(reply) for reply in outcome.replies))
+    assert "tidak bisa melihat data peserta perorangan" in text
+    assert "jangan kirim NIK" in text and "JMO" in text and "175" in text
+    buttons = [choice.id for reply in outcome.replies for choice in reply.choices]
+    assert "faq:jht-cek-saldo" in buttons and "faq:klaim-cek-status" in buttons
