@@ -18,6 +18,10 @@ from bot.rules.staleness import stale_parameters
 
 FactValue = str | int | bool
 
+# The facts a parameter's value is shown as, for parameters that are replaced on a schedule
+# (`valid_months`): past its validity, these facts are not known.
+FACTS_OF: dict[str, tuple[str, ...]] = {"jp_wage_cap": ("jp_cap", "jp_cap_worker_max", "jp_cap_employer_max")}
+
 # Sectors of the PP 50/2025 discount rows in messages/params/bpjstk.toml.
 SECTOR_TRANSPORT = "transportasi"
 SECTOR_OTHER = "lainnya"

@@ -20,8 +20,8 @@ from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
 from bot.faq.amount_reading import Amounts, amounts_in
 from bot.faq.amounts import AMOUNTS_FILE, load_amount_kinds, work_out
-from bot.faq.asked_month import month_asked
-from bot.faq.facts import facts_for
+from bot.faq.asked_month import AskedMonth, month_asked
+from bot.faq.facts import FACTS_OF, facts_for
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
 from bot.faq.lookup import asks_for_lookup
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
@@ -31,6 +31,7 @@ from bot.faq.semantic import VECTORS_FILE, SecondOpinion
 from bot.paths import messages_dir
 from bot.rules.formatting import long_date, month_year
 from bot.rules.parameters import Parameters, default_parameters
+from bot.rules.staleness import stale_parameters
 
 LEXICON_FILE = "_lexicon.toml"
 # Where people see their own balance and claims (offered when asked to look one up).
@@ -64,6 +65,10 @@ class FaqService:
         self._facts: dict[date, dict[str, str | int | bool]] = {}
         # Template key -> the variables an entry's answer reads (to tell which figures it shows).
         self._variables = {e.template_key: template_variables(e.answer) for e in knowledge.entries}
+        # ... and those its first line reads: the figure the answer is about ("batas upah JP: Rp...").
+        self._headline = {
+            e.template_key: template_variables(e.answer.strip().splitlines()[0]) for e in knowledge.entries
+        }
 
     # --- FaqAnswerer ---------------------------------------------------------------
     def answer(
@@ -81,6 +86,9 @@ class FaqService:
         asked = month_asked(text, today)
         if asked is None:
             return now
+        unknown = self._not_known_yet(now, asked)
+        if unknown is not None:
+            return unknown
         # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
         later = self._answer(text, reading, asked.start, previous_topic, previous_amounts)
         if self._shown(later) == self._shown(now):
@@ -119,6 +127,18 @@ class FaqService:
         figures = self._amount_follow_up(text, amount, previous, today) if amount and previous else None
         answered = figures or self._with_amount(outcome, text, known, today)
         return dataclasses.replace(answered, amounts=known.by_role())
+
+    def _not_known_yet(self, outcome: FaqOutcome, asked: AskedMonth) -> FaqOutcome | None:
+        """An answer led by a figure not yet known for the period asked ("batas upah JP tahun
+        2027?" before the 2027 cap is announced): say that detail is not in our data, rather than
+        give today's figure as if it were that period's."""
+        last = date(asked.start.year, 12, 1) if asked.whole_year else asked.start
+        unknown = {fact for item in stale_parameters(self.params, last) for fact in FACTS_OF.get(item.parameter, ())}
+        for reply in outcome.replies:
+            entry = self.knowledge.get(reply.topic) if reply.topic else None
+            if entry is not None and reply.key == entry.template_key and self._headline[reply.key] & unknown:
+                return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
+        return None
 
     def _shown(self, outcome: FaqOutcome) -> list[tuple[str, dict[str, object]]]:
         """The figures an outcome's replies show: what its templates read of their context (a
@@ -212,13 +232,7 @@ class FaqService:
             return FaqOutcome(replies=[reply], recognised=False)
         if decision.unstated and decision.nearest is not None:
             # Our subject, but a detail the knowledge does not hold: say so, and offer what it does hold.
-            nearest = decision.nearest
-            reply = Reply(
-                "faq/unknown_detail",
-                context={"title": nearest.title},
-                choices=(entry_choice(nearest), self._menu_choice()),
-            )
-            return FaqOutcome(replies=[reply], recognised=False)
+            return FaqOutcome(replies=[self.unknown_detail_reply(decision.nearest)], recognised=False)
         return FaqOutcome(replies=[self.unknown_reply()], recognised=False)
 
     def entry_choices(self, entry: Entry) -> tuple[Choice, ...]:
@@ -232,6 +246,11 @@ class FaqService:
         # question: neither names its entry (the scorer and the staff funnel count topics).
         topic = entry.id if entry.kind != "redirect" and entry.topic else None
         return Reply(entry.template_key, context=self.facts(today), choices=buttons, topic=topic)
+
+    def unknown_detail_reply(self, nearest: Entry) -> Reply:
+        """A detail of our subject the knowledge does not hold, with the entry nearest to it."""
+        choices = (entry_choice(nearest), self._menu_choice())
+        return Reply("faq/unknown_detail", context={"title": nearest.title}, choices=choices)
 
     def lookup_reply(self) -> Reply:
         looks = [e for e in (self.knowledge.get(i) for i in LOOKUP_ENTRIES) if e is not None]

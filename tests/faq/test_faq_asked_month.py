@@ -82,3 +82,20 @@ def test_a_month_that_changes_no_figure_of_the_answer_adds_nothing() -> None:
 def test_a_bound_keeps_todays_figures() -> None:
     text = " ".join(replies_text("potongan iuran bpu sampai Desember 2026 ya? berapa jadinya"))
     assert "8.400" in text
+
+
+def test_a_figure_not_yet_known_for_the_period_asked_is_not_guessed() -> None:
+    # The JP wage cap in force from March 2026 holds for twelve months; the next is not announced.
+    outcome = service().answer("batas upah jaminan pensiun untuk tahun depan berapa?", TODAY)
+    assert not outcome.recognised
+    text = plain(render(outcome.replies[0]))
+    assert "belum ada di data saya" in text and "Rp11.086.300" not in text
+    # Within the current cap's year the figure is known, and answered.
+    known = service().answer("batas upah jaminan pensiun bulan februari 2027 berapa?", TODAY)
+    assert known.recognised and "Rp11.086.300" in " ".join(plain(render(r)) for r in known.replies)
+
+
+def test_a_figure_mentioned_in_passing_does_not_make_the_answer_unknown() -> None:
+    # The employee dues answer names the JP cap inside a line, not as its subject.
+    outcome = service().answer("rincian iuran karyawan penerima upah tahun 2028", TODAY)
+    assert outcome.recognised
