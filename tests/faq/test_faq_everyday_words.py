@@ -41,6 +41,11 @@ def topic(text: str, previous: str | None = None) -> str | None:
         ("habis kehilangan kerja bisa dapat uang bantuan berapa bulan", ("jkp-",)),
         ("pegawai swasta bisa dapat uang pensiun bulanan kayak pns ga", ("jp-",)),
         ("baru diberhentikan dari gudang, ada uang bantuan dari bpjs?", ("jkp-",)),
+        # The workplace's insurance is ours; private insurance stays redirected (below).
+        ("asuransi dari pabrik tempat suami kerja, kalau dia meninggal dapat berapa?", ("jkm-", "jkk-meninggal")),
+        ("asuransi kecelakaan kerja buat kuli panggul di pasar ada?", ("jkk-", "iuran-bpu", "siapa-bpu", "bpu-")),
+        # "kewajiban" is the obligation.
+        ("apa saja kewajiban usaha kecil soal jaminan sosial pekerjanya?", ("usaha-kecil", "wajib", "bpjstk-wajib")),
     ],
 )
 def test_everyday_words_reach_our_entries(question: str, prefix: tuple[str, ...]) -> None:
