@@ -181,6 +181,11 @@ class Reader:
         before: tuple[str, ...] = ()
         for part in questions:
             borrowed = list(story)
+            own = PROGRAMS.intersection(part.tokens) or {self.matcher.implied_program(part.tokens)} - {None}
+            if own:
+                # A question that names its own program, or describes its situation ("pensiun
+                # bulanan"), does not take on the story's other situations ("suami sudah meninggal").
+                borrowed = [t for t in borrowed if self.matcher.implied_program([t]) in (None, *own)]
             if not PROGRAMS.intersection(part.tokens):
                 borrowed += [t for t in before if t in PROGRAMS]
             if not PARTY_WORDS.intersection(part.tokens):

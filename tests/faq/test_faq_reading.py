@@ -430,3 +430,12 @@ def test_that_runner_up_stays_with_the_last_topic_s_program() -> None:
     # After JKP, an entry about no program that knows "dokumen" better is not the answer.
     found = topics("dokumennya apa?", "jkp-apa")
     assert found and found[0].startswith("jkp-"), found
+
+
+def test_a_question_with_its_own_situation_does_not_take_the_storys() -> None:
+    # A widow's story: the death is background; the questions are about her own dues and old age.
+    story = (
+        "Saya penjahit rumahan di Kademangan, suami sudah meninggal tiga tahun lalu. "
+        "Iuran mandiri paling murah berapa? Terus nanti pas tua bisa dapat pensiun bulanan?"
+    )
+    assert "jp-bpu-tidak-bisa" in topics(story)
