@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-# A NIK (16 digits, or its masked form "3505xxxxxxxxxxxx"), or a membership number after its name.
+from bot.faq.amount_reading import amounts_in
+
+# A NIK (16 digits, or its masked form "3505xxxxxxxxxxxx"), or a membership number after its name
+# (not "atas nama": "atas nama perusahaan" is how a business speaks).
 _IDENTIFIER = re.compile(
     r"\b\d{16}\b|\b\d{4}[x*]{8,12}\b"
     r"|\b(?:nik|kpj|no\.?\s*kpj|nomor\s+kpj|no\.?\s*peserta|nomor\s+peserta)(?:\s*(?:saya|sy|ku|aku))?"
-    r"\s*[:.]?\s*[\dx*]{6,}"
-    r"|\batas\s+nama\s+\w+",
+    r"\s*[:.]?\s*[\dx*]{6,}",
     re.IGNORECASE,
 )
 # The bot asked to check: "tolong cek", "mohon dicek", "cekin dong".
@@ -49,6 +51,10 @@ def asks_for_lookup(text: str) -> bool:
     """Whether `text` asks the bot to check a person's own record rather than how to check it."""
     if _METHOD.search(text):
         return False
-    if _IDENTIFIER.search(text) or _OWN_BALANCE.search(text):
+    if _IDENTIFIER.search(text):
+        return True
+    if amounts_in(text):
+        return False  # "saldo JHT saya nanti berapa kalau gaji 4 juta?": a figure to work out
+    if _OWN_BALANCE.search(text):
         return True
     return bool(_REQUEST.search(text) and _OWN.search(text) and _RECORD.search(text))

@@ -19,7 +19,7 @@ from bot.core import choices as menu
 from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
 from bot.faq.amount_reading import Amounts, amounts_in
-from bot.faq.amounts import AMOUNTS_FILE, load_amount_kinds, work_out
+from bot.faq.amounts import AMOUNTS_FILE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
@@ -63,6 +63,7 @@ class FaqService:
         if unknown:
             raise ValueError(f"{AMOUNTS_FILE}: no such entries {sorted(unknown)}")
         self._facts: dict[date, dict[str, str | int | bool]] = {}
+        self.worked_keys = frozenset(TEMPLATES.values())  # replies with figures worked out for an amount
         # Template key -> the variables an entry's answer reads (to tell which figures it shows).
         self._variables = {e.template_key: template_variables(e.answer) for e in knowledge.entries}
         # ... and those its first line reads: the figure the answer is about ("batas upah JP: Rp...").
@@ -86,7 +87,7 @@ class FaqService:
         asked = month_asked(text, today)
         if asked is None:
             return now
-        unknown = self._not_known_yet(now, asked)
+        unknown = self._not_known_yet(now, asked, bool(amounts_in(text)))
         if unknown is not None:
             return unknown
         # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
@@ -128,10 +129,12 @@ class FaqService:
         answered = figures or self._with_amount(outcome, text, known, today)
         return dataclasses.replace(answered, amounts=known.by_role())
 
-    def _not_known_yet(self, outcome: FaqOutcome, asked: AskedMonth) -> FaqOutcome | None:
+    def _not_known_yet(self, outcome: FaqOutcome, asked: AskedMonth, stated_amount: bool) -> FaqOutcome | None:
         """An answer led by a figure not yet known for the period asked ("batas upah JP tahun
         2027?" before the 2027 cap is announced): say that detail is not in our data, rather than
         give today's figure as if it were that period's."""
+        if stated_amount or any(reply.key in self.worked_keys for reply in outcome.replies):
+            return None  # figures for a wage: "gaji 3 juta, potongan JP tahun depan?" (below any cap)
         last = date(asked.start.year, 12, 1) if asked.whole_year else asked.start
         unknown = {fact for item in stale_parameters(self.params, last) for fact in FACTS_OF.get(item.parameter, ())}
         for reply in outcome.replies:
@@ -142,12 +145,13 @@ class FaqService:
 
     def _shown(self, outcome: FaqOutcome) -> list[tuple[str, dict[str, object]]]:
         """The figures an outcome's replies show: what its templates read of their context (a
-        worked amount shows its whole context), leaving out the day itself."""
+        worked amount shows its whole context), leaving out the date of today
+        (an answer that names the year, as the pension age does, names the year asked)."""
         shown: list[tuple[str, dict[str, object]]] = []
         for reply in outcome.replies:
             names = self._variables.get(reply.key)
             context = dict(reply.context) if names is None else {k: reply.context.get(k) for k in names}
-            shown.append((reply.key, {k: v for k, v in context.items() if k not in ("today", "year")}))
+            shown.append((reply.key, {k: v for k, v in context.items() if k != "today"}))
         return shown
 
     def _figures(self, entry_id: str, amounts: Amounts, today: date, text: str) -> Reply | None:

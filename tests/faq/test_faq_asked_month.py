@@ -99,3 +99,14 @@ def test_a_figure_mentioned_in_passing_does_not_make_the_answer_unknown() -> Non
     # The employee dues answer names the JP cap inside a line, not as its subject.
     outcome = service().answer("rincian iuran karyawan penerima upah tahun 2028", TODAY)
     assert outcome.recognised
+
+
+def test_a_wage_given_keeps_the_answer_for_a_later_year() -> None:
+    # A wage below any cap: the figures for next year do not wait for the next cap.
+    outcome = service().answer("gaji 2,5 juta, potongan JP tahun depan jadi berapa?", TODAY)
+    assert outcome.recognised
+
+
+def test_a_later_year_named_in_the_answer_is_the_year_asked() -> None:
+    text = " ".join(replies_text("usia pensiun jp tahun depan berapa?"))
+    assert "pada tahun 2027" in text and "pada tahun 2026" not in text

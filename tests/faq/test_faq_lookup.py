@@ -37,6 +37,8 @@ def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
         "saldo JHT saya 35 juta, kalau diambil 10% dapat berapa",  # a figure given, to work with
         "nik saya salah di data jmo, gimana benerinnya",
         "saldo jht bisa dicek di mana",
+        "saldo JHT saya nanti berapa kalau gaji 4 juta kerja 10 tahun?",  # an estimate to work out
+        "atas nama perusahaan, iuran karyawan gaji 2 juta berapa",
     ],
 )
 def test_asking_how_to_check_or_with_a_figure_given_is_not_a_lookup(text: str) -> None:
