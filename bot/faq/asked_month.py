@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.validation.dates import MONTHS
+
 
 @dataclass(frozen=True, slots=True)
 class AskedMonth:
@@ -20,49 +22,12 @@ class AskedMonth:
     whole_year: bool  # "tahun 2030", "tahun depan": a year, not one of its months
 
 
+# The months people write (bot/core/validation/dates.py), and their English names.
 _MONTHS = {
-    "januari": 1,
-    "january": 1,
-    "jan": 1,
-    "februari": 2,
-    "pebruari": 2,
-    "february": 2,
-    "feb": 2,
-    "peb": 2,
-    "maret": 3,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "june": 6,
-    "jun": 6,
-    "juli": 7,
-    "july": 7,
-    "jul": 7,
-    "agustus": 8,
-    "august": 8,
-    "agu": 8,
-    "agt": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "oktober": 10,
-    "october": 10,
-    "okt": 10,
-    "oct": 10,
-    "november": 11,
-    "nopember": 11,
-    "nov": 11,
-    "nop": 11,
-    "desember": 12,
-    "december": 12,
-    "des": 12,
-    "dec": 12,
-}
+    **MONTHS,
+    "january": 1, "february": 2, "peb": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "aug": 8,
+    "october": 10, "oct": 10, "nop": 11, "december": 12, "dec": 12,
+}  # fmt: skip
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _YEAR_WORD = r"(?:tahun|thn|th|taun|year)"
 _YEAR = r"(?P<year>20\d\d)"

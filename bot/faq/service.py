@@ -34,6 +34,7 @@ from bot.rules.parameters import Parameters, default_parameters
 from bot.rules.staleness import stale_parameters
 
 LEXICON_FILE = "_lexicon.toml"
+WORKED_KEYS = frozenset(TEMPLATES.values())  # replies with figures worked out for an amount
 # Where people see their own balance and claims (offered when asked to look one up).
 LOOKUP_ENTRIES = ("jht-cek-saldo", "klaim-cek-status")
 MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
@@ -63,7 +64,6 @@ class FaqService:
         if unknown:
             raise ValueError(f"{AMOUNTS_FILE}: no such entries {sorted(unknown)}")
         self._facts: dict[date, dict[str, str | int | bool]] = {}
-        self.worked_keys = frozenset(TEMPLATES.values())  # replies with figures worked out for an amount
         # Template key -> the variables an entry's answer reads (to tell which figures it shows).
         self._variables = {e.template_key: template_variables(e.answer) for e in knowledge.entries}
         # ... and those its first line reads: the figure the answer is about ("batas upah JP: Rp...").
@@ -82,16 +82,18 @@ class FaqService:
         if asks_for_lookup(text):
             # "tolong cek saldo saya, NIK ...": we hold no one's account; say so, and where to look.
             return FaqOutcome(replies=[self.lookup_reply()], recognised=False)
-        reading = self.reader.read(text, self.knowledge.get(previous_topic) if previous_topic else None)
-        now = self._answer(text, reading, today, previous_topic, previous_amounts)
+        previous = self.knowledge.get(previous_topic) if previous_topic else None
+        reading = self.reader.read(text, previous)
+        amount = amounts_in(text)
+        now = self._answer(text, reading, amount, today, previous, previous_amounts)
         asked = month_asked(text, today)
         if asked is None:
             return now
-        unknown = self._not_known_yet(now, asked, bool(amounts_in(text)))
+        unknown = self._not_known_yet(now, asked, bool(amount))
         if unknown is not None:
             return unknown
         # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
-        later = self._answer(text, reading, asked.start, previous_topic, previous_amounts)
+        later = self._answer(text, reading, amount, asked.start, previous, previous_amounts)
         if self._shown(later) == self._shown(now):
             return now
         context = {
@@ -107,11 +109,12 @@ class FaqService:
         self,
         text: str,
         reading: Reading,
+        amount: Amounts,
         today: date,
-        previous_topic: str | None,
+        previous: Entry | None,
         previous_amounts: Mapping[str, int] | None,
     ) -> FaqOutcome:
-        previous = self.knowledge.get(previous_topic) if previous_topic else None
+        """The answer to a message already read, with the figures of `today`."""
         outcome = self.outcome(reading.primary, today)
         if len(reading.decisions) > 1 and outcome.recognised:
             # Two questions in one message: each gets its answer, in the order asked.
@@ -119,7 +122,6 @@ class FaqService:
             first = self.entry_reply(reading.primary.best, today) if reading.primary.best else None
             replies = [r for r in (first, *more) if r is not None]
             outcome = FaqOutcome(replies=replies, recognised=True, topic=outcome.topic)
-        amount = amounts_in(text)
         # What the conversation said before stands unless this message says it anew: "gaji saya
         # 3,4 juta" and then "BPJS TK motong berapa?" is worked out for that wage.
         known = Amounts.remembered(previous_amounts or {}).updated_by(amount)
@@ -133,7 +135,7 @@ class FaqService:
         """An answer led by a figure not yet known for the period asked ("batas upah JP tahun
         2027?" before the 2027 cap is announced): say that detail is not in our data, rather than
         give today's figure as if it were that period's."""
-        if stated_amount or any(reply.key in self.worked_keys for reply in outcome.replies):
+        if stated_amount or any(reply.key in WORKED_KEYS for reply in outcome.replies):
             return None  # figures for a wage: "gaji 3 juta, potongan JP tahun depan?" (below any cap)
         last = date(asked.start.year, 12, 1) if asked.whole_year else asked.start
         unknown = {fact for item in stale_parameters(self.params, last) for fact in FACTS_OF.get(item.parameter, ())}
