@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from bot.core.models import Reply
+from bot.faq.matcher import Verdict
 from bot.faq.service import FaqService, build_faq_service
 from bot.paths import messages_dir
 
@@ -63,3 +64,12 @@ def eval_questions(path: Path) -> list[str]:
 def bare_words(text: str) -> str:
     """Lower-case letters and digits only, single-spaced: what a copy would share."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def assert_unstated(question: str, subject: str, asked: str) -> None:
+    """The question is not answered: its nearest entry (offered as a button) is about `subject`,
+    yet never states the detail or unit `asked`."""
+    decision = service().matcher.decide(question)
+    assert decision.verdict is Verdict.UNKNOWN
+    assert decision.nearest is not None and decision.nearest.id.startswith(subject)
+    assert asked in decision.unstated

@@ -19,7 +19,7 @@ from bot.faq.matcher import Verdict
 from bot.faq.normalize import parse_lexicon
 from bot.faq.reading import Reader
 from bot.faq.semantic import SecondOpinion
-from tests.faq.faq_helpers import render, service
+from tests.faq.faq_helpers import assert_unstated, render, service
 from tests.faq.test_faq_second_opinion import FakeModel
 
 TODAY = date(2026, 12, 1)
@@ -47,11 +47,7 @@ TODAY = date(2026, 12, 1)
     ],
 )
 def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str, subject: str, detail: str) -> None:
-    decision = service().matcher.decide(question)
-    assert decision.verdict is Verdict.UNKNOWN
-    # The nearest entry is about the subject asked (offered as a button), yet it never states the detail.
-    assert decision.nearest is not None and decision.nearest.id.startswith(subject)
-    assert detail in decision.unstated
+    assert_unstated(question, subject, detail)
 
 
 @pytest.mark.parametrize(

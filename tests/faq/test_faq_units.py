@@ -11,10 +11,9 @@ from datetime import date
 
 import pytest
 
-from bot.faq.matcher import Verdict
 from bot.faq.normalize import parse_lexicon
 from bot.faq.units import asked_units, filled, stated_units
-from tests.faq.faq_helpers import service
+from tests.faq.faq_helpers import assert_unstated, service
 
 TODAY = date(2026, 12, 1)
 UNITS = {"hari": ("hari", "days"), "persen": ("%", "persen"), "tanggal": ("tanggal", "tgl")}
@@ -67,10 +66,7 @@ def test_an_answer_template_is_read_with_its_figures_filled_in_and_every_branch_
 def test_a_number_in_a_unit_the_nearest_answer_never_states_is_not_answered(
     question: str, subject: str, unit: str
 ) -> None:
-    decision = service().matcher.decide(question)
-    assert decision.verdict is Verdict.UNKNOWN
-    assert decision.nearest is not None and decision.nearest.id.startswith(subject)
-    assert unit in decision.unstated
+    assert_unstated(question, subject, unit)
     outcome = service().answer(question, TODAY)
     assert outcome.topic is None and outcome.replies[0].key == "faq/unknown_detail"
 
