@@ -47,6 +47,7 @@ _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("peny", ("s",)),
     ("pem", ("", "p")),
     ("pen", ("", "t")),
+    ("dipun", ("",)),  # the Javanese krama passive (dipunbayar, dipuntanggung)
     ("nge", ("",)),
     ("ber", ("",)),
     ("ter", ("",)),
@@ -61,6 +62,10 @@ _PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Possessive endings ("-nya", Javanese "-e"/"-ne"/"-ipun", "-ku"): they never change what a word means.
 _POSSESSIVES = ("nipun", "ipun", "nya", "ne", "ku", "e")
 # "-ipun"/"-nipun" are the Javanese krama "-nya" (syaratipun, iuranipun).
+# A known word read through its stem: the possessives, and the Javanese verb endings "-aken" (krama)
+# and "-ake" ("ndaftaraken" is "ndaftar" + "-aken", and "ndaftar" means "daftar"). Not every suffix:
+# "sekolah" is no "seko" (from) + "-lah".
+_MAPPED_STEM_SUFFIXES = ("aken", "ake", *_POSSESSIVES)
 _SUFFIXES = ("nipun", "ipun", "aken", "nya", "kan", "lah", "kah", "ake", "ne", "ke", "ku", "an", "in", "e", "i")
 # Colloquial and Javanese nasal verbs with no "me-" (motong, nerima, nunggu, nganti, mbayar): tried
 # only on a word the knowledge does not know, never to merge the knowledge's own word forms.
@@ -482,8 +487,9 @@ class Normalizer:
 
     def _mapped_stem(self, word: str, vocabulary: Counter[str]) -> str | None:
         """The one known word the lexicon maps an affixed word's stem to: "watese" in a phrasing is
-        "wates" + "-e", and "wates" means "batas" (a message's unknown "watese" reads so too)."""
-        for suffix in _POSSESSIVES:
+        "wates" + "-e", and "wates" means "batas" (a message's unknown "watese" reads so too);
+        "ndaftaraken" is "ndaftar" + "-aken", and "ndaftar" means "daftar"."""
+        for suffix in _MAPPED_STEM_SUFFIXES:
             stem = word[: -len(suffix)]
             mapped = self.lexicon.words.get(stem) if word.endswith(suffix) and len(stem) >= 4 else None
             if mapped and len(mapped) == 1 and mapped[0] in vocabulary and mapped[0] != word:

@@ -178,6 +178,10 @@ def test_accented_javanese_reads_as_plain_letters() -> None:
         ("sak derenge", ["sebelum"]),
         ("sak sampune", ["setelah"]),
         ("sakjane jarene", ["sebenarnya", "kata"]),
+        # Round 18: krama verb forms; "to work" in two words is one "kerja"
+        ("dipuntanggung", ["tanggung"]),
+        ("ndaftaraken", ["daftar"]),
+        ("nyambut gawe", ["kerja"]),
     ],
 )
 def test_javanese_words(text: str, expected: list[str]) -> None:
