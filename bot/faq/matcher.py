@@ -431,8 +431,12 @@ class Matcher:
         """Whether a keyword group of entry `index` decides a question made of `asked`."""
         if not group <= set(asked):
             return False
-        unless = self._unless_combined[index] if len(group) > 1 else self._unless[index]
-        return not unless.intersection(asked)
+        # A workplace cancels a combination ("karyawan berobat pakai bpjs": a bare "BPJS" beside work
+        # may be ours), but not one that names our agency: "bpjs tk + melahirkan" asks whether we
+        # pay for a birth, which a worker asks too. Nor is a keyword cancelled by its own words.
+        combined = len(group) > 1 and AGENCY not in group
+        unless = self._unless_combined[index] if combined else self._unless[index]
+        return not (unless - group).intersection(asked)
 
     # --- decision ----------------------------------------------------------------
     @staticmethod

@@ -230,6 +230,11 @@ def test_health_agency_questions_go_to_165_unless_about_a_bpjs_tk_program() -> N
         ("bpjs nanggung cuci darah ibu saya?", True),
         # A case of ours named beside the health agency: ranked normally.
         ("tukang di proyek jatuh dari perancah, dirawat di rumah sakit pakai bpjs kesehatan?", False),
+        # Care our agency never pays for, asked of it by name, by a worker too: the other agency's.
+        ("ongkos lahiran bini pegawai bisa diklaim ke bpjs tk?", True),
+        ("pekerja toko mau operasi caesar, bpjs ketenagakerjaan nanggung?", True),
+        # ... unless it is one of our cases.
+        ("jatuh dari tangga pas kerja, giginya copot, bpjs tk nanggung?", False),
     ],
 )
 def test_a_workplace_cancels_only_a_bare_bpjs_with_a_word_of_care(text: str, health: bool) -> None:
@@ -316,6 +321,7 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         ("batas-bayar", ["2% per bulan"]),  # the deadline's neighbour: the fine
         ("denda-telat", ["tanggal 15"]),  # the fine's neighbour: the deadline
         ("jkk-biaya-pengobatan", ["165"]),  # ordinary illness is BPJS Kesehatan's
+        ("jkk-penyakit-akibat-kerja", ["165"]),  # an illness not caused by work is BPJS Kesehatan's
         ("wilayah-blitar", ["226.342"]),  # the branch's participants (2023)
         ("kantor-blitar", ["Eris Aprianto"]),  # the branch head (2025)
         ("jp-apa", ["BPU) tidak bisa ikut JP"]),  # who cannot join
