@@ -22,6 +22,7 @@ from bot.faq.amount_reading import Amounts, amounts_in
 from bot.faq.amounts import AMOUNTS_FILE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
+from bot.faq.future_change import asks_about_change
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
 from bot.faq.lookup import asks_for_lookup
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
@@ -94,14 +95,19 @@ class FaqService:
             return unknown
         # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
         later = self._answer(text, reading, amount, asked.start, previous, previous_amounts)
-        if self._shown(later) == self._shown(now):
-            return now
         context = {
             "month": month_year(asked.start),
             "year": asked.start.year,
             "whole_year": asked.whole_year,
             "today": long_date(today),
         }
+        if self._shown(later) == self._shown(now):
+            if now.recognised and asks_about_change(text):
+                # "santunan JKM tahun depan naik?": no change we know of; whether one comes, we cannot tell.
+                note = Reply("faq/future_change", context=context)
+                today_only = [dataclasses.replace(reply, topic=None) for reply in now.replies]
+                return FaqOutcome(replies=[note, *today_only], recognised=False, topic=now.topic)
+            return now
         note = Reply("faq/asked_month", context=context)
         return dataclasses.replace(later, replies=[note, *later.replies])
 

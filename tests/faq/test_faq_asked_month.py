@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from bot.faq.asked_month import AskedMonth, month_asked
+from bot.faq.future_change import asks_about_change
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 12, 1)
@@ -110,3 +111,34 @@ def test_a_wage_given_keeps_the_answer_for_a_later_year() -> None:
 def test_a_later_year_named_in_the_answer_is_the_year_asked() -> None:
     text = " ".join(replies_text("usia pensiun jp tahun depan berapa?"))
     assert "pada tahun 2027" in text and "pada tahun 2026" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("uang duka jkm tahun depan dinaikkan gak", True),
+        ("potongan iuran mandiri bakal diperpanjang ga sampai 2028", True),
+        ("is the death benefit going to increase next year", True),
+        ("kalau upah saya naik tahun depan, potongan jht jadi berapa", False),  # a change supposed
+        ("iuran jkm tahun depan berapa", False),  # no change asked
+    ],
+)
+def test_a_question_about_a_change_is_told_from_one_that_supposes_it(text: str, asks: bool) -> None:
+    assert asks_about_change(text) is asks
+
+
+def test_a_change_we_know_of_no_rule_for_is_not_promised_either_way() -> None:
+    # No row of the parameter table changes the JKM benefit in 2027: whether it will, we cannot tell.
+    outcome = service().answer("uang duka jkm tahun depan dinaikkan gak?", TODAY)
+    assert not outcome.recognised and outcome.topic == "jkm-santunan"  # a follow-up still has its topic
+    texts = [plain(render(reply)) for reply in outcome.replies]
+    assert "belum tahu" in texts[0] and "tahun 2027" in texts[0]
+    assert "Rp42.000.000" in " ".join(texts[1:])  # what applies today
+    assert all(reply.topic is None for reply in outcome.replies)
+
+
+def test_a_change_the_table_knows_is_answered_for_the_month_asked() -> None:
+    # The PP 50/2025 discount for traders ends in December 2026: next year's dues are known.
+    outcome = service().answer("iuran bpu pedagang tahun depan naik nggak?", TODAY)
+    assert outcome.recognised
+    assert "16.800" in " ".join(plain(render(reply)) for reply in outcome.replies)
