@@ -85,6 +85,8 @@ CLAUSE = re.compile(
 QUESTION_WORDS = frozenset(
     {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
 )
+# Words that make a clause a question of its own, not a statement ("tidak bisa kerja lagi" is not).
+ASKING_WORDS = QUESTION_WORDS - {"bisa", "boleh", "tidak"}
 # A clause that opens with a condition ("kalau tidak bayar 3 bulan, ...") belongs to the question after it.
 CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "seandainya", "andai", "misal", "misalnya"})
 # When the best entry does not cover the message, one of the next entries within this share of
@@ -478,6 +480,18 @@ class Matcher:
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
+    def _asked_in_clauses(self, text: str) -> tuple[str, ...]:
+        """The words of every clause of `text` that asks something: ends with "?" or holds a question word."""
+        words: list[str] = []
+        start = 0
+        for separator in (*CLAUSE.finditer(text), None):
+            end = separator.start() if separator else len(text)
+            tokens = self.normalizer.tokens(text[start:end]) if text[start:end].strip() else []
+            if (separator and "?" in separator.group()) or ASKING_WORDS.intersection(tokens):
+                words.extend(tokens)
+            start = separator.end() if separator else end
+        return tuple(words)
+
     def decide(
         self,
         text: str,
@@ -604,7 +618,10 @@ class Matcher:
         best = self.entries[best_index]
         # "kantor bpjs tk blitar buka hari sabtu?": the address does not say the opening days.
         # The units are read on the message's own words: a follow-up's "berapa" is not counted.
-        unstated = self.unstated(focus or asked, best, focus or own) if best.kind == "answer" else ()
+        # Every clause that asks has its details checked: "buka hari Sabtu? kalau buka jam berapa?"
+        # asks for the days as much as the hours.
+        detail_words = (*(focus or asked), *self._asked_in_clauses(text)) if focus else asked
+        unstated = self.unstated(detail_words, best, focus or own) if best.kind == "answer" else ()
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
                 Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated

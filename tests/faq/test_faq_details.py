@@ -79,6 +79,12 @@ def test_a_detail_in_the_story_before_the_question_does_not_count() -> None:
     assert decision.best.id.startswith("jkk")
 
 
+def test_every_clause_that_asks_has_its_details_checked() -> None:
+    # The days are asked in the first question, the hours in the second: the contacts answer
+    # states the call centre's hours, but no opening days.
+    assert_unstated("kantor cabang blitar hari sabtu buka gak? kalau buka, jam berapa?", "call-center", "sabtu")
+
+
 def test_the_reply_says_it_does_not_know_and_offers_the_nearest_entry() -> None:
     outcome = service().answer("kantor bpjstk blitar punya instagram?", TODAY)
     assert not outcome.recognised and outcome.topic is None
