@@ -33,9 +33,11 @@ _RECORD = re.compile(
     r"\b(?:saldo|status|klaim|klaimnya|tunggakan|nunggak|iuran|kepesertaan|data|kpj|nomor|akun|pencairan)",
     re.IGNORECASE,
 )
-# "saldo JHT saya berapa?", "saldoku skrg brp": the figure of one person's account.
+# "saldo JHT saya berapa?", "saldoku skrg brp", "nomor KPJ saya berapa?": the figure of one
+# person's account, or its number.
 _OWN_BALANCE = re.compile(
-    r"\bsaldo\s*(?:jht\s*)?(?:nya\s+)?(?:saya|sy|aku|ku|gw|gue|kula)\s+(?:\w+\s+){0,2}?(?:berapa|brp|pinten|piro)\b"
+    r"\b(?:saldo|nomor|nomer|no)\s*(?:jht|kpj|va|virtual\s+account|peserta|kepesertaan)?\s*(?:nya\s+)?"
+    r"(?:saya|sy|aku|ku|gw|gue|kula)\s+(?:\w+\s+){0,3}?(?:berapa|brp|pinten|piro|pira)\b"
     r"|\bsaldo\s*(?:jht)?ku\s+(?:\w+\s+){0,2}?(?:berapa|brp|piro)\b",
     re.IGNORECASE,
 )

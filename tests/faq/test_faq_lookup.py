@@ -23,6 +23,8 @@ TODAY = date(2026, 12, 1)
         "mohon bantu cek tunggakan iuran saya bulan ini",
         "saldo jht saya sekarang berapa ya",
         "cekin klaimku dong min",
+        "no kpj aku brp ya, kartunya ilang",  # the number of one's own account
+        "nomor va saya buat bayar iuran berapa",
     ],
 )
 def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
@@ -39,6 +41,8 @@ def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
         "saldo jht bisa dicek di mana",
         "saldo JHT saya nanti berapa kalau gaji 4 juta kerja 10 tahun?",  # an estimate to work out
         "atas nama perusahaan, iuran karyawan gaji 2 juta berapa",
+        "nomor call center bpjs tk berapa",  # no one's own record
+        "nomor kpj saya hilang, cara ngurusnya gimana",
     ],
 )
 def test_asking_how_to_check_or_with_a_figure_given_is_not_a_lookup(text: str) -> None:
