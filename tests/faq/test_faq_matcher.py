@@ -233,6 +233,9 @@ def test_health_agency_questions_go_to_165_unless_about_a_bpjs_tk_program() -> N
         # Care our agency never pays for, asked of it by name, by a worker too: the other agency's.
         ("ongkos lahiran bini pegawai bisa diklaim ke bpjs tk?", True),
         ("pekerja toko mau operasi caesar, bpjs ketenagakerjaan nanggung?", True),
+        # The health cover's own programmes, named without "BPJS".
+        ("ibu saya masih terdaftar pbi nggak ya, cara ngeceknya?", True),
+        ("bapak sakit gula, mau ikut prolanis di puskesmas, daftarnya di mana", True),
         # ... unless it is one of our cases.
         ("jatuh dari tangga pas kerja, giginya copot, bpjs tk nanggung?", False),
     ],
