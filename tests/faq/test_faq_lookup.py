@@ -41,7 +41,7 @@ def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
         "saldo jht bisa dicek di mana",
         "saldo JHT saya nanti berapa kalau gaji 4 juta kerja 10 tahun?",  # an estimate to work out
         "atas nama perusahaan, iuran karyawan gaji 2 juta berapa",
-        "nomor call center bpjs tk berapa",  # no one's own record
+        "nomor pengaduan kantor cabang blitar itu berapa ya min",  # no one's own record
         "nomor kpj saya hilang, cara ngurusnya gimana",
     ],
 )

@@ -231,7 +231,8 @@ def test_health_agency_questions_go_to_165_unless_about_a_bpjs_tk_program() -> N
         # A case of ours named beside the health agency: ranked normally.
         ("tukang di proyek jatuh dari perancah, dirawat di rumah sakit pakai bpjs kesehatan?", False),
         # Care our agency never pays for, asked of it by name, by a worker too: the other agency's.
-        ("ongkos lahiran bini pegawai bisa diklaim ke bpjs tk?", True),
+        ("ongkos persalinan bini pegawai bisa diklaim ke bpjs tk?", True),
+        ("tanggal lahir pegawai di bpjs tk salah, benerinnya gimana", False),  # a date of birth is ours
         ("pekerja toko mau operasi caesar, bpjs ketenagakerjaan nanggung?", True),
         # The health cover's own programmes, named without "BPJS".
         ("ibu saya masih terdaftar pbi nggak ya, cara ngeceknya?", True),
