@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from bot.faq.knowledge import Entry, Knowledge
 from bot.faq.normalize import Normalizer
@@ -86,7 +87,8 @@ QUESTION_WORDS = frozenset(
     {"apa", "berapa", "bagaimana", "kapan", "siapa", "dimana", "mana", "bisa", "boleh", "apakah", "tidak", "kenapa"}
 )
 # Words that make a clause a question of its own, not a statement ("tidak bisa kerja lagi" is not).
-ASKING_WORDS = QUESTION_WORDS - {"bisa", "boleh", "tidak"}
+# (bot/faq/reading.py's ASKING_WORDS keeps "bisa"/"boleh": it splits questions, not details.)
+INTERROGATIVES = QUESTION_WORDS - {"bisa", "boleh", "tidak"}
 # A clause that opens with a condition ("kalau tidak bayar 3 bulan, ...") belongs to the question after it.
 CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "seandainya", "andai", "misal", "misalnya"})
 # When the best entry does not cover the message, one of the next entries within this share of
@@ -114,6 +116,11 @@ class Verdict(Enum):
     SMALLTALK = "smalltalk"
     REDIRECT = "redirect"
     UNKNOWN = "unknown"
+
+
+class Clause(NamedTuple):
+    tokens: tuple[str, ...]
+    question_mark: bool  # a "?" closes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,20 +458,32 @@ class Matcher:
                 mixed[e] += weight * score / top
         return sorted(mixed.items(), key=lambda item: (-item[1], item[0]))
 
-    def _question_clause(self, text: str, question: Sequence[str]) -> tuple[str, ...]:
+    def _clauses(self, text: str) -> list[Clause]:
+        """The clauses of `text` that hold anything, read once, each marked when a "?" closes it."""
+        clauses: list[Clause] = []
+        start = 0
+        for separator in (*CLAUSE.finditer(text), None):
+            piece = text[start : separator.start() if separator else len(text)]
+            if piece.strip():
+                clauses.append(
+                    Clause(tuple(self.normalizer.tokens(piece)), bool(separator and "?" in separator.group()))
+                )
+            start = separator.end() if separator else len(text)
+        return clauses
+
+    def _question_clause(self, clauses: Sequence[Clause], question: Sequence[str]) -> tuple[str, ...]:
         """The last clause that asks something, with the message's domain words.
 
         Empty when the message is a single clause (then the whole message is the question).
         """
-        clauses = [c for c in CLAUSE.split(text) if c.strip()]
         if len(clauses) < 2:
             return ()
-        asking: list[str] = []
+        asking: Sequence[str] = []
         for number in range(len(clauses) - 1, -1, -1):
-            words = self.normalizer.tokens(clauses[number])
+            words = clauses[number].tokens
             if words and (not asking or QUESTION_WORDS.intersection(words)):
                 asking = words
-                before = self.normalizer.tokens(clauses[number - 1]) if number else []
+                before = clauses[number - 1].tokens if number else ()
                 # A tag without content ("..., bener ga?", "..., bener?") asks about the clause
                 # before it; a condition ("kalau telat 3 bulan, ...") is part of the question after it.
                 tag = all(t in QUESTION_WORDS or t in self.filler for t in words)
@@ -480,17 +499,10 @@ class Matcher:
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
-    def _asked_in_clauses(self, text: str) -> tuple[str, ...]:
-        """The words of every clause of `text` that asks something: ends with "?" or holds a question word."""
-        words: list[str] = []
-        start = 0
-        for separator in (*CLAUSE.finditer(text), None):
-            end = separator.start() if separator else len(text)
-            tokens = self.normalizer.tokens(text[start:end]) if text[start:end].strip() else []
-            if (separator and "?" in separator.group()) or ASKING_WORDS.intersection(tokens):
-                words.extend(tokens)
-            start = separator.end() if separator else end
-        return tuple(words)
+    @staticmethod
+    def _asked_in_clauses(clauses: Sequence[Clause]) -> tuple[str, ...]:
+        """The words of every clause that asks something: closed by "?" or holding an interrogative."""
+        return tuple(t for c in clauses if c.question_mark or INTERROGATIVES.intersection(c.tokens) for t in c.tokens)
 
     def decide(
         self,
@@ -570,7 +582,8 @@ class Matcher:
             if what and what[0] < MAX_CHOICES:
                 substantive.insert(0, (substantive[what[0]][0], substantive[0][1]))
                 del substantive[what[0] + 1]
-        focus = self._question_clause(text, question)
+        clauses = self._clauses(text)
+        focus = self._question_clause(clauses, question)
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))
         bar = MIN_COVERAGE if strong else MIN_COVERAGE_WEAK
@@ -620,8 +633,11 @@ class Matcher:
         # The units are read on the message's own words: a follow-up's "berapa" is not counted.
         # Every clause that asks has its details checked: "buka hari Sabtu? kalau buka jam berapa?"
         # asks for the days as much as the hours.
-        detail_words = (*(focus or asked), *self._asked_in_clauses(text)) if focus else asked
-        unstated = self.unstated(detail_words, best, focus or own) if best.kind == "answer" else ()
+        unstated = (
+            self.unstated((*focus, *self._asked_in_clauses(clauses)) if focus else asked, best, focus or own)
+            if best.kind == "answer"
+            else ()
+        )
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
                 Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated
