@@ -15,10 +15,13 @@ import re
 
 _CHANGE = re.compile(
     r"\b(?:naik|naek|dinaikkan|dinaikan|kenaikan|turun|diturunkan|penurunan|berubah|diubah|perubahan"
-    r"|diperpanjang|perpanjangan|dihapus|dihapuskan|mundhak|munggah|(?:aturan|peraturan|kebijakan) baru"
+    r"|diperpanjang|perpanjangan|dilanjutkan|dihapus|dihapuskan|mundhak|munggah|(?:aturan|peraturan|kebijakan) baru"
+    r"|pemotongan|keringanan|relaksasi"
     r"|rise|increase|increased|go up|change|changed|extended)\b"
 )
-_CONDITION = re.compile(r"\b(?:kalau|kalo|klo|jika|jikalau|bila|apabila|misal|misalnya|seandainya|andai|nek|yen|if)\b")
+_CONDITION = re.compile(
+    r"\b(?:kalau|kalo|klo|jika|jikalau|bila|apabila|misal|misalnya|seandainya|andai|andaikan|umpama|seumpama|nek|yen|if)\b"
+)
 
 
 def asks_about_change(text: str) -> bool:

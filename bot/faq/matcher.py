@@ -90,7 +90,7 @@ QUESTION_WORDS = frozenset(
 # (bot/faq/reading.py's ASKING_WORDS keeps "bisa"/"boleh": it splits questions, not details.)
 INTERROGATIVES = QUESTION_WORDS - {"bisa", "boleh", "tidak"}
 # A clause that opens with a condition ("kalau tidak bayar 3 bulan, ...") belongs to the question after it.
-CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "seandainya", "andai", "misal", "misalnya"})
+CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "misal", "misalnya"})  # "seandainya", "andai" read "kalau"
 # When the best entry does not cover the message, one of the next entries within this share of
 # its score may answer if it does.
 RUNNER_UPS = 3
@@ -499,6 +499,18 @@ class Matcher:
         domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
+    def _told_only(self, clauses: Sequence[Clause], own: Sequence[str]) -> frozenset[str]:
+        """Words only a story clause tells, in a message that asks about a program of ours.
+
+        "Saya kerja di koperasi simpan pinjam ... JHT bisa diambil sebagian? Maksimal berapa
+        persen?": the workplace is told, the question is ours; another office's keyword there
+        does not make it that office's business. Empty unless some clause asks and one names a program.
+        """
+        asking = set(self._asked_in_clauses(clauses))
+        if len(clauses) < 2 or not asking or not PROGRAMS.intersection(own):
+            return frozenset()
+        return frozenset(t for c in clauses for t in c.tokens) - asking
+
     @staticmethod
     def _asked_in_clauses(clauses: Sequence[Clause]) -> tuple[str, ...]:
         """The words of every clause that asks something: closed by "?" or holding an interrogative."""
@@ -556,9 +568,14 @@ class Matcher:
             # checked, not looked up (a figure some answer states still helps find it).
             uncounted = uncounted | {t for t in own if is_number(t) and not self.normalizer.is_known(t)}
         asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
+        clauses = self._clauses(text)
+        told = self._told_only(clauses, own)
         for index in self._deciders:  # a keyword of another office's business decides it
             # A program lent by the last topic is not "named": only the words asked cancel a keyword.
-            if any(self._decides(index, group, asked) for group in self._keywords[index]):
+            groups = self._keywords[index]
+            if self.entries[index].kind == "redirect" and told:
+                groups = tuple(g for g in groups if not g <= told)
+            if any(self._decides(index, group, asked) for group in groups):
                 entry = self.entries[index]
                 verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
                 return Decision(verdict, entry, anchored=True, tokens=tokens)
@@ -582,7 +599,6 @@ class Matcher:
             if what and what[0] < MAX_CHOICES:
                 substantive.insert(0, (substantive[what[0]][0], substantive[0][1]))
                 del substantive[what[0] + 1]
-        clauses = self._clauses(text)
         focus = self._question_clause(clauses, question)
         if focus:  # a story, then a question: the question clause has a say in the ranking
             substantive = self._blend(substantive, self.rank_tokens(focus, smalltalk=False))

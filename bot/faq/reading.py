@@ -60,6 +60,8 @@ FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi"
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 BARE_MAX_WORDS = 4  # a question this short that names no program leans on the last topic
+# A follow-up of this many aspect words ("bulan depan masih segitu?") asks about the last answer.
+COMMON_MAX_WORDS = 3
 # A follow-up with a word the knowledge has never seen may be about something new ("kalau jadwal
 # bioskop?"): the last topic lends the domain, but the follow-up's own words must fit better.
 FOLLOW_UP_UNKNOWN_BAR = 0.6
@@ -277,6 +279,9 @@ class Reader:
         unplaced = not PROGRAMS.intersection(own) and self.matcher.implied_program(own) is None
         strays_to_a_program = current.best is not None and bool(self.matcher.programs_of(current.best))
         keeps_last = unplaced and strays_to_a_program and self._strays(current, previous)
+        # "batas waktunya berapa lama setelah di-PHK?" after how to claim JKP describes the last
+        # topic's program (a layoff is JKP's); read alone it answers about something else.
+        keeps_last = keeps_last or self._implies_the_last(own, current, previous)
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
@@ -289,15 +294,24 @@ class Reader:
         last = self.matcher.programs_of(previous)
         return bool(last) and not self.matcher.programs_of(whole.best) & last
 
+    def _implies_the_last(self, own: Sequence[str], whole: Decision, previous: Entry) -> bool:
+        """The follow-up names no program but describes the last topic's (a layoff after JKP),
+        and read alone it answers about an entry outside that program."""
+        implied = None if PROGRAMS.intersection(own) else self.matcher.implied_program(own)
+        if implied is None or implied not in self.matcher.programs_of(previous):
+            return False
+        return whole.best is None or implied not in self.matcher.programs_of(whole.best)
+
     def _aspect_only(self, own: Sequence[str], previous: Entry) -> bool:
         """A follow-up naming no program whose own words only ask how, how long, how much."""
         asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
         return not PROGRAMS.intersection(own) and self._common(asked)
 
     def _common(self, asked: Sequence[str]) -> bool:
-        # A number is a quantity asked about ("kalau 4 bulan?"), not a subject.
-        asked = [t for t in asked if not is_number(t)]
-        return len(asked) <= 2 and all(t in self.normalizer.aspects for t in asked)
+        # A number is a quantity asked about ("kalau 4 bulan?"), and a month when ("januari
+        # nanti?"), not a subject.
+        asked = [t for t in asked if not is_number(t) and t not in self.normalizer.dates]
+        return len(asked) <= COMMON_MAX_WORDS and all(t in self.normalizer.aspects for t in asked)
 
     def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
         """Whether a follow-up the ranking could not place asks about the last answer itself.

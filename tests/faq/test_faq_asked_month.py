@@ -121,6 +121,9 @@ def test_a_later_year_named_in_the_answer_is_the_year_asked() -> None:
         ("is the death benefit going to increase next year", True),
         ("kalau upah saya naik tahun depan, potongan jht jadi berapa", False),  # a change supposed
         ("iuran jkm tahun depan berapa", False),  # no change asked
+        ("ada keringanan iuran jkk buat pabrik garmen lagi di 2027?", True),
+        ("seandainya tahun depan pabrik tutup, jht bisa diambil", False),  # supposed, and no change word
+        ("andaikan 2027 iuran naik, saya bayar berapa", False),
     ],
 )
 def test_a_question_about_a_change_is_told_from_one_that_supposes_it(text: str, asks: bool) -> None:

@@ -348,3 +348,16 @@ def test_a_word_that_only_ends_like_a_suffix_keeps_its_meaning() -> None:
     # "sekolah" is not "seko" (Javanese "from") + "-lah"; "makan" is not "mak" + "-an".
     assert NORM.tokens("sekolah") != NORM.tokens("seko")
     assert NORM.tokens("makan") != NORM.tokens("mak")
+
+
+@pytest.mark.parametrize("word", ["seandainya", "andai", "andaikan", "umpama", "seumpama"])
+def test_a_supposition_opens_a_condition_like_kalau(word: str) -> None:
+    # Unmapped, typo repair read "seandainya" as "sandi" (a password) and "andai" as "anda" (you).
+    assert NORM.tokens(f"{word} pabrik tutup") == NORM.tokens("kalau pabrik tutup")
+    assert NORM.tokens(word)[0] not in {"sandi", "anda"}
+
+
+@pytest.mark.parametrize(("text", "way"), [("naik pesawat", "udara"), ("diterbangkan", "udara"), ("pakai kapal", "laut")])
+def test_the_way_a_victim_is_carried_reads_as_the_transport_cap_s_word(text: str, way: str) -> None:
+    assert way in NORM.tokens(text)
+    assert "terang" not in NORM.tokens("dibawa terbang")  # not repaired into "bright"

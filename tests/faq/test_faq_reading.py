@@ -439,3 +439,39 @@ def test_a_question_with_its_own_situation_does_not_take_the_storys() -> None:
         "Iuran mandiri paling murah berapa? Terus nanti pas tua bisa dapat pensiun bulanan?"
     )
     assert "jp-bpu-tidak-bisa" in topics(story)
+
+
+# --- round 19 ------------------------------------------------------------------------------------
+def test_a_follow_up_describing_the_last_topic_s_own_situation_stays_with_it() -> None:
+    # A layoff is JKP's situation; read alone, "tenggat ... sesudah kena phk" ranks elsewhere.
+    found = topics("tenggatnya sampai kapan sesudah kena phk?", "jkp-klaim")
+    assert found == ["jkp-klaim"], found
+
+
+@pytest.mark.parametrize("follow_up", ["bulan maret 2027 masih segitu?", "april tahun depan tetap?"])
+def test_a_follow_up_asking_whether_it_still_holds_later_is_the_last_topic(follow_up: str) -> None:
+    assert topics(follow_up, "iuran-bpu") == ["iuran-bpu"]
+
+
+def test_a_follow_up_about_another_way_of_transport_is_the_transport_cap() -> None:
+    assert "10 juta" in answer_text("kalau korbannya diangkut pesawat?", "jkk-biaya-pengobatan")
+
+
+def test_a_construction_project_told_first_decides_whose_dues_are_asked() -> None:
+    story = "proyek pembangunan gedung sekolah, kontraknya 90 juta. jkk nya brp persen?"
+    assert topics(story)[0] == "pekerja-konstruksi"
+
+
+def test_another_office_s_keyword_told_in_the_story_does_not_take_our_question() -> None:
+    # The workplace is a savings-and-loan cooperative; the question is about JHT.
+    story = (
+        "aku karyawan koperasi simpan pinjam. jht boleh diambil sebagian untuk perumahan? paling banyak berapa persen?"
+    )
+    assert topics(story)[0] == "jht-sebagian"
+    # Asked in the question itself, a loan is still another office's business.
+    assert (
+        service()
+        .answer("saldo jht saya bisa dipakai jaminan pinjaman ke bank?", TODAY)
+        .replies[0]
+        .key.endswith("redirect-pinjaman")
+    )
