@@ -275,10 +275,10 @@ class Reader:
         opens = own[0] in FOLLOW_UP_OPENERS
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
         # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
-        # yet read alone it answers about another program's dues: it asks about the last topic.
+        # yet read alone it answers about wage deductions (an entry of no program) or another
+        # program's dues: it asks about the last topic.
         unplaced = not PROGRAMS.intersection(own) and self.matcher.implied_program(own) is None
-        strays_to_a_program = current.best is not None and bool(self.matcher.programs_of(current.best))
-        keeps_last = unplaced and strays_to_a_program and self._strays(current, previous)
+        keeps_last = unplaced and self._strays(current, previous)
         # "batas waktunya berapa lama setelah di-PHK?" after how to claim JKP describes the last
         # topic's program (a layoff is JKP's); read alone it answers about something else.
         keeps_last = keeps_last or self._implies_the_last(own, current, previous)

@@ -357,7 +357,9 @@ def test_a_supposition_opens_a_condition_like_kalau(word: str) -> None:
     assert NORM.tokens(word)[0] not in {"sandi", "anda"}
 
 
-@pytest.mark.parametrize(("text", "way"), [("naik pesawat", "udara"), ("diterbangkan", "udara"), ("pakai kapal", "laut")])
+@pytest.mark.parametrize(
+    ("text", "way"), [("naik pesawat", "udara"), ("diterbangkan", "udara"), ("pakai kapal", "laut")]
+)
 def test_the_way_a_victim_is_carried_reads_as_the_transport_cap_s_word(text: str, way: str) -> None:
     assert way in NORM.tokens(text)
     assert "terang" not in NORM.tokens("dibawa terbang")  # not repaired into "bright"

@@ -407,6 +407,8 @@ def test_a_follow_up_asking_a_percentage_or_a_quantity_stays_with_the_last_answe
         # Read alone these find another program's dues; after the last topic they ask about it.
         ("jkk-apa", "iurannya berapa persen dari gaji", "jkk"),
         ("jkp-apa", "nanti diterima berapa persen dari upah", "jkp"),
+        # Read alone this is the wage deductions (an entry of no program); after JKP it is JKP's.
+        ("jkp-apa", "yang didapat berapa persen dari gaji?", "jkp"),
     ],
 )
 def test_a_follow_up_naming_no_program_stays_with_the_last_topic_s(previous: str, follow_up: str, program: str) -> None:
