@@ -569,16 +569,19 @@ class Matcher:
             uncounted = uncounted | {t for t in own if is_number(t) and not self.normalizer.is_known(t)}
         asked = tuple(t for t in mine if t not in self.filler and t not in uncounted) or mine  # coverage of these
         clauses = self._clauses(text)
-        told = self._told_only(clauses, own)
+        told: frozenset[str] | None = None  # read only when another office's keyword occurs (rare)
         for index in self._deciders:  # a keyword of another office's business decides it
             # A program lent by the last topic is not "named": only the words asked cancel a keyword.
-            groups = self._keywords[index]
-            if self.entries[index].kind == "redirect" and told:
-                groups = tuple(g for g in groups if not g <= told)
-            if any(self._decides(index, group, asked) for group in groups):
-                entry = self.entries[index]
-                verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
-                return Decision(verdict, entry, anchored=True, tokens=tokens)
+            deciding = [group for group in self._keywords[index] if self._decides(index, group, asked)]
+            if not deciding:
+                continue
+            entry = self.entries[index]
+            if entry.kind == "redirect":
+                told = self._told_only(clauses, own) if told is None else told
+                if all(group <= told for group in deciding):
+                    continue
+            verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
+            return Decision(verdict, entry, anchored=True, tokens=tokens)
         substantive = self.rank_tokens(question, smalltalk=False)
         # A redirect whose `unless` words occur (a program of ours is named) is out of the running.
         substantive = [

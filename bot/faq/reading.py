@@ -277,11 +277,12 @@ class Reader:
         # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
         # yet read alone it answers about wage deductions (an entry of no program) or another
         # program's dues: it asks about the last topic.
-        unplaced = not PROGRAMS.intersection(own) and self.matcher.implied_program(own) is None
+        implied = None if PROGRAMS.intersection(own) else self.matcher.implied_program(own)
+        unplaced = not PROGRAMS.intersection(own) and implied is None
         keeps_last = unplaced and self._strays(current, previous)
         # "batas waktunya berapa lama setelah di-PHK?" after how to claim JKP describes the last
         # topic's program (a layoff is JKP's); read alone it answers about something else.
-        keeps_last = keeps_last or self._implies_the_last(own, current, previous)
+        keeps_last = keeps_last or self._implies_the_last(implied, current, previous)
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
@@ -294,10 +295,9 @@ class Reader:
         last = self.matcher.programs_of(previous)
         return bool(last) and not self.matcher.programs_of(whole.best) & last
 
-    def _implies_the_last(self, own: Sequence[str], whole: Decision, previous: Entry) -> bool:
-        """The follow-up names no program but describes the last topic's (a layoff after JKP),
-        and read alone it answers about an entry outside that program."""
-        implied = None if PROGRAMS.intersection(own) else self.matcher.implied_program(own)
+    def _implies_the_last(self, implied: str | None, whole: Decision, previous: Entry) -> bool:
+        """The follow-up names no program but describes the last topic's (`implied`: a layoff
+        after JKP), and read alone it answers about an entry outside that program."""
         if implied is None or implied not in self.matcher.programs_of(previous):
             return False
         return whole.best is None or implied not in self.matcher.programs_of(whole.best)
