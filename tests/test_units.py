@@ -14,7 +14,8 @@ from bot.config import ConfigError, Secret, load_settings
 from bot.core.privacy import mask_nik, mask_personal_text, mask_phone
 from bot.core.text import MAX_PROCESSED_CHARS, clean, command_of, phrase_of
 from bot.render.markup import to_plain, to_telegram_html, to_whatsapp
-from bot.rules.formatting import long_date, percent, rupiah
+from bot.rules.formatting import long_date, percent, rupiah, rupiah_juta
+from bot.rules.money import Money, parse_money
 
 
 @pytest.mark.parametrize(
@@ -66,6 +67,31 @@ def test_formats() -> None:
     assert percent(Decimal("2.00")) == "2%"
     assert percent("5.7") == "5,7%"
     assert long_date(date(2026, 3, 1)) == "1 Maret 2026"
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (42_000_000, "Rp42 juta"),
+        (1_500_000, "Rp1,5 juta"),
+        (174_000_000, "Rp174 juta"),
+        (1_250_000_000, "Rp1.250 juta"),
+        (11_086_300, "Rp11.086.300"),  # not whole tenths of a million: exact
+        (1_050_000, "Rp1.050.000"),
+        (500_000, "Rp500.000"),  # under a million: thousands as usual
+    ],
+)
+def test_benefit_amounts_in_millions(amount: int, text: str) -> None:
+    assert rupiah_juta(amount) == text
+
+
+@given(st.integers(min_value=1, max_value=10**4))
+def test_millions_form_reads_back_to_the_same_amount(tenths: int) -> None:
+    # "Rp2,5 juta" must mean what the exact form means, for anyone parsing it back.
+    amount = tenths * 100_000
+    read_back = parse_money(rupiah_juta(amount), maximum=10**10)
+    assert isinstance(read_back, Money)
+    assert read_back == parse_money(rupiah(amount), maximum=10**10)
 
 
 def test_markup_per_channel() -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.rules.contributions import percent_of, round_rupiah
-from bot.rules.formatting import long_date, month_year, percent, rupiah
+from bot.rules.formatting import long_date, month_year, percent, rupiah, rupiah_juta
 from bot.rules.parameters import DiscountWindow, Parameters
 from bot.rules.staleness import stale_parameters
 
@@ -153,11 +153,11 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     )
 
     # Benefits.
-    facts["jkm_total"] = rupiah(params.integer("jkm_total", today))
-    facts["jkm_lump_sum"] = rupiah(params.integer("jkm_lump_sum", today))
-    facts["jkm_periodic"] = rupiah(params.integer("jkm_periodic_total", today))
-    facts["jkm_funeral"] = rupiah(params.integer("jkm_funeral", today))
-    facts["scholarship_max"] = rupiah(params.integer("scholarship_max_total", today))
+    facts["jkm_total"] = rupiah_juta(params.integer("jkm_total", today))
+    facts["jkm_lump_sum"] = rupiah_juta(params.integer("jkm_lump_sum", today))
+    facts["jkm_periodic"] = rupiah_juta(params.integer("jkm_periodic_total", today))
+    facts["jkm_funeral"] = rupiah_juta(params.integer("jkm_funeral", today))
+    facts["scholarship_max"] = rupiah_juta(params.integer("scholarship_max_total", today))
     # JP monthly benefit floor and ceiling (a ceiling of 0 means the current one is not known).
     low = params.entry("jp_min_benefit", today)
     high = params.entry("jp_max_benefit", today)
@@ -167,7 +167,7 @@ def facts_for(today: date, params: Parameters) -> dict[str, FactValue]:
     facts["jp_benefit_from"] = month_year(max(row.start for row in stated))
     facts["jp_benefit_confirmed"] = all(row.status == "OK" for row in stated)
     limit = params.entry("jmo_jht_claim_limit", today)
-    facts["jmo_jht_limit"] = rupiah(limit.value)
+    facts["jmo_jht_limit"] = rupiah_juta(limit.value)
     facts["jmo_limit_confirmed"] = limit.status == "OK"
     facts["jmo_limit_from"] = month_year(limit.start)
     return facts

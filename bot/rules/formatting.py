@@ -18,6 +18,20 @@ def rupiah(amount: int | Decimal) -> str:
     return f"{sign}Rp{abs(value):,}".replace(",", ".")
 
 
+def rupiah_juta(amount: int | Decimal) -> str:
+    """42000000 -> 'Rp42 juta'; 1500000 -> 'Rp1,5 juta'; anything else as rupiah().
+
+    Benefit amounts are read aloud and compared at a glance on a small screen, the way the
+    knowledge texts already write them; amounts that are not whole tenths of a million stay exact.
+    """
+    value = int(amount)
+    if value < 1_000_000 or value % 100_000:
+        return rupiah(value)
+    whole, tenths = divmod(value // 100_000, 10)
+    millions = f"{whole:,}".replace(",", ".") + (f",{tenths}" if tenths else "")
+    return f"Rp{millions} juta"
+
+
 def thousands(value: int) -> str:
     """12345 -> '12.345'."""
     return f"{int(value):,}".replace(",", ".")

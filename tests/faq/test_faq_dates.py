@@ -111,7 +111,7 @@ def test_discount_ended_is_said_so() -> None:
     assert detail.count("sudah berakhir") == 2
 
 
-@pytest.mark.parametrize(("today", "limit"), [(date(2025, 4, 30), "Rp10.000.000"), (date(2025, 5, 1), "Rp15.000.000")])
+@pytest.mark.parametrize(("today", "limit"), [(date(2025, 4, 30), "Rp10 juta"), (date(2025, 5, 1), "Rp15 juta")])
 def test_jmo_claim_limit(today: date, limit: str) -> None:
     assert limit in plain(render_entry("jht-klaim-jmo", today))
 

@@ -335,10 +335,10 @@ def test_program_and_party_named_in_a_short_question(question: str, entry: str) 
         # round 3: what is asked next
         ("jht-cair-kapan", ["e-KTP", "buku tabungan"]),  # when -> which documents
         ("jht-sebagian", ["seluruhnya", "1 bulan"]),  # partial -> the whole after leaving work
-        ("jht-cek-saldo", ["Rp15.000.000"]),  # the balance -> what the app can pay out
+        ("jht-cek-saldo", ["Rp15 juta"]),  # the balance -> what the app can pay out
         ("jkp-manfaat", ["12 bulan dalam 24 bulan", "SIAPkerja"]),  # cash -> who qualifies, where
-        ("jkm-klaim", ["Rp42.000.000"]),  # how to claim -> how much
-        ("program-apa-saja", ["Rp42.000.000", "60% upah", "15 tahun"]),  # each program's headline
+        ("jkm-klaim", ["Rp42 juta"]),  # how to claim -> how much
+        ("program-apa-saja", ["Rp42 juta", "60% upah", "15 tahun"]),  # each program's headline
         ("jkk-perjalanan", ["tanpa batas biaya"]),  # a road accident -> its treatment
         ("jkk-iuran-pu", ["BPU) berbeda: JKK 1%"]),  # the employee rate is not the BPU rate
         ("jp-usia-pensiun", ["15 tahun", "sekaligus"]),  # the age -> monthly or lump sum
