@@ -6,12 +6,17 @@ so (bot/faq/asked_month.py). When they do not, the table knows no change, and wh
 come is not something we can tell; answering "Rp42 juta" as if that settled it would claim more
 than we know. Such a question gets "we do not know of a change", then what applies today.
 A change the asker supposes ("kalau gaji naik tahun depan, iuran ikut naik?") is a condition of
-the question, not a question about a change of rules: it is answered as usual.
+the question, not a question about a change of rules: it is answered as usual. The condition is
+read from the normalised tokens, so every way of saying "kalau" the lexicon knows ("nek", "upami",
+"seandainya") counts, and the list lives in one place (matcher.CONDITIONAL plus the lexicon).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from bot.faq.matcher import CONDITIONAL
 
 _CHANGE = re.compile(
     r"\b(?:naik|naek|dinaikkan|dinaikan|kenaikan|turun|diturunkan|penurunan|berubah|diubah|perubahan"
@@ -19,13 +24,9 @@ _CHANGE = re.compile(
     r"|pemotongan|keringanan|relaksasi"
     r"|rise|increase|increased|go up|change|changed|extended)\b"
 )
-_CONDITION = re.compile(
-    r"\b(?:kalau|kalo|klo|jika|jikalau|bila|apabila|misal|misalnya|seandainya|andai|andaikan|umpama|seumpama|nek|yen|if)\b"
-)
 
 
-def asks_about_change(text: str) -> bool:
-    """Whether `text` asks if something will change (a rise, a cut, an extension, a new rule),
-    rather than supposing a change of its own ("kalau gaji naik")."""
-    plain = text.lower()
-    return _CHANGE.search(plain) is not None and _CONDITION.search(plain) is None
+def asks_about_change(text: str, tokens: Iterable[str]) -> bool:
+    """Whether `text` (read as `tokens`) asks if something will change (a rise, a cut, an extension,
+    a new rule), rather than supposing a change of its own ("kalau gaji naik")."""
+    return _CHANGE.search(text.lower()) is not None and CONDITIONAL.isdisjoint(tokens)

@@ -102,7 +102,7 @@ class FaqService:
             "today": long_date(today),
         }
         if self._shown(later) == self._shown(now):
-            if now.recognised and asks_about_change(text):
+            if now.recognised and asks_about_change(text, self.reader.normalizer.tokens(text)):
                 # "santunan JKM tahun depan naik?": no change we know of; whether one comes, we cannot tell.
                 note = Reply("faq/future_change", context=context)
                 today_only = [dataclasses.replace(reply, topic=None) for reply in now.replies]
