@@ -21,9 +21,34 @@ from bot.faq.matcher import CONDITIONAL
 _CHANGE = re.compile(
     r"\b(?:naik|naek|dinaikkan|dinaikan|kenaikan|turun|diturunkan|penurunan|berubah|diubah|perubahan"
     r"|diperpanjang|perpanjangan|dilanjutkan|dihapus|dihapuskan|mundhak|munggah|(?:aturan|peraturan|kebijakan) baru"
-    r"|pemotongan|keringanan|relaksasi"
+    r"|pemotongan|keringanan|relaksasi|revisi|direvisi|merevisi"
     r"|rise|increase|increased|go up|change|changed|extended)\b"
 )
+
+
+# Without a period asked, a change is a question about the future only when a rate, a benefit or a
+# rule is what changes, and the message looks ahead ("kapan iuran JKK naik lagi?", "kabarnya
+# manfaat JKM mau dinaikkan?"): "naik motor", "naik banding" and "kapan uangnya turun" are not.
+_SUBJECT = (
+    r"(?:iuran|iurannya|tarif|tarifnya|manfaat|manfaatnya|santunan|santunannya|premi|potongan|persentase"
+    r"|usia pensiun|umur pensiun|batas upah|uu|undang[- ]undang|aturan|peraturan|pp|dues|contribution|benefit)"
+)
+_RATE_CHANGE = re.compile(
+    rf"\b{_SUBJECT}\b[^.?!,;]{{0,40}}?\b(?:naik|naek|dinaikkan|dinaikan|diturunkan|berubah|diubah|direvisi|dihapus"
+    rf"|rise|increase|increased|go up|change|changed)\b"
+    rf"|\b(?:kenaikan|perubahan|revisi|merevisi|penurunan|menaikkan|menurunkan)\b[^.?!,;]{{0,20}}?\b{_SUBJECT}\b"
+)
+_AHEAD = re.compile(
+    r"\b(?:kapan|akan|bakal|bakalan|mau|rencana|rencananya|wacana|kabar|kabarnya|isu|isunya|katanya|nanti|kedepan"
+    r"|ke depan|lagi|will|going to|plan|plans|planned)\b"
+)
+
+
+def asks_about_future_change(text: str, tokens: Iterable[str]) -> bool:
+    """Whether `text` (no period named) asks if a rate, a benefit or a rule will change."""
+    plain = text.lower()
+    looks_ahead = _AHEAD.search(plain) is not None
+    return looks_ahead and _RATE_CHANGE.search(plain) is not None and CONDITIONAL.isdisjoint(tokens)
 
 
 def asks_about_change(text: str, tokens: Iterable[str]) -> bool:

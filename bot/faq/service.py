@@ -22,7 +22,7 @@ from bot.faq.amount_reading import Amounts, amounts_in
 from bot.faq.amounts import AMOUNTS_FILE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
-from bot.faq.future_change import asks_about_change
+from bot.faq.future_change import asks_about_change, asks_about_future_change
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
 from bot.faq.lookup import asks_for_lookup
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
@@ -32,13 +32,15 @@ from bot.faq.semantic import VECTORS_FILE, SecondOpinion
 from bot.paths import messages_dir
 from bot.rules.formatting import long_date, month_year
 from bot.rules.parameters import Parameters, default_parameters
-from bot.rules.staleness import stale_parameters
+from bot.rules.staleness import add_months, stale_parameters
 
 LEXICON_FILE = "_lexicon.toml"
 WORKED_KEYS = frozenset(TEMPLATES.values())  # replies with figures worked out for an amount
 # Where people see their own balance and claims (offered when asked to look one up).
 LOOKUP_ENTRIES = ("jht-cek-saldo", "klaim-cek-status")
 MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
+# How far ahead the parameter table is read for a change already decided ("kapan iuran naik lagi?").
+CHANGE_HORIZON_MONTHS = 36
 
 
 def entry_choice(entry: Entry) -> Choice:
@@ -89,6 +91,8 @@ class FaqService:
         now = self._answer(text, reading, amount, today, previous, previous_amounts)
         asked = month_asked(text, today)
         if asked is None:
+            if now.recognised and asks_about_future_change(text, self.reader.normalizer.tokens(text)):
+                return self._no_change_known(now, text, reading, amount, today, previous, previous_amounts)
             return now
         unknown = self._not_known_yet(now, asked, bool(amount))
         if unknown is not None:
@@ -150,6 +154,29 @@ class FaqService:
             if entry is not None and reply.key == entry.template_key and self._headline[reply.key] & unknown:
                 return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
         return None
+
+    def _no_change_known(
+        self,
+        now: FaqOutcome,
+        text: str,
+        reading: Reading,
+        amount: Amounts,
+        today: date,
+        previous: Entry | None,
+        previous_amounts: Mapping[str, int] | None,
+    ) -> FaqOutcome:
+        """ "Kapan iuran JKK naik lagi?": when the parameter table holds a change of what the answer
+        shows within CHANGE_HORIZON_MONTHS (a discount's end, a pension-age step), the answer says
+        it; when it holds none, whether and when one comes is not something we can tell."""
+        shown = self._shown(now)
+        for months in range(1, CHANGE_HORIZON_MONTHS + 1):
+            later = add_months(today.replace(day=1), months)
+            if self._shown(self._answer(text, reading, amount, later, previous, previous_amounts)) != shown:
+                return now
+        context = {"month": "", "year": today.year, "whole_year": False, "today": long_date(today)}
+        note = Reply("faq/future_change", context=context)
+        today_only = [dataclasses.replace(reply, topic=None) for reply in now.replies]
+        return FaqOutcome(replies=[note, *today_only], recognised=False, topic=now.topic)
 
     def _shown(self, outcome: FaqOutcome) -> list[tuple[str, dict[str, object]]]:
         """The figures an outcome's replies show: what its templates read of their context (a

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from bot.faq.asked_month import AskedMonth, month_asked
-from bot.faq.future_change import asks_about_change
+from bot.faq.future_change import asks_about_change, asks_about_future_change
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 12, 1)
@@ -149,3 +149,35 @@ def test_a_change_the_table_knows_is_answered_for_the_month_asked() -> None:
     outcome = service().answer("iuran bpu pedagang tahun depan naik nggak?", TODAY)
     assert outcome.recognised
     assert "16.800" in " ".join(plain(render(reply)) for reply in outcome.replies)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("kapan santunan kematian dinaikkan lagi min", True),
+        ("denger2 tarif jkk pabrik mau diturunkan ya?", True),
+        ("rencananya pemerintah merevisi aturan jht ya", True),
+        ("will the JHT contribution increase?", True),
+        ("jatuh pas naik motor antar barang, kapan klaimnya cair", False),  # a ride, not a rise
+        ("kalau upahku naik, iuran jp ikut naik lagi?", False),  # a change supposed
+        ("saldo jht saya bakal naik tiap tahun?", False),  # a balance grows; no rate changes
+        ("iuran jkk berapa persen", False),
+    ],
+)
+def test_a_change_asked_without_a_period_is_told_from_other_rises(text: str, asks: bool) -> None:
+    assert asks_about_future_change(text, service().reader.normalizer.tokens(text)) is asks
+
+
+def test_a_change_asked_without_a_period_and_unknown_to_the_table_is_not_promised() -> None:
+    outcome = service().answer("besarnya santunan kematian kapan dinaikkan lagi min", TODAY)
+    assert not outcome.recognised and outcome.topic == "jkm-santunan"
+    texts = [plain(render(reply)) for reply in outcome.replies]
+    assert "belum tahu" in texts[0] and "2027" not in texts[0]
+    assert "Rp42 juta" in " ".join(texts[1:])  # what applies today
+
+
+def test_a_change_asked_without_a_period_that_the_table_knows_is_answered() -> None:
+    # The pension age steps up in 2028 (PP 45/2015): the answer says when.
+    outcome = service().answer("umur pensiun jp kapan naik lagi", TODAY)
+    assert outcome.recognised
+    assert "2028" in " ".join(plain(render(reply)) for reply in outcome.replies)
