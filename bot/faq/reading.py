@@ -44,13 +44,19 @@ from bot.faq.semantic import Opinion, SecondOpinion
 # Words the knowledge has never seen that a question may hold and still go to the second opinion:
 # one is a story word or a paraphrase ("rincian", "employment"); two or more name another subject.
 SECOND_OPINION_MAX_UNHEARD = 1
+# A message with none of our strong words that describes one program's situation ("paru-paru rusak
+# kena debu pabrik", "uang bulanan pas tua"): the second opinion answers a little below its own
+# threshold when its nearest entry is about that very program, as two independent readings agree.
+SITUATION_AGREEMENT = 0.915
 
 # A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
 SENTENCE = re.compile(r"((?:[?!;\n]|\.(?!\d)|(?<!\d)\.)+)")
-# "lalu" joins clauses, except after a time word ("minggu lalu" = last week).
+# "lalu" joins clauses, except after a time word ("minggu lalu" = last week); "sama" ("and"),
+# except in "kerja sama".
 JOINER = re.compile(
-    r"(?<!\d),|,(?!\d)|\s(?:dan|terus|trus|trs|sama|serta|kemudian|and|then|also|plus)\s"
-    r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s",
+    r"(?<!\d),|,(?!\d)|\s(?:dan|terus|trus|trs|serta|kemudian|and|then|also|plus)\s"
+    r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s"
+    r"|(?<!kerja)\ssama\s",
     re.IGNORECASE,
 )
 MAX_ANSWERS = 2
@@ -74,6 +80,8 @@ ASPECTS = frozenset(
 )
 PARTY_WORDS = frozenset(PARTIES.values())
 ASKING_WORDS = QUESTION_WORDS - {"tidak"}
+# Our name (as the normaliser writes every form of it) and the prepositions that lead to it.
+AGENCY = frozenset({"bpjstk", "untuk", "di", "ke", "dari", "pada", "bagi"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +96,7 @@ class Reading:
     """The decisions to answer (primary first) and how the message was read, for `faq explain`."""
 
     decisions: tuple[Decision, ...]
-    how: str  # "whole", "questions", "follow-up", "second-opinion"
+    how: str  # "whole", "questions", "follow-up", "second-opinion", "situation-agrees"
     parts: tuple[Part, ...] = ()
     context: tuple[str, ...] = field(default=())
     opinion: Opinion | None = None  # what the second opinion said, when it was asked
@@ -135,8 +143,9 @@ class Reader:
         return not part.asks and part.tokens[0] in CONDITIONAL
 
     def _has_content(self, tokens: Sequence[str]) -> bool:
-        """Whether a clause says what it asks about (not only "bener ga", "iya kan", "apa")."""
-        return any(t not in QUESTION_WORDS and t not in self.matcher.filler for t in tokens)
+        """Whether a clause says what it asks about (not only "bener ga", "iya kan", "apa"). Our
+        own name is no subject: "..., for BPJS Ketenagakerjaan?" asks about the clause before it."""
+        return any(t not in QUESTION_WORDS and t not in self.matcher.filler and t not in AGENCY for t in tokens)
 
     def _domain(self, tokens: Sequence[str]) -> list[str]:
         return [t for t in tokens if t in self.matcher.anchors or t in PROGRAMS or t in PARTY_WORDS]
@@ -151,9 +160,16 @@ class Reader:
             reading = self._questions(whole, parts, questions) or reading
         if previous is not None:
             reading = self._follow_up(text, reading, previous) or reading
-        if self.second_opinion is not None and self._ours(reading.primary) and not self._foreign(text):
-            reading = self._second(text, reading, self.second_opinion)
+        ours, situation = self._ours(reading.primary), self._situation(reading.primary)
+        if self.second_opinion is not None and (ours or situation) and not self._foreign(text):
+            reading = self._second(text, reading, self.second_opinion, ours, situation)
         return reading
+
+    def _situation(self, decision: Decision) -> str | None:
+        """Not understood, and naming none of our programs, but describing one's situation."""
+        if decision.verdict is not Verdict.UNKNOWN or PROGRAMS.intersection(decision.tokens):
+            return None
+        return self.matcher.implied_program(decision.tokens)
 
     def _ours(self, decision: Decision) -> bool:
         """Not understood, yet plainly about our programs: a strong domain word (jht, iuran, klaim,
@@ -167,15 +183,21 @@ class Reader:
         dibangun tahun berapa" is not where the office is)."""
         return len(self.matcher.unheard(self.normalizer.tokens(text))) >= SECOND_OPINION_MAX_UNHEARD + 1
 
-    def _second(self, text: str, reading: Reading, second: SecondOpinion) -> Reading:
-        """Not understood, but about our domain: the embedding model may know the wording (not
-        when the question asks for a detail its nearest entry never mentions)."""
+    def _second(self, text: str, reading: Reading, second: SecondOpinion, ours: bool, situation: str | None) -> Reading:
+        """Not understood, but about our domain (`ours`) or one program's situation: the embedding
+        model may know the wording (not when the question asks for a detail its nearest entry never
+        mentions). On the situation, an entry about its program answers a little below the threshold."""
         nearest = second.nearest(text)
-        close = nearest is not None and nearest.entry.kind == "answer" and nearest.similarity >= second.threshold
-        if nearest is None or not close or self.matcher.unstated(self.normalizer.tokens(text), nearest.entry):
+        if nearest is None:
+            return reading
+        own = ours and nearest.similarity >= second.threshold
+        agrees = situation in self.matcher.programs_of(nearest.entry) and nearest.similarity >= SITUATION_AGREEMENT
+        close = nearest.entry.kind == "answer" and (own or agrees)
+        if not close or self.matcher.unstated(self.normalizer.tokens(text), nearest.entry):
             return Reading(reading.decisions, reading.how, reading.parts, reading.context, nearest)
         decision = Decision(Verdict.ANSWER, nearest.entry, anchored=True, tokens=reading.primary.tokens)
-        return Reading((decision,), "second-opinion", reading.parts, reading.context, nearest)
+        how = "second-opinion" if own else "situation-agrees"
+        return Reading((decision,), how, reading.parts, reading.context, nearest)
 
     def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
         story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]

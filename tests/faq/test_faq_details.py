@@ -44,6 +44,10 @@ TODAY = date(2026, 12, 1)
         # Which risk group a named business is in: the JKK dues answer lists rates, not trades.
         ("warung soto saya masuk golongan risiko yang mana?", "jkk", "kelasrisiko"),
         ("pabrik tahu kami termasuk tingkat risiko apa buat jkk", "jkk", "kelasrisiko"),
+        # Another city's branch, the labour office's address, a list of partner hospitals.
+        ("nomor telepon kantor cabang surabaya berapa", "call-center", "cabanglain"),
+        ("lokasi disnaker blitar buat lapor perusahaan nunggak iuran di mana", "lapor", "alamatdisnaker"),
+        ("rumah sakit mana saja yang melayani korban kecelakaan kerja", "jkk", "daftarrs"),
     ],
 )
 def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str, subject: str, detail: str) -> None:

@@ -159,6 +159,22 @@ def test_lalu_after_a_time_word_means_ago_not_then() -> None:
     assert [p.text for p in parts] == ["minggu lalu adik saya jatuh dari tangga proyek", "dibawa ke puskesmas"]
 
 
+def test_kerja_sama_is_cooperation_not_and() -> None:
+    parts = service().reader.parts("klinik mitra yang kerja sama dengan bpjs tk di wlingi ada?")
+    assert len(parts) == 1
+
+
+def test_the_right_hand_is_not_the_tag_kan() -> None:
+    parts = service().reader.parts("jempol kanan kejepit mesin press.")
+    assert parts[0].tokens[1] == "kanan" and not parts[0].asks
+
+
+def test_our_name_alone_after_a_comma_asks_about_the_clause_before_it() -> None:
+    # "..., for BPJS Ketenagakerjaan?" names no subject of its own: one question, not two.
+    parts = service().reader.parts("which number do I phone to complain, for BPJS Ketenagakerjaan?")
+    assert len(parts) == 1 and parts[0].asks
+
+
 @pytest.mark.parametrize(
     "message",
     [

@@ -30,6 +30,8 @@ ABOUT_JHT = "jht zorblat"
 # The same with more words the knowledge never saw: a subject it does not hold.
 FOREIGN_JHT = "jht zorblat quimby frandle wexo"
 NOT_OURS = "zorblat quimby frandle wexo"  # no domain word at all
+# No strong domain word, but a work-related lung illness: the situation of JKK (lexicon [situations]).
+SITUATED = "paru paru zorblat gara gara kerja"
 
 
 class FakeModel:
@@ -190,3 +192,31 @@ def test_the_bundled_model_answers_an_english_paraphrase_and_explain_says_why() 
     assert reading.primary.best is not None and reading.primary.best.id == "jht-cair-kapan"
     lines = explain_lines(question)
     assert any(line.startswith("pendapat kedua: jht-cair-kapan") for line in lines)
+
+
+def test_the_situated_example_is_unplaced_and_implies_jkk_without_a_strong_word() -> None:
+    matcher = service().matcher
+    tokens = matcher.normalizer.tokens(SITUATED)
+    assert matcher.decide(SITUATED).verdict is Verdict.UNKNOWN
+    assert matcher.implied_program(tokens) == "jkk" and not set(tokens) & matcher.anchors
+
+
+@pytest.mark.parametrize(
+    ("nearest", "similarity", "answers"),
+    [
+        ("jkk-penyakit-akibat-kerja", 0.92, True),  # the situation's program, a little below the bar
+        ("jht-cair-kapan", 0.92, False),  # another program: the two readings disagree
+        ("jkk-penyakit-akibat-kerja", 0.9, False),  # too far even for an agreeing entry
+    ],
+)
+def test_a_described_situation_is_answered_when_the_second_opinion_agrees_on_its_program(
+    nearest: str, similarity: float, answers: bool
+) -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    model.questions[SITUATED] = model.vector(nearest, similarity, other="program-apa-saja")
+    reading = reader_with(model, entries).read(SITUATED)
+    assert (reading.primary.verdict is Verdict.ANSWER) is answers
+    if answers:
+        assert reading.how == "situation-agrees"
+        assert reading.primary.best is not None and reading.primary.best.id == nearest
