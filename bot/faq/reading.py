@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from bot.faq.knowledge import Entry
 from bot.faq.matcher import (
+    AGENCY,
     CONDITIONAL,
     MIN_COVERAGE_WEAK,
     PARTIES,
@@ -80,8 +81,9 @@ ASPECTS = frozenset(
 )
 PARTY_WORDS = frozenset(PARTIES.values())
 ASKING_WORDS = QUESTION_WORDS - {"tidak"}
-# Our name (as the normaliser writes every form of it) and the prepositions that lead to it.
-AGENCY = frozenset({"bpjstk", "untuk", "di", "ke", "dari", "pada", "bagi"})
+# Our name (matcher.AGENCY, every form of it as the normaliser writes it) and the prepositions
+# that lead to it: no subject of a clause's own ("..., for BPJS Ketenagakerjaan?").
+NAMING_US = frozenset({AGENCY, "untuk", "di", "ke", "dari", "pada", "bagi"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +147,7 @@ class Reader:
     def _has_content(self, tokens: Sequence[str]) -> bool:
         """Whether a clause says what it asks about (not only "bener ga", "iya kan", "apa"). Our
         own name is no subject: "..., for BPJS Ketenagakerjaan?" asks about the clause before it."""
-        return any(t not in QUESTION_WORDS and t not in self.matcher.filler and t not in AGENCY for t in tokens)
+        return any(t not in QUESTION_WORDS and t not in self.matcher.filler and t not in NAMING_US for t in tokens)
 
     def _domain(self, tokens: Sequence[str]) -> list[str]:
         return [t for t in tokens if t in self.matcher.anchors or t in PROGRAMS or t in PARTY_WORDS]
@@ -160,9 +162,10 @@ class Reader:
             reading = self._questions(whole, parts, questions) or reading
         if previous is not None:
             reading = self._follow_up(text, reading, previous) or reading
-        ours, situation = self._ours(reading.primary), self._situation(reading.primary)
-        if self.second_opinion is not None and (ours or situation) and not self._foreign(text):
-            reading = self._second(text, reading, self.second_opinion, ours, situation)
+        if self.second_opinion is not None:
+            ours, situation = self._ours(reading.primary), self._situation(reading.primary)
+            if (ours or situation) and not self._foreign(text):
+                reading = self._second(text, reading, self.second_opinion, ours, situation)
         return reading
 
     def _situation(self, decision: Decision) -> str | None:

@@ -11,7 +11,7 @@ is recognised but carries no topic: it answers no question.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -88,17 +88,21 @@ class FaqService:
         previous = self.knowledge.get(previous_topic) if previous_topic else None
         reading = self.reader.read(text, previous)
         amount = amounts_in(text)
-        now = self._answer(text, reading, amount, today, previous, previous_amounts)
+
+        def answer_on(day: date) -> FaqOutcome:
+            return self._answer(text, reading, amount, day, previous, previous_amounts)
+
+        now = answer_on(today)
         asked = month_asked(text, today)
         if asked is None:
             if now.recognised and asks_about_future_change(text, self.reader.normalizer.tokens(text)):
-                return self._no_change_known(now, text, reading, amount, today, previous, previous_amounts)
+                return self._change_within_horizon(now, today, answer_on)
             return now
         unknown = self._not_known_yet(now, asked, bool(amount))
         if unknown is not None:
             return unknown
         # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
-        later = self._answer(text, reading, amount, asked.start, previous, previous_amounts)
+        later = answer_on(asked.start)
         context = {
             "month": month_year(asked.start),
             "year": asked.start.year,
@@ -108,9 +112,7 @@ class FaqService:
         if self._shown(later) == self._shown(now):
             if now.recognised and asks_about_change(text, self.reader.normalizer.tokens(text)):
                 # "santunan JKM tahun depan naik?": no change we know of; whether one comes, we cannot tell.
-                note = Reply("faq/future_change", context=context)
-                today_only = [dataclasses.replace(reply, topic=None) for reply in now.replies]
-                return FaqOutcome(replies=[note, *today_only], recognised=False, topic=now.topic)
+                return self._no_change_known(now, context)
             return now
         note = Reply("faq/asked_month", context=context)
         return dataclasses.replace(later, replies=[note, *later.replies])
@@ -155,25 +157,25 @@ class FaqService:
                 return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
         return None
 
-    def _no_change_known(
-        self,
-        now: FaqOutcome,
-        text: str,
-        reading: Reading,
-        amount: Amounts,
-        today: date,
-        previous: Entry | None,
-        previous_amounts: Mapping[str, int] | None,
+    def _change_within_horizon(
+        self, now: FaqOutcome, today: date, answer_on: Callable[[date], FaqOutcome]
     ) -> FaqOutcome:
         """ "Kapan iuran JKK naik lagi?": when the parameter table holds a change of what the answer
         shows within CHANGE_HORIZON_MONTHS (a discount's end, a pension-age step), the answer says
         it; when it holds none, whether and when one comes is not something we can tell."""
         shown = self._shown(now)
+        first_of_month = today.replace(day=1)
         for months in range(1, CHANGE_HORIZON_MONTHS + 1):
-            later = add_months(today.replace(day=1), months)
-            if self._shown(self._answer(text, reading, amount, later, previous, previous_amounts)) != shown:
+            if self._shown(answer_on(add_months(first_of_month, months))) != shown:
                 return now
-        context = {"month": "", "year": today.year, "whole_year": False, "today": long_date(today)}
+        return self._no_change_known(
+            now, {"month": "", "year": today.year, "whole_year": False, "today": long_date(today)}
+        )
+
+    @staticmethod
+    def _no_change_known(now: FaqOutcome, context: Mapping[str, object]) -> FaqOutcome:
+        """We know of no change (faq/future_change, for the period in `context` or none), then what
+        applies today, as "don't know": today's replies carry no topic, the outcome keeps it for follow-ups."""
         note = Reply("faq/future_change", context=context)
         today_only = [dataclasses.replace(reply, topic=None) for reply in now.replies]
         return FaqOutcome(replies=[note, *today_only], recognised=False, topic=now.topic)

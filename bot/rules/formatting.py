@@ -28,7 +28,7 @@ def rupiah_juta(amount: int | Decimal) -> str:
     if value < 1_000_000 or value % 100_000:
         return rupiah(value)
     whole, tenths = divmod(value // 100_000, 10)
-    millions = f"{whole:,}".replace(",", ".") + (f",{tenths}" if tenths else "")
+    millions = thousands(whole) + (f",{tenths}" if tenths else "")
     return f"Rp{millions} juta"
 
 
