@@ -93,6 +93,9 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
         if decision.unstated and decision.nearest is not None:
             details = " ".join(decision.unstated)
             lines.append(cli_text("faq.unstated", entry=decision.nearest.id, details=details))
+    dated = service.beyond_snapshot(text, reading, date.today())
+    if dated is not None:
+        lines.append(cli_text("faq.dated", entry=dated.id))
     if asks_for_lookup(text):
         lines.append(cli_text("faq.lookup"))
     asked = month_asked(text, date.today())

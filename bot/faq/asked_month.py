@@ -48,6 +48,8 @@ _PATTERNS = (
     re.compile(rf"\b(?P<next_year>{_YEAR_WORD}\s+(?:depan|ngarep|besok)|next\s+year)\b"),
     # "tahun 2030", "in 2027"
     re.compile(rf"\b(?:{_YEAR_WORD}|in)\s+{_YEAR}\b"),
+    # "iuran bpu 2027 berapa": a later year on its own (a past one, or a regulation's, is no period asked)
+    re.compile(rf"(?<![/\d.,])\b{_YEAR}\b(?![/\d.,])"),
 )
 
 
@@ -74,8 +76,12 @@ def month_asked(text: str, today: date) -> AskedMonth | None:
     """The later month (or year) `text` asks about, or None (none named, or not a later one)."""
     plain = re.sub(r"\s+", " ", text.lower())
     this_month = today.replace(day=1)
+    read: list[tuple[int, int]] = []  # what a pattern has read: "sampai Maret 2027" is not "2027" again
     for pattern in _PATTERNS:
         for match in pattern.finditer(plain):
+            if any(start < match.end() and match.start() < end for start, end in read):
+                continue
+            read.append(match.span())
             if _BOUND_BEFORE.search(plain[: match.start()]):
                 continue
             asked = _month_of(match, today)

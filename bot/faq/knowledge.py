@@ -20,7 +20,7 @@ AREA = "faq"  # answers are keyed like messages/id/faq/*.j2 templates, but live 
 MAX_TITLE = 20  # a WhatsApp reply button title (list rows allow 24)
 KINDS = frozenset({"answer", "smalltalk", "redirect"})
 FIELDS = frozenset(
-    {"id", "title", "phrasings", "answer", "kind", "related", "keywords", "unless", "unless_combined", "topic"}
+    {"id", "title", "phrasings", "answer", "kind", "related", "keywords", "unless", "unless_combined", "topic", "dated"}
 )
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Only *bold* is allowed; these would mean other markup (or a stray Markdown habit).
@@ -55,6 +55,9 @@ class Entry:
     # False for a reply that answers no question (thanks): it carries no topic, so it is
     # neither counted as an answer nor remembered as the subject of a follow-up.
     topic: bool = True
+    # True for an answer that reports counts as of a date ("Data 2023: 226.342 peserta"): it does
+    # not answer for another year, nor count what it does not count (bot/faq/snapshot.py).
+    dated: bool = False
     source: str = ""  # file the entry came from
 
     @property
@@ -108,8 +111,9 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
         unknown = set(item) - FIELDS
         if unknown:
             raise KnowledgeError(f"{where}: unknown fields {sorted(unknown)}")
-        if not isinstance(item.get("topic", True), bool):
-            raise KnowledgeError(f"{where}: topic must be true or false")
+        for flag in ("topic", "dated"):
+            if not isinstance(item.get(flag, flag == "topic"), bool):
+                raise KnowledgeError(f"{where}: {flag} must be true or false")
         entries.append(
             Entry(
                 id=str(item["id"]).strip(),
@@ -122,6 +126,7 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
                 unless=_strings(item.get("unless"), "unless", where),
                 unless_combined=_strings(item.get("unless_combined"), "unless_combined", where),
                 topic=bool(item.get("topic", True)),
+                dated=bool(item.get("dated", False)),
                 source=source,
             )
         )

@@ -383,10 +383,12 @@ class Matcher:
 
     def rank_tokens(self, tokens: Sequence[str], smalltalk: bool = True) -> list[tuple[int, float]]:
         """Entry indexes with their fused score, best first (greeting entries only if `smalltalk`)."""
+        # A year says when, not what: "iuran bpu januari 2027" is not the phrasing "usia pensiun 2027".
+        ranked = [t for t in tokens if not YEAR.fullmatch(t)]
         signals = (
-            (WEIGHT_PHRASING, self._best_per_entry(self._phrasings.scores(tokens))),
-            (WEIGHT_ENTRY, self._bags.scores(tokens)),
-            (WEIGHT_NGRAM, self._best_per_entry(self._ngrams.scores(tokens))),
+            (WEIGHT_PHRASING, self._best_per_entry(self._phrasings.scores(ranked))),
+            (WEIGHT_ENTRY, self._bags.scores(ranked)),
+            (WEIGHT_NGRAM, self._best_per_entry(self._ngrams.scores(ranked))),
         )
         fused: dict[int, float] = defaultdict(float)
         for weight, all_scores in signals:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from pathlib import Path
 MAX_CHARS = 1000  # longer text is cut, never rejected
 MIN_FUZZY_LEN = 5  # shorter words are too easy to "correct" into something else
 MAX_FUZZY_PER_MESSAGE = 12  # new unknown words looked up per message (a pasted essay stays fast)
+TOKEN_CACHE_SIZE = 32  # a message is read several times in a row; only the last few are kept (they may hold a NIK)
 
 _THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
@@ -120,6 +121,9 @@ class Lexicon:
     # Units a question may ask a number of ("berapa hari", "persennya berapa") -> the forms an
     # answer writes with its number ("3 hari", "0,30%", "tanggal 15"): without one it does not answer.
     units: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Things a question may ask the number of (people, staff, companies) -> the forms an answer
+    # writes after such a number; read only on answers that report counts as of a date (snapshot.py).
+    counts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def outputs(self) -> frozenset[str]:
@@ -169,13 +173,14 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         situations=_situations(raw.get("situations", {})),
         details=word_list("details"),
         units=_units(raw.get("units", {})),
+        counts=_units(raw.get("counts", {}), "counts"),
     )
 
 
-def _units(body: object) -> dict[str, tuple[str, ...]]:
-    """[units]: the word next to "berapa" -> the forms an answer writes with a number."""
+def _units(body: object, table: str = "units") -> dict[str, tuple[str, ...]]:
+    """[units] (or [counts]): the word next to "berapa" -> the forms an answer writes with a number."""
     if not isinstance(body, dict) or not all(isinstance(v, list) for v in body.values()):
-        raise ValueError("lexicon: [units] must be a table of lists")
+        raise ValueError(f"lexicon: [{table}] must be a table of lists")
     return {str(unit).lower(): tuple(str(form).lower() for form in forms) for unit, forms in body.items()}
 
 
@@ -333,6 +338,9 @@ class Normalizer:
         self._surface: Counter[str] = Counter()  # vocabulary before phrases and stemming
         self._stems: dict[str, str] = {}
         self._fix_cache: dict[str, str] = {}
+        # One message is read by several readers (whole, parts, follow-up, change checks); each gets
+        # the same tokens without the work being done again.
+        self._token_cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
         self._deletes: dict[str, set[str]] = {}
         self._phrases_by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for words, replacement in lexicon.phrases:  # already longest first
@@ -499,8 +507,16 @@ class Normalizer:
     # --- public ----------------------------------------------------------------
     def tokens(self, text: str) -> list[str]:
         """Canonical tokens of a message (program phrases as acronyms, stems merged)."""
-        words = self._phrases(self._corrected(self._lexical(text)))
-        return [self._stems.get(w, w) for w in words]
+        cached = self._token_cache.get(text)
+        if cached is None:
+            words = self._phrases(self._corrected(self._lexical(text)))
+            cached = tuple(self._stems.get(w, w) for w in words)
+            self._token_cache[text] = cached
+            if len(self._token_cache) > TOKEN_CACHE_SIZE:
+                self._token_cache.popitem(last=False)
+        else:
+            self._token_cache.move_to_end(text)
+        return list(cached)
 
     def is_known(self, token: str) -> bool:
         return token in self.vocabulary

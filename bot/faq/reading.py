@@ -283,7 +283,7 @@ class Reader:
                     nearest=nearest,
                     unstated=unstated,
                 )
-        if decision.verdict is Verdict.ANSWER and decision.best is not None and self._aspect_only(own, previous):
+        if decision.verdict is Verdict.ANSWER and decision.best is not None and self._aspect_only(own):
             # "sampai kapan?" after JKP: an aspect of the last answer; an entry about another
             # program that happens to use the same words (the scholarship "sampai kapan") is not it.
             last = self.matcher.programs_of(previous)
@@ -327,7 +327,7 @@ class Reader:
             return False
         return whole.best is None or implied not in self.matcher.programs_of(whole.best)
 
-    def _aspect_only(self, own: Sequence[str], previous: Entry) -> bool:
+    def _aspect_only(self, own: Sequence[str]) -> bool:
         """A follow-up naming no program whose own words only ask how, how long, how much."""
         asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
         return not PROGRAMS.intersection(own) and self._common(asked)

@@ -29,6 +29,7 @@ from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, 
 from bot.faq.normalize import Normalizer, load_lexicon
 from bot.faq.reading import FOLLOW_UP_MAX_WORDS, Reader, Reading
 from bot.faq.semantic import VECTORS_FILE, SecondOpinion
+from bot.faq.snapshot import beyond
 from bot.paths import messages_dir
 from bot.rules.formatting import long_date, month_year
 from bot.rules.parameters import Parameters, default_parameters
@@ -87,6 +88,10 @@ class FaqService:
             return FaqOutcome(replies=[self.lookup_reply()], recognised=False)
         previous = self.knowledge.get(previous_topic) if previous_topic else None
         reading = self.reader.read(text, previous)
+        dated = self.beyond_snapshot(text, reading, today)
+        if dated is not None:
+            # "jumlah peserta tahun ini?": the answer's counts are 2023's; that detail we do not hold.
+            return FaqOutcome(replies=[self.unknown_detail_reply(dated)], recognised=False)
         amount = amounts_in(text)
 
         def answer_on(day: date) -> FaqOutcome:
@@ -101,19 +106,24 @@ class FaqService:
         unknown = self._not_known_yet(now, asked, bool(amount))
         if unknown is not None:
             return unknown
-        # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
-        later = answer_on(asked.start)
         context = {
             "month": month_year(asked.start),
             "year": asked.start.year,
             "whole_year": asked.whole_year,
             "today": long_date(today),
         }
-        if self._shown(later) == self._shown(now):
-            if now.recognised and asks_about_change(text, self.reader.normalizer.tokens(text)):
-                # "santunan JKM tahun depan naik?": no change we know of; whether one comes, we cannot tell.
+        if now.recognised and asks_about_change(text, self.reader.normalizer.tokens(text)):
+            # "santunan JKM tahun depan naik?", "iuran tahun 2028 naik?": a change in that period,
+            # not since today. If the table holds none, whether one comes we cannot tell.
+            changed = self._change_in(asked, now, today, answer_on)
+            if changed is None:
                 return self._no_change_known(now, context)
-            return now
+            later = answer_on(changed)
+        else:
+            # "iuran mulai Januari 2027 berapa?": the figures of the month asked, when they differ.
+            later = answer_on(asked.start)
+            if self._shown(later) == self._shown(now):
+                return now
         note = Reply("faq/asked_month", context=context)
         return dataclasses.replace(later, replies=[note, *later.replies])
 
@@ -143,6 +153,17 @@ class FaqService:
         answered = figures or self._with_amount(outcome, text, known, today)
         return dataclasses.replace(answered, amounts=known.by_role())
 
+    def beyond_snapshot(self, text: str, reading: Reading, today: date) -> Entry | None:
+        """The entry answering `reading` when it reports counts as of a date (`dated`) and the
+        question asks another year or another count of it (bot/faq/snapshot.py); else None."""
+        decision = reading.primary
+        best = decision.best
+        if len(reading.decisions) != 1 or decision.verdict is not Verdict.ANSWER or best is None or not best.dated:
+            return None
+        asking = " ".join(part.text for part in reading.parts if part.asks) or text
+        tokens = self.reader.normalizer.tokens(asking)
+        return best if beyond(best.answer, asking, tokens, today, self.reader.normalizer.lexicon.counts) else None
+
     def _not_known_yet(self, outcome: FaqOutcome, asked: AskedMonth, stated_amount: bool) -> FaqOutcome | None:
         """An answer led by a figure not yet known for the period asked ("batas upah JP tahun
         2027?" before the 2027 cap is announced): say that detail is not in our data, rather than
@@ -155,6 +176,26 @@ class FaqService:
             entry = self.knowledge.get(reply.topic) if reply.topic else None
             if entry is not None and reply.key == entry.template_key and self._headline[reply.key] & unknown:
                 return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
+        return None
+
+    def _change_in(
+        self, asked: AskedMonth, now: FaqOutcome, today: date, answer_on: Callable[[date], FaqOutcome]
+    ) -> date | None:
+        """The month whose figures answer "does it change in the period asked?": the first month of
+        the period that differs from the month before it (today's, when the period starts next
+        month); else the period's start when the table holds a change later on ("usia pensiun
+        tahun 2027 naik?": no, it stays 59 and becomes 60 in 2028); else None, for we cannot tell."""
+
+        # The year an answer names ("pada tahun 2029 adalah 60 tahun") is no change of its figures.
+        def figures(outcome: FaqOutcome) -> list[tuple[str, dict[str, object]]]:
+            return [(key, {k: v for k, v in shown.items() if k != "year"}) for key, shown in self._shown(outcome)]
+
+        before = add_months(asked.start, -1)
+        base = figures(now if before <= today.replace(day=1) else answer_on(before))
+        period = 12 if asked.whole_year else 1
+        for months in range(period + CHANGE_HORIZON_MONTHS):
+            if figures(answer_on(add_months(asked.start, months))) != base:
+                return add_months(asked.start, months) if months < period else asked.start
         return None
 
     def _change_within_horizon(

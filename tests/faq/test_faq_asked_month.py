@@ -181,3 +181,32 @@ def test_a_change_asked_without_a_period_that_the_table_knows_is_answered() -> N
     outcome = service().answer("umur pensiun jp kapan naik lagi", TODAY)
     assert outcome.recognised
     assert "2028" in " ".join(plain(render(reply)) for reply in outcome.replies)
+
+
+def test_a_change_asked_for_a_year_compares_it_with_the_year_before_not_with_today() -> None:
+    # The discount ends in December 2026; nothing the table holds changes from 2028 on. "Naik di
+    # 2028?" asks about 2028, so the end of this month's discount is not that rise.
+    outcome = service().answer("potongan iuran mandiri pedagang di 2029 apa bakal dinaikkan?", TODAY)
+    assert not outcome.recognised
+    texts = [plain(render(reply)) for reply in outcome.replies]
+    assert "belum tahu" in texts[0] and "tahun 2029" in texts[0]
+
+
+def test_no_change_in_the_year_asked_but_a_step_after_it_is_known_and_answered() -> None:
+    # The pension age is 59 through 2027 and 60 from January 2028 (PP 45/2015's steps).
+    outcome = service().answer("umur pensiun jp tahun 2027 naik kah?", TODAY)
+    assert outcome.recognised and outcome.topic == "jp-usia-pensiun"
+    text = " ".join(plain(render(reply)) for reply in outcome.replies)
+    assert "tahun 2027 adalah 59 tahun" in text and "2028 menjadi 60" in text
+
+
+def test_a_year_on_its_own_is_the_period_asked_unless_it_ends_a_month_already_read() -> None:
+    assert month_asked("usia pensiun 2031 jadi berapa", TODAY) == AskedMonth(date(2031, 1, 1), whole_year=True)
+    assert month_asked("diskonnya cuma sampai maret 2027 kan", TODAY) is None
+    assert month_asked("aturan PP 50/2025 itu apa", TODAY) is None
+
+
+def test_a_year_in_the_question_does_not_pick_an_entry_that_happens_to_name_it() -> None:
+    # The pension-age entry has a phrasing with "2027"; dues for a month of 2027 are still dues.
+    outcome = service().answer("bulan februari 2027 iuran bpu tukang sayur brp", TODAY)
+    assert outcome.topic == "iuran-bpu"

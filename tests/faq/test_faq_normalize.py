@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.faq.normalize import (
+    TOKEN_CACHE_SIZE,
     Normalizer,
     affix_candidates,
     basic_tokens,
@@ -363,3 +364,15 @@ def test_a_supposition_opens_a_condition_like_kalau(word: str) -> None:
 def test_the_way_a_victim_is_carried_reads_as_the_transport_cap_s_word(text: str, way: str) -> None:
     assert way in NORM.tokens(text)
     assert "terang" not in NORM.tokens("dibawa terbang")  # not repaired into "bright"
+
+
+def test_a_message_read_again_gets_the_same_tokens_and_its_own_list() -> None:
+    first = NORM.tokens("kulo badhe takon iurane bpu sak wulan pinten")
+    first.append("dirusak")  # a caller that extends its list must not change the next reader's
+    assert NORM.tokens("kulo badhe takon iurane bpu sak wulan pinten") == first[:-1]
+
+
+def test_only_the_last_few_messages_are_remembered() -> None:
+    for number in range(TOKEN_CACHE_SIZE * 3):
+        NORM.tokens(f"iuran jkk {number} bulan")
+    assert len(NORM._token_cache) <= TOKEN_CACHE_SIZE
