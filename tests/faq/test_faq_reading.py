@@ -493,3 +493,13 @@ def test_another_office_s_keyword_told_in_the_story_does_not_take_our_question()
         .replies[0]
         .key.endswith("redirect-pinjaman")
     )
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["lha nek tanggal 15 e pas tanggal merah piye?", "trus kalo tgl 15 kebetulan hari merah, gmn?"],
+)
+def test_a_deadline_on_a_public_holiday_asks_about_the_deadline_answer(follow_up: str) -> None:
+    # "tanggal merah" is a public holiday; the deadline answer says the next working day counts.
+    assert topics(follow_up, "batas-bayar") == ["batas-bayar"]
+    assert "hari kerja berikutnya" in answer_text(follow_up, "batas-bayar")
