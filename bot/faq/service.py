@@ -185,18 +185,13 @@ class FaqService:
         the period that differs from the month before it (today's, when the period starts next
         month); else the period's start when the table holds a change later on ("usia pensiun
         tahun 2027 naik?": no, it stays 59 and becomes 60 in 2028); else None, for we cannot tell."""
-
-        # The year an answer names ("pada tahun 2029 adalah 60 tahun") is no change of its figures.
-        def figures(outcome: FaqOutcome) -> list[tuple[str, dict[str, object]]]:
-            return [(key, {k: v for k, v in shown.items() if k != "year"}) for key, shown in self._shown(outcome)]
-
         before = add_months(asked.start, -1)
-        base = figures(now if before <= today.replace(day=1) else answer_on(before))
+        base = now if before <= today.replace(day=1) else answer_on(before)
         period = 12 if asked.whole_year else 1
-        for months in range(period + CHANGE_HORIZON_MONTHS):
-            if figures(answer_on(add_months(asked.start, months))) != base:
-                return add_months(asked.start, months) if months < period else asked.start
-        return None
+        months = self._months_to_change(base, asked.start, period + CHANGE_HORIZON_MONTHS, answer_on)
+        if months is None:
+            return None
+        return add_months(asked.start, months) if months < period else asked.start
 
     def _change_within_horizon(
         self, now: FaqOutcome, today: date, answer_on: Callable[[date], FaqOutcome]
@@ -204,14 +199,27 @@ class FaqService:
         """ "Kapan iuran JKK naik lagi?": when the parameter table holds a change of what the answer
         shows within CHANGE_HORIZON_MONTHS (a discount's end, a pension-age step), the answer says
         it; when it holds none, whether and when one comes is not something we can tell."""
-        shown = self._shown(now)
-        first_of_month = today.replace(day=1)
-        for months in range(1, CHANGE_HORIZON_MONTHS + 1):
-            if self._shown(answer_on(add_months(first_of_month, months))) != shown:
-                return now
+        next_month = add_months(today.replace(day=1), 1)
+        if self._months_to_change(now, next_month, CHANGE_HORIZON_MONTHS, answer_on) is not None:
+            return now
         return self._no_change_known(
             now, {"month": "", "year": today.year, "whole_year": False, "today": long_date(today)}
         )
+
+    def _months_to_change(
+        self, base: FaqOutcome, start: date, span: int, answer_on: Callable[[date], FaqOutcome]
+    ) -> int | None:
+        """How many months after `start` (within `span`) the figures first differ from `base`'s."""
+
+        # The year an answer names ("pada tahun 2029 adalah 60 tahun") is no change of its figures.
+        def figures(outcome: FaqOutcome) -> list[tuple[str, dict[str, object]]]:
+            return [(key, {k: v for k, v in shown.items() if k != "year"}) for key, shown in self._shown(outcome)]
+
+        shown = figures(base)
+        for months in range(span):
+            if figures(answer_on(add_months(start, months))) != shown:
+                return months
+        return None
 
     @staticmethod
     def _no_change_known(now: FaqOutcome, context: Mapping[str, object]) -> FaqOutcome:
