@@ -5,8 +5,9 @@ August 2025, the regency's agreement for 2025 (entries marked `dated` in the kno
 another year ("jumlah peserta di Trenggalek tahun ini?", "total klaim sepanjang 2026?"), such an
 answer would pass an old count off as the one asked; asked to count what it does not count
 ("berapa pegawai kantor cabang?", "berapa perusahaan yang nunggak?"), it answers another question.
-Both are details we do not hold. Rules are not snapshots ("sejak 1 Juli 2015 wajib" still holds in
-2026), so only dated entries are read this way; a later year is asked_month.py's business.
+Both are details we do not hold, and so is any later year ("Pemkab masih bayar tahun 2027?"): a
+count or an agreement of the past says nothing of it. Rules are not snapshots ("sejak 1 Juli 2015
+wajib" still holds in 2026), so only dated entries are read this way.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _BOUND = re.compile(
     r"\b(?:sejak|dari|mulai|since|from|lahir|born|sampai|hingga|until)\s+(?:(?:tahun|thn|taun|th)\s+)?$"
 )
 _THIS_YEAR = re.compile(r"\b(?:tahun|thn|th|taun)\s+(?:ini|iki|niki|sekarang|saiki)\b|\bthis\s+year\b")
+_NEXT_YEAR = re.compile(r"\b(?:tahun|thn|th|taun)\s+(?:depan|ngarep|ngajeng)\b|\bnext\s+year\b")
 _LAST_YEAR = re.compile(
     r"\b(?:tahun|thn|th|taun)\s+(?:lalu|kemarin|kemaren|kmrn|wingi|kepungkur|sebelumnya)\b|\blast\s+year\b"
 )
@@ -40,15 +42,13 @@ def stated_years(answer: str) -> frozenset[int]:
 
 
 def years_asked(text: str, today: date) -> frozenset[int]:
-    """The years up to `today`'s that `text` asks figures of ("tahun ini", "sepanjang 2025")."""
+    """The years `text` asks figures of ("tahun ini", "sepanjang 2025", "tahun depan")."""
     plain = _REGULATION.sub(" ", re.sub(r"\s+", " ", text.lower()))
-    years = {
-        int(m.group())
-        for m in _YEAR.finditer(plain)
-        if int(m.group()) <= today.year and not _BOUND.search(plain[: m.start()])
-    }
+    years = {int(m.group()) for m in _YEAR.finditer(plain) if not _BOUND.search(plain[: m.start()])}
     if _THIS_YEAR.search(plain):
         years.add(today.year)
+    if _NEXT_YEAR.search(plain):
+        years.add(today.year + 1)
     if _LAST_YEAR.search(plain):
         years.add(today.year - 1)
     return frozenset(years)

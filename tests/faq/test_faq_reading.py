@@ -258,6 +258,9 @@ def test_yang_mandiri_in_a_follow_up_is_the_self_employed(previous: str) -> None
         ("jkk-batas-klaim", "bukan 2 tahun kan?"),  # "kan" only asks to confirm
         ("jht-klaim-jmo", "saldo maksimalnya?"),  # the answer says "paling banyak": the same bound
         ("jkm-santunan", "jumlah semuanya brp?"),  # the sum of the last answer, not another entry's total
+        ("jkm-santunan", "yg sblm kenaikan brp ya"),  # the figure before the rise, which the answer states
+        ("perisai", "akronim nya apa tu"),  # what the name stands for, which the answer spells out
+        ("lapak-asik", "itu kepanjangan dari apa"),
     ],
 )
 def test_a_short_follow_up_about_an_aspect_stays_with_the_last_answer(previous: str, follow_up: str) -> None:

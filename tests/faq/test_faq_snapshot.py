@@ -27,7 +27,8 @@ COUNTS = service().reader.normalizer.lexicon.counts
         ("rekap klaim sepanjang 2024 ada?", {2024}),
         ("saya kerja dari tahun 2012, sekarang berapa peserta di blitar", set()),  # a start, not a year asked
         ("menurut PP 50/2025 diskonnya berapa", set()),  # a regulation's number
-        ("iuran tahun 2029 berapa", set()),  # a later year is the asked-month reader's
+        ("iuran tahun 2029 berapa", {2029}),  # a later year too: a past count says nothing of it
+        ("next year berapa orang yang ditanggung pemda", {2027}),
     ],
 )
 def test_the_years_a_question_asks_figures_of(text: str, years: set[int]) -> None:
@@ -66,6 +67,7 @@ def test_a_dated_answer_answers_its_own_year_and_its_own_counts_only() -> None:
         "peserta bpjs tk se-kabupaten tulungagung taun iki ana pira?",
         "berapa staf yang kerja di kantor cabang blitar sih",
         "berapa perusahaan di trenggalek yang sudah terdaftar bpjs tk?",
+        "taun 2028 iuran pekerja rentane isih dibayari pemkab blitar ora?",
     ],
 )
 def test_another_year_or_another_count_of_the_office_s_area_is_not_handed_the_old_count(question: str) -> None:
