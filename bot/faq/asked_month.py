@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.validation.dates import MONTHS
+from bot.faq.period_bounds import BIRTH, SINCE, UNTIL, bound_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,7 @@ _YEAR_WORD = r"(?:tahun|thn|th|taun|year)"
 _YEAR = r"(?P<year>20\d\d)"
 # Words that make the month an end or a start of something, not the month asked about:
 # "diskon sampai Januari 2027", "berlaku sejak Januari 2026", "lahir Januari 2027".
-_BOUND_BEFORE = re.compile(
-    r"(?:sampai|sampe|smpe|smp|hingga|sd|s/d|until|till|ngantos|nganti|sejak|since|lahir|born)\s+"
-    r"(?:(?:dengan|dgn|bulan|bln|tahun|thn|akhir|awal|end|of|the)\s+)*$"
-)
+_BOUND_BEFORE = bound_before(UNTIL + SINCE + BIRTH)
 _PATTERNS = (
     # "Januari 2027", "bulan jan thn 2027", "januari tahun 2027"
     re.compile(rf"\b{_MONTH}\s+(?:{_YEAR_WORD}\s+)?{_YEAR}\b"),

@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from bot.faq.period_bounds import BIRTH, SINCE, START, UNTIL, bound_before
 from bot.faq.units import asked_units, stated_units
 
 _YEAR = re.compile(r"\b20\d\d\b")
@@ -24,9 +25,7 @@ _REGULATION = re.compile(
     r"/\s*20\d\d\b|\b(?:pp|uu|perpres|permenaker|perda|kepmenaker)\b\.?\s*(?:no\.?|nomor)?\s*\d+\s*(?:tahun|thn)?\s*20\d\d\b"
 )
 # A year that starts or ends something is not the year asked: "kerja dari tahun 2012", "lahir 2001".
-_BOUND = re.compile(
-    r"\b(?:sejak|dari|mulai|since|from|lahir|born|sampai|hingga|until)\s+(?:(?:tahun|thn|taun|th)\s+)?$"
-)
+_BOUND = bound_before(START + SINCE + BIRTH + UNTIL)
 _THIS_YEAR = re.compile(r"\b(?:tahun|thn|th|taun)\s+(?:ini|iki|niki|sekarang|saiki)\b|\bthis\s+year\b")
 _NEXT_YEAR = re.compile(r"\b(?:tahun|thn|th|taun)\s+(?:depan|ngarep|ngajeng)\b|\bnext\s+year\b")
 _LAST_YEAR = re.compile(
