@@ -267,6 +267,16 @@ def test_a_short_follow_up_about_an_aspect_stays_with_the_last_answer(previous: 
     assert topics(follow_up, previous) == [previous]
 
 
+def test_there_in_a_follow_up_points_at_the_last_answer_s_place() -> None:
+    # "ke sana" is the office just named: the question is which areas it serves.
+    assert topics("warga tulungagung juga ngurus ke sana?", "kantor-blitar") == ["wilayah-blitar"]
+
+
+def test_the_old_jamsostek_name_answer_says_its_jht_can_still_be_claimed() -> None:
+    text = answer_text("kartu jamsostek jaman dulu masih berlaku?")
+    assert "Jamsostek" in text and "JHT" in text and "diklaim" in text
+
+
 @pytest.mark.parametrize(
     ("previous", "follow_up"),
     [
