@@ -26,10 +26,18 @@ _REGULATION = re.compile(
 )
 # A year that starts or ends something is not the year asked: "kerja dari tahun 2012", "lahir 2001".
 _BOUND = bound_before(START + SINCE + BIRTH + UNTIL)
-_THIS_YEAR = re.compile(r"\b(?:tahun|thn|th|taun)\s+(?:ini|iki|niki|sekarang|saiki)\b|\bthis\s+year\b")
-_NEXT_YEAR = re.compile(r"\b(?:tahun|thn|th|taun)\s+(?:depan|ngarep|ngajeng)\b|\bnext\s+year\b")
-_LAST_YEAR = re.compile(
-    r"\b(?:tahun|thn|th|taun)\s+(?:lalu|kemarin|kemaren|kmrn|wingi|kepungkur|sebelumnya)\b|\blast\s+year\b"
+
+
+def _year_called(words: str, english: str) -> re.Pattern[str]:
+    """A year named by its place relative to today's: "tahun ini", "this year" and the like."""
+    return re.compile(rf"\b(?:tahun|thn|th|taun)\s+(?:{words})\b|\b{english}\s+year\b")
+
+
+# Years named relative to today's, with their offset from it.
+_RELATIVE_YEARS = (
+    (_year_called("ini|iki|niki|sekarang|saiki", "this"), 0),
+    (_year_called("depan|ngarep|ngajeng", "next"), 1),
+    (_year_called("lalu|kemarin|kemaren|kmrn|wingi|kepungkur|sebelumnya", "last"), -1),
 )
 # "berapa jumlah pegawai", "total perusahaan berapa": the count word is not what is counted.
 _COUNT_WORDS = frozenset({"jumlah", "total", "banyak"})
@@ -44,12 +52,7 @@ def years_asked(text: str, today: date) -> frozenset[int]:
     """The years `text` asks figures of ("tahun ini", "sepanjang 2025", "tahun depan")."""
     plain = _REGULATION.sub(" ", re.sub(r"\s+", " ", text.lower()))
     years = {int(m.group()) for m in _YEAR.finditer(plain) if not _BOUND.search(plain[: m.start()])}
-    if _THIS_YEAR.search(plain):
-        years.add(today.year)
-    if _NEXT_YEAR.search(plain):
-        years.add(today.year + 1)
-    if _LAST_YEAR.search(plain):
-        years.add(today.year - 1)
+    years |= {today.year + offset for pattern, offset in _RELATIVE_YEARS if pattern.search(plain)}
     return frozenset(years)
 
 
