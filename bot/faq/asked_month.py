@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.validation.dates import MONTHS
-from bot.faq.period_bounds import BIRTH, SINCE, UNTIL, bound_before
+from bot.faq.period_bounds import BIRTH, NEXT, SINCE, UNTIL, bound_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ _MONTHS = {
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _YEAR_WORD = r"(?:tahun|thn|th|taun|year)"
 _YEAR = r"(?P<year>20\d\d)"
+_NEXT = "|".join(NEXT)
 # Words that make the month an end or a start of something, not the month asked about:
 # "diskon sampai Januari 2027", "berlaku sejak Januari 2026", "lahir Januari 2027".
 _BOUND_BEFORE = bound_before(UNTIL + SINCE + BIRTH)
@@ -39,11 +40,11 @@ _PATTERNS = (
     # "Januari 2027", "bulan jan thn 2027", "januari tahun 2027"
     re.compile(rf"\b{_MONTH}\s+(?:{_YEAR_WORD}\s+)?{_YEAR}\b"),
     # "Januari nanti", "bulan Maret depan", "februari besok"
-    re.compile(rf"\b{_MONTH}\s+(?P<coming>nanti|depan|besok|mendatang|ngarep)\b"),
+    re.compile(rf"\b{_MONTH}\s+(?P<coming>nanti|{_NEXT})\b"),
     # "bulan depan", "wulan ngarep", "next month"
-    re.compile(r"\b(?P<next_month>(?:bulan|bln|sasi|wulan)\s+(?:depan|ngarep|besok)|next\s+month)\b"),
+    re.compile(rf"\b(?P<next_month>(?:bulan|bln|sasi|wulan)\s+(?:{_NEXT})|next\s+month)\b"),
     # "tahun depan", "taun ngarep", "next year"
-    re.compile(rf"\b(?P<next_year>{_YEAR_WORD}\s+(?:depan|ngarep|besok)|next\s+year)\b"),
+    re.compile(rf"\b(?P<next_year>{_YEAR_WORD}\s+(?:{_NEXT})|next\s+year)\b"),
     # "tahun 2030", "in 2027"
     re.compile(rf"\b(?:{_YEAR_WORD}|in)\s+{_YEAR}\b"),
     # "iuran bpu 2027 berapa": a later year on its own (a past one, or a regulation's, is no period asked)

@@ -1,7 +1,8 @@
 """Words that make a date the start or end of something rather than the period a question asks.
 
 "diskon sampai Januari 2027" asks how long the discount lasts, "kerja sejak 2012" tells a story,
-"lahir 2001" is a birth: none asks the figures of that month or year. asked_month.py (a later
+"lahir 2001" is a birth: none asks the figures of that month or year. Both readers also name the
+coming year or month with the same words (NEXT). asked_month.py (a later
 month asked) and snapshot.py (the year a dated count is asked for) read these the same way; only
 snapshot also counts a start ("dari 2012", "mulai 2015"), since "mulai Januari 2027" asks the
 figures from that month on.
@@ -15,6 +16,8 @@ UNTIL = ("sampai", "sampe", "smpe", "smp", "hingga", "sd", "s/d", "until", "till
 SINCE = ("sejak", "since")
 BIRTH = ("lahir", "born")
 START = ("dari", "mulai", "from")
+# Words after "tahun" / "bulan" that name the coming one: "tahun depan", "taun ngarep", "tahun ngajeng".
+NEXT = ("depan", "ngarep", "ngajeng", "besok", "mendatang")
 # Words between the bound and the date: "sampai dengan akhir bulan", "sejak tahun", "until the end of".
 _BETWEEN = ("dengan", "dgn", "bulan", "bln", "tahun", "thn", "taun", "th", "akhir", "awal", "end", "of", "the")
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from bot.faq.period_bounds import BIRTH, SINCE, START, UNTIL, bound_before
+from bot.faq.period_bounds import BIRTH, NEXT, SINCE, START, UNTIL, bound_before
 from bot.faq.units import asked_units, stated_units
 
 _YEAR = re.compile(r"\b20\d\d\b")
@@ -36,7 +36,7 @@ def _year_called(words: str, english: str) -> re.Pattern[str]:
 # Years named relative to today's, with their offset from it.
 _RELATIVE_YEARS = (
     (_year_called("ini|iki|niki|sekarang|saiki", "this"), 0),
-    (_year_called("depan|ngarep|ngajeng", "next"), 1),
+    (_year_called("|".join(NEXT), "next"), 1),
     (_year_called("lalu|kemarin|kemaren|kmrn|wingi|kepungkur|sebelumnya", "last"), -1),
 )
 # "berapa jumlah pegawai", "total perusahaan berapa": the count word is not what is counted.

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.faq.asked_month import month_asked
+from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.period_bounds import SINCE, UNTIL, bound_before
 from bot.faq.snapshot import years_asked
 
@@ -35,3 +35,15 @@ def test_the_dated_count_reader_skips_starts_and_ends_alike() -> None:
     assert years_asked("peserta aktif taun 2024 berapa", TODAY) == {2024}
     # A start bounds a count ("dari 2019"), while "mulai Februari 2027" above is a month asked.
     assert years_asked("kerja mulai tahun 2027, jumlah peserta berapa", TODAY) == frozenset()
+
+
+@pytest.mark.parametrize("coming", ["depan", "besok", "ngajeng", "ngarep", "mendatang"])
+def test_both_readers_name_the_coming_year_with_the_same_words(coming: str) -> None:
+    asked = month_asked(f"iuran jkk bpu tahun {coming} sami mboten", TODAY)
+    assert asked == AskedMonth(date(2027, 1, 1), whole_year=True)
+    assert years_asked(f"jumlah peserta tahun {coming} berapa", TODAY) == {2027}
+
+
+def test_the_coming_month_uses_the_same_words() -> None:
+    asked = month_asked("bulan ngajeng iurane pinten", TODAY)
+    assert asked == AskedMonth(date(2027, 1, 1), whole_year=False)
