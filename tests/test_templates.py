@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from jinja2 import meta
 
+from bot.faq.knowledge import load_knowledge
 from bot.paths import messages_dir
 from bot.render.templates import Renderer, load_labels
 
@@ -111,3 +114,59 @@ def test_user_values_are_escaped_on_telegram_and_never_become_bold() -> None:
     text = renderer.render_text("t/echo", {"name": "<b>*Bu Sri*</b> & co"}, "telegram")
     assert text == "Halo <b>&lt;b&gt;*Bu Sri*&lt;/b&gt; &amp; co</b>"
     assert renderer.render_text("t/echo", {"name": "*x*"}, "console") == "Halo *x*"
+
+
+# With trim_blocks, the line break right after a block tag is dropped: "HP: {% if .. %}..{% endif %}"
+# followed by "Wilayah: .." renders as one line. Such a line must end in "+%}" (keep the break) or
+# be followed by a blank line. Macro definitions print nothing, so they may run on.
+_LINE_ENDS_IN_BLOCK_TAG = re.compile(r"\{%-?(?![^%]*macro)[^%]*[^+]%\}\s*$")
+_ONLY_TAGS = re.compile(r"\s*(?:\{%[^%]*%\}\s*)+")
+
+
+def swallowed_line_breaks(source: str) -> list[str]:
+    lines = source.split("\n")
+    return [
+        line
+        for line, following in pairwise(lines)
+        if _LINE_ENDS_IN_BLOCK_TAG.search(line) and not _ONLY_TAGS.fullmatch(line) and following.strip()
+    ]
+
+
+def all_template_sources() -> dict[str, str]:
+    sources = {str(p.relative_to(TEMPLATES)): p.read_text(encoding="utf-8") for p in TEMPLATES.rglob("*.j2")}
+    sources.update(load_knowledge(messages_dir() / "faq").answer_templates())
+    return sources
+
+
+def test_no_template_glues_a_line_to_the_next() -> None:
+    glued = {name: lines for name, source in all_template_sources().items() if (lines := swallowed_line_breaks(source))}
+    assert glued == {}
+
+
+def test_the_glue_check_finds_a_swallowed_line_break() -> None:
+    assert swallowed_line_breaks("HP: {% if a %}x{% else %}y{% endif %}\nWilayah: z") != []
+    assert swallowed_line_breaks("HP: {% if a %}x{% else %}y{% endif +%}\nWilayah: z") == []
+    assert swallowed_line_breaks("{% if a %}\nWilayah: z") == []
+
+
+def test_the_staff_lead_notice_puts_each_field_on_its_own_line_in_indonesian() -> None:
+    context = {
+        "updated": False,
+        "employer_lead": False,
+        "reference": "P-7",
+        "name": "Sri",
+        "nik_masked": "3504********0002",
+        "phone": "081234567890",
+        "area": "tulungagung",
+        "area_other": "",
+        "kecamatan": "Ngunut",
+        "role": "employee",
+        "employer_name": "Toko Makmur",
+        "employer_registered": "no",
+        "contact_time": "any",
+        "source": "",
+    }
+    text = Renderer(messages_dir()).render_text("registration/staff_new_lead", context, "console")
+    assert "HP: 081234567890\n" in text
+    assert "\nWilayah: Tulungagung, Kec. Ngunut" in text
+    assert "didaftarkan: belum" in text
