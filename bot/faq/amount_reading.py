@@ -33,6 +33,9 @@ _NOT_A_WAGE = re.compile(
 )
 # A construction contract's value: "nilai kontrak 80 juta", "proyek 1,2 miliar".
 _CONTRACT = re.compile(r"\b(?:kontrak\w*|proyek\w*|tender|borongan|spk)\b", re.I)
+# How far before a sum its role word may stand, within the clause: "iuran perusahaan saya bulan
+# Agustus Rp1,2jt" names the dues 44 characters before the sum.
+_SAID_BEFORE = 64
 _CLAUSE_END = re.compile(r"[,;.!?\n](?!\d)")
 # "100rb sehari", "150 ribu per hari", "harian 120rb", "seminggu 700rb": not a month's pay.
 _NOT_MONTHLY_AFTER = re.compile(r"\s*(?:/\s*|per\s*|se|tiap\s+)(?:hari|hr|minggu|mg|pekan)\b|\s*harian\b", re.I)
@@ -110,7 +113,7 @@ def amounts_in(text: str) -> Amounts:
     found: dict[str, int] = {}
     for match in _MONEY.finditer(text):
         # What the sum is, said before it in the same clause: "nilai kontrak renovasi balai desa 90 juta".
-        before = _CLAUSE_END.split(text[max(0, match.start() - 40) : match.start()])[-1]
+        before = _CLAUSE_END.split(text[max(0, match.start() - _SAID_BEFORE) : match.start()])[-1]
         reading = read_amount(match.group(0))
         value = reading.value if reading.value is not None else reading.amount  # a large sum is no wage
         if value is None or value < LOWEST:

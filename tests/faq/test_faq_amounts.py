@@ -210,6 +210,8 @@ def test_every_transport_word_keeps_the_transport_window(word: str) -> None:
         ("tagihan iuran bulan ini 1,8 juta", Amounts(dues=1_800_000)),
         ("iuran bpu penghasilan 2 juta", Amounts(wage=2_000_000)),
         ("tunggakan iuran pabrik 12 juta, upah rata2 2,2jt", Amounts(wage=2_200_000, dues=12_000_000)),
+        # The word that says what the sum is may stand well before it in the same clause.
+        ("setoran bpjs tk toko kami untuk bulan september kemarin Rp2,4jt", Amounts(dues=2_400_000)),
     ],
 )
 def test_a_contract_value_and_a_balance_are_read_apart_from_the_wage(text: str, amounts: Amounts) -> None:
