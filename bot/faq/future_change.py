@@ -48,6 +48,23 @@ _AHEAD = re.compile(
 )
 
 
+# "diskon iuran bpu bakal diperpanjang?", "ada perpanjangan potongan iuran?": whether a rule with an
+# end (a discount, a relief) is extended. An extension already made is in the answer that states it
+# ("diperpanjang PP 36/2025"); any other is news we do not have, whatever the table says of the end.
+_RELIEF = r"(?:diskon\w*|potongan\w*|keringanan\w*|relaksasi\w*|discount)"
+_EXTENDED = r"(?:diperpanjang|diperpanjangkan|extended)"
+_EXTENSION = re.compile(
+    rf"\b{_RELIEF}\b[^.?!,;]{{0,40}}?\b{_EXTENDED}\b|\b(?:perpanjangan|extension)\b[^.?!,;]{{0,20}}?\b{_RELIEF}\b"
+)
+# How an answer says an extension it knows of: "diperpanjang PP 36/2025".
+EXTENSION_STATED = re.compile(r"\bdiperpanjang\b", re.IGNORECASE)
+
+
+def asks_about_extension(text: str, tokens: Iterable[str]) -> bool:
+    """Whether `text` asks if a discount or another relief is extended (not when it supposes so)."""
+    return _EXTENSION.search(text.lower()) is not None and CONDITIONAL.isdisjoint(tokens)
+
+
 def asks_about_future_change(text: str, tokens: Iterable[str]) -> bool:
     """Whether `text` (no period named) asks if a rate, a benefit or a rule will change."""
     plain = text.lower()

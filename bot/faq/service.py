@@ -22,7 +22,7 @@ from bot.faq.amount_reading import Amounts, amounts_in
 from bot.faq.amounts import AMOUNTS_FILE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
-from bot.faq.future_change import asks_about_change, asks_about_future_change
+from bot.faq.future_change import EXTENSION_STATED, asks_about_change, asks_about_extension, asks_about_future_change
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
 from bot.faq.lookup import asks_for_lookup
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
@@ -98,6 +98,12 @@ class FaqService:
             return self._answer(text, reading, amount, day, previous, previous_amounts)
 
         now = answer_on(today)
+        if now.recognised and self._asks_unknown_extension(text, now):
+            # "diskon iuran bpu bakal diperpanjang sampe 2027?": the end we know, an extension we do not.
+            return self._no_change_known(
+                now,
+                {"month": "", "year": today.year, "whole_year": False, "today": long_date(today), "extension": True},
+            )
         asked = month_asked(text, today)
         if asked is None:
             if now.recognised and asks_about_future_change(text, self.reader.normalizer.tokens(text)):
@@ -192,6 +198,13 @@ class FaqService:
         if months is None:
             return None
         return add_months(asked.start, months) if months < period else asked.start
+
+    def _asks_unknown_extension(self, text: str, outcome: FaqOutcome) -> bool:
+        """Whether `text` asks if a discount is extended and no answer in `outcome` states an extension."""
+        if not asks_about_extension(text, self.reader.normalizer.tokens(text)):
+            return False
+        entries = [self.knowledge.get(reply.topic) for reply in outcome.replies if reply.topic]
+        return not any(entry is not None and EXTENSION_STATED.search(entry.answer) for entry in entries)
 
     def _change_within_horizon(
         self, now: FaqOutcome, today: date, answer_on: Callable[[date], FaqOutcome]

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from bot.faq.asked_month import AskedMonth, month_asked
-from bot.faq.future_change import asks_about_change, asks_about_future_change
+from bot.faq.future_change import asks_about_change, asks_about_extension, asks_about_future_change
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 12, 1)
@@ -210,3 +210,33 @@ def test_a_year_in_the_question_does_not_pick_an_entry_that_happens_to_name_it()
     # The pension-age entry has a phrasing with "2027"; dues for a month of 2027 are still dues.
     outcome = service().answer("bulan februari 2027 iuran bpu tukang sayur brp", TODAY)
     assert outcome.topic == "iuran-bpu"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("potongan iuran ojol bakal diperpanjang lagi?", True),
+        ("ada perpanjangan diskon iuran mandiri ga", True),
+        ("will the discount be extended next year?", True),
+        ("kalau diskonnya diperpanjang, saya bayar berapa?", False),  # an extension supposed
+        ("kontrak kerja di taiwan diperpanjang setahun, iurannya nambah?", False),  # a contract, not a relief
+        ("diskon iuran bpu sampai kapan", False),
+    ],
+)
+def test_an_extension_is_asked_of_a_discount_or_relief_only(text: str, asks: bool) -> None:
+    assert asks_about_extension(text, service().reader.normalizer.tokens(text)) is asks
+
+
+def test_an_extension_nobody_has_announced_is_not_promised_but_the_known_end_is_given() -> None:
+    outcome = service().answer("potongan iuran mandiri pedagang bakal diperpanjang ga min?", TODAY)
+    assert not outcome.recognised and outcome.topic == "diskon-iuran-bpu"
+    texts = [plain(render(reply)) for reply in outcome.replies]
+    assert "diperpanjang, saya belum tahu" in texts[0] and "belum ada perpanjangan" in texts[0]
+    assert "Desember 2026" in " ".join(texts[1:])  # the end we know
+
+
+def test_an_extension_the_answer_states_is_answered() -> None:
+    # The labour-intensive JKK discount was extended by PP 36/2025: that we know.
+    outcome = service().answer("diskon jkk industri padat karya diperpanjang sampai kapan?", TODAY)
+    assert outcome.recognised
+    assert "PP 36/2025" in " ".join(plain(render(reply)) for reply in outcome.replies)
