@@ -91,6 +91,9 @@ QUESTION_WORDS = frozenset(
 INTERROGATIVES = QUESTION_WORDS - {"bisa", "boleh", "tidak"}
 # A clause that opens with a condition ("kalau tidak bayar 3 bulan, ...") belongs to the question after it.
 CONDITIONAL = frozenset({"kalau", "jika", "bila", "apabila", "misal", "misalnya"})  # "seandainya", "andai" read "kalau"
+# A clause that opens with a time ("selama suami tidak bisa kerja, gajinya diganti berapa?") is
+# likewise the setting of the question after it, though it is no hypothesis.
+CONDITION_OPENERS = CONDITIONAL | {"selama", "ketika", "saat", "sewaktu"}
 # When the best entry does not cover the message, one of the next entries within this share of
 # its score may answer if it does.
 RUNNER_UPS = 3
@@ -121,6 +124,11 @@ class Verdict(Enum):
 class Clause(NamedTuple):
     tokens: tuple[str, ...]
     question_mark: bool  # a "?" closes it
+    spelled: frozenset[str] = frozenset()  # programs written by their short name ("JKK"), not described
+
+
+# A program written by its short name, as people write it: "JKK", "jkm-nya", "JHT".
+SPELLED_PROGRAM = re.compile(r"(?<![a-z])(jkk|jkm|jht|jp|jkp)(?![a-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,8 +475,9 @@ class Matcher:
         for separator in (*CLAUSE.finditer(text), None):
             piece = text[start : separator.start() if separator else len(text)]
             if piece.strip():
+                spelled = frozenset(m.lower() for m in SPELLED_PROGRAM.findall(piece))
                 clauses.append(
-                    Clause(tuple(self.normalizer.tokens(piece)), bool(separator and "?" in separator.group()))
+                    Clause(tuple(self.normalizer.tokens(piece)), bool(separator and "?" in separator.group()), spelled)
                 )
             start = separator.end() if separator else len(text)
         return clauses
@@ -489,7 +498,7 @@ class Matcher:
                 # A tag without content ("..., bener ga?", "..., bener?") asks about the clause
                 # before it; a condition ("kalau telat 3 bulan, ...") is part of the question after it.
                 tag = all(t in QUESTION_WORDS or t in self.filler for t in words)
-                if tag or (before and before[0] in CONDITIONAL):
+                if tag or (before and before[0] in CONDITION_OPENERS):
                     asking = [*before, *words]
                 if QUESTION_WORDS.intersection(words):
                     break
@@ -498,7 +507,12 @@ class Matcher:
             # "proyek nilainya 100jt, JKK nya brp?": a clause that only names the program the whole
             # message names already says nothing the whole does not.
             return ()
-        domain = [t for t in question if t in self.anchors or t in self.weak_anchors]
+        # A clause that names its own program ("..., JKM peserta mandiri berapa?") does not take on
+        # the programs only the story names ("baca di blog iuran JKK 0,24%").
+        named = PROGRAMS.intersection(asking)
+        domain = [
+            t for t in question if (t in self.anchors or t in self.weak_anchors) and (not named or t not in PROGRAMS)
+        ]
         return tuple(dict.fromkeys(t for t in (*asking, *domain) if t not in self.filler))
 
     def _told_only(self, clauses: Sequence[Clause], own: Sequence[str]) -> frozenset[str]:
@@ -512,6 +526,17 @@ class Matcher:
         if len(clauses) < 2 or not asking or not PROGRAMS.intersection(own):
             return frozenset()
         return frozenset(t for c in clauses for t in c.tokens) - asking
+
+    @staticmethod
+    def _without_told_programs(question: Sequence[str], clauses: Sequence[Clause]) -> Sequence[str]:
+        """`question` without the programs only a story clause spells out, when the last clause
+        that asks spells out its own: "Di grup katanya JKM mandiri 1%. JKK mandiri berapa?" asks
+        about JKK alone. A program described ("meninggal kecelakaan kerja" is JKK's) is never dropped."""
+        asking = next((c for c in reversed(clauses) if c.question_mark or INTERROGATIVES.intersection(c.tokens)), None)
+        if asking is None or not asking.spelled:
+            return question
+        told = frozenset().union(*(c.spelled for c in clauses)) - asking.spelled
+        return [t for t in question if t not in told] if told else question
 
     @staticmethod
     def _asked_in_clauses(clauses: Sequence[Clause]) -> tuple[str, ...]:
@@ -584,7 +609,7 @@ class Matcher:
                     continue
             verdict = Verdict.REDIRECT if entry.kind == "redirect" else Verdict.ANSWER
             return Decision(verdict, entry, anchored=True, tokens=tokens)
-        substantive = self.rank_tokens(question, smalltalk=False)
+        substantive = self.rank_tokens(self._without_told_programs(question, clauses), smalltalk=False)
         # A redirect whose `unless` words occur (a program of ours is named) is out of the running.
         substantive = [
             (e, v)

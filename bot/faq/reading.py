@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from bot.faq.knowledge import Entry
 from bot.faq.matcher import (
     AGENCY,
-    CONDITIONAL,
+    CONDITION_OPENERS,
+    INTERROGATIVES,
     MIN_COVERAGE_WEAK,
     PARTIES,
     PROGRAMS,
@@ -133,6 +134,10 @@ class Reader:
                 last = number == len(clauses) - 1
                 # "tidak" asks only as a closing tag ("... bisa ikut gak"); "untungnya gak tentu" tells.
                 asks = bool(ASKING_WORDS.intersection(tokens)) or tokens[-1] == "tidak" or (last and ends_asking)
+                # "selama suami nggak bisa kerja, ..." or "kalau tidak bisa bayar, ...": a condition
+                # before the question; its "bisa" or "tidak" asks nothing.
+                if not last and tokens[0] in CONDITION_OPENERS and not INTERROGATIVES.intersection(tokens):
+                    asks = False
                 if asks and found and (not self._has_content(tokens) or self._condition(found[-1])):
                     before = found.pop()
                     found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, True))
@@ -142,7 +147,7 @@ class Reader:
 
     @staticmethod
     def _condition(part: Part) -> bool:
-        return not part.asks and part.tokens[0] in CONDITIONAL
+        return not part.asks and part.tokens[0] in CONDITION_OPENERS
 
     def _has_content(self, tokens: Sequence[str]) -> bool:
         """Whether a clause says what it asks about (not only "bener ga", "iya kan", "apa"). Our
@@ -202,6 +207,19 @@ class Reader:
         how = "second-opinion" if own else "situation-agrees"
         return Reading((decision,), how, reading.parts, reading.context, nearest)
 
+    def _leans_on_an_unknown_question(
+        self, answered: Decision, decided: Sequence[Decision], questions: Sequence[Part], story: Sequence[str]
+    ) -> bool:
+        """Whether the one question understood has no strong domain word of its own, nor from a
+        story, while another question of the message, not understood, names something the knowledge
+        has never heard of: "Sertifikat ahli K3 biayanya berapa, daftarnya di mana?" asks where to
+        register for that certificate, not with us; "daftar" is everyday."""
+        unknown = [q for q, d in zip(questions, decided, strict=True) if d.verdict is Verdict.UNKNOWN]
+        if story or not any(self.matcher.unheard(q.tokens) for q in unknown):
+            return False
+        own = next(q.tokens for q, d in zip(questions, decided, strict=True) if d is answered)
+        return not any(t in self.matcher.anchors for t in own)
+
     def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
         story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]
         decided: list[Decision] = []
@@ -225,6 +243,8 @@ class Reader:
                 answered.append(decision)
         if len(answered) >= 2:
             return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
+        if len(answered) == 1 and self._leans_on_an_unknown_question(answered[0], decided, questions, story):
+            return None
         if len(answered) == 1 and whole.verdict not in (Verdict.ANSWER, Verdict.REDIRECT):
             # The whole message was not understood, but one question in it is (with the story's
             # domain words): "saya jualan bakso keliling, ... kira-kira per bulan bayar berapa?"

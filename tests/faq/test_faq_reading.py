@@ -261,6 +261,7 @@ def test_yang_mandiri_in_a_follow_up_is_the_self_employed(previous: str) -> None
         ("jkm-santunan", "yg sblm kenaikan brp ya"),  # the figure before the rise, which the answer states
         ("perisai", "akronim nya apa tu"),  # what the name stands for, which the answer spells out
         ("lapak-asik", "itu kepanjangan dari apa"),
+        ("jkm-iuran", "harganya tetap?"),  # the price of what was just priced
     ],
 )
 def test_a_short_follow_up_about_an_aspect_stays_with_the_last_answer(previous: str, follow_up: str) -> None:
@@ -516,3 +517,41 @@ def test_a_deadline_on_a_public_holiday_asks_about_the_deadline_answer(follow_up
     # "tanggal merah" is a public holiday; the deadline answer says the next working day counts.
     assert topics(follow_up, "batas-bayar") == ["batas-bayar"]
     assert "hari kerja berikutnya" in answer_text(follow_up, "batas-bayar")
+
+
+# --- conditions and questions within a story ----------------------------------------------
+def test_a_time_or_condition_before_the_question_is_part_of_it_not_a_question() -> None:
+    parts = service().reader.parts("istri saya melahirkan. selama dia belum bisa kerja, upahnya dibayar siapa?")
+    assert [p.asks for p in parts] == [False, True]
+    assert parts[1].text.startswith("selama dia belum bisa kerja")
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            "Saya usaha jahit rumahan, sudah ikut BPJS TK mandiri. Kemarin lihat di facebook iuran JKK mandiri "
+            "0,5% dan JKM 0,2%. Saya ragu. JKM peserta mandiri yang benar berapa?",
+            "jkm-iuran",
+        ),
+        (
+            "Saya ojol, ikut BPJS TK mandiri. Baca di grup JKM mandiri 1%. "
+            "Terus JKK peserta mandiri sebenarnya berapa?",
+            "jkk-iuran-bpu",
+        ),
+    ],
+)
+def test_a_question_spelling_its_program_is_not_pulled_to_one_the_story_only_spells(story: str, expected: str) -> None:
+    assert topics(story)[0] == expected
+
+
+def test_a_program_the_story_describes_still_counts_beside_the_one_the_question_names() -> None:
+    # A death in a work accident is JKK's, though the question says "santunan kematian".
+    assert topics("Gaji bapak 4 juta, meninggal kena mesin di pabrik. Santunan kematian dari jkk berapa?")[0] == (
+        "jkk-meninggal"
+    )
+
+
+def test_a_second_question_leaning_on_an_unknown_first_is_not_ours_for_an_everyday_word() -> None:
+    # "daftarnya" is the course's registration; the course is no subject of ours.
+    assert service().answer("Kursus operator forklift biayanya berapa, daftarnya di mana?", TODAY).recognised is False
