@@ -45,6 +45,9 @@ NORM = service().matcher.normalizer
         ("jamsostek mobile", ["jmo"]),
         ("call center", ["callcenter"]),
         ("what is jkk", ["apa", "jkk"]),
+        # A signature is the same whether teken'd, signed in full or abbreviated.
+        ("diteken menandatangani ttd", ["tanda", "tangan", "tanda", "tangan", "tanda", "tangan"]),
+        ("semisal telat", ["kalau", "telat"]),
     ],
 )
 def test_lexicon_and_phrases(text: str, expected: list[str] | None) -> None:
