@@ -106,6 +106,15 @@ def test_bpu_discount_windows(today: date, other: bool, transport: bool) -> None
     assert ("Rp5.000" in detail and "Rp3.400" in detail) == (other or transport)
 
 
+@pytest.mark.parametrize("entry_id", ["bpu-program", "siapa-bpu", "pemilik-usaha", "cara-daftar"])
+def test_an_answer_quoting_the_discounted_price_gives_the_transport_sector_its_own_end(entry_id: str) -> None:
+    # While both windows run, a driver reading "sampai Desember 2026" alone would think his ends too.
+    both = plain(render_entry(entry_id, date(2026, 12, 1)))
+    assert "Desember 2026" in both and "transportasi sampai Maret 2027" in both
+    transport_only = plain(render_entry(entry_id, date(2027, 2, 1)))
+    assert "Desember 2026" not in transport_only and "Maret 2027" in transport_only
+
+
 def test_discount_ended_is_said_so() -> None:
     detail = plain(render_entry("diskon-iuran-bpu", date(2027, 4, 1)))
     assert detail.count("sudah berakhir") == 2
