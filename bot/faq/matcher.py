@@ -439,12 +439,10 @@ class Matcher:
         return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
 
     def names_another_office(self, tokens: Sequence[str]) -> bool:
-        """Whether the words hold a keyword of a redirect entry ("pajak + motor", "lembur", "kis")."""
+        """Whether the words hold a keyword of another office's business ("pajak + motor", "lembur",
+        "kis", "sakit + rawat inap"): a redirect's, or the health agency's (an answer that says where to go)."""
         words = set(tokens)
-        return any(
-            self.entries[i].kind == "redirect" and any(group <= words for group in self._keywords[i])
-            for i in self._deciders
-        )
+        return any(any(group <= words for group in self._keywords[i]) for i in self._deciders)
 
     def _decides(self, index: int, group: frozenset[str], asked: Sequence[str]) -> bool:
         """Whether a keyword group of entry `index` decides a question made of `asked`."""

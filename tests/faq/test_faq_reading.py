@@ -135,15 +135,30 @@ def test_javanese_and_english_questions_are_understood(question: str, expected: 
 # --- BPJS Kesehatan -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "question",
-    ["bpjs bisa dipakai buat periksa kehamilan?", "mau ganti faskes pertama", "kartu kis saya tidak aktif"],
+    [
+        "bpjs bisa dipakai buat periksa kehamilan?",
+        "mau ganti faskes pertama",
+        "kartu kis saya tidak aktif",
+        # Care only health cover gives, named without "BPJS" at all.
+        "ibu saya sakit gula, harus opname seminggu, bayarnya gimana?",
+        "bisa pindah ke kamar kelas 1 waktu rawat inap?",
+        "minta rujukan ke rumah sakit besar lewat mana?",
+    ],
 )
 def test_health_questions_are_pointed_to_bpjs_kesehatan(question: str) -> None:
     assert topics(question) == ["beda-bpjs-kesehatan"]
     assert "165" in answer_text(question)
 
 
-def test_treatment_after_a_work_accident_stays_with_jkk() -> None:
-    found = topics("biaya rumah sakit karena kecelakaan kerja ditanggung bpjs tidak?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "biaya rumah sakit karena kecelakaan kerja ditanggung bpjs tidak?",
+        "karyawan pabrik sakit paru karena debu mesin, sampai opname, siapa yang bayar?",
+    ],
+)
+def test_treatment_after_a_work_accident_or_of_an_illness_of_work_stays_with_jkk(question: str) -> None:
+    found = topics(question)
     assert found and found[0].startswith("jkk-")
 
 
