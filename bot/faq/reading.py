@@ -61,6 +61,10 @@ JOINER = re.compile(
     r"|(?<!kerja)\ssama\s",
     re.IGNORECASE,
 )
+# "apa bedanya JHT sama JP?", "lebih untung JHT atau JP?": two things compared are one question,
+# so such a sentence is split at commas only, not at "dan"/"sama".
+COMPARING = re.compile(r"\b(?:beda\w*|perbedaan\w*|bedane|dibanding\w*|versus|vs|difference|compare\w*)\b", re.I)
+COMMAS = re.compile(r"(?<!\d),|,(?!\d)")
 MAX_ANSWERS = 2
 # Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
@@ -128,7 +132,8 @@ class Reader:
         for index in range(0, len(pieces), 2):
             sentence = pieces[index]
             ends_asking = "?" in (pieces[index + 1] if index + 1 < len(pieces) else "")
-            clauses = [(c.strip(), tuple(self.normalizer.tokens(c))) for c in JOINER.split(sentence) if c.strip()]
+            joiner = COMMAS if COMPARING.search(sentence) else JOINER
+            clauses = [(c.strip(), tuple(self.normalizer.tokens(c))) for c in joiner.split(sentence) if c.strip()]
             clauses = [(c, tokens) for c, tokens in clauses if tokens]
             for number, (clause, tokens) in enumerate(clauses):
                 last = number == len(clauses) - 1
@@ -245,6 +250,16 @@ class Reader:
             return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
         if len(answered) == 1 and self._leans_on_an_unknown_question(answered[0], decided, questions, story):
             return None
+        if len(answered) == 1 and whole.verdict is Verdict.ANSWER and whole.best is not answered[0].best:
+            # "kantor bpjs tk blitar dimana, buka jam berapa?": the hours are a detail we do not
+            # hold, and the whole message then reads as the call centre (whose answer has hours);
+            # the question we can answer is answered.
+            details = self.normalizer.details
+            if any(
+                d.verdict is Verdict.UNKNOWN and details.intersection(q.tokens)
+                for q, d in zip(questions, decided, strict=True)
+            ):
+                return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         if len(answered) == 1 and whole.verdict not in (Verdict.ANSWER, Verdict.REDIRECT):
             # The whole message was not understood, but one question in it is (with the story's
             # domain words): "saya jualan bakso keliling, ... kira-kira per bulan bayar berapa?"

@@ -570,3 +570,14 @@ def test_a_program_the_story_describes_still_counts_beside_the_one_the_question_
 def test_a_second_question_leaning_on_an_unknown_first_is_not_ours_for_an_everyday_word() -> None:
     # "daftarnya" is the course's registration; the course is no subject of ours.
     assert service().answer("Kursus operator forklift biayanya berapa, daftarnya di mana?", TODAY).recognised is False
+
+
+def test_two_things_compared_are_one_question() -> None:
+    parts = service().reader.parts("apa bedanya jkk sama jkm? kalau usaha mikro wajib yang mana?")
+    assert [p.text for p in parts if p.asks][0] == "apa bedanya jkk sama jkm"
+    assert topics("bedane jht karo jp opo?")[0] == "jp-apa"
+
+
+def test_a_question_we_answer_is_answered_beside_one_asking_a_detail_we_do_not_hold() -> None:
+    # The opening hours are not in our data; the address is, and it is what the reply gives.
+    assert topics("alamat kantor bpjs tk di blitar mana? jam operasionalnya?") == ["kantor-blitar"]
