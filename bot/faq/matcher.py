@@ -121,6 +121,27 @@ class Verdict(Enum):
     UNKNOWN = "unknown"
 
 
+# "ada uang dari BPJS selain JHT?", "besides JHT": the programs after these words are the ones
+# the question sets aside, not the ones it asks about.
+EXCLUDING = frozenset({"selain", "kecuali", "besides"})
+_PROGRAM_LINKS = frozenset({"dan", "atau", "sama", "serta", "and", "or"})
+
+
+def without_excluded(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """`tokens` without the programs a word like "selain" sets aside ("selain jkk dan jkm")."""
+    kept: list[str] = []
+    excluding = False
+    for token in tokens:
+        if token in EXCLUDING:
+            excluding = True
+            continue
+        if excluding and (token in PROGRAMS or token in _PROGRAM_LINKS):
+            continue
+        excluding = False
+        kept.append(token)
+    return tuple(kept) if any(t not in _PROGRAM_LINKS for t in kept) else tokens
+
+
 class Clause(NamedTuple):
     tokens: tuple[str, ...]
     question_mark: bool  # a "?" closes it
@@ -571,7 +592,7 @@ class Matcher:
         `unknown_bar`, when given, is the coverage needed if the message holds a word the knowledge
         has never seen (a follow-up about something new: "kalau jadwal bioskop?").
         """
-        own = without_amounts(tuple(t for t in self.normalizer.tokens(text) if t not in skip))
+        own = without_excluded(without_amounts(tuple(t for t in self.normalizer.tokens(text) if t not in skip)))
         if not own:
             return Decision(Verdict.UNKNOWN, None)
         extra = tuple(t for t in dict.fromkeys(context) if t not in own)

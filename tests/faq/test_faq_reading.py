@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from bot.faq.matcher import Verdict
+from bot.faq.matcher import Verdict, without_excluded
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 12, 1)
@@ -574,10 +574,23 @@ def test_a_second_question_leaning_on_an_unknown_first_is_not_ours_for_an_everyd
 
 def test_two_things_compared_are_one_question() -> None:
     parts = service().reader.parts("apa bedanya jkk sama jkm? kalau usaha mikro wajib yang mana?")
-    assert [p.text for p in parts if p.asks][0] == "apa bedanya jkk sama jkm"
+    assert next(p.text for p in parts if p.asks) == "apa bedanya jkk sama jkm"
     assert topics("bedane jht karo jp opo?")[0] == "jp-apa"
 
 
 def test_a_question_we_answer_is_answered_beside_one_asking_a_detail_we_do_not_hold() -> None:
     # The opening hours are not in our data; the address is, and it is what the reply gives.
     assert topics("alamat kantor bpjs tk di blitar mana? jam operasionalnya?") == ["kantor-blitar"]
+
+
+def test_programs_set_aside_with_selain_are_not_what_is_asked() -> None:
+    assert without_excluded(("uang", "dari", "bpjs", "selain", "jht", "dan", "jkk", "berapa")) == (
+        "uang",
+        "dari",
+        "bpjs",
+        "berapa",
+    )
+    assert without_excluded(("selain", "jht")) == ("selain", "jht")  # nothing else asked: keep it
+    # A layoff, and money "besides JHT": the job-loss cash, not JHT.
+    story = "Saya kena PHK dari pabrik kayu bulan lalu. Selain JHT ada uang apa lagi dari bpjs tk, berapa lama?"
+    assert topics(story)[0].startswith("jkp-")
