@@ -121,6 +121,7 @@ class Verdict(Enum):
     UNKNOWN = "unknown"
 
 
+ALTERNATIVES = frozenset({"atau", "or"})  # "kalau celaka atau meninggal": either of two cases
 # "ada uang dari BPJS selain JHT?", "besides JHT": the programs after these words are the ones
 # the question sets aside, not the ones it asks about.
 EXCLUDING = frozenset({"selain", "kecuali", "besides"})
@@ -405,9 +406,12 @@ class Matcher:
     def implied_program(self, tokens: Sequence[str]) -> str | None:
         """The program a message's situation belongs to when it names none ("suami saya meninggal")."""
         words = set(tokens)
-        for program, groups in self._situations:
-            if any(group and group <= words for group in groups):
-                return None if program == NO_PROGRAM else program
+        described = [program for program, groups in self._situations if any(g and g <= words for g in groups)]
+        if len(set(described)) > 1 and ALTERNATIVES.intersection(words):
+            # "dilindungi kalau celaka atau meninggal": either case, so both programs, none implied.
+            return None
+        if described:
+            return None if described[0] == NO_PROGRAM else described[0]
         return None
 
     def rank_tokens(self, tokens: Sequence[str], smalltalk: bool = True) -> list[tuple[int, float]]:

@@ -40,6 +40,8 @@ def implied(text: str) -> str | None:
         ("dapat pensiun tiap bulan", "jp"),
         ("bantuan sekolah untuk anak yatim", None),  # a scholarship is JKK's and JKM's
         ("harga beras naik", None),
+        ("biar aman kalau kecelakaan atau meninggal", None),  # either case: both programs
+        ("meninggal karena kecelakaan di jalan tol", "jkk"),  # a cause, not an alternative
     ],
 )
 def test_a_described_situation_implies_its_program(text: str, program: str | None) -> None:
@@ -114,3 +116,4 @@ def test_a_situation_in_everyday_words_is_answered_by_its_program(question: str)
 )
 def test_a_situation_word_alone_does_not_make_a_question_ours(question: str) -> None:
     assert topic(question) is None
+
