@@ -116,4 +116,3 @@ def test_a_situation_in_everyday_words_is_answered_by_its_program(question: str)
 )
 def test_a_situation_word_alone_does_not_make_a_question_ours(question: str) -> None:
     assert topic(question) is None
-
