@@ -70,6 +70,8 @@ def test_english_words_read_as_the_knowledge_words(text: str, expected: list[str
         ("what's the latest date to pay the dues every month", "batas-bayar"),
         ("my claim has been pending for weeks, how do i check it", "klaim-cek-status"),
         ("my dad died naturally last month, how much does the family receive", "jkm-santunan"),
+        ("which papers must my mother bring to claim the jkm of my late dad?", "jkm-klaim"),  # not the JHT papers
+        ("can i do my jht claim offline, in person?", "jht-klaim-jmo"),
         ("husband got electrocuted at the site and passed away, what benefits do we get", "jkk-meninggal"),
         ("can i take out part of my jht while still employed, like 10 percent", "jht-sebagian"),
     ],
