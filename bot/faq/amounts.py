@@ -159,6 +159,8 @@ def _employer_share(wage: int, today: date, params: Parameters, workers: int, ri
     by_scale["besar"] = by_scale["kecil"] + employer["JP"]
     context.update({f"{scale}_total": rupiah(value) for scale, value in by_scale.items()})
     context.update({f"{scale}_all": rupiah(value * workers) for scale, value in by_scale.items()})
+    # "10 karyawan, JKK totalnya berapa?": each program's sum for all of them, as well.
+    context.update({f"{name.lower()}_all": rupiah(value * workers) for name, value in employer.items()})
     context["workers"] = workers
     return Worked(TEMPLATES["employer-share"], context)
 

@@ -235,7 +235,14 @@ def test_the_employer_share_uses_a_named_risk_group_and_counts_workers() -> None
     assert (context["jkk_rate_low"], context["jkk_low"]) == ("0,89%", "Rp26.700")
     assert context["mikro_total"] == "Rp35.700"  # 26.700 + JKM 9.000
     assert context["mikro_all"] == "Rp142.800"
+    assert (context["jkk_all"], context["jkm_all"]) == ("Rp106.800", "Rp36.000")  # 4 x 26.700, 4 x 9.000
     assert "risiko yang disebut" in plain(render(Reply("faq/amount_employer_share", context=context)))
+
+
+def test_the_jp_wage_cap_answer_works_out_the_employer_s_jp_for_a_wage() -> None:
+    reply = service().answer("pegawai saya gajinya 4 juta, jp bagian perusahaan jadi berapa?", TODAY).replies
+    assert [r.topic for r in reply if r.topic][:1] in (["jp-batas-upah"], ["jp-iuran"])
+    assert "JP 2% (Rp80.000)" in " ".join(plain(render(r)) for r in reply)
 
 
 def test_dues_follow_who_asks() -> None:
