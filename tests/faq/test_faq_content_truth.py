@@ -119,3 +119,16 @@ def test_a_worker_the_employer_never_registered_hears_the_duty_and_how_to_report
     assert outcome.topic == "lapor-pemberi-kerja"
     text = plain(render_entry("lapor-pemberi-kerja", IN_OTHER_DISCOUNT))
     assert "wajib" in text and "mendaftar sendiri" in text
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "fact"),
+    [
+        ("lapor-pemberi-kerja", "30 hari"),  # the registration deadline, fact sheet 2
+        ("jht-sebagian", "usia 56 tahun"),  # the whole balance while still working, fact sheet 6
+        ("jkp-manfaat", "pelatihan kerja"),  # benefits besides cash, fact sheet 8
+        ("klaim-beasiswa", "Rp174 juta"),  # the scholarship's total, fact sheet 5
+    ],
+)
+def test_answers_state_the_fact_their_question_turns_on(entry_id: str, fact: str) -> None:
+    assert fact in plain(render_entry(entry_id, date(2026, 12, 1)))
