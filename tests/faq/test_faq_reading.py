@@ -594,3 +594,18 @@ def test_programs_set_aside_with_selain_are_not_what_is_asked() -> None:
     # A layoff, and money "besides JHT": the job-loss cash, not JHT.
     story = "Saya kena PHK dari pabrik kayu bulan lalu. Selain JHT ada uang apa lagi dari bpjs tk, berapa lama?"
     assert topics(story)[0].startswith("jkp-")
+
+
+def test_a_longer_follow_up_that_opens_like_one_still_leans_on_the_last_answer() -> None:
+    # Eleven words, no program named, "kalau ..." after the JHT dues: what the husband pays.
+    follow_up = "kalau untuk bapaknya anak-anak yang penghasilannya 3 juta jadi berapa rupiah?"
+    assert len(service().matcher.normalizer.tokens(follow_up)) > 8
+    assert "Rp60.000" in answer_text(follow_up, "jht-iuran")  # 2% of Rp3.000.000
+
+
+def test_a_longer_message_that_does_not_open_like_a_follow_up_is_read_alone() -> None:
+    assert topics("saya mau tanya cara bikin kue lapis legit yang enak dan lembut", "jkk-biaya-pengobatan") == []
+
+
+def test_an_everyday_word_is_not_fixed_into_a_domain_word() -> None:
+    assert service().matcher.normalizer.tokens("enaknya") == ["enak"]  # not "anak"
