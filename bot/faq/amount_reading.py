@@ -53,6 +53,12 @@ _MONTHS_LATE = re.compile(
     re.I,
 )
 MAX_MONTHS_LATE = 24
+# Months a migrant worker's contract runs beyond the one paid for: "kontrak diperpanjang 3 bulan".
+_EXTENSION = re.compile(
+    r"\b(?:diperpanjang|perpanjang|perpanjangan|extended|extension|extend)\s+(?:[a-z]+\s+){0,2}?(\d{1,2})\s*"
+    r"(?:bulan|bln|months?)\b",
+    re.I,
+)
 # A savings balance: "saldo JHT saya 40 juta".
 _BALANCE = re.compile(r"\b(?:" + _BALANCE_WORDS + r")\b", re.I)
 # The risk group an employer names ("risiko rendah"), from the most specific words.
@@ -146,6 +152,13 @@ def months_late_in(text: str) -> int:
         return 1
     months = int(match.group(1))
     return months if 1 <= months <= MAX_MONTHS_LATE else 1
+
+
+def extension_months_in(text: str) -> int | None:
+    """How many months a contract is extended by ("diperpanjang 3 bulan"), if the text says."""
+    match = _EXTENSION.search(text)
+    months = int(match.group(1)) if match else 0
+    return months if 0 < months <= MAX_MONTHS_LATE else None
 
 
 def workers_in(text: str) -> int:

@@ -49,6 +49,7 @@ TEMPLATES = {
     "jkk-disability": "faq/amount_jkk_disability",
     "jkk-stmb": "faq/amount_jkk_stmb",
     "late-fine": "faq/amount_late_fine",
+    "pmi-extension": "faq/amount_pmi_extension",
 }
 # Kinds that choose their figures from who asks: an entry about a program both employees and the
 # self-employed pay for ("iuran JKM"): (for an employee's wage, for a self-employed income).
@@ -113,6 +114,10 @@ def work_out(kind: str, amount: int, today: date, params: Parameters, text: str 
         return Worked(TEMPLATES[kind], {**multiple, "total": rupiah(amount * times)})
     if kind == "late-fine":
         return _late_fine(amount, today, params, months_late_in(text))
+    if kind == "pmi-extension":  # `amount` is the months the contract runs longer
+        monthly = params.integer("pmi_extension_monthly", today)
+        extension: dict[str, str | int | bool] = {"months": amount, "monthly": rupiah(monthly)}
+        return Worked(TEMPLATES[kind], {**extension, "total": rupiah(monthly * amount)})
     if kind == "jkk-stmb":
         half = round_rupiah(Decimal(amount) / 2)
         return Worked(TEMPLATES[kind], {"wage": rupiah(amount), "half": rupiah(half)})

@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.core import choices as menu
 from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
-from bot.faq.amount_reading import Amounts, amounts_in
+from bot.faq.amount_reading import Amounts, amounts_in, extension_months_in
 from bot.faq.amounts import AMOUNTS_FILE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
@@ -258,7 +258,7 @@ class FaqService:
         question names no such amount, or when the parameters cannot work them out for that day
         (then the answer stands alone)."""
         kind = self.amount_kinds.get(entry_id)
-        amount = amounts.for_kind(kind) if kind else None
+        amount = extension_months_in(text) if kind == "pmi-extension" else amounts.for_kind(kind) if kind else None
         if kind is None or amount is None:
             return None
         try:
@@ -285,7 +285,7 @@ class FaqService:
 
     def _with_amount(self, outcome: FaqOutcome, text: str, amount: Amounts, today: date) -> FaqOutcome:
         """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""
-        if not outcome.recognised or not amount:
+        if not outcome.recognised or not (amount or extension_months_in(text)):
             return outcome
         replies: list[Reply] = []
         for reply in outcome.replies:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import Reply
-from bot.faq.amount_reading import Amounts, amount_in, amounts_in, months_late_in, workers_in
+from bot.faq.amount_reading import Amounts, amount_in, amounts_in, extension_months_in, months_late_in, workers_in
 from bot.faq.amounts import load_amount_kinds, work_out
 from bot.faq.service import FaqService
 from bot.paths import messages_dir
@@ -337,3 +337,26 @@ def test_an_answer_without_figures_is_not_changed_by_a_remembered_sum() -> None:
     alone = service().answer("jht cair kapan?", TODAY)
     framed = service().answer("jht cair kapan?", TODAY, previous_amounts={"wage": 2000000})
     assert [r.key for r in framed.replies] == [r.key for r in alone.replies]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("kontrak di taiwan diperpanjang 5 bulan", 5),
+        ("ada perpanjangan 2 bln, nambah berapa", 2),
+        ("contract extended by 6 months", 6),
+        ("kontrak 24 bulan", None),  # the contract itself, not an extension
+        ("telat 3 bulan", None),
+    ],
+)
+def test_the_months_a_contract_is_extended_by_are_read(text: str, months: int | None) -> None:
+    assert extension_months_in(text) == months
+
+
+def test_a_migrant_worker_s_extension_is_worked_out_month_by_month() -> None:
+    # Fact sheet 9.3: Rp13.500 for each month beyond the contract.
+    replies = service().answer(
+        "anak saya PMI di Hongkong, kontraknya diperpanjang 5 bulan, iurannya nambah berapa?", TODAY
+    )
+    text = " ".join(plain(render(r)) for r in replies.replies)
+    assert replies.topic == "pekerja-migran" and "5 x Rp13.500 = Rp67.500" in text
