@@ -145,6 +145,13 @@ class Reader:
                 # before the question; its "bisa" or "tidak" asks nothing.
                 if not last and tokens[0] in CONDITION_OPENERS and not INTERROGATIVES.intersection(tokens):
                     asks = False
+                # "kalau saya celaka di tempat kerja, tidak bisa kerja sebulan, gaji dibayar berapa?": a
+                # clause that goes on with the condition is part of it, its "bisa" asking nothing.
+                continues = found and self._condition(found[-1]) and found[-1].text.count(",") == 0
+                if not last and continues and not INTERROGATIVES.intersection(tokens):
+                    before = found.pop()
+                    found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, False))
+                    continue
                 if asks and found and (not self._has_content(tokens) or self._condition(found[-1])):
                     before = found.pop()
                     found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, True))

@@ -609,3 +609,8 @@ def test_a_longer_message_that_does_not_open_like_a_follow_up_is_read_alone() ->
 
 def test_an_everyday_word_is_not_fixed_into_a_domain_word() -> None:
     assert service().matcher.normalizer.tokens("enaknya") == ["enak"]  # not "anak"
+
+
+def test_a_clause_going_on_with_a_condition_is_part_of_it() -> None:
+    parts = service().reader.parts("kalau saya jatuh di gudang, nggak bisa kerja dua bulan, upah saya gimana?")
+    assert [(p.asks, p.text.startswith("kalau")) for p in parts] == [(True, True)]
