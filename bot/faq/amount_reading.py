@@ -59,6 +59,7 @@ _EXTENSION = re.compile(
     r"(?:bulan|bln|months?)\b",
     re.I,
 )
+MAX_EXTENSION_MONTHS = 24  # a longer "extension" is a new contract (fact sheet 9.3's longest is 24 months)
 # A savings balance: "saldo JHT saya 40 juta".
 _BALANCE = re.compile(r"\b(?:" + _BALANCE_WORDS + r")\b", re.I)
 # The risk group an employer names ("risiko rendah"), from the most specific words.
@@ -158,7 +159,7 @@ def extension_months_in(text: str) -> int | None:
     """How many months a contract is extended by ("diperpanjang 3 bulan"), if the text says."""
     match = _EXTENSION.search(text)
     months = int(match.group(1)) if match else 0
-    return months if 0 < months <= MAX_MONTHS_LATE else None
+    return months if 0 < months <= MAX_EXTENSION_MONTHS else None
 
 
 def workers_in(text: str) -> int:

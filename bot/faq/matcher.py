@@ -148,9 +148,14 @@ class Clause(NamedTuple):
     question_mark: bool  # a "?" closes it
     spelled: frozenset[str] = frozenset()  # programs written by their short name ("JKK"), not described
 
+    @property
+    def asks(self) -> bool:
+        """Closed by "?" or holding an interrogative."""
+        return self.question_mark or bool(INTERROGATIVES.intersection(self.tokens))
+
 
 # A program written by its short name, as people write it: "JKK", "jkm-nya", "JHT".
-SPELLED_PROGRAM = re.compile(r"(?<![a-z])(jkk|jkm|jht|jp|jkp)(?![a-z])", re.IGNORECASE)
+SPELLED_PROGRAM = re.compile(rf"(?<![a-z])({'|'.join(sorted(PROGRAMS))})(?![a-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,7 +560,7 @@ class Matcher:
         """`question` without the programs only a story clause spells out, when the last clause
         that asks spells out its own: "Di grup katanya JKM mandiri 1%. JKK mandiri berapa?" asks
         about JKK alone. A program described ("meninggal kecelakaan kerja" is JKK's) is never dropped."""
-        asking = next((c for c in reversed(clauses) if c.question_mark or INTERROGATIVES.intersection(c.tokens)), None)
+        asking = next((c for c in reversed(clauses) if c.asks), None)
         if asking is None or not asking.spelled:
             return question
         told = frozenset().union(*(c.spelled for c in clauses)) - asking.spelled
@@ -564,7 +569,7 @@ class Matcher:
     @staticmethod
     def _asked_in_clauses(clauses: Sequence[Clause]) -> tuple[str, ...]:
         """The words of every clause that asks something: closed by "?" or holding an interrogative."""
-        return tuple(t for c in clauses if c.question_mark or INTERROGATIVES.intersection(c.tokens) for t in c.tokens)
+        return tuple(t for c in clauses if c.asks for t in c.tokens)
 
     def decide(
         self,

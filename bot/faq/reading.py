@@ -71,7 +71,7 @@ FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi"
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
-# ... unless they name no program and open like a follow-up or are not understood alone (up to this long).
+# ... unless they name no program and open like a follow-up (up to this long).
 LONG_FOLLOW_UP_MAX_WORDS = 16
 BARE_MAX_WORDS = 4  # a question this short that names no program leans on the last topic
 # A follow-up of this many aspect words ("bulan depan masih segitu?") asks about the last answer.
@@ -281,7 +281,7 @@ class Reader:
         own = self.normalizer.tokens(text)
         if not own or len(own) > LONG_FOLLOW_UP_MAX_WORDS:
             return None
-        if len(own) > FOLLOW_UP_MAX_WORDS and not self._leans_on_the_last(own, reading):
+        if len(own) > FOLLOW_UP_MAX_WORDS and not self._leans_on_the_last(own):
             return None
         content = self._content(own)
         smalltalk = reading.primary.verdict is Verdict.SMALLTALK
@@ -359,13 +359,10 @@ class Reader:
         return Reading((decision,), "follow-up", reading.parts, context)
 
     @staticmethod
-    def _leans_on_the_last(own: Sequence[str], reading: Reading) -> bool:
+    def _leans_on_the_last(own: Sequence[str]) -> bool:
         """Whether a longer message still leans on the last answer: it names no program, and it
-        opens like a follow-up ("kalau usaha saya sudah menengah, ...") or is not understood alone
-        ("saya baru 7 tahun jadi peserta, sudah bisa belum?" after the 10% JHT rule)."""
-        if PROGRAMS.intersection(own):
-            return False
-        return own[0] in FOLLOW_UP_OPENERS
+        opens like a follow-up ("kalau usaha saya sudah menengah, ...")."""
+        return not PROGRAMS.intersection(own) and own[0] in FOLLOW_UP_OPENERS
 
     def _strays(self, whole: Decision, previous: Entry) -> bool:
         """The message read alone answers about another program than the last topic's, though it

@@ -100,10 +100,7 @@ class FaqService:
         now = answer_on(today)
         if now.recognised and self._asks_unknown_extension(text, now):
             # "diskon iuran bpu bakal diperpanjang sampe 2027?": the end we know, an extension we do not.
-            return self._no_change_known(
-                now,
-                {"month": "", "year": today.year, "whole_year": False, "today": long_date(today), "extension": True},
-            )
+            return self._no_change_known(now, {**self._no_period(today), "extension": True})
         asked = month_asked(text, today)
         if asked is None:
             if now.recognised and asks_about_future_change(text, self.reader.normalizer.tokens(text)):
@@ -215,9 +212,7 @@ class FaqService:
         next_month = add_months(today.replace(day=1), 1)
         if self._months_to_change(now, next_month, CHANGE_HORIZON_MONTHS, answer_on) is not None:
             return now
-        return self._no_change_known(
-            now, {"month": "", "year": today.year, "whole_year": False, "today": long_date(today)}
-        )
+        return self._no_change_known(now, self._no_period(today))
 
     def _months_to_change(
         self, base: FaqOutcome, start: date, span: int, answer_on: Callable[[date], FaqOutcome]
@@ -233,6 +228,11 @@ class FaqService:
             if figures(answer_on(add_months(start, months))) != shown:
                 return months
         return None
+
+    @staticmethod
+    def _no_period(today: date) -> dict[str, object]:
+        """The context of faq/future_change when the question names no period."""
+        return {"month": "", "year": today.year, "whole_year": False, "today": long_date(today)}
 
     @staticmethod
     def _no_change_known(now: FaqOutcome, context: Mapping[str, object]) -> FaqOutcome:
