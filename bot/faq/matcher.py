@@ -126,6 +126,10 @@ ALTERNATIVES = frozenset({"atau", "or"})  # "kalau celaka atau meninggal": eithe
 # the question sets aside, not the ones it asks about.
 EXCLUDING = frozenset({"selain", "kecuali", "besides"})
 _PROGRAM_LINKS = frozenset({"dan", "atau", "sama", "serta", "and", "or"})
+# "gaji bulanan pas tua kayak pensiunan PNS", "kalau risikonya tinggi kayak tambang?": what follows
+# these words is a likeness, an example the asker reaches for, not the subject asked about.
+LIKENESS = frozenset({"seperti", "semacam", "layaknya", "ibarat"})
+LIKENESS_MAX_WORDS = 2
 
 
 def without_excluded(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -141,6 +145,24 @@ def without_excluded(tokens: tuple[str, ...]) -> tuple[str, ...]:
         excluding = False
         kept.append(token)
     return tuple(kept) if any(t not in _PROGRAM_LINKS for t in kept) else tokens
+
+
+def without_likenesses(tokens: tuple[str, ...], keep: frozenset[str]) -> tuple[str, ...]:
+    """`tokens` without a likeness word and the few words of its example ("kayak tambang"),
+    except words in `keep` (our programs and domain words: "kayak JHT" still names JHT) and
+    question words ("seperti apa?" asks how)."""
+    kept: list[str] = []
+    dropping = 0
+    for token in tokens:
+        if token in LIKENESS:
+            dropping = LIKENESS_MAX_WORDS
+            continue
+        if dropping:
+            dropping -= 1
+            if token not in keep and token not in QUESTION_WORDS:
+                continue
+        kept.append(token)
+    return tuple(kept) if kept else tokens
 
 
 class Clause(NamedTuple):
@@ -335,6 +357,8 @@ class Matcher:
             combined = entry.unless + entry.unless_combined
             self._unless_combined.append(frozenset(t for word in combined for t in normalizer.tokens(word)))
         self.anchors = frozenset(anchors)
+        # What a likeness never takes away: our own programs and domain words (not another office's).
+        self._domain_words = PROGRAMS | normalizer.anchors | {AGENCY}
         self.weak_anchors = normalizer.weak_anchors - self.anchors
         small: set[str] = set()
         answer_words_seen: set[str] = set()
@@ -358,8 +382,8 @@ class Matcher:
 
     # --- scoring -----------------------------------------------------------------
     def _weight(self, token: str) -> float:
-        if token in self.normalizer.dates or YEAR.fullmatch(token):
-            return FUNCTION_WEIGHT  # a month or a year says when, not what
+        if token in self.normalizer.dates or token in self.normalizer.places or YEAR.fullmatch(token):
+            return FUNCTION_WEIGHT  # a month or a year says when, a place where, not what
         weight = self._bags.idf.get(token)
         if weight is None:
             return FUNCTION_WEIGHT if token in self.normalizer.function else self._max_idf
@@ -602,6 +626,7 @@ class Matcher:
         has never seen (a follow-up about something new: "kalau jadwal bioskop?").
         """
         own = without_excluded(without_amounts(tuple(t for t in self.normalizer.tokens(text) if t not in skip)))
+        own = without_likenesses(own, self._domain_words)
         if not own:
             return Decision(Verdict.UNKNOWN, None)
         extra = tuple(t for t in dict.fromkeys(context) if t not in own)
@@ -664,7 +689,8 @@ class Matcher:
         situation = None if strong else self.implied_program(own)
         if situation is not None:
             bar = MIN_COVERAGE_SITUATION
-        if unknown_bar is not None and any(not self.normalizer.is_known(t) for t in asked):
+        # A number is a quantity ("umur 55"), not something new the knowledge has never heard of.
+        if unknown_bar is not None and any(not self.normalizer.is_known(t) and not is_number(t) for t in asked):
             bar = max(bar, unknown_bar)
 
         def covered(index: int) -> float:

@@ -111,6 +111,8 @@ class Lexicon:
     # Month names: they say when, not what ("iuran bpu bulan januari 2027"); they weigh in
     # coverage like a closed-class word even when the knowledge uses them.
     dates: frozenset[str] = frozenset()
+    # Places (sub-districts, other cities): they say where, not what, and weigh like month names.
+    places: frozenset[str] = frozenset()
     # Situations a message describes instead of naming a program ("suami saya meninggal",
     # "sudah tua tidak kuat kerja"): program -> groups of words that must all occur, in order of
     # precedence (a death in a work accident is JKK before it is JKM).
@@ -135,6 +137,7 @@ class Lexicon:
             out.update(words)
             out.update(value)
         out.update(self.details)  # a detail asked for is itself, not the nearest known word ("angkat")
+        out.update(self.places)  # a place is itself: "ngunut" is no typo of a known word
         return frozenset(out)
 
 
@@ -170,6 +173,7 @@ def parse_lexicon(raw: Mapping[str, object]) -> Lexicon:
         aspects=word_list("follow_up", "aspects"),
         function=word_list("function"),
         dates=word_list("function", "dates"),
+        places=frozenset(p for w in word_list("function", "places") for p in _expand(w, groups)),
         situations=_situations(raw.get("situations", {})),
         details=word_list("details"),
         units=_units(raw.get("units", {})),
@@ -379,6 +383,7 @@ class Normalizer:
         self.rumour = frozenset(self._stems.get(w, w) for w in lexicon.rumour) & self.neutral
         self.function = lexicon.function - self.anchors - self.weak_anchors
         self.dates = frozenset(self._stems.get(w, w) for w in lexicon.dates)
+        self.places = lexicon.places - self.anchors
         self.aspects = frozenset(self._stems.get(w, w) for w in lexicon.aspects)
         # As a message would spell them ("tutupnya" -> tutup), so the check compares like with like.
         self.details = frozenset(t for w in lexicon.details for t in self.tokens(w)) - self.anchors
@@ -479,7 +484,8 @@ class Normalizer:
         stems: dict[str, str] = {}
         for word in vocabulary:
             best = word
-            if word not in self.lexicon.protected and not word.isdigit() and len(word) >= 5:
+            cut = word not in self.lexicon.protected and word not in self.lexicon.places  # "bekasi" is not "kas"
+            if cut and not word.isdigit() and len(word) >= 5:
                 for candidate in affix_candidates(word):
                     if candidate in vocabulary and len(candidate) < len(best):
                         best = candidate

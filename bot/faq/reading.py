@@ -66,6 +66,26 @@ JOINER = re.compile(
 COMPARING = re.compile(r"\b(?:beda\w*|perbedaan\w*|bedane|dibanding\w*|versus|vs|difference|compare\w*)\b", re.I)
 COMMAS = re.compile(r"(?<!\d),|,(?!\d)")
 MAX_ANSWERS = 2
+# "..., sudah bisa belum?", "saya masih bisa dapat?": whether the asker meets the last answer's conditions.
+_ELIGIBLE_TAGS = r"belum|blm|nggak|ngga|gak|ga|tidak|ya|kah|dong"
+ASKS_IF_ELIGIBLE = re.compile(
+    rf"\b(?:sudah|udah|udh|sdh|masih|tetap|tetep)\s+(?:bisa|bs|boleh|dapat|dapet)(?:\s+(?:dapat|dapet|cair|ambil))?"
+    rf"(?:\s+(?:{_ELIGIBLE_TAGS}))*\s*[?!.]*\s*$",
+    re.I,
+)
+# "segitu" ("that much", "that age") points at the last answer's figure.
+POINTING_AT_THE_FIGURE = frozenset({"segitu"})
+# People and kinds of member a follow-up may ask the last answer about ("kalau istri saya?",
+# "kalau yang peserta bpu?"), as the normaliser writes them.
+PEOPLE = frozenset(
+    {"istri", "suami", "ayah", "bapak", "ibu", "anak", "saudara", "mertua", "kakak", "adik", "orangtua", "keluarga"}
+    | {"teman", "tetangga", "karyawan", "pegawai", "pekerja", "buruh", "peserta", "bpu", "pemberikerja"}
+    | {"pedagang", "ojol", "nelayan", "kurir", "tani", "honorer", "prt", "pmi", "migran", "pekerjalepas", "magang"}
+)
+# "kalau istri saya yang jualan kue, bayarnya sama?", "dapatnya sama juga?": whether the last
+# answer holds for another person or case; it asks about the last answer, whatever the case is.
+_SAME_TAGS = r"juga|jg|aja|saja|ya|kah|gak|ga|nggak|ngga|enggak|tidak|nopo|ora|mawon"
+ASKS_IF_SAME = re.compile(rf"(?:\bsama|\bsami|\bpodo|\bthe same)(?:\s+(?:{_SAME_TAGS}))*\s*[?!.]*\s*$", re.I)
 # Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
@@ -79,6 +99,8 @@ COMMON_MAX_WORDS = 3
 # A follow-up with a word the knowledge has never seen may be about something new ("kalau jadwal
 # bioskop?"): the last topic lends the domain, but the follow-up's own words must fit better.
 FOLLOW_UP_UNKNOWN_BAR = 0.6
+# A question this short whose word ends in "-nya" ("alamatnya di mana?") asks about the question before.
+POINTING_BACK_MAX_WORDS = 2
 SMALLTALK_WHOLE = 0.9  # a greeting or thanks this complete is not a follow-up
 # Parts of an entry id that name what is asked about it rather than its subject: a follow-up
 # that asks its own aspect ("besarnya berapa?") takes only the subject of the last topic.
@@ -98,6 +120,7 @@ class Part:
     text: str
     tokens: tuple[str, ...]
     asks: bool
+    continued: bool = False  # a condition that already took in the clause going on with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +170,18 @@ class Reader:
                     asks = False
                 # "kalau saya celaka di tempat kerja, tidak bisa kerja sebulan, gaji dibayar berapa?": a
                 # clause that goes on with the condition is part of it, its "bisa" asking nothing.
-                continues = found and self._condition(found[-1]) and found[-1].text.count(",") == 0
+                continues = found and self._condition(found[-1]) and not found[-1].continued
                 if not last and continues and not INTERROGATIVES.intersection(tokens):
                     before = found.pop()
-                    found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, False))
+                    found.append(Part(f"{before.text}, {clause}", before.tokens + tokens, False, continued=True))
+                    continue
+                # "saya mau daftarkan dia program JKK dan JKM.": a telling clause that only names a
+                # program lists it with the clause before; it says nothing of its own.
+                if not asks and found and all(t in PROGRAMS or t == "program" for t in tokens):
+                    before = found.pop()
+                    found.append(
+                        Part(f"{before.text}, {clause}", before.tokens + tokens, before.asks, before.continued)
+                    )
                     continue
                 if asks and found and (not self._has_content(tokens) or self._condition(found[-1])):
                     before = found.pop()
@@ -234,6 +265,27 @@ class Reader:
         own = next(q.tokens for q, d in zip(questions, decided, strict=True) if d is answered)
         return not any(t in self.matcher.anchors for t in own)
 
+    def _detail_it_leans_on(
+        self, answered: Sequence[Decision], decided: Sequence[Decision], questions: Sequence[Part]
+    ) -> Decision | None:
+        """The question before, about a detail we do not hold, when the one question understood only
+        asks an aspect of it: "ada kantor perwakilan di Trenggalek? alamatnya di mana?" asks that
+        office's address, not ours."""
+        if len(answered) != 1:
+            return None
+        at = next(i for i, d in enumerate(decided) if d is answered[0])
+        if at == 0 or PROGRAMS.intersection(questions[at].tokens):
+            return None
+        before = decided[at - 1]
+        asked = [t for t in questions[at].tokens if t not in LINK_WORDS and t not in QUESTION_WORDS]
+        # "alamatnya", "nomornya": a possessive that points back at what was asked before.
+        points_back = len(asked) <= POINTING_BACK_MAX_WORDS and any(
+            w.endswith("nya") for w in re.findall(r"\w+", questions[at].text.lower())
+        )
+        if before.verdict is Verdict.UNKNOWN and before.unstated and (points_back or self._common(asked)):
+            return before
+        return None
+
     def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
         story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]
         decided: list[Decision] = []
@@ -246,7 +298,11 @@ class Reader:
                 # bulanan"), does not take on the story's other situations ("suami sudah meninggal").
                 borrowed = [t for t in borrowed if self.matcher.implied_program([t]) in (None, *own)]
             if not PROGRAMS.intersection(part.tokens):
-                borrowed += [t for t in before if t in PROGRAMS]
+                # "... dapat uang tiap bulan pas tua? syaratnya apa?": the program the question
+                # before names, or else the one it describes.
+                named_before = [t for t in before if t in PROGRAMS]
+                described_before = self.matcher.implied_program(before) if before and not named_before else None
+                borrowed += named_before or ([described_before] if described_before else [])
             if not PARTY_WORDS.intersection(part.tokens):
                 borrowed += [t for t in before if t in PARTY_WORDS]
             decided.append(self.matcher.decide(part.text, borrowed, context_counts=True))
@@ -259,6 +315,9 @@ class Reader:
             return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
         if len(answered) == 1 and self._leans_on_an_unknown_question(answered[0], decided, questions, story):
             return None
+        unheld = self._detail_it_leans_on(answered, decided, questions)
+        if unheld is not None:
+            return Reading((unheld,), "questions", tuple(parts), tuple(story))
         if len(answered) == 1 and whole.verdict is Verdict.ANSWER and whole.best is not answered[0].best:
             # "kantor bpjs tk blitar dimana, buka jam berapa?": the hours are a detail we do not
             # hold, and the whole message then reads as the call centre (whose answer has hours);
@@ -281,7 +340,7 @@ class Reader:
         own = self.normalizer.tokens(text)
         if not own or len(own) > LONG_FOLLOW_UP_MAX_WORDS:
             return None
-        if len(own) > FOLLOW_UP_MAX_WORDS and not self._leans_on_the_last(own):
+        if len(own) > FOLLOW_UP_MAX_WORDS and not self._leans_on_the_last(own, text):
             return None
         content = self._content(own)
         smalltalk = reading.primary.verdict is Verdict.SMALLTALK
@@ -307,12 +366,14 @@ class Reader:
         another_office = Verdict.REDIRECT in (decision.verdict, reading.primary.verdict)
         another_office = another_office or self.matcher.names_another_office(own)
         fallback = not (another_office or smalltalk or PROGRAMS.intersection(own))  # "ok makasih infonya" is thanks
-        if decision.verdict is not Verdict.ANSWER and fallback:
+        applies = self._asks_if_it_applies(text, own)
+        if (decision.verdict is not Verdict.ANSWER or applies) and fallback:
             # "kalau masih kerja?" after the pension age, "dimana?" after how to claim JKP: no entry
             # ranks well on so few words, but the last answer itself says it. Only when the last
             # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
             asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
-            if self._about_the_last(asked, previous) or self._strays(reading.primary, previous):
+            about = applies or self._about_the_last(asked, previous)
+            if about or self._strays(reading.primary, previous):
                 # Unless it asks for a detail the last answer never states ("nomor fax-nya?"), or a
                 # number in a unit it states none in ("berapa persen?"): read on the whole message,
                 # since "berapa" is not among the words it adds.
@@ -343,7 +404,7 @@ class Reader:
                 return Reading((decision,), "follow-up", reading.parts, context)
             return None
         current = reading.primary
-        opens = own[0] in FOLLOW_UP_OPENERS
+        opens = own[0] in FOLLOW_UP_OPENERS or ASKS_IF_ELIGIBLE.search(text) is not None
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
         # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
         # yet read alone it answers about wage deductions (an entry of no program) or another
@@ -359,10 +420,27 @@ class Reader:
         return Reading((decision,), "follow-up", reading.parts, context)
 
     @staticmethod
-    def _leans_on_the_last(own: Sequence[str]) -> bool:
+    @staticmethod
+    def _asks_if_it_applies(text: str, own: Sequence[str]) -> bool:
+        """Whether a follow-up asks if the last answer holds for a case, whatever else ranks: for
+        another person or kind of member ("kalau istri saya yang jualan kue, bayarnya sama?"), for
+        the asker's own case ("saya baru 7 tahun jadi peserta, sudah bisa belum?"), or at "that"
+        figure of the last answer ("kalau belum sampai segitu gimana?"). Not for a new thing
+        ("kalau beli motor sama?")."""
+        if POINTING_AT_THE_FIGURE.intersection(own):
+            return True
+        person = any(t in PEOPLE for t in own)
+        if person and ASKS_IF_SAME.search(text):
+            return True
+        return (person or "saya" in own) and ASKS_IF_ELIGIBLE.search(text) is not None
+
+    @staticmethod
+    def _leans_on_the_last(own: Sequence[str], text: str) -> bool:
         """Whether a longer message still leans on the last answer: it names no program, and it
-        opens like a follow-up ("kalau usaha saya sudah menengah, ...")."""
-        return not PROGRAMS.intersection(own) and own[0] in FOLLOW_UP_OPENERS
+        opens like a follow-up ("kalau usaha saya sudah menengah, ...") or ends asking whether the
+        last answer's conditions are met ("saya baru 7 tahun jadi peserta, sudah bisa belum?")."""
+        leans = own[0] in FOLLOW_UP_OPENERS or ASKS_IF_ELIGIBLE.search(text) is not None
+        return not PROGRAMS.intersection(own) and leans
 
     def _strays(self, whole: Decision, previous: Entry) -> bool:
         """The message read alone answers about another program than the last topic's, though it

@@ -143,6 +143,8 @@ def test_javanese_and_english_questions_are_understood(question: str, expected: 
         "ibu saya sakit gula, harus opname seminggu, bayarnya gimana?",
         "bisa pindah ke kamar kelas 1 waktu rawat inap?",
         "minta rujukan ke rumah sakit besar lewat mana?",
+        # A "mandiri" member in a hospital class is a health member; ours has no classes.
+        "bpjs mandiri kelas 3 sebulan bayar berapa sekarang?",
     ],
 )
 def test_health_questions_are_pointed_to_bpjs_kesehatan(question: str) -> None:
@@ -614,3 +616,105 @@ def test_an_everyday_word_is_not_fixed_into_a_domain_word() -> None:
 def test_a_clause_going_on_with_a_condition_is_part_of_it() -> None:
     parts = service().reader.parts("kalau saya jatuh di gudang, nggak bisa kerja dua bulan, upah saya gimana?")
     assert [(p.asks, p.text.startswith("kalau")) for p in parts] == [(True, True)]
+
+
+def test_a_telling_clause_that_only_names_a_program_is_listed_with_the_one_before() -> None:
+    parts = service().reader.parts("Karyawan saya dua orang, mau saya ikutkan program JKK dan JKM. Bayarnya kapan?")
+    assert [p.asks for p in parts] == [False, False, True]
+    assert parts[1].tokens[-2:] == ("jkk", "jkm")
+
+
+def test_a_condition_holding_a_decimal_amount_still_takes_in_the_clause_going_on_with_it() -> None:
+    # "1,5 juta" holds a comma, which is no clause boundary and no sign of a joined clause.
+    parts = service().reader.parts("kalau gaji saya 1,5 juta, terus tidak bisa kerja sebulan, upahnya diganti berapa?")
+    assert [p.asks for p in parts] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        # The example after "kayak" is not what is asked: a mining company is one very high risk.
+        ("kalau kelompok risikonya sangat tinggi kayak pertambangan batu?", "jkk-iuran-pu", "jkk-iuran-pu"),
+        # A monthly pension "like a soldier's" asks about JP, not the armed forces' fund.
+        (
+            "pengen dapat pensiun bulanan kayak pensiunan tentara, iurannya harus berapa tahun?",
+            None,
+            "jp-syarat-bulanan",
+        ),
+    ],
+)
+def test_an_example_after_kayak_is_not_the_subject(text: str, previous: str | None, expected: str) -> None:
+    assert topics(text, previous)[0] == expected
+
+
+def test_a_likeness_keeps_our_own_words() -> None:
+    from bot.faq.matcher import without_likenesses
+
+    keep = frozenset({"jht"})
+    assert without_likenesses(("potong", "seperti", "jht"), keep) == ("potong", "jht")
+    assert without_likenesses(("syarat", "seperti", "apa"), keep) == ("syarat", "apa")
+    assert without_likenesses(("iur", "seperti", "toko", "kelontong", "berapa"), keep) == ("iur", "berapa")
+
+
+def test_a_second_question_naming_no_program_takes_the_one_the_first_describes() -> None:
+    # The first question describes a monthly pension (JP) without naming it.
+    assert topics("kalau sudah tua nanti apa bisa dapat uang tiap bulan? syaratnya apa saja?")[0] == (
+        "jp-syarat-bulanan"
+    )
+
+
+def test_a_short_question_pointing_back_at_a_detail_we_do_not_hold_is_not_answered_with_ours() -> None:
+    # "nomornya" is that office's number, which we do not hold, not the call centre's.
+    outcome = service().answer("ada kantor perwakilan bpjs tk di Trenggalek? nomornya berapa?", TODAY)
+    assert outcome.recognised is False
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("iuran-bpu", "kalau adik saya yang buka jasa potong rambut, iurannya sama?"),
+        ("jkm-santunan", "kalau yang meninggal mertua saya yang peserta bpu, santunannya sama juga?"),
+    ],
+)
+def test_asking_whether_it_is_the_same_for_another_person_is_the_last_answer(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+
+
+def test_asking_whether_it_is_the_same_for_a_new_thing_is_not_the_last_answer() -> None:
+    assert topics("kalau beli kulkas sama?", "iuran-bpu") == []
+    assert topics("kalau saya beli motor sama?", "iuran-bpu") == []
+
+
+def test_a_number_in_a_follow_up_is_no_word_the_knowledge_has_never_heard() -> None:
+    # "57" is new to the knowledge, but a quantity: the JKP conditions answer the age asked.
+    assert topics("kalau baru mulai kerja umur 57, tetap bisa ikut?", "jkp-syarat") == ["jkp-syarat"]
+
+
+def test_a_place_weighs_little_in_how_much_of_a_message_an_entry_covers() -> None:
+    matcher = service().matcher
+    assert matcher.normalizer.tokens("dulu kerja di Bekasi, sekarang di Ngunut") == [
+        "dulu",
+        "kerja",
+        "di",
+        "bekasi",
+        "sekarang",
+        "di",
+        "ngunut",
+    ]  # a place is neither stemmed ("kas") nor typo-corrected
+    index = next(i for i, e in enumerate(matcher.entries) if e.id == "jht-sebagian")
+    # Two places lower it less than two everyday words the entry does not know.
+    places = matcher.coverage(["potong", "upah", "ambil", "bekasi", "ngunut"], index)
+    assert places > matcher.coverage(["potong", "upah", "ambil", "kulkas", "sepeda"], index)
+
+
+def test_a_longer_message_asking_whether_the_last_answer_s_conditions_are_met_leans_on_it() -> None:
+    # No opener, eleven words, no program: "sudah bisa belum?" asks about the partial JHT just told.
+    follow_up = "saya ikut dari pabrik baru enam tahun lebih sedikit, sudah bisa belum?"
+    assert len(service().matcher.normalizer.tokens(follow_up)) > 8
+    assert topics(follow_up, "jht-sebagian") == ["jht-sebagian"]
+
+
+def test_a_follow_up_pointing_at_the_last_answer_s_figure_stays_with_it() -> None:
+    # "segitu" is the age or the years the last answer gave.
+    assert topics("kalau saya masih ingin bekerja waktu sudah segitu?", "jp-usia-pensiun") == ["jp-usia-pensiun"]
+    assert topics("terus kalau iurnya nggak sampai segitu?", "jp-syarat-bulanan") == ["jp-syarat-bulanan"]
