@@ -51,7 +51,8 @@ TODAY = date(2026, 12, 1)
         # An office of its own in one of our areas (the Blitar branch serves them; no answer says
         # more), a leak of members' data, a bill not yet passed.
         ("kantor perwakilan bpjs tk di Tulungagung buka di jalan apa?", "wilayah", "kantorarea"),
-        ("nomor kantor cabang yang di trenggalek berapa", "call-center", "kantorarea"),
+        ("alamat kantor cabang yang di trenggalek dimana", "kantor", "kantorarea"),
+        ("nomor telepon kantor cabang bpjs tk blitar yang langsung berapa", "call-center", "teleponkantor"),
         ("apa benar ada kebocoran data peserta bpjs tk?", "", "kebocoran"),
         ("data jmo saya bocor ke orang lain, gimana?", "jmo", "bocor"),
         ("kapan ruu perubahan jht disahkan?", "jht", "ruu"),
@@ -69,6 +70,8 @@ def test_a_detail_the_nearest_entry_never_mentions_is_not_answered(question: str
         ("kantor bpjstk blitar alamatnya di mana?", "kantor-blitar"),
         # Which office serves one of our areas is answered: the Blitar branch.
         ("kantor bpjs tk yang ngurus wilayah Trenggalek di mana?", "wilayah-blitar"),
+        # The agency's number is the call centre's: answered.
+        ("nomor telepon bpjs ketenagakerjaan berapa?", "call-center"),
         ("anak dapat beasiswa dari bpjs tk ga, syaratnya apa", "beasiswa-syarat"),
         # A detail the answer does state ("jam layanan" of the call centre) is answered.
         ("call center 175 melayani sampai jam berapa?", "call-center"),
