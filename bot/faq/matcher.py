@@ -132,15 +132,16 @@ LIKENESS = frozenset({"seperti", "semacam", "layaknya", "ibarat"})
 LIKENESS_MAX_WORDS = 2
 
 
-def without_excluded(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """`tokens` without the programs a word like "selain" sets aside ("selain jkk dan jkm")."""
+def without_excluded(tokens: tuple[str, ...], others: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """`tokens` without the programs a word like "selain" sets aside ("selain jkk dan jkm"), and
+    the words of `others` (another office's keywords: "potongan 2% selain pajak" is not about tax)."""
     kept: list[str] = []
     excluding = False
     for token in tokens:
         if token in EXCLUDING:
             excluding = True
             continue
-        if excluding and (token in PROGRAMS or token in _PROGRAM_LINKS):
+        if excluding and (token in PROGRAMS or token in others or token in _PROGRAM_LINKS):
             continue
         excluding = False
         kept.append(token)
@@ -357,6 +358,15 @@ class Matcher:
             combined = entry.unless + entry.unless_combined
             self._unless_combined.append(frozenset(t for word in combined for t in normalizer.tokens(word)))
         self.anchors = frozenset(anchors)
+        # Another office's one-word keywords ("pajak", "pinjol"): set aside with "selain", they are not asked.
+        self._office_words = frozenset(
+            word
+            for entry, groups in zip(self.entries, self._keywords, strict=True)
+            if entry.kind == "redirect"
+            for group in groups
+            if len(group) == 1
+            for word in group
+        )
         # What a likeness never takes away: our own programs and domain words (not another office's).
         self._domain_words = PROGRAMS | normalizer.anchors | {AGENCY}
         self.weak_anchors = normalizer.weak_anchors - self.anchors
@@ -625,7 +635,8 @@ class Matcher:
         `unknown_bar`, when given, is the coverage needed if the message holds a word the knowledge
         has never seen (a follow-up about something new: "kalau jadwal bioskop?").
         """
-        own = without_excluded(without_amounts(tuple(t for t in self.normalizer.tokens(text) if t not in skip)))
+        own = without_amounts(tuple(t for t in self.normalizer.tokens(text) if t not in skip))
+        own = without_excluded(own, self._office_words)
         own = without_likenesses(own, self._domain_words)
         if not own:
             return Decision(Verdict.UNKNOWN, None)

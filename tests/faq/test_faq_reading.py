@@ -718,3 +718,17 @@ def test_a_follow_up_pointing_at_the_last_answer_s_figure_stays_with_it() -> Non
     # "segitu" is the age or the years the last answer gave.
     assert topics("kalau saya masih ingin bekerja waktu sudah segitu?", "jp-usia-pensiun") == ["jp-usia-pensiun"]
     assert topics("terus kalau iurnya nggak sampai segitu?", "jp-syarat-bulanan") == ["jp-syarat-bulanan"]
+
+
+def test_another_office_s_word_set_aside_with_selain_does_not_decide() -> None:
+    assert without_excluded(("potong", "selain", "pajak", "untuk", "apa"), frozenset({"pajak"})) == (
+        "potong",
+        "untuk",
+        "apa",
+    )
+    # Deductions on a pay slip "besides tax" are ours: the wage-deduction answer, not the tax office.
+    assert topics("Di slip gaji bulan ini ada potongan 3% selain pajak, sebenernya itu potongan apa?")[0] == (
+        "potongan-gaji"
+    )
+    decision = service().matcher.decide("potongan pajak penghasilan di slip gaji berapa persen?")
+    assert decision.verdict is Verdict.REDIRECT and decision.best is not None and decision.best.id == "redirect-pajak"
