@@ -15,7 +15,10 @@ Out-of-scope rejection does not hang on one score threshold. A message is answer
      80% (weak) of the bar; that clause also has a quarter say in the ranking.
   3. the best entry mentions every specific detail the question clause asks for (the lexicon's
      [details]: opening hours, fees, a bank, a court, a stepchild); else the question is one
-     of our domain the knowledge cannot answer, and the FAQ says so.
+     of our domain the knowledge cannot answer, and the FAQ says so. A request without a
+     question ("minta nomor WA pribadi petugas") asks for all its words.
+Months, years and places weigh little (they say when and where, not what); an example after
+"kayak/seperti" and what "selain" sets aside are not what is asked.
 Greetings ("smalltalk" entries) need no anchor but must cover nearly the whole message.
 When the two best entries are nearly tied, the decision is a clarification ("maksud Anda ...?").
 All indexes are built once; a question costs well under a millisecond.
@@ -130,6 +133,7 @@ _PROGRAM_LINKS = frozenset({"dan", "atau", "sama", "serta", "and", "or"})
 # these words is a likeness, an example the asker reaches for, not the subject asked about.
 LIKENESS = frozenset({"seperti", "semacam", "layaknya", "ibarat"})
 LIKENESS_MAX_WORDS = 2
+REQUEST = re.compile(r"\b(?:minta|mohon|tolong|kirim\w*|kasih|kasi|share|please)\b", re.I)
 
 
 def without_excluded(tokens: tuple[str, ...], others: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -744,8 +748,12 @@ class Matcher:
         # The units are read on the message's own words: a follow-up's "berapa" is not counted.
         # Every clause that asks has its details checked: "buka hari Sabtu? kalau buka jam berapa?"
         # asks for the days as much as the hours.
+        # A request with no clause that asks ("minta nomor WA pribadi petugas dong, biar langsung
+        # chat") asks for all of it; a story without "?" still only tells its details.
+        request = not any(c.asks for c in clauses) and REQUEST.search(text) is not None
+        asking = () if request else focus
         unstated = (
-            self.unstated((*focus, *self._asked_in_clauses(clauses)) if focus else asked, best, focus or own)
+            self.unstated((*asking, *self._asked_in_clauses(clauses)) if asking else asked, best, focus or own)
             if best.kind == "answer"
             else ()
         )

@@ -12,7 +12,9 @@ the words around it that it leans on, and lets the matcher decide each one:
   * a message with two questions that reach two different entries gets both answers (at most
     two, in the order asked); otherwise the best reading of the whole message stands;
   * the last topic of the conversation (a few minutes old) lends its subject to a short
-    follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none;
+    follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none; a
+    follow-up asking whether the last answer applies to a person or case ("kalau istri saya,
+    sama?", "saya baru 7 tahun, sudah bisa belum?", "kalau belum sampai segitu?") stays with it;
   * a message still not understood that holds a strong domain word is given to the second
     opinion (bot/faq/semantic.py: sentence embeddings), which answers only when a phrasing is
     very close; not one with two or more words the knowledge has never seen (its subject is
@@ -444,11 +446,16 @@ class Reader:
 
     def _strays(self, whole: Decision, previous: Entry) -> bool:
         """The message read alone answers about another program than the last topic's, though it
-        names none ("dokumennya apa?" after JKP read alone is the JHT documents)."""
+        names none ("dokumennya apa?" after JKP read alone is the JHT documents), or about one
+        program after a topic of none ("minimal jadi peserta berapa lama?" after the scholarship,
+        read alone, is the JKP conditions)."""
         if whole.verdict is not Verdict.ANSWER or whole.best is None:
             return False
         last = self.matcher.programs_of(previous)
-        return bool(last) and not self.matcher.programs_of(whole.best) & last
+        alone = self.matcher.programs_of(whole.best)
+        if not last:
+            return bool(alone) and not PROGRAMS.intersection(whole.tokens)
+        return not alone & last
 
     def _implies_the_last(self, implied: str | None, whole: Decision, previous: Entry) -> bool:
         """The follow-up names no program but describes the last topic's (`implied`: a layoff

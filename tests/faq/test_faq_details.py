@@ -54,6 +54,8 @@ TODAY = date(2026, 12, 1)
         ("alamat kantor cabang yang di trenggalek dimana", "kantor", "kantorarea"),
         ("nomor telepon kantor cabang bpjs tk blitar yang langsung berapa", "call-center", "teleponkantor"),
         ("apa benar ada kebocoran data peserta bpjs tk?", "", "kebocoran"),
+        # A staff member's personal number, asked as a request without a question.
+        ("tolong kirim nomor hp pribadi petugas bpjs tk, biar saya telepon langsung", "call-center", "kontakpribadi"),
         ("data jmo saya bocor ke orang lain, gimana?", "jmo", "bocor"),
         ("kapan ruu perubahan jht disahkan?", "jht", "ruu"),
     ],
@@ -192,3 +194,9 @@ def test_a_follow_up_asking_a_detail_the_knowledge_lacks_says_so(previous: str, 
 def test_a_follow_up_the_last_answer_does_state_is_still_answered() -> None:
     outcome = service().answer("jam berapa layanannya?", TODAY, "call-center")
     assert outcome.topic == "call-center"
+
+
+def test_a_detail_in_a_story_told_without_a_question_mark_does_not_count() -> None:
+    # No request, no "?": the hour says when it happened; JKK is what is asked.
+    decision = service().matcher.decide("kemarin jam 7 pagi saya jatuh dari tangga di gudang, ditanggung jkk")
+    assert decision.verdict is Verdict.ANSWER and decision.unstated == ()

@@ -732,3 +732,10 @@ def test_another_office_s_word_set_aside_with_selain_does_not_decide() -> None:
     )
     decision = service().matcher.decide("potongan pajak penghasilan di slip gaji berapa persen?")
     assert decision.verdict is Verdict.REDIRECT and decision.best is not None and decision.best.id == "redirect-pajak"
+
+
+def test_a_follow_up_after_a_topic_of_no_program_is_not_taken_by_one_program_s_entry() -> None:
+    # Read alone, this is the JKP conditions; after the scholarship it asks the scholarship's.
+    follow_up = "minimal harus jadi peserta berapa lama dulu?"
+    assert topics(follow_up) == ["jkp-syarat"]
+    assert topics(follow_up, "beasiswa-syarat")[0].startswith("beasiswa-")
