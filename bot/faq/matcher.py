@@ -720,16 +720,15 @@ class Matcher:
 
         cover = covered(substantive[0][0])
         own_strong = any(t in self.anchors for t in own)
-        lends = anchored and not own_strong and any(t in self.weak_anchors for t in own)
-        if cover < bar and (own_strong or lends):
+        if cover < bar and (own_strong or anchored):
             # The best-ranked entry does not know the message's words; a close runner-up that does
             # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
             # message itself names our domain (a strong word of its own, not one lent by a story), so
-            # another office's business is never the runner-up that takes over; or when the
-            # conversation has and the message names an everyday domain word ("alamatnya?" after
-            # the area answer is the office's address), then from the last topic's program, if it
-            # has one ("dokumennya apa?" after JKP stays JKP).
-            lent_scope = scope if lends else frozenset()
+            # another office's business is never the runner-up that takes over; or in a follow-up
+            # ("alamatnya?" after the area answer is the office's address, "bisa dibayar pakai
+            # apa?" after arrears is the payment channels), then from the last topic's program, if
+            # it has one ("dokumennya apa?" after JKP stays JKP).
+            lent_scope = scope if anchored and not own_strong else frozenset()
             top = substantive[0][1]
             runners = [
                 (covered(index), -rank, rank)

@@ -739,3 +739,10 @@ def test_a_follow_up_after_a_topic_of_no_program_is_not_taken_by_one_program_s_e
     follow_up = "minimal harus jadi peserta berapa lama dulu?"
     assert topics(follow_up) == ["jkp-syarat"]
     assert topics(follow_up, "beasiswa-syarat")[0].startswith("beasiswa-")
+
+
+def test_a_follow_up_s_close_runner_up_that_knows_its_words_answers_within_the_last_program() -> None:
+    # After arrears, how to pay is the payment channels (an entry of no program).
+    assert topics("nanti dibayar pakai apa?", "bpu-nunggak") == ["cara-bayar"]
+    # After the JKP benefit, the bank it is paid into is not how dues are paid.
+    assert "cara-bayar" not in topics("uangnya nanti ditransfer ke bank apa saja?", "jkp-manfaat")
