@@ -101,6 +101,7 @@ CONDITION_OPENERS = CONDITIONAL | {"selama", "ketika", "saat", "sewaktu"}
 # its score may answer if it does.
 RUNNER_UPS = 3
 RUNNER_UP_RATIO = 0.85
+FOLLOW_UP_RUNNER_UP_MIN_WORDS = 2  # a follow-up must say this much for a runner-up to take it
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
 FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message
@@ -133,7 +134,8 @@ _PROGRAM_LINKS = frozenset({"dan", "atau", "sama", "serta", "and", "or"})
 # these words is a likeness, an example the asker reaches for, not the subject asked about.
 LIKENESS = frozenset({"seperti", "semacam", "layaknya", "ibarat"})
 LIKENESS_MAX_WORDS = 2
-REQUEST = re.compile(r"\b(?:minta|mohon|tolong|kirim\w*|kasih|kasi|share|please)\b", re.I)
+# A request opens the message ("minta ...", "pak, tolong kirim ..."), not a story's "dia minta OTP".
+REQUEST = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:minta|mohon|tolong|kirim\w*|kasih|kasi|share|please)\b", re.I)
 
 
 def without_excluded(tokens: tuple[str, ...], others: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -720,22 +722,36 @@ class Matcher:
 
         cover = covered(substantive[0][0])
         own_strong = any(t in self.anchors for t in own)
-        if cover < bar and (own_strong or anchored):
+        lends = anchored and not own_strong and any(t in self.weak_anchors for t in own)
+        # Any other follow-up that says enough of its own: not aspect words only ("april tahun
+        # depan tetap?" asks about the last answer), nor one word ("kalau nikah?" may be a new
+        # subject that some entry happens to mention).
+        aspects_only = all(t in self.normalizer.aspects or t in self.normalizer.dates or is_number(t) for t in asked)
+        says_enough = len(set(asked) - QUESTION_WORDS) >= FOLLOW_UP_RUNNER_UP_MIN_WORDS
+        follow_up = anchored and not (own_strong or lends) and says_enough and not aspects_only
+        if cover < bar and (own_strong or lends or follow_up):
             # The best-ranked entry does not know the message's words; a close runner-up that does
             # (the rare word "pkl" is only in the apprentices' entry) answers instead. Only when the
             # message itself names our domain (a strong word of its own, not one lent by a story), so
-            # another office's business is never the runner-up that takes over; or in a follow-up
-            # ("alamatnya?" after the area answer is the office's address, "bisa dibayar pakai
-            # apa?" after arrears is the payment channels), then from the last topic's program, if
-            # it has one ("dokumennya apa?" after JKP stays JKP).
-            lent_scope = scope if anchored and not own_strong else frozenset()
+            # another office's business is never the runner-up that takes over; or in a follow-up:
+            # one naming an everyday domain word ("alamatnya?" after the area answer is the
+            # office's address) from the last topic's program, if it has one ("dokumennya apa?"
+            # after JKP stays JKP); any other from the last topic's program, or of no program after
+            # a topic of none ("nanti dibayar pakai apa?" after arrears is the payment channels;
+            # "kalau saya beli motor sama?" after the dues is not the JHT for a house).
+            def allowed(index: int) -> bool:
+                programs = self._programs[index]
+                if lends:
+                    return not scope or bool(programs & scope)
+                if follow_up:
+                    return bool(programs & scope) if scope else not programs
+                return True
+
             top = substantive[0][1]
             runners = [
                 (covered(index), -rank, rank)
                 for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1)
-                if score >= RUNNER_UP_RATIO * top
-                and self.entries[index].kind != "redirect"
-                and (not lent_scope or self._programs[index] & lent_scope)
+                if score >= RUNNER_UP_RATIO * top and self.entries[index].kind != "redirect" and allowed(index)
             ]
             fits = max(runners, default=(0.0, 0, 0))
             if fits[0] >= bar:  # the runner-up that knows most of the message's words
