@@ -45,7 +45,8 @@ TODAY = date(2026, 12, 1)
         ("warung soto saya masuk golongan risiko yang mana?", "jkk", "kelasrisiko"),
         ("pabrik tahu kami termasuk tingkat risiko apa buat jkk", "jkk", "kelasrisiko"),
         # Another city's branch, the labour office's address, a list of partner hospitals.
-        ("nomor telepon kantor cabang surabaya berapa", "call-center", "cabanglain"),
+        ("alamat kantor cabang surabaya di mana", "kantor", "cabanglain"),
+        ("nomor telepon kantor cabang surabaya berapa", "call-center", "teleponkantor"),
         ("lokasi disnaker blitar buat lapor perusahaan nunggak iuran di mana", "lapor", "alamatdisnaker"),
         ("rumah sakit mana saja yang melayani korban kecelakaan kerja", "jkk", "daftarrs"),
         # An office of its own in one of our areas (the Blitar branch serves them; no answer says
