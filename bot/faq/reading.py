@@ -72,7 +72,7 @@ MAX_ANSWERS = 2
 _ELIGIBLE_TAGS = r"belum|blm|nggak|ngga|gak|ga|tidak|ya|kah|dong"
 ASKS_IF_ELIGIBLE = re.compile(
     rf"\b(?:sudah|udah|udh|sdh|masih|tetap|tetep)\s+(?:bisa|bs|boleh|dapat|dapet)(?:\s+(?:dapat|dapet|cair|ambil))?"
-    rf"(?:\s+(?:{_ELIGIBLE_TAGS}))*\s*[?!.]*\s*$",
+    rf"(?:\s+(?:{_ELIGIBLE_TAGS}))*[\s?!.]*$",
     re.I,
 )
 # "segitu" ("that much", "that age") points at the last answer's figure.
@@ -87,7 +87,7 @@ PEOPLE = frozenset(
 # "kalau istri saya yang jualan kue, bayarnya sama?", "dapatnya sama juga?": whether the last
 # answer holds for another person or case; it asks about the last answer, whatever the case is.
 _SAME_TAGS = r"juga|jg|aja|saja|ya|kah|gak|ga|nggak|ngga|enggak|tidak|nopo|ora|mawon"
-ASKS_IF_SAME = re.compile(rf"(?:\bsama|\bsami|\bpodo|\bthe same)(?:\s+(?:{_SAME_TAGS}))*\s*[?!.]*\s*$", re.I)
+ASKS_IF_SAME = re.compile(rf"(?:\bsama|\bsami|\bpodo|\bthe same)(?:\s+(?:{_SAME_TAGS}))*[\s?!.]*$", re.I)
 # Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
@@ -421,7 +421,6 @@ class Reader:
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
 
-    @staticmethod
     @staticmethod
     def _asks_if_it_applies(text: str, own: Sequence[str]) -> bool:
         """Whether a follow-up asks if the last answer holds for a case, whatever else ranks: for
