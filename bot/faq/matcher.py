@@ -508,6 +508,11 @@ class Matcher:
     def rank(self, text: str) -> list[Scored]:
         return [Scored(self.entries[i], s) for i, s in self.rank_tokens(self.normalizer.tokens(text))]
 
+    def names_no_subject(self, token: str) -> bool:
+        """An aspect word ("berapa lama", "caranya", "masih"), a number (a quantity: "kalau 4
+        bulan?") or a month (when: "januari nanti?"): it asks about a subject, it names none."""
+        return token in self.normalizer.aspects or token in self.normalizer.dates or is_number(token)
+
     def names_another_office(self, tokens: Sequence[str]) -> bool:
         """Whether the words hold a keyword of another office's business ("pajak + motor", "lembur",
         "kis", "sakit + rawat inap"): a redirect's, or the health agency's (an answer that says where to go)."""
@@ -726,7 +731,7 @@ class Matcher:
         # Any other follow-up that says enough of its own: not aspect words only ("april tahun
         # depan tetap?" asks about the last answer), nor one word ("kalau nikah?" may be a new
         # subject that some entry happens to mention).
-        aspects_only = all(t in self.normalizer.aspects or t in self.normalizer.dates or is_number(t) for t in asked)
+        aspects_only = all(self.names_no_subject(t) for t in asked)
         says_enough = len(set(asked) - QUESTION_WORDS) >= FOLLOW_UP_RUNNER_UP_MIN_WORDS
         follow_up = anchored and not (own_strong or lends) and says_enough and not aspects_only
         if cover < bar and (own_strong or lends or follow_up):

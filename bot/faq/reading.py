@@ -406,7 +406,7 @@ class Reader:
                 return Reading((decision,), "follow-up", reading.parts, context)
             return None
         current = reading.primary
-        opens = own[0] in FOLLOW_UP_OPENERS or ASKS_IF_ELIGIBLE.search(text) is not None
+        opens = self._reads_as_follow_up(own, text)
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
         # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
         # yet read alone it answers about wage deductions (an entry of no program) or another
@@ -440,8 +440,13 @@ class Reader:
         """Whether a longer message still leans on the last answer: it names no program, and it
         opens like a follow-up ("kalau usaha saya sudah menengah, ...") or ends asking whether the
         last answer's conditions are met ("saya baru 7 tahun jadi peserta, sudah bisa belum?")."""
-        leans = own[0] in FOLLOW_UP_OPENERS or ASKS_IF_ELIGIBLE.search(text) is not None
-        return not PROGRAMS.intersection(own) and leans
+        return not PROGRAMS.intersection(own) and Reader._reads_as_follow_up(own, text)
+
+    @staticmethod
+    def _reads_as_follow_up(own: Sequence[str], text: str) -> bool:
+        """It opens like a follow-up ("kalau ...", "terus ...") or ends asking whether the last
+        answer's conditions are met ("..., sudah bisa belum?")."""
+        return own[0] in FOLLOW_UP_OPENERS or ASKS_IF_ELIGIBLE.search(text) is not None
 
     def _strays(self, whole: Decision, previous: Entry) -> bool:
         """The message read alone answers about another program than the last topic's, though it
@@ -469,10 +474,9 @@ class Reader:
         return not PROGRAMS.intersection(own) and self._common(asked)
 
     def _common(self, asked: Sequence[str]) -> bool:
-        # A number is a quantity asked about ("kalau 4 bulan?"), and a month when ("januari
-        # nanti?"), not a subject.
-        asked = [t for t in asked if not is_number(t) and t not in self.normalizer.dates]
-        return len(asked) <= COMMON_MAX_WORDS and all(t in self.normalizer.aspects for t in asked)
+        # Numbers and months are not counted towards the bound: "kalau 4 bulan?", "januari nanti?".
+        aspects = [t for t in asked if not is_number(t) and t not in self.normalizer.dates]
+        return len(aspects) <= COMMON_MAX_WORDS and all(self.matcher.names_no_subject(t) for t in asked)
 
     def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
         """Whether a follow-up the ranking could not place asks about the last answer itself.
