@@ -247,7 +247,11 @@ class Reader:
             return reading
         own = ours and nearest.similarity >= second.threshold
         agrees = situation in self.matcher.programs_of(nearest.entry) and nearest.similarity >= SITUATION_AGREEMENT
-        close = nearest.entry.kind == "answer" and (own or agrees)
+        # "gaji kena potong jht brp persen" is not the JKP benefit, however alike the sentences read.
+        named = PROGRAMS.intersection(self.normalizer.tokens(text))
+        programs = self.matcher.programs_of(nearest.entry)
+        another_program = bool(named and programs) and not named & programs
+        close = nearest.entry.kind == "answer" and (own or agrees) and not another_program
         if not close or self.matcher.unstated(self.normalizer.tokens(text), nearest.entry):
             return Reading(reading.decisions, reading.how, reading.parts, reading.context, nearest)
         decision = Decision(Verdict.ANSWER, nearest.entry, anchored=True, tokens=reading.primary.tokens)

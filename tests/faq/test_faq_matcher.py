@@ -239,6 +239,15 @@ def test_health_agency_questions_go_to_165_unless_about_a_bpjs_tk_program() -> N
         ("bapak sakit gula, mau ikut prolanis di puskesmas, daftarnya di mana", True),
         # ... unless it is one of our cases.
         ("jatuh dari tangga pas kerja, giginya copot, bpjs tk nanggung?", False),
+        # Dialysis or chemotherapy, however written, and a family member's illness in care asked of
+        # our agency by name: we insure the worker, and only against work's risks.
+        ("does bpjs pay for my father's hemodialysis every week?", True),
+        ("biaya kemo istri saya bisa ditanggung?", True),
+        ("suami saya sakit tifus dirawat di puskesmas, bisa pakai bpjs ketenagakerjaan saya?", True),
+        ("mertua saya sakit stroke, berobat rutin, bisa pakai kartu bpjs tk punya saya?", True),
+        # ... not an illness that only explains late dues, nor a death of ours.
+        ("ibu saya sakit jadi iuran bpjs tk mandirinya telat 2 bulan, dendanya berapa?", False),
+        ("bapak saya meninggal setelah dirawat karena sakit, dapat jkm dari bpjs tk?", False),
     ],
 )
 def test_a_workplace_cancels_only_a_bare_bpjs_with_a_word_of_care(text: str, health: bool) -> None:

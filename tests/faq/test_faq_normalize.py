@@ -48,6 +48,12 @@ NORM = service().matcher.normalizer
         # A signature is the same whether teken'd, signed in full or abbreviated.
         ("diteken menandatangani ttd", ["tanda", "tangan", "tanda", "tangan", "tanda", "tangan"]),
         ("semisal telat", ["kalau", "telat"]),
+        # "several" tells, "how many" asks: "butuh beberapa bulan" is not a question.
+        ("beberapa minggu", ["beberapa", "minggu"]),
+        # Dialysis is one thing however written; "darah" is not "daerah".
+        ("cuci darah hemodialisa", ["cucidarah", "cucidarah"]),
+        # A tool that hurt someone at work is an accident.
+        ("kena gerinda", ["kecelakaan", "gerinda"]),
     ],
 )
 def test_lexicon_and_phrases(text: str, expected: list[str] | None) -> None:

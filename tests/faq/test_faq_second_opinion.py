@@ -139,6 +139,18 @@ def test_nearest_to_a_redirect_or_greeting_is_not_an_answer(kind: str) -> None:
     assert reading.primary.verdict is Verdict.UNKNOWN
 
 
+def test_a_close_phrasing_of_another_program_does_not_answer_a_question_naming_one() -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    model.questions[ABOUT_JHT] = model.vector("jkp-manfaat")
+    reading = reader_with(model, entries).read(ABOUT_JHT)
+    assert reading.primary.verdict is Verdict.UNKNOWN
+    # The same closeness to an entry of the program it names does answer.
+    model.questions[ABOUT_JHT] = model.vector("jht-iuran")
+    reading = reader_with(model, entries).read(ABOUT_JHT)
+    assert reading.primary.best is not None and reading.primary.best.id == "jht-iuran"
+
+
 def test_without_a_model_the_reader_falls_back_as_before() -> None:
     entries = service().knowledge.entries
     reading = Reader(service().matcher, SecondOpinion(entries, encoder=lambda: None)).read(ABOUT_JHT)
