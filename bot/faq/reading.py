@@ -522,12 +522,15 @@ class Reader:
 
     def _content(self, own: Sequence[str]) -> list[str]:
         """The words of a follow-up that ask something of their own (not links, programs or parties)."""
+        # "kalau dari JKK?": a "dari" before a program says whose, it asks no "from where".
+        whose = {i for i, t in enumerate(own[:-1]) if t == "dari" and own[i + 1] in PROGRAMS}
         return [
             t
-            for t in own
+            for i, t in enumerate(own)
             if t not in QUESTION_WORDS
             and t not in LINK_WORDS
             and t not in PROGRAMS
             and t not in PARTY_WORDS
+            and i not in whose
             and self.normalizer.is_known(t)
         ]

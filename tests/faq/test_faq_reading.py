@@ -285,6 +285,15 @@ def test_a_short_follow_up_about_an_aspect_stays_with_the_last_answer(previous: 
     assert topics(follow_up, previous) == [previous]
 
 
+def test_dari_before_a_program_says_whose_and_keeps_the_last_aspect() -> None:
+    # After what JKM pays on a death, "dari JKK?" asks what JKK pays on one, not "from where".
+    assert topics("kalau yang dari jkk?", "jkm-santunan") == ["jkk-meninggal"]
+
+
+def test_what_an_office_s_area_includes_is_the_area_answer() -> None:
+    assert topics("daerah layanannya meliputi mana aja?", "kantor-blitar") == ["wilayah-blitar"]
+
+
 def test_there_in_a_follow_up_points_at_the_last_answer_s_place() -> None:
     # "ke sana" is the office just named: the question is which areas it serves.
     assert topics("warga tulungagung juga ngurus ke sana?", "kantor-blitar") == ["wilayah-blitar"]
