@@ -145,6 +145,7 @@ def _bpu(income: int, today: date, params: Parameters, sector: str) -> Worked:
         "three": rupiah(two + shares["JHT"]),
         "discounted": table.discount is not None,
         "two_plain": rupiah(undiscounted - shares["JHT"]),  # JHT is never discounted
+        "three_plain": rupiah(undiscounted),
         "discount_name": table.discount.name if table.discount else "",
         "discount_until": month_year(table.discount.until) if table.discount else "",
         "transport": sector == "transportasi",

@@ -67,6 +67,7 @@ def test_self_employed_dues_for_an_income_with_and_without_the_discount() -> Non
     during = work_out("bpu", 2_000_000, TODAY, PARAMS).context
     # JKK 1% of Rp2.000.000 = Rp20.000 and JKM Rp6.800, both halved; JHT 2% = Rp40.000, not discounted.
     assert (during["two"], during["three"], during["two_plain"]) == ("Rp13.400", "Rp53.400", "Rp26.800")
+    assert during["three_plain"] == "Rp66.800"  # 20.000 + 6.800 + 40.000, for whoever asks "tanpa diskon"
     after = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS).context
     assert (after["two"], after["discounted"]) == ("Rp26.800", False)
 

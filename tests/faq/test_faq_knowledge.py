@@ -50,6 +50,16 @@ def test_every_phrasing_retrieves_its_own_entry(entry) -> None:  # type: ignore[
         assert decision.verdict is not Verdict.UNKNOWN
 
 
+def test_a_keyword_without_plus_is_one_word_as_read() -> None:
+    # Without "+", each word of a keyword decides alone: "kartu pencari kerja" once sent every
+    # message naming a card to the job-vacancy redirect. Several words must be joined with "+".
+    norm = service().matcher.normalizer
+    loose = [
+        (e.id, k) for e in service().knowledge.entries for k in e.keywords if "+" not in k and len(norm.tokens(k)) > 1
+    ]
+    assert loose == []
+
+
 def test_next_step_words_lead_somewhere() -> None:
     """'Ketik KLAIM JHT untuk ...' must itself be answered (flow keywords excepted)."""
     matcher = service().matcher
