@@ -113,6 +113,8 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
                 nearest=reading.opinion.text,
             )
         )
+        if service.reader.of_another_program(text, reading.opinion.entry):
+            lines.append(cli_text("faq.opinion_other_program", entry=reading.opinion.entry.id))
     for scored in matcher.rank(text)[:5]:
         lines.append(f"  {scored.score:.3f}  {scored.entry.id}")
     return lines

