@@ -241,13 +241,20 @@ def basic_tokens(text: str) -> list[str]:
     return _TOKEN.findall(t)
 
 
+def _without_possessive(token: str) -> Iterator[str]:
+    """The word a token may be with a possessive ending cut off ("bayarnya" -> "bayar")."""
+    for ending in _POSSESSIVES:
+        if token.endswith(ending) and len(token) - len(ending) >= 3:
+            yield token[: -len(ending)]
+
+
 def _possessive_of(tokens: list[str], words: tuple[str, ...]) -> bool:
-    """A phrase of two or more words whose last carries a possessive ending: "call centernya",
-    "jaminan hari tuane" read as "call center", "jaminan hari tua"."""
-    if len(words) < 2 or len(tokens) != len(words) or tuple(tokens[:-1]) != words[:-1]:
+    """A phrase of two or more words, any of them carrying a possessive ending: "call centernya",
+    "jaminan hari tuane", "bayarnya berapa" read as "call center", "jaminan hari tua", "bayar berapa".
+    Whether a phrasing happens to use "bayarnya" must not decide how a message's "bayarnya" reads."""
+    if len(words) < 2 or len(tokens) != len(words):
         return False
-    last, word = tokens[-1], words[-1]
-    return last.startswith(word) and last[len(word) :] in _POSSESSIVES
+    return all(token == word or word in _without_possessive(token) for token, word in zip(tokens, words, strict=True))
 
 
 def destretch(token: str) -> str:
@@ -469,7 +476,11 @@ class Normalizer:
         i = 0
         by_first = self._phrases_by_first
         while i < len(tokens):
-            for words, replacement in by_first.get(tokens[i], ()):
+            candidates = by_first.get(tokens[i], [])
+            cut = [phrase for first in _without_possessive(tokens[i]) for phrase in by_first.get(first, ())]
+            if cut:  # longest first, as the lexicon is
+                candidates = sorted([*candidates, *cut], key=lambda phrase: -len(phrase[0]))
+            for words, replacement in candidates:
                 window = tokens[i : i + len(words)]
                 if tuple(window) == words or _possessive_of(window, words):
                     out.extend(replacement)

@@ -354,6 +354,14 @@ def test_a_possessive_ending_does_not_change_the_word(typed: str, meant: str) ->
     assert NORM.tokens(typed) == NORM.tokens(meant)
 
 
+@pytest.mark.parametrize("corpus", [["bayar iuran"], ["bayar iuran", "yang bayarnya sendiri"]])
+def test_a_possessive_on_any_word_of_a_phrase_reads_as_the_phrase(corpus: list[str]) -> None:
+    # "bayar berapa" is how much one pays. Whether the knowledge happens to hold the word "bayarnya"
+    # (then it is no longer repaired to "bayar" before phrases are read) must not change that.
+    norm = Normalizer(load_lexicon(REPO / "messages" / "faq" / "_lexicon.toml"), corpus)
+    assert norm.tokens("bayarnya berapa") == norm.tokens("bayar berapa") == norm.tokens("iuran berapa")
+
+
 def test_a_word_that_only_ends_like_a_suffix_keeps_its_meaning() -> None:
     # "sekolah" is not "seko" (Javanese "from") + "-lah"; "makan" is not "mak" + "-an".
     assert NORM.tokens("sekolah") != NORM.tokens("seko")
