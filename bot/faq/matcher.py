@@ -461,8 +461,9 @@ class Matcher:
 
     def rank_tokens(self, tokens: Sequence[str], smalltalk: bool = True) -> list[tuple[int, float]]:
         """Entry indexes with their fused score, best first (greeting entries only if `smalltalk`)."""
-        # A year says when, not what: "iuran bpu januari 2027" is not the phrasing "usia pensiun 2027".
-        ranked = [t for t in tokens if not YEAR.fullmatch(t)]
+        # A month or a year says when, not what: "iuran bpu januari 2027" is neither the phrasing
+        # "usia pensiun 2027" nor "pph 21 bulan januari".
+        ranked = [t for t in tokens if not YEAR.fullmatch(t) and t not in self.normalizer.dates]
         signals = (
             (WEIGHT_PHRASING, self._best_per_entry(self._phrasings.scores(ranked))),
             (WEIGHT_ENTRY, self._bags.scores(ranked)),

@@ -414,6 +414,20 @@ def test_a_month_or_year_in_the_question_does_not_hide_its_subject(question: str
     assert topics(question) == [expected]
 
 
+@pytest.mark.parametrize("when", ["januari", "oktober", "2027", "desember 2026"])
+def test_a_month_or_year_does_not_move_the_ranking(when: str) -> None:
+    # A knowledge phrasing that happens to name a month ("pph 21 bulan januari") must not outrank
+    # the subject asked because the question names the same month.
+    matcher = service().matcher
+    plain_tokens = matcher.normalizer.tokens("iuran bpu berapa")
+    dated_tokens = matcher.normalizer.tokens(f"iuran bpu {when} berapa")
+
+    def top(tokens: list[str]) -> list[int]:
+        return [index for index, _ in matcher.rank_tokens(tokens)[:5]]
+
+    assert top(dated_tokens) == top(plain_tokens)
+
+
 def test_a_date_does_not_make_a_foreign_question_ours() -> None:
     assert topics("jadwal pemilu bulan februari 2029 tanggal berapa") == []
 
