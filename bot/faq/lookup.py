@@ -41,6 +41,27 @@ _OWN_BALANCE = re.compile(
     r"|\bsaldo\s*(?:jht)?ku\s+(?:\w+\s+){0,2}?(?:berapa|brp|piro)\b",
     re.IGNORECASE,
 )
+# "klaim almarhum bapak saya sudah diproses belum?", "perusahaan saya sudah setor iuran oktober
+# belum ya?": whether one person's claim or payment has gone through, asked as a yes/no question
+# that ends on "belum". Only the record can tell; "sudah bisa belum?" asks what is allowed, and
+# whether someone has been registered is left to the FAQ (how to check it in JMO).
+_STATUS_QUESTION = re.compile(
+    r"\b(?:sudah|sdh|udah|udh|dah|wis|wes|sampun)\b(?P<between>[^.?!\n]*)"
+    r"\b(?:belum|blm|durung|dereng)(?:\s+(?:ya|yah|kah|sih|nggih|to|yo|ta|min|kak|pak|bu))*\s*(?:\?|$)",
+    re.IGNORECASE,
+)
+_STATUS_VERB = re.compile(
+    r"\b(?:diproses|proses|disetujui|diacc|di\s*acc|cair|dicairkan|dicairin|masuk|ditransfer|transfer|disetor|setor|"
+    r"disetorkan|dibayar|dibayarkan|terbayar|diterima|diverifikasi|beres|selesai|mlebu|dicairke)\b",
+    re.IGNORECASE,
+)
+_OWN_CASE = re.compile(
+    r"\b(?:klaim\w*|pengajuan\w*|berkas\w*|iuran\w*|setoran\w*|saldo\w*|dana\w*|uang\w*|punyaku|punya\s+saya|"
+    r"jht\w*|jkm\w*|jkp\w*|jp|santunan\w*|beasiswa\w*)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.?!\n]")
+_MAY = re.compile(r"\b(?:bisa|bs|bisakah|boleh|iso|isa|saged|didaftarkan|didaftarin|terdaftar)\b", re.IGNORECASE)
 # Asking how or where to check it oneself: a question the FAQ answers.
 _METHOD = re.compile(
     r"\b(?:cara|caranya|carane|gimana|gmn|gmna|bagaimana|piye|pripun|kepiye|how|where|dimana|di\s*mana|"
@@ -57,6 +78,22 @@ def asks_for_lookup(text: str) -> bool:
         return True
     if amounts_in(text):
         return False  # "saldo JHT saya nanti berapa kalau gaji 4 juta?": a figure to work out
-    if _OWN_BALANCE.search(text):
+    if _OWN_BALANCE.search(text) or _asks_own_status(text):
         return True
     return bool(_REQUEST.search(text) and _OWN.search(text) and _RECORD.search(text))
+
+
+def _asks_own_status(text: str) -> bool:
+    """Whether a sentence of `text` asks if the asker's (or their family's, or their business's)
+    claim or payment has gone through yet."""
+    for match in _STATUS_QUESTION.finditer(text):
+        sentence = _SENTENCE_END.split(text[: match.start()])[-1] + match.group(0)
+        between = match.group("between")
+        if (
+            _STATUS_VERB.search(between)
+            and not _MAY.search(between)
+            and _OWN.search(text)
+            and (_OWN_CASE.search(sentence) or _RECORD.search(sentence))
+        ):
+            return True
+    return False

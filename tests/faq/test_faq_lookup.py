@@ -25,6 +25,11 @@ TODAY = date(2026, 12, 1)
         "cekin klaimku dong min",
         "no kpj aku brp ya, kartunya ilang",  # the number of one's own account
         "nomor va saya buat bayar iuran berapa",
+        # Whether one's own (family's, business's) claim or payment has gone through, yes or no.
+        "pengajuan klaim JKM ibu saya bulan lalu sudah disetujui belum ya?",
+        "berkas jht suami saya sudah diverifikasi belum min",
+        "toko saya sudah setor iuran karyawan bulan september belum?",
+        "Anak saya dapat beasiswa. Beasiswa semester ini wis cair durung?",
     ],
 )
 def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
@@ -43,6 +48,10 @@ def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
         "atas nama perusahaan, iuran karyawan gaji 2 juta berapa",
         "nomor pengaduan kantor cabang blitar itu berapa ya min",  # no one's own record
         "nomor kpj saya hilang, cara ngurusnya gimana",
+        "jht saya sudah bisa dicairkan belum, baru resign 2 minggu",  # what is allowed, not a status
+        "anak saya sudah didaftarkan kantornya belum ya",  # registration: the FAQ says how to check
+        "iuran november sudah saya bayar, yang desember belum. batas bayarnya kapan?",  # asks the deadline
+        "klaim jkm biasanya sudah cair belum dalam seminggu?",  # no one's own case
     ],
 )
 def test_asking_how_to_check_or_with_a_figure_given_is_not_a_lookup(text: str) -> None:
