@@ -33,6 +33,7 @@ from bot.faq.knowledge import Entry
 from bot.faq.matcher import (
     AGENCY,
     CONDITION_OPENERS,
+    FOLLOW_UP_RUNNER_UP_MIN_WORDS,
     INTERROGATIVES,
     MIN_COVERAGE_WEAK,
     PARTIES,
@@ -382,7 +383,12 @@ class Reader:
             # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
             asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
             about = applies or self._about_the_last(asked, previous)
-            if about or self._strays(reading.primary, previous):
+            sibling = None if about else self._sibling_saying_it(asked, previous)
+            if sibling is not None:
+                decision = Decision(
+                    Verdict.ANSWER, sibling, anchored=True, coverage=decision.coverage, tokens=decision.tokens
+                )
+            elif about or self._strays(reading.primary, previous):
                 # Unless it asks for a detail the last answer never states ("nomor fax-nya?"), or a
                 # number in a unit it states none in ("berapa persen?"): read on the whole message,
                 # since "berapa" is not among the words it adds.
@@ -499,6 +505,30 @@ class Reader:
         if self.matcher.coverage(asked, self.matcher.entries.index(previous)) >= MIN_COVERAGE_WEAK:
             return True
         return self._common(asked)
+
+    def _sibling_saying_it(self, asked: Sequence[str], previous: Entry) -> Entry | None:
+        """The one other entry of the last topic's program that knows what a follow-up asks, when
+        the last answer does not: "terus kalau nggak bisa kerja, gajinya gimana?" after the JKK
+        treatment costs is the JKK pay while unable to work, a new subject of the same program
+        that the ranking, led by the last topic's words, does not place."""
+        last = self.matcher.programs_of(previous)
+        entries = self.matcher.entries
+        # One word ("kalau nikah?") may be a new subject some entry of the program happens to mention.
+        if not last or len(set(asked)) < FOLLOW_UP_RUNNER_UP_MIN_WORDS or self._common(asked):
+            return None
+        covered = sorted(
+            (
+                (self.matcher.coverage(asked, index), index)
+                for index, entry in enumerate(entries)
+                if entry is not previous and entry.kind == "answer" and self.matcher.programs_of(entry) & last
+            ),
+            reverse=True,
+        )
+        if not covered or covered[0][0] < MIN_COVERAGE_WEAK:
+            return None
+        if len(covered) > 1 and covered[1][0] >= covered[0][0]:
+            return None  # two entries know it as well: no one subject is asked
+        return entries[covered[0][1]]
 
     def context_of(self, previous: Entry, own: Sequence[str]) -> tuple[str, ...]:
         """What a follow-up borrows from the last topic: its subject, and its aspect if it has none."""

@@ -769,3 +769,13 @@ def test_a_follow_up_s_close_runner_up_that_knows_its_words_answers_within_the_l
     assert topics("nanti dibayar pakai apa?", "bpu-nunggak") == ["cara-bayar"]
     # After the JKP benefit, the bank it is paid into is not how dues are paid.
     assert "cara-bayar" not in topics("uangnya nanti ditransfer ke bank apa saja?", "jkp-manfaat")
+
+
+# --- a new subject of the last topic's program --------------------------------------------------
+def test_a_follow_up_the_last_answer_does_not_know_goes_to_the_one_entry_of_its_program_that_does() -> None:
+    # After the JKK treatment costs, the pay while unable to work is the JKK wage replacement,
+    # though read alone "gaji" sounds like an employer's wage matter.
+    assert topics("kalau gak bisa kerja gimana gajinya?", "jkk-biaya-pengobatan") == ["jkk-stmb"]
+    # What the last answer itself states stays with it.
+    assert topics("kalau homecare gimana?", "jkk-biaya-pengobatan") == ["jkk-biaya-pengobatan"]
+    assert topics("kalau meninggal?", "jkk-biaya-pengobatan") == ["jkk-meninggal"]
