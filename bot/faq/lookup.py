@@ -30,7 +30,7 @@ _REQUEST = re.compile(
 # ... about the asker's own record ("saldo saya", "klaimku", "iuran bapak saya").
 _OWN = re.compile(r"\b(?:saya|sy|aku|gw|gue|gua|kula|kulo|my)\b|\b\w{3,}ku\b", re.IGNORECASE)
 _RECORD = re.compile(
-    r"\b(?:saldo|status|klaim|klaimnya|tunggakan|nunggak|iuran|kepesertaan|data|kpj|nomor|akun|pencairan)",
+    r"\b(?:saldo|status|klaim|klaimnya|tunggakan|nunggak|iuran|kepesertaan|data|kpj|nomor|akun|pencairan|pengajuan|berkas)",
     re.IGNORECASE,
 )
 # "saldo JHT saya berapa?", "saldoku skrg brp", "nomor KPJ saya berapa?": the figure of one
@@ -60,6 +60,10 @@ _OWN_CASE = re.compile(
     r"jht\w*|jkm\w*|jkp\w*|jp|santunan\w*|beasiswa\w*)\b",
     re.IGNORECASE,
 )
+# "pengajuan beasiswa anak saya sudah sampai tahap mana?": how far one person's case has got.
+_HOW_FAR = re.compile(
+    r"\b(?:sampai|sampe|nyampe|sampun|tekan)\s+(?:tahap\s+|proses\s+)?(?:mana|manakah|ngendi|pundi)\b", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _MAY = re.compile(r"\b(?:bisa|bs|bisakah|boleh|iso|isa|saged|didaftarkan|didaftarin|terdaftar)\b", re.IGNORECASE)
 # Asking how or where to check it oneself: a question the FAQ answers.
@@ -84,8 +88,10 @@ def asks_for_lookup(text: str) -> bool:
 
 
 def _asks_own_status(text: str) -> bool:
-    """Whether a sentence of `text` asks if the asker's (or their family's, or their business's)
-    claim or payment has gone through yet."""
+    """Whether `text` asks if the asker's (or their family's, or their business's) claim or payment
+    has gone through yet, or how far it has got."""
+    if _HOW_FAR.search(text) and _OWN.search(text) and (_OWN_CASE.search(text) or _RECORD.search(text)):
+        return True
     for match in _STATUS_QUESTION.finditer(text):
         sentence = _SENTENCE_END.split(text[: match.start()])[-1] + match.group(0)
         between = match.group("between")

@@ -46,6 +46,7 @@ TODAY = date(2026, 12, 1)
         ("pabrik tahu kami termasuk tingkat risiko apa buat jkk", "jkk", "kelasrisiko"),
         # Another city's branch, the labour office's address, a list of partner hospitals.
         ("alamat kantor cabang surabaya di mana", "kantor", "cabanglain"),
+        ("kantor cabang bpjs tk madiun alamatnya dimana ya", "kantor", "cabanglain"),  # the agency's name between
         ("nomor telepon kantor cabang surabaya berapa", "call-center", "teleponkantor"),
         ("lokasi disnaker blitar buat lapor perusahaan nunggak iuran di mana", "lapor", "alamatdisnaker"),
         ("rumah sakit mana saja yang melayani korban kecelakaan kerja", "jkk", "daftarrs"),

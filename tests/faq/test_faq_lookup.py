@@ -30,6 +30,8 @@ TODAY = date(2026, 12, 1)
         "berkas jht suami saya sudah diverifikasi belum min",
         "toko saya sudah setor iuran karyawan bulan september belum?",
         "Anak saya dapat beasiswa. Beasiswa semester ini wis cair durung?",
+        "klaim jkk adik saya prosesnya sudah sampai tahap mana ya",  # how far one's case has got
+        "berkas saya sudah masuk seminggu, tolong dicek ya min",
     ],
 )
 def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
@@ -52,6 +54,7 @@ def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
         "anak saya sudah didaftarkan kantornya belum ya",  # registration: the FAQ says how to check
         "iuran november sudah saya bayar, yang desember belum. batas bayarnya kapan?",  # asks the deadline
         "klaim jkm biasanya sudah cair belum dalam seminggu?",  # no one's own case
+        "berkas klaim jkm saya dikirim ke mana?",  # where to send it: the FAQ's
     ],
 )
 def test_asking_how_to_check_or_with_a_figure_given_is_not_a_lookup(text: str) -> None:
