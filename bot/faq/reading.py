@@ -93,6 +93,9 @@ ASKS_IF_SAME = re.compile(rf"(?:\bsama|\bsami|\bpodo|\bthe same)(?:\s+(?:{_SAME_
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
+# "kalau ditambah JHT?", "plus jht jadi berapa?": a program added to the dues just given.
+ADDING_WORDS = frozenset({"tambah", "plus"})
+DUES = "iur"  # "iuran" as the normaliser writes it
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 # ... unless they name no program and open like a follow-up (up to this long).
 LONG_FOLLOW_UP_MAX_WORDS = 16
@@ -352,6 +355,10 @@ class Reader:
             return None
         if len(own) > FOLLOW_UP_MAX_WORDS and not self._leans_on_the_last(own, text):
             return None
+        added = self._dues_with(own, previous)
+        if added is not None:
+            decision = Decision(Verdict.ANSWER, added, anchored=True, coverage=1.0, tokens=tuple(own))
+            return Reading((decision,), "follow-up", reading.parts, self.context_of(previous, own))
         content = self._content(own)
         smalltalk = reading.primary.verdict is Verdict.SMALLTALK
         if smalltalk and (not content or reading.primary.coverage >= SMALLTALK_WHOLE):
@@ -505,6 +512,23 @@ class Reader:
         if self.matcher.coverage(asked, self.matcher.entries.index(previous)) >= MIN_COVERAGE_WEAK:
             return True
         return self._common(asked)
+
+    def _dues_with(self, own: Sequence[str], previous: Entry) -> Entry | None:
+        """The dues answer that also states the program a follow-up adds to the dues just given:
+        "kalau ditambah JHT?" after the JKM dues is the BPU dues with JHT (three programs), which
+        the JKM answer links to; after the employees' dues, which state JHT too, it stays."""
+        added = PROGRAMS.intersection(own)
+        if not added or not ADDING_WORDS.intersection(own) or not self._about_dues(previous):
+            return None
+        knowledge = {entry.id: entry for entry in self.matcher.entries}
+        for entry in (previous, *(knowledge[i] for i in previous.related if i in knowledge)):
+            states = all(re.search(rf"\b{program}\b", entry.answer, re.IGNORECASE) for program in added)
+            if entry.kind == "answer" and self._about_dues(entry) and states:
+                return entry
+        return None
+
+    def _about_dues(self, entry: Entry) -> bool:
+        return DUES in self.normalizer.tokens(entry.id.replace("-", " "))
 
     def _sibling_saying_it(self, asked: Sequence[str], previous: Entry) -> Entry | None:
         """The one other entry of the last topic's program that knows what a follow-up asks, when

@@ -779,3 +779,26 @@ def test_a_follow_up_the_last_answer_does_not_know_goes_to_the_one_entry_of_its_
     # What the last answer itself states stays with it.
     assert topics("kalau homecare gimana?", "jkk-biaya-pengobatan") == ["jkk-biaya-pengobatan"]
     assert topics("kalau meninggal?", "jkk-biaya-pengobatan") == ["jkk-meninggal"]
+
+
+# --- a program added to the dues just given -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        # The JKM dues do not state JHT; the BPU dues they link to state JHT and the three-program total.
+        ("jkm-iuran", "kalo ditambahin jht jadi brp sebulan?", "iuran-bpu"),
+        ("jkk-iuran-bpu", "plus JHT totalnya berapa", "iuran-bpu"),
+        # The employees' dues state JHT already: the follow-up stays there.
+        ("iuran-pu-rincian", "kalau ditambah jht?", "iuran-pu-rincian"),
+    ],
+)
+def test_adding_a_program_to_the_dues_is_the_dues_answer_that_states_it(
+    previous: str, follow_up: str, expected: str
+) -> None:
+    assert topics(follow_up, previous) == [expected]
+
+
+def test_the_two_programs_named_together_are_the_bpu_package() -> None:
+    # JKK and JKM together are the BPU minimum; the JKM dues alone would leave JKK out.
+    assert topics("tukang becak iuran jkk jkm sebulan brp") == ["iuran-bpu"]
+    assert "JKK" in answer_text("tukang becak iuran jkk jkm sebulan brp")
