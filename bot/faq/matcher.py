@@ -773,11 +773,29 @@ class Matcher:
         # chat") asks for all of it; a story without "?" still only tells its details.
         request = not any(c.asks for c in clauses) and REQUEST.search(text) is not None
         asking = () if request else focus
-        unstated = (
-            self.unstated((*asking, *self._asked_in_clauses(clauses)) if asking else asked, best, focus or own)
-            if best.kind == "answer"
-            else ()
-        )
+
+        def unstated_by(entry: Entry) -> tuple[str, ...]:
+            if entry.kind != "answer":
+                return ()
+            return self.unstated((*asking, *self._asked_in_clauses(clauses)) if asking else asked, entry, focus or own)
+
+        unstated = unstated_by(best)
+        if unstated and cover >= bar:
+            # "... 14 bulan belum bisa kerja ... sesudah itu dapat berapa persen?": the treatment costs
+            # state no percentage; a close runner-up of the same program that knows the message as
+            # well and states one (the wage replacement) answers instead.
+            top = substantive[0][1]
+            for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
+                runner = self.entries[index]
+                if score < RUNNER_UP_RATIO * top or runner.kind != "answer":
+                    continue
+                if self._programs[index] != self._programs[best_index] or covered(index) < bar:
+                    continue
+                if not unstated_by(runner):
+                    substantive.insert(0, substantive.pop(rank))
+                    best_index, best_score = substantive[0]
+                    best, cover, unstated = runner, covered(index), ()
+                    break
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
                 Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated

@@ -202,3 +202,14 @@ def test_a_detail_in_a_story_told_without_a_question_mark_does_not_count() -> No
     # No request, no "?": the hour says when it happened; JKK is what is asked.
     decision = service().matcher.decide("kemarin jam 7 pagi saya jatuh dari tangga di gudang, ditanggung jkk")
     assert decision.verdict is Verdict.ANSWER and decision.unstated == ()
+
+
+def test_a_close_runner_up_of_the_same_program_that_states_the_detail_answers() -> None:
+    # The treatment costs rank first on the accident story but state no percentage; the wage
+    # replacement, as close and of the same program, states one.
+    question = (
+        "Tangan saya kejepit mesin di pabrik, sudah 13 bulan belum bisa kerja. "
+        "Katanya setahun pertama upah diganti penuh. Bulan ke-13 dst dapat berapa persen?"
+    )
+    outcome = service().answer(question, TODAY)
+    assert outcome.replies[0].topic == "jkk-stmb"
