@@ -213,3 +213,22 @@ def test_a_close_runner_up_of_the_same_program_that_states_the_detail_answers() 
     )
     outcome = service().answer(question, TODAY)
     assert outcome.replies[0].topic == "jkk-stmb"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        # Another utility or tax named in a follow-up: the last answer's subject words do not make it ours.
+        ("call-center", "trus kalau mau komplain ke pln nomornya berapa?"),
+        ("denda-telat", "kalau pbb telat setahun dendanya berapa?"),
+        # Parking at the office: no answer says.
+        ("kantor-blitar", "di situ tempat parkir mobilnya luas nggak?"),
+    ],
+)
+def test_a_follow_up_about_something_no_answer_holds_is_not_answered(previous: str, follow_up: str) -> None:
+    assert not service().answer(follow_up, TODAY, previous).recognised
+
+
+def test_a_parking_attendant_is_a_worker_not_the_office_car_park() -> None:
+    assert service().answer("juru parkir bisa ikut bpjs tk?", TODAY).recognised
+    assert not service().answer("kantor bpjs tk blitar ada parkir motornya?", TODAY).recognised
