@@ -103,3 +103,8 @@ def _asks_own_status(text: str) -> bool:
         ):
             return True
     return False
+
+
+def mentions_oneself(text: str) -> bool:
+    """Whether `text` speaks of the asker or their own ("saya", "anakku", "kula")."""
+    return _OWN.search(text) is not None

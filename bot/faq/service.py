@@ -24,7 +24,7 @@ from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
 from bot.faq.future_change import EXTENSION_STATED, asks_about_change, asks_about_extension, asks_about_future_change
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
-from bot.faq.lookup import asks_for_lookup
+from bot.faq.lookup import asks_for_lookup, mentions_oneself
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
 from bot.faq.normalize import Normalizer, load_lexicon
 from bot.faq.reading import FOLLOW_UP_MAX_WORDS, Reader, Reading
@@ -42,6 +42,7 @@ LOOKUP_ENTRIES = ("jht-cek-saldo", "klaim-cek-status")
 MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
 # How far ahead the parameter table is read for a change already decided ("kapan iuran naik lagi?").
 CHANGE_HORIZON_MONTHS = 36
+HOW_MUCH = "berapa"  # as the normaliser writes every way of asking an amount
 
 
 def entry_choice(entry: Entry) -> Choice:
@@ -106,7 +107,7 @@ class FaqService:
             if now.recognised and asks_about_future_change(text, self.reader.normalizer.tokens(text)):
                 return self._change_within_horizon(now, today, answer_on)
             return now
-        unknown = self._not_known_yet(now, asked, bool(amount))
+        unknown = self._not_known_yet(now, asked, bool(amount)) or self._plan_ahead(text, now, asked, today)
         if unknown is not None:
             return unknown
         context = {
@@ -166,6 +167,24 @@ class FaqService:
         asking = " ".join(part.text for part in reading.parts if part.asks) or text
         tokens = self.reader.normalizer.tokens(asking)
         return best if beyond(best.answer, asking, tokens, today, self.reader.normalizer.lexicon.counts) else None
+
+    def _plan_ahead(self, text: str, outcome: FaqOutcome, asked: AskedMonth, today: date) -> FaqOutcome | None:
+        """A later year asked, not for a figure nor for a change of one, of an answer that holds no
+        dated figure at all ("tahun depan kartu peserta dicetak lagi?", "Pemkab tahun depan akan
+        membayari iuran petani?"): what is planned for that year is news we do not have, and
+        today's answer does not tell it. Not when the asker speaks of their own plans ("anak saya
+        tahun depan mulai kerja, wajib didaftarkan?"), which today's rules answer; not for a month
+        ("syarat klaim bulan depan"), which today's rules answer too."""
+        if not outcome.recognised or not asked.whole_year or asked.start <= today or mentions_oneself(text):
+            return None
+        tokens = self.reader.normalizer.tokens(text)
+        if HOW_MUCH in tokens or asks_about_change(text, tokens):
+            return None  # a figure then ("jumlah peserta tahun depan berapa"), or whether it changes
+        primary = outcome.replies[0]
+        entry = self.knowledge.get(primary.topic) if primary.topic else None
+        if entry is None or primary.key != entry.template_key or self._variables.get(primary.key):
+            return None
+        return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
 
     def _not_known_yet(self, outcome: FaqOutcome, asked: AskedMonth, stated_amount: bool) -> FaqOutcome | None:
         """An answer led by a figure not yet known for the period asked ("batas upah JP tahun

@@ -240,3 +240,29 @@ def test_an_extension_the_answer_states_is_answered() -> None:
     outcome = service().answer("diskon jkk industri padat karya diperpanjang sampai kapan?", TODAY)
     assert outcome.recognised
     assert "PP 36/2025" in " ".join(plain(render(reply)) for reply in outcome.replies)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tahun depan kartu kpj fisik masih dibagikan nggak?",
+        "apakah pemkab blitar tahun 2028 akan menanggung iuran pekerja rentan lagi?",
+    ],
+)
+def test_a_plan_for_a_later_year_is_news_we_do_not_have(question: str) -> None:
+    # Today's answer holds no figure that changes then; what is planned for that year it cannot tell.
+    outcome = service().answer(question, TODAY)
+    assert not outcome.recognised
+    assert [r.key for r in outcome.replies] == ["faq/unknown_detail"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "usia pensiun tahun depan berapa?",  # a figure the table knows for that year
+        "anak saya tahun depan mulai kerja di pabrik, wajib didaftarkan bpjs tk?",  # one's own plan
+        "diskon iuran bpu tahun depan masih ada?",  # the discount's end is in the table
+    ],
+)
+def test_a_later_year_that_todays_rules_answer_is_still_answered(question: str) -> None:
+    assert service().answer(question, TODAY).recognised
