@@ -418,6 +418,9 @@ class Reader:
             last = self.matcher.programs_of(previous)
             if last and not self.matcher.programs_of(decision.best) & last:
                 decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
+        qualified = None if decision.verdict is Verdict.ANSWER else self._program_of_the_last(own, previous)
+        if qualified is not None:
+            decision = Decision(Verdict.ANSWER, qualified, anchored=True, coverage=1.0, tokens=decision.tokens)
         if decision.verdict is not Verdict.ANSWER:
             # A detail of our subject the knowledge does not hold ("hari sabtu buka?" after the
             # office's address): said so, with that entry offered, rather than "not understood".
@@ -526,6 +529,20 @@ class Reader:
             if entry.kind == "answer" and self._about_dues(entry) and states:
                 return entry
         return None
+
+    def _program_of_the_last(self, own: Sequence[str], previous: Entry) -> Entry | None:
+        """The last answer again, when no entry answers a follow-up that names a program, the last
+        answer is about no one program, states the one named, and knows what else the follow-up
+        asks: "nah kalau dari JKK syaratnya apa?" after the scholarship conditions (of JKK and JKM
+        alike) asks those conditions for JKK."""
+        named = PROGRAMS.intersection(own)
+        if not named or self.matcher.programs_of(previous):
+            return None
+        if not all(re.search(rf"\b{program}\b", previous.answer, re.IGNORECASE) for program in named):
+            return None
+        asked = [t for t in self._content(own) if t not in self.matcher.filler]
+        index = self.matcher.entries.index(previous)
+        return previous if asked and self.matcher.coverage(asked, index) >= MIN_COVERAGE_WEAK else None
 
     def _about_dues(self, entry: Entry) -> bool:
         return DUES in self.normalizer.tokens(entry.id.replace("-", " "))

@@ -802,3 +802,28 @@ def test_the_two_programs_named_together_are_the_bpu_package() -> None:
     # JKK and JKM together are the BPU minimum; the JKM dues alone would leave JKK out.
     assert topics("tukang becak iuran jkk jkm sebulan brp") == ["iuran-bpu"]
     assert "JKK" in answer_text("tukang becak iuran jkk jkm sebulan brp")
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        # The scholarship's conditions are of JKK and JKM alike: "from JKK" asks the same answer.
+        ("beasiswa-syarat", "terus yang dari JKK syaratnya gimana?", "beasiswa-syarat"),
+        # An entry of the named program answers first when there is one.
+        ("cara-klaim", "kalau jht caranya?", "jht-klaim-jmo"),
+        ("potongan-gaji", "kalau iuran jp?", "jp-iuran"),
+    ],
+)
+def test_a_program_named_after_an_answer_about_several_keeps_it_only_when_none_of_its_own_answers(
+    previous: str, follow_up: str, expected: str
+) -> None:
+    assert topics(follow_up, previous) == [expected]
+
+
+def test_an_unmarried_members_parents_and_the_funeral_costs() -> None:
+    # The parents' monthly pension is JP's; the funeral costs of a worker who died are JKM's, even
+    # when the asker calls the agency "the insurance office".
+    assert topics("kalau peserta lajang meninggal, orang tuanya bisa dapat pensiun bulanan nggak?") == ["jp-ahli-waris"]
+    assert topics("ibu saya meninggal, masih kerja di konveksi. uang pemakaman dari kantor asuransinya ada?") == [
+        "jkm-santunan"
+    ]
