@@ -54,6 +54,8 @@ TODAY = date(2026, 12, 1)
         # more), a leak of members' data, a bill not yet passed.
         ("kantor perwakilan bpjs tk di Tulungagung buka di jalan apa?", "wilayah", "kantorarea"),
         ("alamat kantor cabang yang di trenggalek dimana", "kantor", "kantorarea"),
+        # ... asked as a branch of its own there.
+        ("kapan dibuka kantor cabang sendiri di tulungagung, biar nggak jauh ke blitar?", "kantor", "kantorarea"),
         ("nomor telepon kantor cabang bpjs tk blitar yang langsung berapa", "call-center", "teleponkantor"),
         ("apa benar ada kebocoran data peserta bpjs tk?", "", "kebocoran"),
         # A staff member's personal number, asked as a request without a question.

@@ -66,6 +66,7 @@ def test_out_of_scope_falls_back_honestly(question: str) -> None:
         ("telat bayar pajak mobil kena denda berapa persen", "redirect-kendaraan"),
         ("thr karyawan kontrak wajib dibayar?", "redirect-aturan-kerja"),
         ("hitungan lembur hari libur berapa kali upah", "redirect-aturan-kerja"),
+        ("pabrik sudah dua bulan tidak bayar gaji karyawan, mengadu ke mana?", "redirect-aturan-kerja"),
         ("umk tulungagung berapa", "redirect-aturan-kerja"),
         ("thr dibayar kapan", "redirect-aturan-kerja"),
         ("iuran kebersihan perumahan sebulan berapa", "redirect-iuran-lain"),
