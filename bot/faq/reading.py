@@ -96,6 +96,7 @@ LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 # "kalau ditambah JHT?", "plus jht jadi berapa?": a program added to the dues just given.
 ADDING_WORDS = frozenset({"tambah", "plus"})
 DUES = "iur"  # "iuran" as the normaliser writes it
+DUES_FIGURE = re.compile(r"\{\{\s*(?:bpu|pu)_")  # a template reading a contribution fact
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 # ... unless they name no program and open like a follow-up (up to this long).
 LONG_FOLLOW_UP_MAX_WORDS = 16
@@ -545,7 +546,10 @@ class Reader:
         return previous if asked and self.matcher.coverage(asked, index) >= MIN_COVERAGE_WEAK else None
 
     def _about_dues(self, entry: Entry) -> bool:
-        return DUES in self.normalizer.tokens(entry.id.replace("-", " "))
+        """An entry about contributions: "iuran" in its id, or an answer that states the dues'
+        figures (it reads the contribution facts, as the BPU programs answer does)."""
+        named = DUES in self.normalizer.tokens(entry.id.replace("-", " "))
+        return named or DUES_FIGURE.search(entry.answer) is not None
 
     def _sibling_saying_it(self, asked: Sequence[str], previous: Entry) -> Entry | None:
         """The one other entry of the last topic's program that knows what a follow-up asks, when
