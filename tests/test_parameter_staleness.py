@@ -57,7 +57,18 @@ def test_the_bundled_jp_wage_cap_is_due_every_march() -> None:
     params = default_parameters()
     latest = params.history("jp_wage_cap")[-1].start
     assert params.valid_months("jp_wage_cap") == 12
-    assert stale_parameters(params, add_months(latest, 12))[0].parameter == "jp_wage_cap"
+    assert "jp_wage_cap" in {item.parameter for item in stale_parameters(params, add_months(latest, 12))}
+    assert "jp_wage_cap" not in {item.parameter for item in stale_parameters(params, add_months(latest, 11))}
+
+
+def test_the_bundled_jp_benefit_bounds_are_due_a_year_after_they_start() -> None:
+    # Indexed yearly: the FAQ must not give last year's floor for a later year.
+    params = default_parameters()
+    latest = params.history("jp_min_benefit")[-1].start
+    assert {"jp_min_benefit", "jp_max_benefit"} <= {
+        item.parameter for item in stale_parameters(params, add_months(latest, 12))
+    }
+    assert "jp_min_benefit" not in {item.parameter for item in stale_parameters(params, add_months(latest, 11))}
 
 
 async def test_start_up_logs_every_time_but_notifies_staff_once(

@@ -20,7 +20,11 @@ FactValue = str | int | bool
 
 # The facts a parameter's value is shown as, for parameters that are replaced on a schedule
 # (`valid_months`): past its validity, these facts are not known.
-FACTS_OF: dict[str, tuple[str, ...]] = {"jp_wage_cap": ("jp_cap", "jp_cap_worker_max", "jp_cap_employer_max")}
+FACTS_OF: dict[str, tuple[str, ...]] = {
+    "jp_wage_cap": ("jp_cap", "jp_cap_worker_max", "jp_cap_employer_max"),
+    "jp_min_benefit": ("jp_min_benefit",),
+    "jp_max_benefit": ("jp_max_benefit",),
+}
 
 # Sectors of the PP 50/2025 discount rows in messages/params/bpjstk.toml.
 SECTOR_TRANSPORT = "transportasi"

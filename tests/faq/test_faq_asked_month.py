@@ -266,3 +266,12 @@ def test_a_plan_for_a_later_year_is_news_we_do_not_have(question: str) -> None:
 )
 def test_a_later_year_that_todays_rules_answer_is_still_answered(question: str) -> None:
     assert service().answer(question, TODAY).recognised
+
+
+def test_the_jp_benefit_floor_of_a_later_year_is_not_guessed() -> None:
+    # Indexed every year: the February 2026 floor is not next year's.
+    later = service().answer("pensiun bulanan jp paling sedikit tahun 2028 berapa?", TODAY)
+    assert not later.recognised
+    assert "Rp411.400" not in " ".join(plain(render(r)) for r in later.replies)
+    now = service().answer("pensiun bulanan jp paling sedikit berapa?", TODAY)
+    assert now.recognised and "Rp411.400" in " ".join(plain(render(r)) for r in now.replies)

@@ -827,3 +827,13 @@ def test_an_unmarried_members_parents_and_the_funeral_costs() -> None:
     assert topics("ibu saya meninggal, masih kerja di konveksi. uang pemakaman dari kantor asuransinya ada?") == [
         "jkm-santunan"
     ]
+
+
+def test_foreign_workers_and_health_centres() -> None:
+    # Javanese "manca" is foreign; how long a foreigner must work here first stays with that answer.
+    assert topics("wong manca kerjo nang tokoku kudu didaftarke?") == ["pekerja-asing"]
+    assert topics("kalau cuma kerja 4 bulan di sini gimana?", "pekerja-asing") == ["pekerja-asing"]
+    # A health centre's medicine is the health agency's business.
+    assert topics("obat dari puskesmas habis, boleh minta lagi ke mana?") == ["beda-bpjs-kesehatan"]
+    # The BPU programs answer states the three-program price: adding JHT stays there.
+    assert topics("plus jht jadi brp?", "bpu-program") == ["bpu-program"]
