@@ -317,6 +317,10 @@ class Reader:
                 named_before = [t for t in before if t in PROGRAMS]
                 described_before = self.matcher.implied_program(before) if before and not named_before else None
                 borrowed += named_before or ([described_before] if described_before else [])
+            elif before and not self._content(part.tokens):
+                # "iuran jkk berapa, dan jkm juga berapa?": a program and nothing else asks what the
+                # question before asked, of that program.
+                borrowed += self._content(before)
             if not PARTY_WORDS.intersection(part.tokens):
                 borrowed += [t for t in before if t in PARTY_WORDS]
             decided.append(self.matcher.decide(part.text, borrowed, context_counts=True))

@@ -837,3 +837,7 @@ def test_foreign_workers_and_health_centres() -> None:
     assert topics("obat dari puskesmas habis, boleh minta lagi ke mana?") == ["beda-bpjs-kesehatan"]
     # The BPU programs answer states the three-program price: adding JHT stays there.
     assert topics("plus jht jadi brp?", "bpu-program") == ["bpu-program"]
+
+
+def test_a_program_alone_asks_what_the_question_before_asked() -> None:
+    assert topics("berapa iuran jkk, lalu jkm juga berapa?")[1] == "jkm-iuran"
