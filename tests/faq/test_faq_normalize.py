@@ -215,6 +215,8 @@ def test_affix_candidates_include_the_stem() -> None:
 
 def test_protected_words_keep_their_meaning() -> None:
     assert "apa" not in NORM.tokens("berapa")
+    # Leaving for work is a commute, not lifting something ("angkat barang berat").
+    assert NORM.tokens("waktu berangkat kerja") != NORM.tokens("waktu angkat kerja")
 
 
 @pytest.mark.parametrize(("word", "stem"), [("anaknya", "anak"), ("pensiunnya", "pensiun"), ("bulannya", "bulan")])
