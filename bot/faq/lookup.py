@@ -55,9 +55,9 @@ _STATUS_VERB = re.compile(
     r"disetorkan|dibayar|dibayarkan|terbayar|diterima|diverifikasi|beres|selesai|mlebu|dicairke)\b",
     re.IGNORECASE,
 )
-_OWN_CASE = re.compile(
-    r"\b(?:klaim\w*|pengajuan\w*|berkas\w*|iuran\w*|setoran\w*|saldo\w*|dana\w*|uang\w*|punyaku|punya\s+saya|"
-    r"jht\w*|jkm\w*|jkp\w*|jp|santunan\w*|beasiswa\w*)\b",
+# ... and the other things a person's case is about, beside the records above (_RECORD).
+_CASE = re.compile(
+    r"\b(?:setoran\w*|dana\w*|uang\w*|punyaku|punya\s+saya|jht\w*|jkm\w*|jkp\w*|jp|santunan\w*|beasiswa\w*)\b",
     re.IGNORECASE,
 )
 # "pengajuan beasiswa anak saya sudah sampai tahap mana?": how far one person's case has got.
@@ -90,19 +90,21 @@ def asks_for_lookup(text: str) -> bool:
 def _asks_own_status(text: str) -> bool:
     """Whether `text` asks if the asker's (or their family's, or their business's) claim or payment
     has gone through yet, or how far it has got."""
-    if _HOW_FAR.search(text) and _OWN.search(text) and (_OWN_CASE.search(text) or _RECORD.search(text)):
+    if not _OWN.search(text):
+        return False
+    if _HOW_FAR.search(text) and _names_a_case(text):
         return True
     for match in _STATUS_QUESTION.finditer(text):
         sentence = _SENTENCE_END.split(text[: match.start()])[-1] + match.group(0)
         between = match.group("between")
-        if (
-            _STATUS_VERB.search(between)
-            and not _MAY.search(between)
-            and _OWN.search(text)
-            and (_OWN_CASE.search(sentence) or _RECORD.search(sentence))
-        ):
+        if _STATUS_VERB.search(between) and not _MAY.search(between) and _names_a_case(sentence):
             return True
     return False
+
+
+def _names_a_case(text: str) -> bool:
+    """Whether `text` names a record or case of a person's (a claim, the dues, a scholarship...)."""
+    return _RECORD.search(text) is not None or _CASE.search(text) is not None
 
 
 def mentions_oneself(text: str) -> bool:

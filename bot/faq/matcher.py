@@ -420,7 +420,11 @@ class Matcher:
 
     def programs_of(self, entry: Entry) -> frozenset[str]:
         """The programs an entry is about (its title names them or its id starts with one)."""
-        return frozenset(self._programs[self.entries.index(entry)])
+        return self.programs_at(self.entries.index(entry))
+
+    def programs_at(self, index: int) -> frozenset[str]:
+        """The programs of the entry at `index` (no search through the entries)."""
+        return frozenset(self._programs[index])
 
     def coverage(self, tokens: Sequence[str], entry_index: int) -> float:
         unique = set(tokens)
@@ -789,12 +793,13 @@ class Matcher:
                 runner = self.entries[index]
                 if score < RUNNER_UP_RATIO * top or runner.kind != "answer":
                     continue
-                if self._programs[index] != self._programs[best_index] or covered(index) < bar:
+                if self._programs[index] != self._programs[best_index]:
                     continue
-                if not unstated_by(runner):
+                runner_cover = covered(index)
+                if runner_cover >= bar and not unstated_by(runner):
                     substantive.insert(0, substantive.pop(rank))
                     best_index, best_score = substantive[0]
-                    best, cover, unstated = runner, covered(index), ()
+                    best, cover, unstated = runner, runner_cover, ()
                     break
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(

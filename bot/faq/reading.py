@@ -26,7 +26,7 @@ Context words help find the entry, but each question must still be covered by it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.faq.knowledge import Entry
@@ -150,6 +150,7 @@ class Reader:
         self.matcher = matcher
         self.normalizer = matcher.normalizer
         self.second_opinion = second_opinion
+        self._by_id = {entry.id: entry for entry in matcher.entries}
 
     # --- parts ------------------------------------------------------------------
     def parts(self, text: str) -> list[Part]:
@@ -528,10 +529,8 @@ class Reader:
         added = PROGRAMS.intersection(own)
         if not added or not ADDING_WORDS.intersection(own) or not self._about_dues(previous):
             return None
-        knowledge = {entry.id: entry for entry in self.matcher.entries}
-        for entry in (previous, *(knowledge[i] for i in previous.related if i in knowledge)):
-            states = all(re.search(rf"\b{program}\b", entry.answer, re.IGNORECASE) for program in added)
-            if entry.kind == "answer" and self._about_dues(entry) and states:
+        for entry in (previous, *(self._by_id[i] for i in previous.related if i in self._by_id)):
+            if entry.kind == "answer" and self._about_dues(entry) and self._states(entry, added):
                 return entry
         return None
 
@@ -543,11 +542,16 @@ class Reader:
         named = PROGRAMS.intersection(own)
         if not named or self.matcher.programs_of(previous):
             return None
-        if not all(re.search(rf"\b{program}\b", previous.answer, re.IGNORECASE) for program in named):
+        if not self._states(previous, named):
             return None
         asked = [t for t in self._content(own) if t not in self.matcher.filler]
         index = self.matcher.entries.index(previous)
         return previous if asked and self.matcher.coverage(asked, index) >= MIN_COVERAGE_WEAK else None
+
+    @staticmethod
+    def _states(entry: Entry, programs: Iterable[str]) -> bool:
+        """Whether `entry`'s answer names every one of `programs` ("JHT" in the BPU dues)."""
+        return all(re.search(rf"\b{program}\b", entry.answer, re.IGNORECASE) for program in programs)
 
     def _about_dues(self, entry: Entry) -> bool:
         """An entry about contributions: "iuran" in its id, or an answer that states the dues'
@@ -569,7 +573,7 @@ class Reader:
             (
                 (self.matcher.coverage(asked, index), index)
                 for index, entry in enumerate(entries)
-                if entry is not previous and entry.kind == "answer" and self.matcher.programs_of(entry) & last
+                if entry is not previous and entry.kind == "answer" and self.matcher.programs_at(index) & last
             ),
             reverse=True,
         )
