@@ -64,6 +64,16 @@ _CASE = re.compile(
 _HOW_FAR = re.compile(
     r"\b(?:sampai|sampe|nyampe|sampun|tekan)\s+(?:tahap\s+|proses\s+)?(?:mana|manakah|ngendi|pundi)\b", re.IGNORECASE
 )
+# "kenapa klaim JKM ayah saya ditolak?", "klaim saya kok masih diproses terus, kenapa?": why one
+# person's case was refused or is stuck. Only the record (and the office) can say.
+_WHY = re.compile(
+    r"\b(?:kenapa|knp|napa|ngapa|mengapa|kok|kog|why|apa\s+sebabnya|sebabnya\s+apa|alasannya\s+apa)\b", re.IGNORECASE
+)
+_STUCK = re.compile(
+    r"\b(?:ditolak|tertolak|gagal|pending|dipending|ditangguhkan|tertunda|ditunda)\b"
+    r"|\b(?:masih|tetap|tetep|kok)\s+(?:\w+\s+)?(?:diproses|proses|menunggu|verifikasi)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _MAY = re.compile(r"\b(?:bisa|bs|bisakah|boleh|iso|isa|saged|didaftarkan|didaftarin|terdaftar)\b", re.IGNORECASE)
 # Asking how or where to check it oneself: a question the FAQ answers.
@@ -89,10 +99,12 @@ def asks_for_lookup(text: str) -> bool:
 
 def _asks_own_status(text: str) -> bool:
     """Whether `text` asks if the asker's (or their family's, or their business's) claim or payment
-    has gone through yet, or how far it has got."""
+    has gone through yet, how far it has got, or why it was refused or is stuck."""
     if not _OWN.search(text):
         return False
     if _HOW_FAR.search(text) and _names_a_case(text):
+        return True
+    if _WHY.search(text) and _STUCK.search(text) and _names_a_case(text):
         return True
     for match in _STATUS_QUESTION.finditer(text):
         sentence = _SENTENCE_END.split(text[: match.start()])[-1] + match.group(0)

@@ -32,6 +32,9 @@ TODAY = date(2026, 12, 1)
         "Anak saya dapat beasiswa. Beasiswa semester ini wis cair durung?",
         "klaim jkk adik saya prosesnya sudah sampai tahap mana ya",  # how far one's case has got
         "berkas saya sudah masuk seminggu, tolong dicek ya min",
+        # Why one's own case was refused or is stuck: only the record and the office can say.
+        "pengajuan JHT istri saya ditolak, kenapa ya min?",
+        "kok klaim jkk saya masih verifikasi terus dari bulan lalu",
     ],
 )
 def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
@@ -55,6 +58,8 @@ def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
         "iuran november sudah saya bayar, yang desember belum. batas bayarnya kapan?",  # asks the deadline
         "klaim jkm biasanya sudah cair belum dalam seminggu?",  # no one's own case
         "berkas klaim jkm saya dikirim ke mana?",  # where to send it: the FAQ's
+        "kenapa pengajuan jht bisa ditolak?",  # the common reasons: no one's own case
+        "kenapa verifikasi wajah saya gagal terus di jmo?",  # the app, not a record
     ],
 )
 def test_asking_how_to_check_or_with_a_figure_given_is_not_a_lookup(text: str) -> None:
