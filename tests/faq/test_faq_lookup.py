@@ -21,7 +21,7 @@ TODAY = date(2026, 12, 1)
         "nik ku 3504xxxxxxxxxxxx, iuranku udah masuk blm?",
         "KPJ saya 23011234567, klaim JHT saya sudah cair belum ya min",
         "mohon bantu cek tunggakan iuran saya bulan ini",
-        "saldo jht saya sekarang berapa ya",
+        "saldo jht saya skrg ada berapa min",
         "cekin klaimku dong min",
         "no kpj aku brp ya, kartunya ilang",  # the number of one's own account
         "nomor va saya buat bayar iuran berapa",
