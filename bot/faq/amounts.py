@@ -54,7 +54,12 @@ TEMPLATES = {
 # Kinds that choose their figures from who asks: an entry about a program both employees and the
 # self-employed pay for ("iuran JKM"): (for an employee's wage, for a self-employed income).
 EITHER = {"dues": ("employer-share", "bpu"), "deduction": ("wage-deduction", "bpu")}
-KINDS = frozenset(TEMPLATES) | frozenset(EITHER)
+# A figure that depends on a person's wage and years of dues but that no sourced rule works out:
+# JP's monthly pension (the fact sheet holds its formula only as UNVERIFIED). Asked for a wage
+# ("gaji 5 juta, iur JP 20 tahun, pensiun saya berapa?"), the reply says that figure is not in our
+# data rather than give the floor and ceiling as if they were the asker's.
+PERSONAL_ESTIMATE = "personal-estimate"
+KINDS = frozenset(TEMPLATES) | frozenset(EITHER) | {PERSONAL_ESTIMATE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,10 @@ def load_amount_kinds(path: Path) -> dict[str, str]:
 
 
 def work_out(kind: str, amount: int, today: date, params: Parameters, text: str = "") -> Worked:
-    """The figures of `kind` for a monthly `amount` on `today` (`text`: the question, for the sector)."""
+    """The figures of `kind` for a monthly `amount` on `today` (`text`: the question, for the sector).
+    Raises ValueError for a kind no sourced rule works out (PERSONAL_ESTIMATE)."""
+    if kind == PERSONAL_ESTIMATE:
+        raise ValueError("no sourced rule works this figure out")
     if kind in EITHER:
         employee, self_employed = EITHER[kind]
         return work_out(self_employed if asks_as_self_employed(text) else employee, amount, today, params, text)

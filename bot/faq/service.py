@@ -11,6 +11,7 @@ is recognised but carries no topic: it answers no question.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from bot.core import choices as menu
 from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
 from bot.faq.amount_reading import Amounts, amounts_in, extension_months_in
-from bot.faq.amounts import AMOUNTS_FILE, TEMPLATES, load_amount_kinds, work_out
+from bot.faq.amounts import AMOUNTS_FILE, PERSONAL_ESTIMATE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
 from bot.faq.future_change import EXTENSION_STATED, asks_about_change, asks_about_extension, asks_about_future_change
@@ -43,6 +44,11 @@ MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
 # How far ahead the parameter table is read for a change already decided ("kapan iuran naik lagi?").
 CHANGE_HORIZON_MONTHS = 36
 HOW_MUCH = "berapa"  # as the normaliser writes every way of asking an amount
+# The floor or ceiling of a benefit asked for itself, not one's own figure.
+_BOUND_ASKED = re.compile(
+    r"\b(?:min|minimal|minimum|maks|maksimal|maksimum|max|paling|terendah|tertinggi|terkecil|terbesar|batas)\b",
+    re.IGNORECASE,
+)
 
 
 def entry_choice(entry: Entry) -> Choice:
@@ -154,7 +160,9 @@ class FaqService:
         # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
         # last answer for the amount now given, however the message reads on its own.
         figures = self._amount_follow_up(text, amount, previous, today) if amount and previous else None
-        answered = figures or self._with_amount(outcome, text, known, today)
+        answered = (
+            figures or self._personal_estimate(outcome, text, known) or self._with_amount(outcome, text, known, today)
+        )
         return dataclasses.replace(answered, amounts=known.by_role())
 
     def beyond_snapshot(self, text: str, reading: Reading, today: date) -> Entry | None:
@@ -301,6 +309,20 @@ class FaqService:
             return None
         reply = dataclasses.replace(figures, choices=self.entry_choices(previous))
         return FaqOutcome(replies=[reply], recognised=True, topic=previous.id)
+
+    def _personal_estimate(self, outcome: FaqOutcome, text: str, amount: Amounts) -> FaqOutcome | None:
+        """One's own benefit asked for a wage, of an answer whose figure no sourced rule works out
+        ("gaji 5 juta, iur JP 20 tahun, pensiun saya berapa?"): that figure is not in our data.
+        Not when the floor or ceiling itself is asked ("pensiun JP paling sedikit berapa?")."""
+        primary = outcome.replies[0] if outcome.recognised and outcome.replies else None
+        entry = self.knowledge.get(primary.topic) if primary is not None and primary.topic else None
+        if entry is None or primary is None or primary.key != entry.template_key or amount.wage is None:
+            return None
+        if self.amount_kinds.get(entry.id) != PERSONAL_ESTIMATE or _BOUND_ASKED.search(text):
+            return None
+        if HOW_MUCH not in self.reader.normalizer.tokens(text):
+            return None
+        return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
 
     def _with_amount(self, outcome: FaqOutcome, text: str, amount: Amounts, today: date) -> FaqOutcome:
         """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.core.models import Reply
 from bot.faq.amount_reading import Amounts, amount_in, amounts_in, extension_months_in, months_late_in, workers_in
-from bot.faq.amounts import load_amount_kinds, work_out
+from bot.faq.amounts import PERSONAL_ESTIMATE, load_amount_kinds, work_out
 from bot.faq.service import FaqService
 from bot.paths import messages_dir
 from bot.rules.parameters import default_parameters
@@ -127,12 +127,31 @@ def test_every_worked_template_renders_for_every_kind() -> None:
     for entry_id in kinds:
         entry = service().knowledge.get(entry_id)
         assert entry is not None, entry_id
-    for kind in sorted(set(kinds.values())):
+    for kind in sorted(set(kinds.values()) - {PERSONAL_ESTIMATE}):
         for day in (TODAY, AFTER_OTHERS, date(2028, 1, 1)):
             for amount in (500_000, 2_000_000, 15_000_000):
                 worked = work_out(kind, amount, day, PARAMS)
                 text = plain(render(Reply(worked.key, context=worked.context)))
                 assert "Rp" in text and "{" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "upah saya 4,5 juta, ikut JP sudah 18 tahun. nanti pensiun bulanan saya dapat berapa?",
+        "kalo gajiku 7jt terus iur jp 25 taun, pensiunku sebulan brp ya",
+    ],
+)
+def test_ones_own_jp_pension_for_a_wage_is_not_guessed(text: str) -> None:
+    # No sourced rule works out one person's JP pension; the floor and ceiling are not that figure.
+    outcome = service().answer(text, TODAY)
+    assert not outcome.recognised and outcome.replies[0].key == "faq/unknown_detail", text
+
+
+def test_the_jp_floor_asked_with_a_wage_is_still_answered() -> None:
+    outcome = service().answer("gaji saya 3 juta, pensiun jp paling sedikit berapa sebulan?", TODAY)
+    assert outcome.recognised and outcome.topic in ("jp-manfaat-besaran", "jp-syarat-bulanan")
+    assert "paling sedikit" in plain(render(outcome.replies[0]))
 
 
 def test_the_amounts_file_is_checked(tmp_path: Path) -> None:
