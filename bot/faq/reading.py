@@ -57,9 +57,15 @@ SITUATION_AGREEMENT = 0.915
 # A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
 SENTENCE = re.compile(r"((?:[?!;\n]|\.(?!\d)|(?<!\d)\.)+)")
 # "lalu" joins clauses, except after a time word ("minggu lalu" = last week); "sama" ("and"),
-# except in "kerja sama".
+# except in "kerja sama"; "dan" ("and"), except between two programs ("iuran JKK dan JKM untuk
+# proyek konstruksi berapa?" asks one thing of both).
+_NO_PROGRAM_BEFORE = r"(?<!jkk)(?<!jkm)(?<!jht)(?<!jkp)(?<!\bjp)"
+_NO_PROGRAM_AFTER = r"(?!\s*(?:jkk|jkm|jht|jkp|jp)\b)"
 JOINER = re.compile(
-    r"(?<!\d),|,(?!\d)|\s(?:dan|terus|trus|trs|serta|kemudian|and|then|also|plus)\s"
+    # A comma, unless between digits ("0,24%") or in a list of programs ("JKK, JKM dan JHT").
+    rf"(?<!\d){_NO_PROGRAM_BEFORE},|(?<!\d),{_NO_PROGRAM_AFTER}|{_NO_PROGRAM_BEFORE},(?!\d)|,(?!\d){_NO_PROGRAM_AFTER}"
+    r"|\s(?:terus|trus|trs|kemudian|then|also|plus)\s"
+    rf"|{_NO_PROGRAM_BEFORE}\s(?:dan|serta|and)\s|\s(?:dan|serta|and)\s{_NO_PROGRAM_AFTER}"
     r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s"
     r"|(?<!kerja)\ssama\s",
     re.IGNORECASE,
@@ -93,8 +99,9 @@ ASKS_IF_SAME = re.compile(rf"(?:\bsama|\bsami|\bpodo|\bthe same)(?:\s+(?:{_SAME_
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
-# "kalau ditambah JHT?", "plus jht jadi berapa?": a program added to the dues just given.
-ADDING_WORDS = frozenset({"tambah", "plus"})
+# "kalau ditambah JHT?", "plus jht jadi berapa?", "ambil jht juga jadi brp?": a program added to the dues
+# just given.
+ADDING_WORDS = frozenset({"tambah", "plus", "juga"})
 DUES = "iur"  # "iuran" as the normaliser writes it
 DUES_FIGURE = re.compile(r"\{\{\s*(?:bpu|pu)_")  # a template reading a contribution fact
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
@@ -359,7 +366,9 @@ class Reader:
         own = self.normalizer.tokens(text)
         if not own or len(own) > LONG_FOLLOW_UP_MAX_WORDS:
             return None
-        if len(own) > FOLLOW_UP_MAX_WORDS and not self._leans_on_the_last(own, text):
+        if len(own) > FOLLOW_UP_MAX_WORDS and not (
+            self._leans_on_the_last(own, text) or self._asks_the_last_of_a_program(own, text, previous)
+        ):
             return None
         added = self._dues_with(own, previous)
         if added is not None:
@@ -424,6 +433,11 @@ class Reader:
             last = self.matcher.programs_of(previous)
             if last and not self.matcher.programs_of(decision.best) & last:
                 decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
+        if self._the_last_says_it_all(decision, content, previous):
+            # "kalau pensiun anak?" after the widow's pension: the last answer states every word the
+            # follow-up adds, and the entry of the same program ranked first (the program's
+            # overview, lent the program's name) does not.
+            decision = Decision(Verdict.ANSWER, previous, anchored=True, coverage=1.0, tokens=decision.tokens)
         qualified = None if decision.verdict is Verdict.ANSWER else self._program_of_the_last(own, previous)
         if qualified is not None:
             decision = Decision(Verdict.ANSWER, qualified, anchored=True, coverage=1.0, tokens=decision.tokens)
@@ -450,6 +464,19 @@ class Reader:
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
 
+    def _the_last_says_it_all(self, decision: Decision, content: Sequence[str], previous: Entry) -> bool:
+        """Whether the last answer, not the entry of its program ranked first, covers every word a
+        follow-up adds."""
+        best = decision.best
+        if decision.verdict is not Verdict.ANSWER or best is None or best is previous:
+            return False
+        if not self.matcher.programs_of(best) & self.matcher.programs_of(previous):
+            return False
+        asked = [t for t in content if t not in self.matcher.filler]
+        entries = self.matcher.entries
+        last_covers = self.matcher.coverage(asked, entries.index(previous)) if asked else 0.0
+        return last_covers >= 1.0 > self.matcher.coverage(asked, entries.index(best))
+
     @staticmethod
     def _asks_if_it_applies(text: str, own: Sequence[str]) -> bool:
         """Whether a follow-up asks if the last answer holds for a case, whatever else ranks: for
@@ -470,6 +497,14 @@ class Reader:
         opens like a follow-up ("kalau usaha saya sudah menengah, ...") or ends asking whether the
         last answer's conditions are met ("saya baru 7 tahun jadi peserta, sudah bisa belum?")."""
         return not PROGRAMS.intersection(own) and Reader._reads_as_follow_up(own, text)
+
+    def _asks_the_last_of_a_program(self, own: Sequence[str], text: str, previous: Entry) -> bool:
+        """Whether a longer follow-up asks the last answer, about no one program, of one program it
+        states: "kalau dari JKK gimana, ada minimal masa iurnya juga?" after the scholarship."""
+        named = PROGRAMS.intersection(own)
+        if not named or self.matcher.programs_of(previous) or not self._reads_as_follow_up(own, text):
+            return False
+        return self._states(previous, named)
 
     @staticmethod
     def _reads_as_follow_up(own: Sequence[str], text: str) -> bool:

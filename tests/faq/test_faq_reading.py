@@ -644,7 +644,24 @@ def test_a_clause_going_on_with_a_condition_is_part_of_it() -> None:
 def test_a_telling_clause_that_only_names_a_program_is_listed_with_the_one_before() -> None:
     parts = service().reader.parts("Karyawan saya dua orang, mau saya ikutkan program JKK dan JKM. Bayarnya kapan?")
     assert [p.asks for p in parts] == [False, False, True]
-    assert parts[1].tokens[-2:] == ("jkk", "jkm")
+    assert {"jkk", "jkm"} <= set(parts[1].tokens)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "iuran JKK dan JKM buat tukang bangunan di proyek desa berapa?",
+        "What do JKK, JKM and JHT cost a month for a food seller?",
+    ],
+)
+def test_a_list_of_programs_is_one_clause(text: str) -> None:
+    # "JKK dan JKM" asks one thing of both programs; "dan" or a comma between programs splits nothing.
+    assert len(service().reader.parts(text)) == 1, text
+
+
+def test_and_between_questions_still_splits_them() -> None:
+    parts = service().reader.parts("iuran jkk berapa dan jkm siapa yang bayar?")
+    assert len(parts) == 2
 
 
 def test_a_condition_holding_a_decimal_amount_still_takes_in_the_clause_going_on_with_it() -> None:
@@ -790,6 +807,8 @@ def test_a_follow_up_the_last_answer_does_not_know_goes_to_the_one_entry_of_its_
         ("jkk-iuran-bpu", "plus JHT totalnya berapa", "iuran-bpu"),
         # The employees' dues state JHT already: the follow-up stays there.
         ("iuran-pu-rincian", "kalau ditambah jht?", "iuran-pu-rincian"),
+        # "juga" adds as "tambah" does.
+        ("jkm-iuran", "kalau jht juga ikut, sebulan bayar berapa?", "iuran-bpu"),
     ],
 )
 def test_adding_a_program_to_the_dues_is_the_dues_answer_that_states_it(
@@ -812,6 +831,12 @@ def test_the_two_programs_named_together_are_the_bpu_package() -> None:
         # An entry of the named program answers first when there is one.
         ("cara-klaim", "kalau jht caranya?", "jht-klaim-jmo"),
         ("potongan-gaji", "kalau iuran jp?", "jp-iuran"),
+        # Longer, naming a program the last answer states: still asks the last answer of it.
+        (
+            "beasiswa-syarat",
+            "terus untuk yang JKK bagaimana, perlu masa iur minimal juga tidak?",
+            "beasiswa-syarat",
+        ),
     ],
 )
 def test_a_program_named_after_an_answer_about_several_keeps_it_only_when_none_of_its_own_answers(
@@ -837,6 +862,12 @@ def test_foreign_workers_and_health_centres() -> None:
     assert topics("obat dari puskesmas habis, boleh minta lagi ke mana?") == ["beda-bpjs-kesehatan"]
     # The BPU programs answer states the three-program price: adding JHT stays there.
     assert topics("plus jht jadi brp?", "bpu-program") == ["bpu-program"]
+
+
+def test_the_last_answer_that_states_every_word_of_a_follow_up_keeps_it() -> None:
+    # The widow's pension answer states the children's pension too; the program's overview, lent
+    # the program's name, does not say how long a child receives it.
+    assert topics("kalau pensiun buat anaknya?", "jp-ahli-waris") == ["jp-ahli-waris"]
 
 
 def test_a_program_alone_asks_what_the_question_before_asked() -> None:
