@@ -872,3 +872,21 @@ def test_the_last_answer_that_states_every_word_of_a_follow_up_keeps_it() -> Non
 
 def test_a_program_alone_asks_what_the_question_before_asked() -> None:
     assert topics("berapa iuran jkk, lalu jkm juga berapa?")[1] == "jkm-iuran"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "iuran jaminan kesehatan nasional kelas 2 sebulan berapa?",  # JKN named in full
+        "periksa kehamilan di bidan desa bisa gratis pakai kartu apa?",
+        "cek lab darah pakai bpjs boleh?",
+        "obat kolesterol tiap bulan bisa ditebus di apotek mana?",
+        "berobat gratis untuk warga tidak mampu daftarnya ke mana?",
+    ],
+)
+def test_health_care_is_the_health_agencys_business(text: str) -> None:
+    assert topics(text) == ["beda-bpjs-kesehatan"], text
+
+
+def test_the_name_before_jamsostek_is_stated() -> None:
+    assert "ASTEK" in answer_text("dulu sebelum jadi jamsostek namanya apa?")
