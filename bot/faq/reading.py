@@ -501,10 +501,7 @@ class Reader:
     def _asks_the_last_of_a_program(self, own: Sequence[str], text: str, previous: Entry) -> bool:
         """Whether a longer follow-up asks the last answer, about no one program, of one program it
         states: "kalau dari JKK gimana, ada minimal masa iurnya juga?" after the scholarship."""
-        named = PROGRAMS.intersection(own)
-        if not named or self.matcher.programs_of(previous) or not self._reads_as_follow_up(own, text):
-            return False
-        return self._states(previous, named)
+        return self._reads_as_follow_up(own, text) and self._names_a_program_it_states(own, previous)
 
     @staticmethod
     def _reads_as_follow_up(own: Sequence[str], text: str) -> bool:
@@ -574,14 +571,17 @@ class Reader:
         answer is about no one program, states the one named, and knows what else the follow-up
         asks: "nah kalau dari JKK syaratnya apa?" after the scholarship conditions (of JKK and JKM
         alike) asks those conditions for JKK."""
-        named = PROGRAMS.intersection(own)
-        if not named or self.matcher.programs_of(previous):
-            return None
-        if not self._states(previous, named):
+        if not self._names_a_program_it_states(own, previous):
             return None
         asked = [t for t in self._content(own) if t not in self.matcher.filler]
         index = self.matcher.entries.index(previous)
         return previous if asked and self.matcher.coverage(asked, index) >= MIN_COVERAGE_WEAK else None
+
+    def _names_a_program_it_states(self, own: Sequence[str], previous: Entry) -> bool:
+        """Whether a follow-up names a program that the last answer, about no one program, states
+        ("kalau dari JKK ..." after the scholarship, of JKK and JKM alike)."""
+        named = PROGRAMS.intersection(own)
+        return bool(named) and not self.matcher.programs_of(previous) and self._states(previous, named)
 
     @staticmethod
     def _states(entry: Entry, programs: Iterable[str]) -> bool:

@@ -188,9 +188,8 @@ class FaqService:
         tokens = self.reader.normalizer.tokens(text)
         if HOW_MUCH in tokens or asks_about_change(text, tokens):
             return None  # a figure then ("jumlah peserta tahun depan berapa"), or whether it changes
-        primary = outcome.replies[0]
-        entry = self.knowledge.get(primary.topic) if primary.topic else None
-        if entry is None or primary.key != entry.template_key or self._variables.get(primary.key):
+        entry = self._own_entry(outcome.replies[0])
+        if entry is None or self._variables.get(entry.template_key):
             return None
         return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
 
@@ -203,10 +202,15 @@ class FaqService:
         last = date(asked.start.year, 12, 1) if asked.whole_year else asked.start
         unknown = {fact for item in stale_parameters(self.params, last) for fact in FACTS_OF.get(item.parameter, ())}
         for reply in outcome.replies:
-            entry = self.knowledge.get(reply.topic) if reply.topic else None
-            if entry is not None and reply.key == entry.template_key and self._headline[reply.key] & unknown:
+            entry = self._own_entry(reply)
+            if entry is not None and self._headline[reply.key] & unknown:
                 return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
         return None
+
+    def _own_entry(self, reply: Reply) -> Entry | None:
+        """The entry `reply` is the answer of (not a "see also" or worked figures of it)."""
+        entry = self.knowledge.get(reply.topic) if reply.topic else None
+        return entry if entry is not None and reply.key == entry.template_key else None
 
     def _change_in(
         self, asked: AskedMonth, now: FaqOutcome, today: date, answer_on: Callable[[date], FaqOutcome]
@@ -314,9 +318,8 @@ class FaqService:
         """One's own benefit asked for a wage, of an answer whose figure no sourced rule works out
         ("gaji 5 juta, iur JP 20 tahun, pensiun saya berapa?"): that figure is not in our data.
         Not when the floor or ceiling itself is asked ("pensiun JP paling sedikit berapa?")."""
-        primary = outcome.replies[0] if outcome.recognised and outcome.replies else None
-        entry = self.knowledge.get(primary.topic) if primary is not None and primary.topic else None
-        if entry is None or primary is None or primary.key != entry.template_key or amount.wage is None:
+        entry = self._own_entry(outcome.replies[0]) if outcome.recognised and outcome.replies else None
+        if entry is None or amount.wage is None:
             return None
         if self.amount_kinds.get(entry.id) != PERSONAL_ESTIMATE or _BOUND_ASKED.search(text):
             return None
