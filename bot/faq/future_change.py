@@ -72,7 +72,17 @@ def asks_about_future_change(text: str, tokens: Iterable[str]) -> bool:
     return looks_ahead and _RATE_CHANGE.search(plain) is not None and CONDITIONAL.isdisjoint(tokens)
 
 
+# A contract or a permit extended is the asker's story, not a rule changing: "kontraknya habis
+# bulan depan tapi majikannya minta diperpanjang 3 bulan, iurannya berapa?" asks the extension's dues.
+_PAPERS = r"(?:kontrak\w*|masa kerja\w*|paspor\w*|visa\w*|izin\w*|sewa\w*|contract\w*)"
+_PAPERS_EXTENDED = re.compile(
+    rf"\b{_PAPERS}[^.?!;]{{0,50}}?\b(?:diperpanjang\w*|perpanjangan\w*|extended)\b"
+    rf"|\b(?:perpanjangan|memperpanjang|perpanjang|extend|extension of)\s+{_PAPERS}"
+)
+
+
 def asks_about_change(text: str, tokens: Iterable[str]) -> bool:
     """Whether `text` (read as `tokens`) asks if something will change (a rise, a cut, an extension,
     a new rule), rather than supposing a change of its own ("kalau gaji naik")."""
-    return _CHANGE.search(text.lower()) is not None and CONDITIONAL.isdisjoint(tokens)
+    told = _PAPERS_EXTENDED.sub(" ", text.lower())
+    return _CHANGE.search(told) is not None and CONDITIONAL.isdisjoint(tokens)

@@ -82,8 +82,12 @@ MAX_CHOICES = 3
 # ditanggung gak?"). Coverage is also measured on the question clause alone (the last clause
 # holding a question word, plus the message's domain words), provided the whole message is
 # still covered at least this much of the usual bar.
+# "jadi" is "so" between clauses, but "become" after a modal or a verb ("boleh jadi pengurus",
+# "mau jadi peserta", "kerja jadi kuli").
 CLAUSE = re.compile(
-    r"(?:[;:!?\n]|(?<!\d)[.,]|[.,](?!\d))+|\s(?:tapi|soalnya|terus|trus|jadi|karena|krn)\s"
+    r"(?:[;:!?\n]|(?<!\d)[.,]|[.,](?!\d))+|\s(?:tapi|soalnya|terus|trus|karena|krn)\s"
+    r"|(?<!boleh)(?<!bisa)(?<!mau)(?<!ingin)(?<!pengen)(?<!harus)(?<!akan)(?<!sudah)(?<!udah)(?<!belum)"
+    r"(?<!pernah)(?<!kerja)(?<!daftar)\sjadi\s"
     r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s"
 )
 QUESTION_WORDS = frozenset(
@@ -524,6 +528,11 @@ class Matcher:
         words = set(tokens)
         return any(any(group <= words for group in self._keywords[i]) for i in self._deciders)
 
+    def keyword_said(self, entry: Entry, tokens: Sequence[str]) -> bool:
+        """Whether the words hold one of the entry's own keyword groups (not only ranked near it)."""
+        words = set(tokens)
+        return any(group <= words for group in self._keywords[self.entries.index(entry)])
+
     def _decides(self, index: int, group: frozenset[str], asked: Sequence[str]) -> bool:
         """Whether a keyword group of entry `index` decides a question made of `asked`."""
         if not group <= set(asked):
@@ -701,6 +710,10 @@ class Matcher:
         scope = named or PROGRAMS.intersection(extra)
         if own_programs_only and scope:
             substantive = [(e, v) for e, v in substantive if not self._programs[e] or self._programs[e] & scope]
+        elif own_programs_only and self.implied_program(own) is None:
+            # After a topic of no program, a follow-up that names none and describes none asks about
+            # that topic's kind ("minimal harus jadi peserta berapa lama?" after the scholarship).
+            substantive = [(e, v) for e, v in substantive if not self._programs[e]]
         if not substantive:
             return Decision(Verdict.UNKNOWN, None, anchored=True, tokens=tokens)
         if (named and PROGRAMS.issuperset(question) and len(named) == 1) or set(question) == {AGENCY}:

@@ -58,14 +58,16 @@ SITUATION_AGREEMENT = 0.915
 SENTENCE = re.compile(r"((?:[?!;\n]|\.(?!\d)|(?<!\d)\.)+)")
 # "lalu" joins clauses, except after a time word ("minggu lalu" = last week); "sama" ("and"),
 # except in "kerja sama"; "dan" ("and"), except between two programs ("iuran JKK dan JKM untuk
-# proyek konstruksi berapa?" asks one thing of both).
+# proyek konstruksi berapa?" asks one thing of both) or after a time preposition.
 _NO_PROGRAM_BEFORE = r"(?<!jkk)(?<!jkm)(?<!jht)(?<!jkp)(?<!\bjp)"
 _NO_PROGRAM_AFTER = r"(?!\s*(?:jkk|jkm|jht|jkp|jp)\b)"
+# "sebelum dan selama kontrak", "before and after": two times of one question, not two questions.
+_NO_TIME_WORD_BEFORE = r"(?<!sebelum)(?<!selama)(?<!sesudah)(?<!setelah)(?<!before)(?<!during)"
 JOINER = re.compile(
     # A comma, unless between digits ("0,24%") or in a list of programs ("JKK, JKM dan JHT").
     rf"(?<!\d){_NO_PROGRAM_BEFORE},|(?<!\d),{_NO_PROGRAM_AFTER}|{_NO_PROGRAM_BEFORE},(?!\d)|,(?!\d){_NO_PROGRAM_AFTER}"
     r"|\s(?:terus|trus|trs|kemudian|then|also|plus)\s"
-    rf"|{_NO_PROGRAM_BEFORE}\s(?:dan|serta|and)\s|\s(?:dan|serta|and)\s{_NO_PROGRAM_AFTER}"
+    rf"|{_NO_PROGRAM_BEFORE}{_NO_TIME_WORD_BEFORE}\s(?:dan|serta|and)\s|{_NO_TIME_WORD_BEFORE}\s(?:dan|serta|and)\s{_NO_PROGRAM_AFTER}"
     r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s"
     r"|(?<!kerja)\ssama\s",
     re.IGNORECASE,
@@ -75,6 +77,9 @@ JOINER = re.compile(
 COMPARING = re.compile(r"\b(?:beda\w*|perbedaan\w*|bedane|dibanding\w*|versus|vs|difference|compare\w*)\b", re.I)
 COMMAS = re.compile(r"(?<!\d),|,(?!\d)")
 MAX_ANSWERS = 2
+# A story told with everyday words only, which the entry its question finds knows less than this
+# share of, is about something else ("ayam petelur saya kena snot, obatnya apa?").
+STORY_OF_ITS_OWN = 0.3
 # "..., sudah bisa belum?", "saya masih bisa dapat?": whether the asker meets the last answer's conditions.
 _ELIGIBLE_TAGS = r"belum|blm|nggak|ngga|gak|ga|tidak|ya|kah|dong"
 ASKS_IF_ELIGIBLE = re.compile(
@@ -359,8 +364,21 @@ class Reader:
             # domain words): "saya jualan bakso keliling, ... kira-kira per bulan bayar berapa?"
             # A keyword of another office's business in the whole message decides it: "bosku telat
             # bayar gaji 2 bulan, aku kudu piye" asks about wages, not about an employer to report.
+            # With everyday domain words only, the story must not be about something else: "ayam
+            # petelur saya kena snot, obatnya apa?" asks of no treatment we pay for.
+            if self._story_of_another_subject(answered[0], whole):
+                return None
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         return None
+
+    def _story_of_another_subject(self, answered: Decision, whole: Decision) -> bool:
+        """Whether a message with no strong domain word of its own tells a story the answered
+        entry knows too little of (its words are mostly new to that entry)."""
+        if answered.best is None or any(t in self.matcher.anchors for t in whole.tokens):
+            return False
+        asked = [t for t in whole.tokens if t not in self.matcher.filler]
+        index = self.matcher.entries.index(answered.best)
+        return self.matcher.coverage(asked, index) < STORY_OF_ITS_OWN
 
     def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
         own = self.normalizer.tokens(text)
@@ -449,7 +467,7 @@ class Reader:
                 return Reading((decision,), "follow-up", reading.parts, context)
             return None
         current = reading.primary
-        opens = self._reads_as_follow_up(own, text)
+        opens = self._reads_as_follow_up(own, text) or bool(POINTING_AT_THE_FIGURE.intersection(own))
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
         # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
         # yet read alone it answers about wage deductions (an entry of no program) or another
@@ -468,14 +486,22 @@ class Reader:
         """Whether the last answer, not the entry of its program ranked first, covers every word a
         follow-up adds."""
         best = decision.best
-        if decision.verdict is not Verdict.ANSWER or best is None or best is previous:
+        if best is None or best is previous:
             return False
-        if not self.matcher.programs_of(best) & self.matcher.programs_of(previous):
+        if decision.verdict is Verdict.REDIRECT:
+            # "minimal kerja berapa lama di Indonesia?" after foreign workers: another office's
+            # entry ranked near, none of its own words said, while the last answer states them all.
+            if self.matcher.keyword_said(best, decision.tokens):
+                return False
+        elif decision.verdict is not Verdict.ANSWER or not self._shares_a_program(best, previous):
             return False
         asked = [t for t in content if t not in self.matcher.filler]
         entries = self.matcher.entries
         last_covers = self.matcher.coverage(asked, entries.index(previous)) if asked else 0.0
         return last_covers >= 1.0 > self.matcher.coverage(asked, entries.index(best))
+
+    def _shares_a_program(self, entry: Entry, other: Entry) -> bool:
+        return bool(self.matcher.programs_of(entry) & self.matcher.programs_of(other))
 
     @staticmethod
     def _asks_if_it_applies(text: str, own: Sequence[str]) -> bool:
@@ -495,8 +521,10 @@ class Reader:
     def _leans_on_the_last(own: Sequence[str], text: str) -> bool:
         """Whether a longer message still leans on the last answer: it names no program, and it
         opens like a follow-up ("kalau usaha saya sudah menengah, ...") or ends asking whether the
-        last answer's conditions are met ("saya baru 7 tahun jadi peserta, sudah bisa belum?")."""
-        return not PROGRAMS.intersection(own) and Reader._reads_as_follow_up(own, text)
+        last answer's conditions are met ("saya baru 7 tahun jadi peserta, sudah bisa belum?"), or
+        points at its figure ("Januari 2027 masih segitu? saya jualan bakso, bukan ojol")."""
+        pointing = bool(POINTING_AT_THE_FIGURE.intersection(own))
+        return not PROGRAMS.intersection(own) and (pointing or Reader._reads_as_follow_up(own, text))
 
     def _asks_the_last_of_a_program(self, own: Sequence[str], text: str, previous: Entry) -> bool:
         """Whether a longer follow-up asks the last answer, about no one program, of one program it

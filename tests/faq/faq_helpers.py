@@ -66,7 +66,7 @@ def bare_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def assert_unstated(question: str, subject: str, asked: str) -> None:
+def assert_unstated(question: str, subject: str | tuple[str, ...], asked: str) -> None:
     """The question is not answered: its nearest entry (offered as a button) is about `subject`,
     yet never states the detail or unit `asked`."""
     decision = service().matcher.decide(question)

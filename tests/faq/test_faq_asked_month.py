@@ -128,6 +128,10 @@ def test_a_later_year_named_in_the_answer_is_the_year_asked() -> None:
         ("lek bayaranku mundhak taun ngarep, jht ne dadi piro", False),
         ("upami bayaran kula munggah, iuran jp pinten", False),
         ("santunan jkm taun ngarep mundhak ta", True),
+        # A contract or a permit extended is the asker's own story, not a rule changing.
+        ("anak saya di taiwan, bulan depan kontraknya diperpanjang setahun, iurannya nambah berapa", False),
+        ("visa kerja saya diperpanjang april 2027, jkk tetap jalan?", False),
+        ("bulan depan diskon iuran bpu diperpanjang?", True),
     ],
 )
 def test_a_question_about_a_change_is_told_from_one_that_supposes_it(text: str, asks: bool) -> None:

@@ -890,3 +890,37 @@ def test_health_care_is_the_health_agencys_business(text: str) -> None:
 
 def test_the_name_before_jamsostek_is_stated() -> None:
     assert "ASTEK" in answer_text("dulu sebelum jadi jamsostek namanya apa?")
+
+
+# --- round 28 -------------------------------------------------------------------------------
+def test_jadi_after_a_modal_is_become_not_so() -> None:
+    # Split at "jadi", the clause "pegawai bpjs ketenagakerjaan boleh" read as whether it is mandatory.
+    assert topics("pegawai bpjs ketenagakerjaan boleh jadi pengurus ormas?") == []
+
+
+def test_two_times_joined_by_dan_are_one_question() -> None:
+    parts = service().reader.parts("iuran pmi sebelum dan sesudah berangkat berapa?")
+    assert [p.asks for p in parts] == [True]
+
+
+def test_a_story_about_something_else_is_not_answered_by_its_everyday_question() -> None:
+    assert topics("kucing saya kena jamur, obatnya apa ya?") == []
+    # A story of our own subject still is.
+    assert topics("saya jualan bakso keliling, penghasilan gak tentu. kira-kira per bulan bayar berapa?") != []
+
+
+def test_a_ranked_redirect_yields_to_the_last_answer_that_states_the_follow_up() -> None:
+    # Read alone this ranks the work-permit redirect first; the foreign-worker answer states the months.
+    assert topics("harus kerja berapa lama di indonesia dulu?", "pekerja-asing") == ["pekerja-asing"]
+    # A word of the other office is still its business.
+    assert topics("kitas-nya diurus di mana?", "pekerja-asing") != ["pekerja-asing"]
+
+
+def test_a_longer_follow_up_pointing_at_the_figure_asks_the_last_answer() -> None:
+    assert topics("Februari 2027 masih segitu? saya tukang cukur, bukan kurir", "bpu-program") == ["bpu-program"]
+
+
+def test_a_contract_extended_is_not_a_rule_changing() -> None:
+    text = "adik saya di taiwan, kontraknya habis bulan depan dan diperpanjang 2 bulan, iuran perpanjangannya berapa?"
+    outcome = service().answer(text, TODAY)
+    assert outcome.recognised and outcome.topic == "pekerja-migran"
