@@ -527,13 +527,25 @@ class Normalizer:
         cached = self._token_cache.get(text)
         if cached is None:
             words = self._phrases(self._corrected(self._lexical(text)))
-            cached = tuple(self._stems.get(w, w) for w in words)
+            cached = tuple(self._stem(w) for w in words)
             self._token_cache[text] = cached
             if len(self._token_cache) > TOKEN_CACHE_SIZE:
                 self._token_cache.popitem(last=False)
         else:
             self._token_cache.move_to_end(text)
         return list(cached)
+
+    def _stem(self, word: str) -> str:
+        """The canonical stem of a word after phrases; a word the knowledge only holds inside a
+        phrase ("pesertanya" in "nmr pesertanya") has none listed, so its affixes are cut here."""
+        stem = self._stems.get(word)
+        if stem is not None:
+            return stem
+        if word not in self._surface or word in self.lexicon.protected or word in self.lexicon.places:
+            return word
+        known = (c for c in affix_candidates(word) if c in self._stems) if len(word) >= 5 else iter(())
+        first = next(known, None)  # most specific first: "pesertanya" is "peserta", not "serta"
+        return self._stems[first] if first is not None else word
 
     def is_known(self, token: str) -> bool:
         return token in self.vocabulary

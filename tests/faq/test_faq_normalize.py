@@ -395,3 +395,21 @@ def test_only_the_last_few_messages_are_remembered() -> None:
     for number in range(TOKEN_CACHE_SIZE * 3):
         NORM.tokens(f"iuran jkk {number} bulan")
     assert len(NORM._token_cache) <= TOKEN_CACHE_SIZE
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("lima belas tahun", "15"), ("delapan ribu", "8"), ("dua puluh lima", "25"), ("sembilan puluh", "90")],
+)
+def test_numbers_written_as_words_read_as_digits(text: str, number: str) -> None:
+    assert NORM.tokens(text)[0] == number
+
+
+def test_a_word_the_knowledge_holds_only_inside_a_phrase_still_loses_its_possessive() -> None:
+    # "pesertanya" occurs only in "nmr pesertanya" (read as one phrase), so no stem was listed for it.
+    assert NORM.tokens("kalau pesertanya meninggal") == NORM.tokens("kalau peserta meninggal")
+
+
+def test_savings_put_aside_is_savings_not_merging() -> None:
+    # The typo rule read "ditabung" as "gabung" (merging two membership numbers).
+    assert NORM.tokens("uang yang ditabung") == NORM.tokens("uang yang tabungan")
