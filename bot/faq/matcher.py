@@ -35,7 +35,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from bot.faq.knowledge import Entry, Knowledge
-from bot.faq.normalize import Normalizer
+from bot.faq.normalize import Normalizer, without_abbreviation_dots
 from bot.faq.units import asked_units, filled, stated_units
 
 BM25_K1 = 1.2
@@ -105,6 +105,8 @@ CONDITION_OPENERS = CONDITIONAL | {"selama", "ketika", "saat", "sewaktu"}
 # its score may answer if it does.
 RUNNER_UPS = 3
 RUNNER_UP_RATIO = 0.85
+# "katanya <something>": hearsay long enough to say something, not only where it was heard.
+HEARSAY_MIN_WORDS = 4
 FOLLOW_UP_RUNNER_UP_MIN_WORDS = 2  # a follow-up must say this much for a runner-up to take it
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
@@ -559,6 +561,7 @@ class Matcher:
         """The clauses of `text` that hold anything, read once, each marked when a "?" closes it."""
         clauses: list[Clause] = []
         start = 0
+        text = without_abbreviation_dots(text)
         for separator in (*CLAUSE.finditer(text), None):
             piece = text[start : separator.start() if separator else len(text)]
             if piece.strip():
@@ -625,10 +628,16 @@ class Matcher:
         told = frozenset().union(*(c.spelled for c in clauses)) - asking.spelled
         return [t for t in question if t not in told] if told else question
 
-    @staticmethod
-    def _asked_in_clauses(clauses: Sequence[Clause]) -> tuple[str, ...]:
-        """The words of every clause that asks something: closed by "?" or holding an interrogative."""
-        return tuple(t for c in clauses if c.asks for t in c.tokens)
+    def _asked_in_clauses(self, clauses: Sequence[Clause]) -> tuple[str, ...]:
+        """The words of every clause that asks something: closed by "?" or holding an interrogative,
+        or passing on hearsay ("katanya data peserta pernah bocor, data saya aman?" asks about the
+        leak it reports). Not what someone named said ("bos bilang gaji gak dibayar selama libur"),
+        nor a source alone ("kata tiktok gitu")."""
+        return tuple(t for c in clauses if c.asks or self._hearsay(c) for t in c.tokens)
+
+    def _hearsay(self, clause: Clause) -> bool:
+        words = clause.tokens
+        return len(words) >= HEARSAY_MIN_WORDS and words[0] in self.normalizer.rumour
 
     def decide(
         self,

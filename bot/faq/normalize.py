@@ -227,6 +227,15 @@ def load_lexicon(path: Path) -> Lexicon:
         return parse_lexicon(tomllib.load(fh))
 
 
+# The dot of an abbreviation in an address or a name ("Jl. Palem", "Kec. Ngunut", "PT. Maju") ends no
+# sentence: splitting there left "Palem berapa ya?" as the question of "nomor kantor di Jl. Palem".
+_ABBREVIATION_DOT = re.compile(r"\b(jl|jln|gg|kab|kec|kel|ds|tgl|pt|cv|dr|bpk|sdr|sdri)\.(?=\s*\w)", re.IGNORECASE)
+
+
+def without_abbreviation_dots(text: str) -> str:
+    return _ABBREVIATION_DOT.sub(r"\1 ", text)
+
+
 def basic_tokens(text: str) -> list[str]:
     """Case, Unicode, numbers and punctuation: the first, lexicon-free step."""
     t = unicodedata.normalize("NFKC", text[:MAX_CHARS]).lower()

@@ -44,6 +44,7 @@ from bot.faq.matcher import (
     Verdict,
     is_number,
 )
+from bot.faq.normalize import without_abbreviation_dots
 from bot.faq.semantic import Opinion, SecondOpinion
 
 # Words the knowledge has never seen that a question may hold and still go to the second opinion:
@@ -172,7 +173,7 @@ class Reader:
         asks about the clause before it, and a condition ("kalau telat bayar 3 bulan, ...") belongs
         to the question after it: each pair is read as one asking part.
         """
-        pieces = SENTENCE.split(text)
+        pieces = SENTENCE.split(without_abbreviation_dots(text))
         found: list[Part] = []
         for index in range(0, len(pieces), 2):
             sentence = pieces[index]
@@ -366,10 +367,17 @@ class Reader:
             # bayar gaji 2 bulan, aku kudu piye" asks about wages, not about an employer to report.
             # With everyday domain words only, the story must not be about something else: "ayam
             # petelur saya kena snot, obatnya apa?" asks of no treatment we pay for.
-            if self._story_of_another_subject(answered[0], whole):
+            if self._story_of_another_subject(answered[0], whole) or self._detail_told(whole, parts):
                 return None
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         return None
+
+    @staticmethod
+    def _detail_told(whole: Decision, parts: Sequence[Part]) -> bool:
+        """Whether the whole message went unanswered for a detail a telling part passes on ("katanya
+        data peserta pernah bocor, data saya aman?"): the question alone does not escape it."""
+        told = {t for p in parts if not p.asks for t in p.tokens}
+        return whole.verdict is Verdict.UNKNOWN and bool(told.intersection(whole.unstated))
 
     def _story_of_another_subject(self, answered: Decision, whole: Decision) -> bool:
         """Whether a message with no strong domain word of its own tells a story the answered

@@ -413,3 +413,7 @@ def test_a_word_the_knowledge_holds_only_inside_a_phrase_still_loses_its_possess
 def test_savings_put_aside_is_savings_not_merging() -> None:
     # The typo rule read "ditabung" as "gabung" (merging two membership numbers).
     assert NORM.tokens("uang yang ditabung") == NORM.tokens("uang yang tabungan")
+
+
+def test_texting_forms_of_sendiri_read_as_the_word() -> None:
+    assert NORM.tokens("daftar sndiri") == NORM.tokens("daftar sendiri") == NORM.tokens("daftar sdiri")
