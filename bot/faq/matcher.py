@@ -107,6 +107,7 @@ RUNNER_UPS = 3
 RUNNER_UP_RATIO = 0.85
 # "katanya <something>": hearsay long enough to say something, not only where it was heard.
 HEARSAY_MIN_WORDS = 4
+FOLLOW_UP_FULL_RUNNER_UP_RATIO = 0.55
 FOLLOW_UP_RUNNER_UP_MIN_WORDS = 2  # a follow-up must say this much for a runner-up to take it
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
@@ -309,6 +310,7 @@ class Matcher:
         self.knowledge = knowledge
         self.normalizer = normalizer
         self.entries = knowledge.entries
+        self._index_by_id = {entry.id: index for index, entry in enumerate(self.entries)}
         phrasing_docs: list[list[str]] = []
         self._doc_entry: list[int] = []
         bags: list[list[str]] = []
@@ -424,9 +426,13 @@ class Matcher:
             and not is_number(t)
         ]
 
+    def index_of(self, entry: Entry) -> int:
+        """The entry's position in the knowledge (the indexes are built in that order)."""
+        return self._index_by_id[entry.id]
+
     def programs_of(self, entry: Entry) -> frozenset[str]:
         """The programs an entry is about (its title names them or its id starts with one)."""
-        return self.programs_at(self.entries.index(entry))
+        return self.programs_at(self.index_of(entry))
 
     def programs_at(self, index: int) -> frozenset[str]:
         """The programs of the entry at `index` (no search through the entries)."""
@@ -444,7 +450,7 @@ class Matcher:
         """The details `words` ask for (the lexicon's [details]: opening hours, a fee, a bank, a
         court, ...) that the entry's answer never states, and the units `asking` (else `words`)
         asks a number of that it states no number in ("berapa hari"): if any, it does not answer."""
-        index = self.entries.index(entry)
+        index = self.index_of(entry)
         stated = self._stated[index]
         details = tuple(t for t in dict.fromkeys(words) if t in self.normalizer.details and t not in stated)
         units = asked_units(asking or words, self.normalizer.lexicon.units)
@@ -533,7 +539,7 @@ class Matcher:
     def keyword_said(self, entry: Entry, tokens: Sequence[str]) -> bool:
         """Whether the words hold one of the entry's own keyword groups (not only ranked near it)."""
         words = set(tokens)
-        return any(group <= words for group in self._keywords[self.entries.index(entry)])
+        return any(group <= words for group in self._keywords[self.index_of(entry)])
 
     def _decides(self, index: int, group: frozenset[str], asked: Sequence[str]) -> bool:
         """Whether a keyword group of entry `index` decides a question made of `asked`."""
@@ -780,10 +786,19 @@ class Matcher:
                 return True
 
             top = substantive[0][1]
+
+            def near_enough(index: int, score: float) -> bool:
+                # In a follow-up the last topic's entry ranks high on the words it lends; a runner-up
+                # that knows every word the follow-up says ("bisa dibayar pakai apa?" after the fines
+                # is the payment channels) may stand further below it.
+                if score >= RUNNER_UP_RATIO * top:
+                    return True
+                return follow_up and score >= FOLLOW_UP_FULL_RUNNER_UP_RATIO * top and covered(index) >= 1.0
+
             runners = [
                 (covered(index), -rank, rank)
                 for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1)
-                if score >= RUNNER_UP_RATIO * top and self.entries[index].kind != "redirect" and allowed(index)
+                if near_enough(index, score) and self.entries[index].kind != "redirect" and allowed(index)
             ]
             fits = max(runners, default=(0.0, 0, 0))
             if fits[0] >= bar:  # the runner-up that knows most of the message's words

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.faq.future_change import asks_about_change
 from bot.faq.knowledge import Entry
 from bot.faq.matcher import (
     AGENCY,
@@ -85,6 +86,12 @@ STORY_OF_ITS_OWN = 0.3
 _ELIGIBLE_TAGS = r"belum|blm|nggak|ngga|gak|ga|tidak|ya|kah|dong"
 ASKS_IF_ELIGIBLE = re.compile(
     rf"\b(?:sudah|udah|udh|sdh|masih|tetap|tetep)\s+(?:bisa|bs|boleh|dapat|dapet)(?:\s+(?:dapat|dapet|cair|ambil))?"
+    rf"(?:\s+(?:{_ELIGIBLE_TAGS}))*[\s?!.]*$",
+    re.I,
+)
+# "..., sekarang masih begitu?", "masih berlaku?": whether what the last answer says still holds.
+ASKS_IF_STILL_SO = re.compile(
+    rf"\b(?:masih|tetap|tetep|msh)\s+(?:begitu|begini|gitu|gini|berlaku|seperti itu|kayak gitu)"
     rf"(?:\s+(?:{_ELIGIBLE_TAGS}))*[\s?!.]*$",
     re.I,
 )
@@ -385,7 +392,7 @@ class Reader:
         if answered.best is None or any(t in self.matcher.anchors for t in whole.tokens):
             return False
         asked = [t for t in whole.tokens if t not in self.matcher.filler]
-        index = self.matcher.entries.index(answered.best)
+        index = self.matcher.index_of(answered.best)
         return self.matcher.coverage(asked, index) < STORY_OF_ITS_OWN
 
     def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
@@ -456,8 +463,11 @@ class Reader:
         if decision.verdict is Verdict.ANSWER and decision.best is not None and self._aspect_only(own):
             # "sampai kapan?" after JKP: an aspect of the last answer; an entry about another
             # program that happens to use the same words (the scholarship "sampai kapan") is not it.
+            # "tahun depan berubah?" after the pension age asks whether that answer changes, whatever
+            # entry of the same program the words "berubah" or "tahun" find.
             last = self.matcher.programs_of(previous)
-            if last and not self.matcher.programs_of(decision.best) & last:
+            other_program = last and not self.matcher.programs_of(decision.best) & last
+            if other_program or asks_about_change(text, own):
                 decision = Decision(Verdict.ANSWER, previous, anchored=True, tokens=decision.tokens)
         if self._the_last_says_it_all(decision, content, previous):
             # "kalau pensiun anak?" after the widow's pension: the last answer states every word the
@@ -504,9 +514,8 @@ class Reader:
         elif decision.verdict is not Verdict.ANSWER or not self._shares_a_program(best, previous):
             return False
         asked = [t for t in content if t not in self.matcher.filler]
-        entries = self.matcher.entries
-        last_covers = self.matcher.coverage(asked, entries.index(previous)) if asked else 0.0
-        return last_covers >= 1.0 > self.matcher.coverage(asked, entries.index(best))
+        last_covers = self.matcher.coverage(asked, self.matcher.index_of(previous)) if asked else 0.0
+        return last_covers >= 1.0 > self.matcher.coverage(asked, self.matcher.index_of(best))
 
     def _shares_a_program(self, entry: Entry, other: Entry) -> bool:
         return bool(self.matcher.programs_of(entry) & self.matcher.programs_of(other))
@@ -541,9 +550,11 @@ class Reader:
 
     @staticmethod
     def _reads_as_follow_up(own: Sequence[str], text: str) -> bool:
-        """It opens like a follow-up ("kalau ...", "terus ...") or ends asking whether the last
-        answer's conditions are met ("..., sudah bisa belum?")."""
-        return own[0] in FOLLOW_UP_OPENERS or ASKS_IF_ELIGIBLE.search(text) is not None
+        """It opens like a follow-up ("kalau ...", "terus ..."), or ends asking whether the last
+        answer's conditions are met ("..., sudah bisa belum?") or whether it still holds ("dulu
+        katanya cuma 6 bulan, sekarang masih begitu?")."""
+        ends_asking = ASKS_IF_ELIGIBLE.search(text) or ASKS_IF_STILL_SO.search(text)
+        return own[0] in FOLLOW_UP_OPENERS or ends_asking is not None
 
     def _strays(self, whole: Decision, previous: Entry) -> bool:
         """The message read alone answers about another program than the last topic's, though it
@@ -586,7 +597,7 @@ class Reader:
         """
         if not asked:
             return True
-        if self.matcher.coverage(asked, self.matcher.entries.index(previous)) >= MIN_COVERAGE_WEAK:
+        if self.matcher.coverage(asked, self.matcher.index_of(previous)) >= MIN_COVERAGE_WEAK:
             return True
         return self._common(asked)
 
@@ -610,7 +621,7 @@ class Reader:
         if not self._names_a_program_it_states(own, previous):
             return None
         asked = [t for t in self._content(own) if t not in self.matcher.filler]
-        index = self.matcher.entries.index(previous)
+        index = self.matcher.index_of(previous)
         return previous if asked and self.matcher.coverage(asked, index) >= MIN_COVERAGE_WEAK else None
 
     def _names_a_program_it_states(self, own: Sequence[str], previous: Entry) -> bool:

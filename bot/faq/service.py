@@ -306,7 +306,7 @@ class FaqService:
         if len(words) > FOLLOW_UP_MAX_WORDS or not named <= self.matcher.programs_of(previous):
             return None  # a question of its own, or about another program
         anchors = [t for t in words if t in self.matcher.anchors and t not in PROGRAMS]
-        if anchors and self.matcher.coverage(anchors, self.knowledge.entries.index(previous)) < 1:
+        if anchors and self.matcher.coverage(anchors, self.matcher.index_of(previous)) < 1:
             return None  # "penghasilan 2 juta, iuran bpu berapa" after a JKK answer asks about the dues
         figures = self._figures(previous.id, amount, today, text)
         if figures is None:

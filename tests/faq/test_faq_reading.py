@@ -953,3 +953,22 @@ def test_a_tool_that_hurts_at_work_is_an_accident() -> None:
         "waktu kerja di dapur rumah makan tangan saya kena minyak panas, harus berobat. biayanya siapa yang tanggung?",
     ):
         assert topics(text) == ["jkk-biaya-pengobatan"], text
+
+
+def test_whether_the_last_answer_changes_asks_the_last_answer() -> None:
+    # "berubah" and "tahun" rank the JP wage cap (which changes every March) first.
+    for text in ("2027 berubah?", "tahun depan berubah ya?"):
+        assert service().answer(text, TODAY, "jp-usia-pensiun").topic == "jp-usia-pensiun", text
+
+
+def test_a_follow_up_runner_up_that_knows_every_word_answers_from_further_below() -> None:
+    assert topics("bayarnya pakai apa aja?", "denda-telat") == ["cara-bayar"]
+
+
+def test_who_told_one_to_says_nothing_of_what() -> None:
+    assert topics("kalau disuruh dokter dirawat di rumah saja?", "jkk-apa") == ["jkk-biaya-pengobatan"]
+
+
+def test_a_longer_follow_up_asking_whether_it_still_holds_asks_the_last_answer() -> None:
+    text = "waktu itu katanya cuma boleh 2 tahun, sekarang masih berlaku?"
+    assert topics(text, "jkk-batas-klaim") == ["jkk-batas-klaim"]
