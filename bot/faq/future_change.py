@@ -53,8 +53,11 @@ _AHEAD = re.compile(
 # ("diperpanjang PP 36/2025"); any other is news we do not have, whatever the table says of the end.
 _RELIEF = r"(?:diskon\w*|potongan\w*|keringanan\w*|relaksasi\w*|discount)"
 _EXTENDED = r"(?:diperpanjang|diperpanjangkan|extended)"
+# "tahun 2028 ada diskon lagi?", "kapan ada relaksasi iuran lagi?": a relief given again is news
+# too ("lagi" after it: "lagi didiskon" before it is "being discounted now").
 _EXTENSION = re.compile(
     rf"\b{_RELIEF}\b[^.?!,;]{{0,40}}?\b{_EXTENDED}\b|\b(?:perpanjangan|extension)\b[^.?!,;]{{0,20}}?\b{_RELIEF}\b"
+    rf"|\b{_RELIEF}\s+(?:iuran\s+)?lagi\b"
 )
 # How an answer says an extension it knows of: "diperpanjang PP 36/2025".
 EXTENSION_STATED = re.compile(r"\bdiperpanjang\b", re.IGNORECASE)

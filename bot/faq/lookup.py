@@ -104,7 +104,7 @@ def _asks_own_status(text: str) -> bool:
         return False
     if _HOW_FAR.search(text) and _names_a_case(text):
         return True
-    if _WHY.search(text) and _STUCK.search(text) and _names_a_case(text):
+    if asks_why_own_case(text):
         return True
     for match in _STATUS_QUESTION.finditer(text):
         sentence = _SENTENCE_END.split(text[: match.start()])[-1] + match.group(0)
@@ -112,6 +112,11 @@ def _asks_own_status(text: str) -> bool:
         if _STATUS_VERB.search(between) and not _MAY.search(between) and _names_a_case(sentence):
             return True
     return False
+
+
+def asks_why_own_case(text: str) -> bool:
+    """Whether `text` asks why the asker's (or their family's) own claim was refused or is stuck."""
+    return bool(_OWN.search(text) and _WHY.search(text) and _STUCK.search(text) and _names_a_case(text))
 
 
 def _names_a_case(text: str) -> bool:

@@ -426,6 +426,14 @@ class Matcher:
             and not is_number(t)
         ]
 
+    def stated_units_of(self, entry: Entry) -> frozenset[str]:
+        """The units the entry's answer states a number in ("10 tahun": years)."""
+        return self._stated_units[self.index_of(entry)]
+
+    def units_stated_in(self, text: str) -> frozenset[str]:
+        """The units a message states a number in ("sudah kerja delapan tahun": years)."""
+        return stated_units(text, self.normalizer.lexicon.units)
+
     def index_of(self, entry: Entry) -> int:
         """The entry's position in the knowledge (the indexes are built in that order)."""
         return self._index_by_id[entry.id]

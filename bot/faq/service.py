@@ -25,7 +25,7 @@ from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.facts import FACTS_OF, facts_for
 from bot.faq.future_change import EXTENSION_STATED, asks_about_change, asks_about_extension, asks_about_future_change
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
-from bot.faq.lookup import asks_for_lookup, mentions_oneself
+from bot.faq.lookup import asks_for_lookup, asks_why_own_case, mentions_oneself
 from bot.faq.matcher import PROGRAMS, Decision, Matcher, Verdict, answer_words, without_amounts
 from bot.faq.normalize import Normalizer, load_lexicon
 from bot.faq.reading import FOLLOW_UP_MAX_WORDS, Reader, Reading
@@ -92,7 +92,7 @@ class FaqService:
     ) -> FaqOutcome:
         if asks_for_lookup(text):
             # "tolong cek saldo saya, NIK ...": we hold no one's account; say so, and where to look.
-            return FaqOutcome(replies=[self.lookup_reply()], recognised=False)
+            return self._rule_of_own_case(text, today) or FaqOutcome(replies=[self.lookup_reply()], recognised=False)
         previous = self.knowledge.get(previous_topic) if previous_topic else None
         reading = self.reader.read(text, previous)
         dated = self.beyond_snapshot(text, reading, today)
@@ -206,6 +206,21 @@ class FaqService:
             if entry is not None and self._headline[reply.key] & unknown:
                 return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
         return None
+
+    def _rule_of_own_case(self, text: str, today: date) -> FaqOutcome | None:
+        """Why one's own claim was refused, told with a figure of one's own ("sudah kerja 8 tahun,
+        ajukan JHT 30% untuk rumah tapi ditolak, kenapa?"): the record we cannot see, but the entry
+        whose rule states that kind of figure (10 years of membership) lets the asker compare."""
+        if not asks_why_own_case(text):
+            return None
+        decision = self.reader.read(text, None).primary
+        entry = decision.best
+        if decision.verdict is not Verdict.ANSWER or entry is None:
+            return None
+        if not self.matcher.units_stated_in(text) & self.matcher.stated_units_of(entry):
+            return None
+        note = Reply("faq/own_case_rule", context={})
+        return FaqOutcome(replies=[note, self.entry_reply(entry, today)], recognised=True, topic=entry.id)
 
     def _own_entry(self, reply: Reply) -> Entry | None:
         """The entry `reply` is the answer of (not a "see also" or worked figures of it)."""

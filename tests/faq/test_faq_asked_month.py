@@ -225,6 +225,9 @@ def test_a_year_in_the_question_does_not_pick_an_entry_that_happens_to_name_it()
         ("kalau diskonnya diperpanjang, saya bayar berapa?", False),  # an extension supposed
         ("kontrak kerja di taiwan diperpanjang setahun, iurannya nambah?", False),  # a contract, not a relief
         ("diskon iuran bpu sampai kapan", False),
+        # A relief given again is news we do not have either; "lagi" before it is "now".
+        ("tahun depan ada keringanan iuran lagi?", True),
+        ("iuran ojol lagi didiskon ya?", False),
     ],
 )
 def test_an_extension_is_asked_of_a_discount_or_relief_only(text: str, asks: bool) -> None:
@@ -235,7 +238,7 @@ def test_an_extension_nobody_has_announced_is_not_promised_but_the_known_end_is_
     outcome = service().answer("potongan iuran mandiri pedagang bakal diperpanjang ga min?", TODAY)
     assert not outcome.recognised and outcome.topic == "diskon-iuran-bpu"
     texts = [plain(render(reply)) for reply in outcome.replies]
-    assert "diperpanjang, saya belum tahu" in texts[0] and "belum ada perpanjangan" in texts[0]
+    assert "diperpanjang atau diberikan lagi, saya belum tahu" in texts[0] and "belum ada perpanjangan" in texts[0]
     assert "Desember 2026" in " ".join(texts[1:])  # the end we know
 
 

@@ -417,3 +417,9 @@ def test_savings_put_aside_is_savings_not_merging() -> None:
 
 def test_texting_forms_of_sendiri_read_as_the_word() -> None:
     assert NORM.tokens("daftar sndiri") == NORM.tokens("daftar sendiri") == NORM.tokens("daftar sdiri")
+
+
+@pytest.mark.parametrize("day", ["legi", "wage", "pon", "kliwon", "pahing"])
+def test_a_market_named_after_a_javanese_market_day_is_a_market(day: str) -> None:
+    # "Pasar Legi" was a leg ("leg" -> kaki), "Pasar Wage" a wage.
+    assert NORM.tokens(f"jualan di pasar {day}") == NORM.tokens("jualan di pasar")

@@ -972,3 +972,23 @@ def test_who_told_one_to_says_nothing_of_what() -> None:
 def test_a_longer_follow_up_asking_whether_it_still_holds_asks_the_last_answer() -> None:
     text = "waktu itu katanya cuma boleh 2 tahun, sekarang masih berlaku?"
     assert topics(text, "jkk-batas-klaim") == ["jkk-batas-klaim"]
+
+
+def test_why_ones_own_claim_was_refused_with_a_figure_of_ones_own_gets_the_rule_to_compare() -> None:
+    text = "suami saya baru 6 tahun jadi peserta, pengajuan jht 10% nya ditolak, kenapa ya?"
+    outcome = service().answer(text, TODAY)
+    assert outcome.recognised and outcome.topic == "jht-sebagian"
+    said = plain(" ".join(render(r) for r in outcome.replies))
+    assert "tidak bisa melihat data" in said and "10 tahun" in said
+    # Without a figure of one's own there is nothing to compare: only the record can say.
+    assert not service().answer("kenapa klaim jht saya ditolak ya?", TODAY).recognised
+
+
+def test_the_branch_s_opening_hours_are_not_the_call_centre_s() -> None:
+    decision = service().matcher.decide("kantor bpjs tk blitar buka jam berapa?")
+    assert decision.verdict is Verdict.UNKNOWN and "jamkantor" in decision.unstated
+    assert topics("call centre 175 buka jam berapa?") == ["call-center"]
+
+
+def test_ordinary_dental_care_asked_of_our_agency_is_the_health_agency_s() -> None:
+    assert topics("gigi anak saya berlubang, mau tambal gigi pakai bpjs tk bisa?") == ["beda-bpjs-kesehatan"]

@@ -78,11 +78,13 @@ def test_a_number_in_a_unit_the_nearest_answer_never_states_is_not_answered(
         ("karyawan anyar kudu didaftarke paling telat pirang dina", "daftar-pekerja-baru"),
         ("setoran iuran pekerja dari pabrik paling akhir tanggal berapa", "batas-bayar"),
         ("uang tunai jkp dibayar berapa persen dari upah", "jkp-manfaat"),
-        ("ahli waris dapat santunan kematian berapa hari setelah berkas lengkap", "jkm-klaim"),
+        # The death benefit's answer states the payout days too (since round 28), as the claim's does.
+        ("ahli waris dapat santunan kematian berapa hari setelah berkas lengkap", ("jkm-klaim", "jkm-santunan")),
     ],
 )
-def test_an_answer_stating_a_number_in_the_unit_asked_answers(question: str, entry: str) -> None:
-    assert service().answer(question, TODAY).topic == entry
+def test_an_answer_stating_a_number_in_the_unit_asked_answers(question: str, entry: str | tuple[str, ...]) -> None:
+    topic = service().answer(question, TODAY).topic
+    assert topic in (entry if isinstance(entry, tuple) else (entry,))
 
 
 def test_a_follow_up_asking_a_unit_is_read_against_the_last_answer() -> None:
