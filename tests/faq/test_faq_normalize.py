@@ -423,3 +423,11 @@ def test_texting_forms_of_sendiri_read_as_the_word() -> None:
 def test_a_market_named_after_a_javanese_market_day_is_a_market(day: str) -> None:
     # "Pasar Legi" was a leg ("leg" -> kaki), "Pasar Wage" a wage.
     assert NORM.tokens(f"jualan di pasar {day}") == NORM.tokens("jualan di pasar")
+
+
+@pytest.mark.parametrize(("text", "number", "unit"), [("dua tahun lalu", "2", "tahun"), ("4 bulan lalu", "4", "bulan")])
+def test_how_long_ago_keeps_its_number_and_unit(text: str, number: str, unit: str) -> None:
+    # "tahun lalu" alone is "last year"; with a number the years (a claim limit's unit) must stay.
+    tokens = NORM.tokens(text)
+    assert number in tokens and unit in tokens
+    assert NORM.tokens("tahun lalu") == ["kemarin"]

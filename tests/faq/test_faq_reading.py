@@ -992,3 +992,15 @@ def test_the_branch_s_opening_hours_are_not_the_call_centre_s() -> None:
 
 def test_ordinary_dental_care_asked_of_our_agency_is_the_health_agency_s() -> None:
     assert topics("gigi anak saya berlubang, mau tambal gigi pakai bpjs tk bisa?") == ["beda-bpjs-kesehatan"]
+
+
+def test_an_old_accident_never_claimed_asks_the_claim_limit() -> None:
+    text = (
+        "tiga tahun lalu jari saya terjepit mesin di pabrik, tapi tidak pernah diurus karena tidak tahu. "
+        "kata teman masih bisa, apa sekarang masih bisa diklaim?"
+    )
+    assert topics(text) == ["jkk-batas-klaim"]
+
+
+def test_whether_a_foreigner_can_join_is_ours_not_the_work_permit_office_s() -> None:
+    assert topics("can foreigners working in Indonesia join?") == ["pekerja-asing"]
