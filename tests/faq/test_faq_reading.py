@@ -1004,3 +1004,13 @@ def test_an_old_accident_never_claimed_asks_the_claim_limit() -> None:
 
 def test_whether_a_foreigner_can_join_is_ours_not_the_work_permit_office_s() -> None:
     assert topics("can foreigners working in Indonesia join?") == ["pekerja-asing"]
+
+
+def test_a_merger_of_the_two_agencies_is_news_we_do_not_hold() -> None:
+    for text in (
+        "katanya bpjs kesehatan dan bpjs ketenagakerjaan mau dilebur jadi satu, benar?",
+        "apakah bpjs tk akan digabung dengan bpjs kesehatan tahun depan?",
+    ):
+        decision = service().matcher.decide(text)
+        assert decision.verdict is Verdict.REDIRECT and decision.best is not None, text
+        assert decision.best.id == "redirect-kantor-internal", text
