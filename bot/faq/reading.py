@@ -236,7 +236,7 @@ class Reader:
         parts = self.parts(text)
         questions = [p for p in parts if p.asks]
         reading = Reading((whole,), "whole", tuple(parts))
-        if questions and len(parts) >= 2:
+        if questions and len(parts) >= 2 and not self._keyword_spans_parts(whole, parts):
             reading = self._questions(whole, parts, questions) or reading
         if previous is not None:
             reading = self._follow_up(text, reading, previous) or reading
@@ -245,6 +245,14 @@ class Reader:
             if (ours or situation) and not self._foreign(text):
                 reading = self._second(text, reading, self.second_opinion, ours, situation)
         return reading
+
+    def _keyword_spans_parts(self, whole: Decision, parts: Sequence[Part]) -> bool:
+        """Whether another office's keyword decides the whole message but no part alone holds it:
+        "kapan BPJS TK sama BPJS Kesehatan digabung?" is split at "sama", yet asks one thing."""
+        best = whole.best
+        if whole.verdict is not Verdict.REDIRECT or best is None or not self.matcher.keyword_said(best, whole.tokens):
+            return False
+        return not any(self.matcher.keyword_said(best, part.tokens) for part in parts)
 
     def _situation(self, decision: Decision) -> str | None:
         """Not understood, and naming none of our programs, but describing one's situation."""

@@ -1014,3 +1014,10 @@ def test_a_merger_of_the_two_agencies_is_news_we_do_not_hold() -> None:
         decision = service().matcher.decide(text)
         assert decision.verdict is Verdict.REDIRECT and decision.best is not None, text
         assert decision.best.id == "redirect-kantor-internal", text
+
+
+def test_a_keyword_that_spans_two_parts_of_a_message_decides_the_whole() -> None:
+    # Split at "sama", each half names one agency; together they ask about merging the two.
+    decision = service().reader.read("kapan bpjs tk sama bpjs kesehatan digabung jadi satu?").primary
+    assert decision.verdict is Verdict.REDIRECT and decision.best is not None
+    assert decision.best.id == "redirect-kantor-internal"
