@@ -105,10 +105,11 @@ CONDITION_OPENERS = CONDITIONAL | {"selama", "ketika", "saat", "sewaktu"}
 # its score may answer if it does.
 RUNNER_UPS = 3
 RUNNER_UP_RATIO = 0.85
-# "katanya <something>": hearsay long enough to say something, not only where it was heard.
-HEARSAY_MIN_WORDS = 4
+# In a follow-up, a runner-up that knows every word it says may stand this far below the last topic's entry.
 FOLLOW_UP_FULL_RUNNER_UP_RATIO = 0.55
 FOLLOW_UP_RUNNER_UP_MIN_WORDS = 2  # a follow-up must say this much for a runner-up to take it
+# "katanya <something>": hearsay long enough to say something, not only where it was heard.
+HEARSAY_MIN_WORDS = 4
 WHOLE_SHARE = 0.5
 WHOLE_SHARE_WEAK = 0.8  # with everyday domain words only, the story must fit the entry better
 FOCUS_BLEND = 0.25  # the question clause's share of the ranking of a long message

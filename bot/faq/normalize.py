@@ -401,6 +401,7 @@ class Normalizer:
         self.dates = frozenset(self._stems.get(w, w) for w in lexicon.dates)
         self.places = lexicon.places - self.anchors
         self.aspects = frozenset(self._stems.get(w, w) for w in lexicon.aspects)
+        self._stems.update(self._stems_of_phrase_only_words())
         # As a message would spell them ("tutupnya" -> tutup), so the check compares like with like.
         self.details = frozenset(t for w in lexicon.details for t in self.tokens(w)) - self.anchors
 
@@ -519,6 +520,19 @@ class Normalizer:
                 stems[word] = stems[stems[word]]
         return stems
 
+    def _stems_of_phrase_only_words(self) -> dict[str, str]:
+        """Stems for the words the knowledge holds only inside a phrase ("pesertanya" in "nmr
+        pesertanya" is read as the phrase, so `_build_stems` never saw it): its affixes cut against
+        the stems listed, most specific candidate first ("peserta", not "serta")."""
+        found: dict[str, str] = {}
+        for word in self._surface:
+            if word in self._stems or word in self.lexicon.protected or word in self.lexicon.places or len(word) < 5:
+                continue
+            first = next((c for c in affix_candidates(word) if c in self._stems), None)
+            if first is not None:
+                found[word] = self._stems[first]
+        return found
+
     def _mapped_stem(self, word: str, vocabulary: Counter[str]) -> str | None:
         """The one known word the lexicon maps an affixed word's stem to: "watese" in a phrasing is
         "wates" + "-e", and "wates" means "batas" (a message's unknown "watese" reads so too);
@@ -536,25 +550,13 @@ class Normalizer:
         cached = self._token_cache.get(text)
         if cached is None:
             words = self._phrases(self._corrected(self._lexical(text)))
-            cached = tuple(self._stem(w) for w in words)
+            cached = tuple(self._stems.get(w, w) for w in words)
             self._token_cache[text] = cached
             if len(self._token_cache) > TOKEN_CACHE_SIZE:
                 self._token_cache.popitem(last=False)
         else:
             self._token_cache.move_to_end(text)
         return list(cached)
-
-    def _stem(self, word: str) -> str:
-        """The canonical stem of a word after phrases; a word the knowledge only holds inside a
-        phrase ("pesertanya" in "nmr pesertanya") has none listed, so its affixes are cut here."""
-        stem = self._stems.get(word)
-        if stem is not None:
-            return stem
-        if word not in self._surface or word in self.lexicon.protected or word in self.lexicon.places:
-            return word
-        known = (c for c in affix_candidates(word) if c in self._stems) if len(word) >= 5 else iter(())
-        first = next(known, None)  # most specific first: "pesertanya" is "peserta", not "serta"
-        return self._stems[first] if first is not None else word
 
     def is_known(self, token: str) -> bool:
         return token in self.vocabulary

@@ -493,7 +493,7 @@ class Reader:
                 return Reading((decision,), "follow-up", reading.parts, context)
             return None
         current = reading.primary
-        opens = self._reads_as_follow_up(own, text) or bool(POINTING_AT_THE_FIGURE.intersection(own))
+        opens = self._turns_to_the_last(own, text)
         bare = not PROGRAMS.intersection(own) and len(own) <= BARE_MAX_WORDS  # "syaratnya apa?"
         # "dapetnya berapa persen dari gaji?" after JKP names no program and no situation of one,
         # yet read alone it answers about wage deductions (an entry of no program) or another
@@ -535,7 +535,7 @@ class Reader:
         the asker's own case ("saya baru 7 tahun jadi peserta, sudah bisa belum?"), or at "that"
         figure of the last answer ("kalau belum sampai segitu gimana?"). Not for a new thing
         ("kalau beli motor sama?")."""
-        if POINTING_AT_THE_FIGURE.intersection(own):
+        if Reader._points_at_the_figure(own):
             return True
         person = any(t in PEOPLE for t in own)
         if person and ASKS_IF_SAME.search(text):
@@ -548,8 +548,16 @@ class Reader:
         opens like a follow-up ("kalau usaha saya sudah menengah, ...") or ends asking whether the
         last answer's conditions are met ("saya baru 7 tahun jadi peserta, sudah bisa belum?"), or
         points at its figure ("Januari 2027 masih segitu? saya jualan bakso, bukan ojol")."""
-        pointing = bool(POINTING_AT_THE_FIGURE.intersection(own))
-        return not PROGRAMS.intersection(own) and (pointing or Reader._reads_as_follow_up(own, text))
+        return not PROGRAMS.intersection(own) and Reader._turns_to_the_last(own, text)
+
+    @staticmethod
+    def _turns_to_the_last(own: Sequence[str], text: str) -> bool:
+        """It reads as a follow-up (below) or points at the last answer's figure ("segitu")."""
+        return Reader._reads_as_follow_up(own, text) or Reader._points_at_the_figure(own)
+
+    @staticmethod
+    def _points_at_the_figure(own: Sequence[str]) -> bool:
+        return bool(POINTING_AT_THE_FIGURE.intersection(own))
 
     def _asks_the_last_of_a_program(self, own: Sequence[str], text: str, previous: Entry) -> bool:
         """Whether a longer follow-up asks the last answer, about no one program, of one program it
