@@ -115,7 +115,7 @@ def test_thanks_after_an_answer_is_thanks_not_a_follow_up(thanks: str) -> None:
 
 
 def test_a_full_question_is_not_bent_by_the_last_topic() -> None:
-    assert topics("berapa iuran jkk untuk perusahaan risiko sedang?", "beasiswa-syarat")[0] == "jkk-iuran-pu"
+    assert topics("iuran jkk perusahaan dengan tingkat risiko sedang berapa persen?", "beasiswa-syarat")[0] == "jkk-iuran-pu"
 
 
 # --- languages ---------------------------------------------------------------------------------
