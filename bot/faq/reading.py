@@ -95,6 +95,8 @@ ASKS_IF_STILL_SO = re.compile(
     rf"(?:\s+(?:{_ELIGIBLE_TAGS}))*[\s?!.]*$",
     re.I,
 )
+# "JHT-nya wajib juga?", "jkm nya gimana?": a program with "-nya" is the last topic's ("its JHT").
+PROGRAM_OF_THE_LAST = re.compile(r"\b(?:jht|jkk|jkm|jkp|jp)(?:-|\s)?nya\b", re.I)
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
 # People and kinds of member a follow-up may ask the last answer about ("kalau istri saya?",
@@ -362,6 +364,8 @@ class Reader:
             return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
         if len(answered) == 1 and self._leans_on_an_unknown_question(answered[0], decided, questions, story):
             return None
+        if len(answered) == 1 and story and self._asks_of_its_own_program(answered[0], whole, decided, questions):
+            return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         unheld = self._detail_it_leans_on(answered, decided, questions)
         if unheld is not None:
             return Reading((unheld,), "questions", tuple(parts), tuple(story))
@@ -386,6 +390,23 @@ class Reader:
                 return None
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         return None
+
+    def _asks_of_its_own_program(
+        self, answered: Decision, whole: Decision, decided: Sequence[Decision], questions: Sequence[Part]
+    ) -> bool:
+        """Whether the one question understood names its program, and is answered by an entry of it,
+        while the whole message (a story with domain words of its own weighing in) went to an entry
+        that neither is about nor states any program it names:
+        "pabrik bangkrut, iuran sudah nunggak 4 bulan. saya masih bisa dapat JKP?" asks about JKP,
+        not about arrears."""
+        if whole.verdict is not Verdict.ANSWER or whole.best is None or answered.best is None:
+            return False
+        own = next(q.tokens for q, d in zip(questions, decided, strict=True) if d is answered)
+        named = PROGRAMS.intersection(own)
+        if not named & self.matcher.programs_of(answered.best) or named & self.matcher.programs_of(whole.best):
+            return False
+        # The construction answer gives the JKK dues of a project: it answers "JKK-nya berapa?".
+        return not any(self._states(whole.best, [program]) for program in named)
 
     @staticmethod
     def _detail_told(whole: Decision, parts: Sequence[Part]) -> bool:
@@ -570,7 +591,7 @@ class Reader:
         answer's conditions are met ("..., sudah bisa belum?") or whether it still holds ("dulu
         katanya cuma 6 bulan, sekarang masih begitu?")."""
         ends_asking = ASKS_IF_ELIGIBLE.search(text) or ASKS_IF_STILL_SO.search(text)
-        return own[0] in FOLLOW_UP_OPENERS or ends_asking is not None
+        return own[0] in FOLLOW_UP_OPENERS or ends_asking is not None or PROGRAM_OF_THE_LAST.search(text) is not None
 
     def _strays(self, whole: Decision, previous: Entry) -> bool:
         """The message read alone answers about another program than the last topic's, though it

@@ -115,7 +115,8 @@ def test_thanks_after_an_answer_is_thanks_not_a_follow_up(thanks: str) -> None:
 
 
 def test_a_full_question_is_not_bent_by_the_last_topic() -> None:
-    assert topics("iuran jkk perusahaan dengan tingkat risiko sedang berapa persen?", "beasiswa-syarat")[0] == "jkk-iuran-pu"
+    question = "iuran jkk perusahaan dengan tingkat risiko sedang berapa persen?"
+    assert topics(question, "beasiswa-syarat")[0] == "jkk-iuran-pu"
 
 
 # --- languages ---------------------------------------------------------------------------------
@@ -590,6 +591,32 @@ def test_a_program_the_story_describes_still_counts_beside_the_one_the_question_
     assert topics("Gaji bapak 4 juta, meninggal kena mesin di pabrik. Santunan kematian dari jkk berapa?")[0] == (
         "jkk-meninggal"
     )
+
+
+def test_a_question_naming_its_program_is_not_taken_by_the_story_s_entry_of_none() -> None:
+    # The arrears in the story find the BPU arrears, an entry of no program; the question asks of JKP.
+    story = "Usaha konveksi tempat saya menjahit berhenti produksi, iuran BPJS TK kami nunggak 5 bulan."
+    assert service().reader.matcher.decide(f"{story} Saya masih berhak JKP?").best.id == "bpu-nunggak"
+    assert topics(f"{story} Saya masih berhak JKP?")[0] == "jkp-syarat"
+
+
+def test_a_place_told_before_the_question_lends_no_program_to_undo_the_office() -> None:
+    # The story names no domain word: the whole message (the offices by area) stands.
+    assert topics("Saya orang Tulungagung, mau urus klaim JHT datang ke kantor mana?")[0] == "wilayah-blitar"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("pekerja-konstruksi", "JKM-nya berapa persen?"),
+        ("pekerja-migran", "JHT nya harus ikut juga?"),
+        ("pekerja-migran", "jkk nya gimana?"),
+    ],
+)
+def test_a_program_with_nya_is_the_last_topic_s(previous: str, follow_up: str) -> None:
+    # "JKM-nya" is "its JKM": the construction answer gives the project's JKM rate, the migrant
+    # workers' answer says which programs they must join.
+    assert topics(follow_up, previous)[0] == previous
 
 
 def test_a_second_question_leaning_on_an_unknown_first_is_not_ours_for_an_everyday_word() -> None:
