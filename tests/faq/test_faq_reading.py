@@ -596,7 +596,8 @@ def test_a_program_the_story_describes_still_counts_beside_the_one_the_question_
 def test_a_question_naming_its_program_is_not_taken_by_the_story_s_entry_of_none() -> None:
     # The arrears in the story find the BPU arrears, an entry of no program; the question asks of JKP.
     story = "Usaha konveksi tempat saya menjahit berhenti produksi, iuran BPJS TK kami nunggak 5 bulan."
-    assert service().reader.matcher.decide(f"{story} Saya masih berhak JKP?").best.id == "bpu-nunggak"
+    whole = service().reader.matcher.decide(f"{story} Saya masih berhak JKP?").best
+    assert whole is not None and whole.id == "bpu-nunggak"
     assert topics(f"{story} Saya masih berhak JKP?")[0] == "jkp-syarat"
 
 
