@@ -97,6 +97,8 @@ ASKS_IF_STILL_SO = re.compile(
 )
 # "JHT-nya wajib juga?", "jkm nya gimana?": a program with "-nya" is the last topic's ("its JHT").
 PROGRAM_OF_THE_LAST = re.compile(r"\b(?:jht|jkk|jkm|jkp|jp)(?:-|\s)?nya\b", re.I)
+# A death (JKM's, as the question may call it) told as a work accident (JKK's situation) is JKK's.
+DEATH_PROGRAM, WORK_ACCIDENT_PROGRAM = "jkm", "jkk"
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
 # People and kinds of member a follow-up may ask the last answer about ("kalau istri saya?",
@@ -333,11 +335,19 @@ class Reader:
 
     def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
         story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]
+        told = [t for p in parts if not p.asks for t in p.tokens]
         decided: list[Decision] = []
+        died_at_work: list[Decision] = []
         before: tuple[str, ...] = ()
         for part in questions:
             borrowed = list(story)
             own = PROGRAMS.intersection(part.tokens) or {self.matcher.implied_program(part.tokens)} - {None}
+            at_work = own == {DEATH_PROGRAM} and self.matcher.implied_program(told) == WORK_ACCIDENT_PROGRAM
+            if at_work:
+                # "... jatuh dari perancah dan meninggal. Santunan kematiannya berapa?": a death told as a
+                # work accident is paid by JKK, whatever the question calls the death benefit.
+                own = {DEATH_PROGRAM, WORK_ACCIDENT_PROGRAM}
+                borrowed.append(WORK_ACCIDENT_PROGRAM)
             if own:
                 # A question that names its own program, or describes its situation ("pensiun
                 # bulanan"), does not take on the story's other situations ("suami sudah meninggal").
@@ -355,6 +365,8 @@ class Reader:
             if not PARTY_WORDS.intersection(part.tokens):
                 borrowed += [t for t in before if t in PARTY_WORDS]
             decided.append(self.matcher.decide(part.text, borrowed, context_counts=True))
+            if at_work:
+                died_at_work.append(decided[-1])
             before = part.tokens
         answered: list[Decision] = []
         for decision in decided:
@@ -364,7 +376,11 @@ class Reader:
             return Reading(tuple(answered[:MAX_ANSWERS]), "questions", tuple(parts), tuple(story))
         if len(answered) == 1 and self._leans_on_an_unknown_question(answered[0], decided, questions, story):
             return None
-        if len(answered) == 1 and story and self._asks_of_its_own_program(answered[0], whole, decided, questions):
+        if (
+            len(answered) == 1
+            and story
+            and self._question_beats_the_story(answered[0], whole, decided, questions, died_at_work)
+        ):
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         unheld = self._detail_it_leans_on(answered, decided, questions)
         if unheld is not None:
@@ -399,7 +415,7 @@ class Reader:
         that neither is about nor states any program it names:
         "pabrik bangkrut, iuran sudah nunggak 4 bulan. saya masih bisa dapat JKP?" asks about JKP,
         not about arrears."""
-        if whole.verdict is not Verdict.ANSWER or whole.best is None or answered.best is None:
+        if whole.best is None or answered.best is None:
             return False
         own = next(q.tokens for q, d in zip(questions, decided, strict=True) if d is answered)
         named = PROGRAMS.intersection(own)
@@ -407,6 +423,32 @@ class Reader:
             return False
         # The construction answer gives the JKK dues of a project: it answers "JKK-nya berapa?".
         return not any(self._states(whole.best, [program]) for program in named)
+
+    def _question_beats_the_story(
+        self,
+        answered: Decision,
+        whole: Decision,
+        decided: Sequence[Decision],
+        questions: Sequence[Part],
+        died_at_work: Sequence[Decision],
+    ) -> bool:
+        """Whether the one question understood, rather than the entry its story's domain words
+        found for the whole message, is what the message asks (either case below)."""
+        if whole.verdict is not Verdict.ANSWER or whole.best is answered.best:
+            return False
+        return self._asks_of_its_own_program(answered, whole, decided, questions) or self._pays_a_death_at_work(
+            answered, whole, died_at_work
+        )
+
+    def _pays_a_death_at_work(self, answered: Decision, whole: Decision, died_at_work: Sequence[Decision]) -> bool:
+        """Whether the question about a death told as a work accident found JKK's entry while the
+        whole message found one of another program or of none (the construction dues, JKM's sum)."""
+        if not any(d is answered for d in died_at_work) or answered.best is None or whole.best is None:
+            return False
+        work_accident = {WORK_ACCIDENT_PROGRAM}
+        return bool(self.matcher.programs_of(answered.best) & work_accident) and not (
+            self.matcher.programs_of(whole.best) & work_accident
+        )
 
     @staticmethod
     def _detail_told(whole: Decision, parts: Sequence[Part]) -> bool:
