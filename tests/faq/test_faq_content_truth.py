@@ -128,6 +128,13 @@ def test_a_worker_the_employer_never_registered_hears_the_duty_and_how_to_report
         ("jht-sebagian", "usia 56 tahun"),  # the whole balance while still working, fact sheet 6
         ("jkp-manfaat", "pelatihan kerja"),  # benefits besides cash, fact sheet 8
         ("klaim-beasiswa", "Rp174 juta"),  # the scholarship's total, fact sheet 5
+        # Round 29: an employer registering its first workers also pays by the 15th (fact sheet 10)
+        ("daftar-pekerja-baru", "tanggal 15 bulan berikutnya"),
+        ("potongan-gaji", "JHT 3,7%"),  # the employer's own share beside the deduction, fact sheet 3
+        ("bpu-nunggak", "tidak dikenakan denda"),  # BPU arrears carry no fine, fact sheet 10
+        ("syarat-daftar-bpu", "agen Perisai"),  # without a phone: the office or an agent, fact sheet 11
+        ("pemilik-usaha", "JMO"),  # an owner registers themself in the app
+        ("perisai", "wadah"),  # dues paid together through a group, fact sheet 10
     ],
 )
 def test_answers_state_the_fact_their_question_turns_on(entry_id: str, fact: str) -> None:

@@ -120,3 +120,58 @@ def test_a_rumour_with_a_wrong_figure_gets_the_right_one(rumour: str, entry: str
 def test_how_much_one_pays_is_the_dues_and_a_date_is_the_deadline() -> None:
     assert topic("bayarnya berapa?", "cara-daftar") == "iuran-bpu"
     assert topic("bayarnya tanggal berapa?", "iuran-bpu") == "batas-bayar"
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "expected"),
+    [
+        # Arrears are one word however written ("tunggakan", "nunggak"); "setoran" is the dues.
+        ("tunggakan iuran mandiri saya 2 bulan, masih bisa dilunasi?", None, "bpu-nunggak"),
+        ("setoran bulanan untuk karyawan saya telat dibayar, kena biaya tambahan?", None, "denda-telat"),
+        # "ternyata" only tells: the follow-up is about the last answer's worker left unregistered.
+        (
+            "kalau ternyata bos tidak mendaftarkan, saya boleh daftar sendiri?",
+            "daftar-pekerja-baru",
+            "lapor-pemberi-kerja",
+        ),
+        # A contract that runs over is extended.
+        ("kalau kontraknya molor 3 bulan?", "pekerja-migran", "pekerja-migran"),
+        # Off work after an accident at work is the pay while unable to work.
+        ("menawi prei kerja amargi kecelakaan ing pabrik, bayaran tetep dibayar?", None, "jkk-stmb"),
+        # "to prepare for retirement", said of JHT savings while still working, is the 10% part.
+        ("sudah 12 tahun ikut, jht bisa diambil untuk persiapan pensiun berapa persen?", None, "jht-sebagian"),
+    ],
+)
+def test_everyday_words_of_round_29(question: str, previous: str | None, expected: str) -> None:
+    assert topic(question, previous) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hp android saya lemot, cara reset pabrik yang aman gimana?",  # a phone's factory reset
+        "tolong hitungkan 20% dari 150 ribu untuk diskon toko saya",  # a shop's discount
+    ],
+)
+def test_a_phone_reset_and_a_shop_discount_are_not_ours(question: str) -> None:
+    assert topic(question) is None
+
+
+def test_a_specialist_at_a_regional_hospital_is_the_health_agency_s() -> None:
+    assert topic("bapak saya perlu ke dokter spesialis paru di RSUD, bisa pakai bpjs?") == "beda-bpjs-kesehatan"
+
+
+def test_what_the_funds_build_is_not_in_the_fact_sheet() -> None:
+    outcome = service().answer("katanya dana bpjs tk dipakai untuk membangun ikn, benar?", TODAY)
+    assert outcome.replies[0].key.endswith("redirect-hasil-investasi")
+
+
+def test_together_is_not_goods() -> None:
+    assert service().reader.normalizer.tokens("bayar bareng")[-1] != "barang"
+
+
+def test_a_deadline_in_days_after_the_duty_to_register_is_the_30_days() -> None:
+    # The payment deadline says "tanggal 15", a date, not a number of days: it is no answer here.
+    outcome = service().answer("paling lama berapa hari?", TODAY, "bpjstk-wajib")
+    assert "30 hari" in plain(" ".join(render(r) for r in outcome.replies))
+    assert outcome.topic != "batas-bayar"

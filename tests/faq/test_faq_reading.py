@@ -601,6 +601,22 @@ def test_a_question_naming_its_program_is_not_taken_by_the_story_s_entry_of_none
     assert topics(f"{story} Saya masih berhak JKP?")[0] == "jkp-syarat"
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Adik saya buruh pabrik tebu, tertimpa karung di gudang lalu meninggal.",
+        "Kakak saya kurir, tertabrak truk waktu antar paket dan meninggal.",
+    ],
+)
+def test_a_death_told_as_a_work_accident_gets_the_jkk_death_benefit(story: str) -> None:
+    # The question says "santunan kematian" (JKM's words); a death at work is paid by JKK (48x wage).
+    assert topics(f"{story} Santunan kematiannya berapa?")[0] == "jkk-meninggal"
+
+
+def test_an_ordinary_death_keeps_the_jkm_benefit() -> None:
+    assert topics("Bapak saya sakit jantung lalu meninggal di rumah. Santunan kematiannya berapa?")[0] == "jkm-santunan"
+
+
 def test_a_place_told_before_the_question_lends_no_program_to_undo_the_office() -> None:
     # The story names no domain word: the whole message (the offices by area) stands.
     assert topics("Saya orang Tulungagung, mau urus klaim JHT datang ke kantor mana?")[0] == "wilayah-blitar"
