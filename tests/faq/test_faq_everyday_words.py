@@ -175,3 +175,31 @@ def test_a_deadline_in_days_after_the_duty_to_register_is_the_30_days() -> None:
     outcome = service().answer("paling lama berapa hari?", TODAY, "bpjstk-wajib")
     assert "30 hari" in plain(" ".join(render(r) for r in outcome.replies))
     assert outcome.topic != "batas-bayar"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "selamanya" (for good) is no "selama" (during): unable to work for good is a disability.
+        (
+            "adik saya tidak bisa kerja selamanya karena kakinya remuk tertimpa besi di pabrik, santunannya berapa?",
+            "jkk-cacat",
+        ),
+        # A project's JKK rate asked as a percentage is the construction answer's.
+        ("proyek gedung nilai kontrak 60 juta, iuran jkk-nya berapa persen?", "pekerja-konstruksi"),
+        # The app or the office, asked as either-or, is how to register.
+        ("daftar jaminan kerja mandiri cukup lewat aplikasi jmo atau wajib ke kantor cabang?", "cara-daftar"),
+    ],
+)
+def test_everyday_words_of_round_29_in_stories(question: str, expected: str) -> None:
+    assert topic(question) == expected
+
+
+def test_a_road_project_is_no_journey() -> None:
+    # "proyek jalan" is construction work on a road, not the commute ("perjalanan").
+    assert topic("pekerja proyek jalan kabupaten tertimpa alat berat, ditanggung siapa?") != "jkk-perjalanan"
+
+
+def test_money_set_aside_each_month_is_what_one_pays() -> None:
+    norm = service().reader.normalizer
+    assert norm.tokens("sebulan menyisihkan berapa") == norm.tokens("sebulan bayar berapa")
