@@ -37,6 +37,8 @@ _RECORD = re.compile(
 # person's account, or its number.
 _OWN_BALANCE = re.compile(
     r"\b(?:saldo|nomor|nomer|no)\s*(?:jht|kpj|va|virtual\s+account|peserta|kepesertaan)?\s*(?:nya\s+)?"
+    # "nomor virtual account iuran perusahaan saya bulan ini berapa?": whose, a word or two on
+    r"(?:(?:iuran|perusahaan|usaha|toko|kantor|bapak|ibu|suami|istri)\s+){0,2}"
     r"(?:saya|sy|aku|ku|gw|gue|kula)\s+(?:\w+\s+){0,3}?(?:berapa|brp|pinten|piro|pira)\b"
     r"|\bsaldo\s*(?:jht)?ku\s+(?:\w+\s+){0,2}?(?:berapa|brp|piro)\b",
     re.IGNORECASE,
@@ -74,6 +76,17 @@ _STUCK = re.compile(
     r"|\b(?:masih|tetap|tetep|kok)\s+(?:\w+\s+)?(?:diproses|proses|menunggu|verifikasi)\b",
     re.IGNORECASE,
 )
+# "punya almarhum bapak saya diajukan tanggal 10 kok belum masuk rekening?": not through yet, asked
+# without "sudah".
+_NOT_YET = re.compile(
+    r"\b(?:kok|kog|tapi|tp|kenapa|knp)\s+(?:masih\s+)?(?:belum|blm|durung|dereng)\s+(?:juga\s+)?"
+    r"(?:diproses|cair|dicairkan|masuk|ditransfer|dibayar|dibayarkan|diterima|mlebu)\b",
+    re.IGNORECASE,
+)
+_SUBMITTED = re.compile(r"\b(?:diajukan|diajukannya|saya\s+ajukan|sudah\s+ajukan|diserahkan)\b", re.IGNORECASE)
+# "kenapa saldo jht saya bulan ini lebih kecil?": a balance that shrank is the record's to explain
+# (not dues that differ: "iuran saya lebih kecil dari teman" has a rule behind it).
+_BALANCE_SHRANK = re.compile(r"\bsaldo\w*\b[^.?!\n]*\b(?:lebih\s+(?:kecil|sedikit)|berkurang|turun|menyusut)\b", re.I)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 _MAY = re.compile(r"\b(?:bisa|bs|bisakah|boleh|iso|isa|saged|didaftarkan|didaftarin|terdaftar)\b", re.IGNORECASE)
 # Asking how or where to check it oneself: a question the FAQ answers.
@@ -106,17 +119,30 @@ def _asks_own_status(text: str) -> bool:
         return True
     if asks_why_own_case(text):
         return True
+    if _NOT_YET.search(text) and (_names_a_case(text) or _SUBMITTED.search(text)):
+        return True
     for match in _STATUS_QUESTION.finditer(text):
         sentence = _SENTENCE_END.split(text[: match.start()])[-1] + match.group(0)
         between = match.group("between")
-        if _STATUS_VERB.search(between) and not _MAY.search(between) and _names_a_case(sentence):
+        if not _STATUS_VERB.search(between) or _MAY.search(between):
+            continue
+        # "Berkas klaim saya sudah saya serahkan ... . Sudah diproses belum ya?": a bare question
+        # whose case the sentence before names.
+        bare = not _has_words_beyond(between)
+        if _names_a_case(sentence) or (bare and _names_a_case(text)):
             return True
     return False
 
 
+def _has_words_beyond(between: str) -> bool:
+    """Whether the words between "sudah" and "belum" say more than the status verb itself."""
+    return bool(_STATUS_VERB.sub("", between).strip(" ,"))
+
+
 def asks_why_own_case(text: str) -> bool:
     """Whether `text` asks why the asker's (or their family's) own claim was refused or is stuck."""
-    return bool(_OWN.search(text) and _WHY.search(text) and _STUCK.search(text) and _names_a_case(text))
+    stuck = _STUCK.search(text) or _BALANCE_SHRANK.search(text)
+    return bool(_OWN.search(text) and _WHY.search(text) and stuck and _names_a_case(text))
 
 
 def _names_a_case(text: str) -> bool:

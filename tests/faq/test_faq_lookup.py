@@ -35,6 +35,12 @@ TODAY = date(2026, 12, 1)
         # Why one's own case was refused or is stuck: only the record and the office can say.
         "pengajuan JHT istri saya ditolak, kenapa ya min?",
         "kok klaim jkk saya masih verifikasi terus dari bulan lalu",
+        # Round 29: the account number of one's business; a bare "sudah ... belum?" after the case
+        # is told; not through yet, asked without "sudah"; a balance that shrank.
+        "nomor va iuran toko saya untuk bulan depan berapa min?",
+        "Klaim JKM ibu saya sudah masuk kantor cabang minggu lalu. Sudah diproses belum?",
+        "santunan bapak saya diajukan awal bulan, tapi belum cair juga",
+        "saldo jht saya kok berkurang dibanding tahun lalu, kenapa ya?",
     ],
 )
 def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
@@ -60,6 +66,8 @@ def test_a_request_to_check_ones_own_record_is_a_lookup(text: str) -> None:
         "berkas klaim jkm saya dikirim ke mana?",  # where to send it: the FAQ's
         "kenapa pengajuan jht bisa ditolak?",  # the common reasons: no one's own case
         "kenapa verifikasi wajah saya gagal terus di jmo?",  # the app, not a record
+        "kenapa iuran jkk saya lebih kecil dari iuran teman?",  # dues that differ have a rule
+        "Saya baru resign bulan ini. Sudah bisa diproses belum?",  # what is allowed, no case named
     ],
 )
 def test_asking_how_to_check_or_with_a_figure_given_is_not_a_lookup(text: str) -> None:
