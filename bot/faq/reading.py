@@ -10,11 +10,14 @@ the words around it that it leans on, and lets the matcher decide each one:
   * story parts lend their domain words (program names, party, strong anchors) to the
     questions; a question that names no program borrows the one of the question before it;
   * a message with two questions that reach two different entries gets both answers (at most
-    two, in the order asked); otherwise the best reading of the whole message stands;
+    two, in the order asked); otherwise the best reading of the whole message stands, unless its
+    one question names a program the story's entry neither is about nor states ("... nunggak 4
+    bulan. masih bisa dapat JKP?"), or asks of a death the story tells as a work accident (JKK's);
   * the last topic of the conversation (a few minutes old) lends its subject to a short
     follow-up, and also its aspect (iuran, syarat, ...) when the follow-up names none; a
     follow-up asking whether the last answer applies to a person or case ("kalau istri saya,
-    sama?", "saya baru 7 tahun, sudah bisa belum?", "kalau belum sampai segitu?") stays with it;
+    sama?", "saya baru 7 tahun, sudah bisa belum?", "kalau belum sampai segitu?") stays with it,
+    as does one naming a program with "-nya" ("JHT-nya wajib juga?": its JHT);
   * a message still not understood that holds a strong domain word is given to the second
     opinion (bot/faq/semantic.py: sentence embeddings), which answers only when a phrasing is
     very close; not one with two or more words the knowledge has never seen (its subject is
