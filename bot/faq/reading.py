@@ -312,8 +312,18 @@ class Reader:
         unknown = [q for q, d in zip(questions, decided, strict=True) if d.verdict is Verdict.UNKNOWN]
         if story or not any(self.matcher.unheard(q.tokens) for q in unknown):
             return False
-        own = next(q.tokens for q, d in zip(questions, decided, strict=True) if d is answered)
+        own = self._asked_by(answered, decided, questions)
         return not any(t in self.matcher.anchors for t in own)
+
+    @staticmethod
+    def _asked_by(answered: Decision, decided: Sequence[Decision], questions: Sequence[Part]) -> tuple[str, ...]:
+        """The words of the question whose decision is `answered`."""
+        return next(q.tokens for q, d in zip(questions, decided, strict=True) if d is answered)
+
+    @staticmethod
+    def _told(parts: Sequence[Part]) -> list[str]:
+        """The words of a message's telling parts (its story), in order."""
+        return [t for p in parts if not p.asks for t in p.tokens]
 
     def _detail_it_leans_on(
         self, answered: Sequence[Decision], decided: Sequence[Decision], questions: Sequence[Part]
@@ -338,7 +348,7 @@ class Reader:
 
     def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
         story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]
-        told = [t for p in parts if not p.asks for t in p.tokens]
+        told = self._told(parts)
         decided: list[Decision] = []
         died_at_work: list[Decision] = []
         before: tuple[str, ...] = ()
@@ -410,23 +420,6 @@ class Reader:
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         return None
 
-    def _asks_of_its_own_program(
-        self, answered: Decision, whole: Decision, decided: Sequence[Decision], questions: Sequence[Part]
-    ) -> bool:
-        """Whether the one question understood names its program, and is answered by an entry of it,
-        while the whole message (a story with domain words of its own weighing in) went to an entry
-        that neither is about nor states any program it names:
-        "pabrik bangkrut, iuran sudah nunggak 4 bulan. saya masih bisa dapat JKP?" asks about JKP,
-        not about arrears."""
-        if whole.best is None or answered.best is None:
-            return False
-        own = next(q.tokens for q, d in zip(questions, decided, strict=True) if d is answered)
-        named = PROGRAMS.intersection(own)
-        if not named & self.matcher.programs_of(answered.best) or named & self.matcher.programs_of(whole.best):
-            return False
-        # The construction answer gives the JKK dues of a project: it answers "JKK-nya berapa?".
-        return not any(self._states(whole.best, [program]) for program in named)
-
     def _question_beats_the_story(
         self,
         answered: Decision,
@@ -437,27 +430,36 @@ class Reader:
     ) -> bool:
         """Whether the one question understood, rather than the entry its story's domain words
         found for the whole message, is what the message asks (either case below)."""
-        if whole.verdict is not Verdict.ANSWER or whole.best is answered.best:
+        asked, story_entry = answered.best, whole.best
+        if whole.verdict is not Verdict.ANSWER or story_entry is None or asked is None or asked is story_entry:
             return False
-        return self._asks_of_its_own_program(answered, whole, decided, questions) or self._pays_a_death_at_work(
-            answered, whole, died_at_work
-        )
+        if any(d is answered for d in died_at_work) and self._pays_a_death_at_work(asked, story_entry):
+            return True
+        return self._asks_of_its_own_program(self._asked_by(answered, decided, questions), asked, story_entry)
 
-    def _pays_a_death_at_work(self, answered: Decision, whole: Decision, died_at_work: Sequence[Decision]) -> bool:
+    def _asks_of_its_own_program(self, own: Sequence[str], asked: Entry, story_entry: Entry) -> bool:
+        """Whether the question (its words `own`) names its program, and is answered by an entry of
+        it (`asked`), while the whole message (a story with domain words of its own weighing in) went
+        to an entry that neither is about nor states any program it names:
+        "pabrik bangkrut, iuran sudah nunggak 4 bulan. saya masih bisa dapat JKP?" asks about JKP,
+        not about arrears."""
+        named = PROGRAMS.intersection(own)
+        if not named & self.matcher.programs_of(asked) or named & self.matcher.programs_of(story_entry):
+            return False
+        # The construction answer gives the JKK dues of a project: it answers "JKK-nya berapa?".
+        return not any(self._states(story_entry, [program]) for program in named)
+
+    def _pays_a_death_at_work(self, asked: Entry, story_entry: Entry) -> bool:
         """Whether the question about a death told as a work accident found JKK's entry while the
         whole message found one of another program or of none (the construction dues, JKM's sum)."""
-        if not any(d is answered for d in died_at_work) or answered.best is None or whole.best is None:
-            return False
-        work_accident = {WORK_ACCIDENT_PROGRAM}
-        return bool(self.matcher.programs_of(answered.best) & work_accident) and not (
-            self.matcher.programs_of(whole.best) & work_accident
-        )
+        programs = self.matcher.programs_of
+        return WORK_ACCIDENT_PROGRAM in programs(asked) and WORK_ACCIDENT_PROGRAM not in programs(story_entry)
 
     @staticmethod
     def _detail_told(whole: Decision, parts: Sequence[Part]) -> bool:
         """Whether the whole message went unanswered for a detail a telling part passes on ("katanya
         data peserta pernah bocor, data saya aman?"): the question alone does not escape it."""
-        told = {t for p in parts if not p.asks for t in p.tokens}
+        told = set(Reader._told(parts))
         return whole.verdict is Verdict.UNKNOWN and bool(told.intersection(whole.unstated))
 
     def _story_of_another_subject(self, answered: Decision, whole: Decision) -> bool:
