@@ -104,6 +104,10 @@ PROGRAM_OF_THE_LAST = re.compile(r"\b(?:jht|jkk|jkm|jkp|jp)(?:-|\s)?nya\b", re.I
 DEATH_PROGRAM, WORK_ACCIDENT_PROGRAM = "jkm", "jkk"
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
+# "kalau lebih dari itu ke mana?" after a claim limit: the last answer's figure, passed or not reached.
+BEYOND_THE_FIGURE = re.compile(
+    r"\b(?:lebih|kurang|lewat|melebihi|di\s?atas|di\s?bawah)\s+(?:dari\s+)?(?:itu|segitu|batas\w*)\b", re.I
+)
 # People and kinds of member a follow-up may ask the last answer about ("kalau istri saya?",
 # "kalau yang peserta bpu?"), as the normaliser writes them.
 PEOPLE = frozenset(
@@ -476,7 +480,9 @@ class Reader:
         if not own or len(own) > LONG_FOLLOW_UP_MAX_WORDS:
             return None
         if len(own) > FOLLOW_UP_MAX_WORDS and not (
-            self._leans_on_the_last(own, text) or self._asks_the_last_of_a_program(own, text, previous)
+            self._leans_on_the_last(own, text)
+            or self._asks_the_last_of_a_program(own, text, previous)
+            or self._case_of_the_last(own, reading, previous)
         ):
             return None
         added = self._dues_with(own, previous)
@@ -576,6 +582,16 @@ class Reader:
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
 
+    def _case_of_the_last(self, own: Sequence[str], reading: Reading, previous: Entry) -> bool:
+        """Whether a longer message, not understood alone and naming no program, tells a case in
+        words the last answer all knows: "anak saya baru umur 3 tahun, belum sekolah, gimana?"
+        after the scholarship (whose answer says when a child not yet at school receives it)."""
+        if reading.primary.verdict is not Verdict.UNKNOWN or PROGRAMS.intersection(own):
+            return False
+        # A number is the case's quantity ("umur 3 tahun"), not a subject the last answer must know.
+        content = [t for t in self._content(own) if t not in self.matcher.filler and not is_number(t)]
+        return bool(content) and self.matcher.coverage(content, self.matcher.index_of(previous)) >= MIN_COVERAGE_WEAK
+
     def _the_last_says_it_all(self, decision: Decision, content: Sequence[str], previous: Entry) -> bool:
         """Whether the last answer, not the entry of its program ranked first, covers every word a
         follow-up adds."""
@@ -603,7 +619,7 @@ class Reader:
         the asker's own case ("saya baru 7 tahun jadi peserta, sudah bisa belum?"), or at "that"
         figure of the last answer ("kalau belum sampai segitu gimana?"). Not for a new thing
         ("kalau beli motor sama?")."""
-        if Reader._points_at_the_figure(own):
+        if Reader._points_at_the_figure(own, text):
             return True
         person = any(t in PEOPLE for t in own)
         if person and ASKS_IF_SAME.search(text):
@@ -621,11 +637,11 @@ class Reader:
     @staticmethod
     def _turns_to_the_last(own: Sequence[str], text: str) -> bool:
         """It reads as a follow-up (below) or points at the last answer's figure ("segitu")."""
-        return Reader._reads_as_follow_up(own, text) or Reader._points_at_the_figure(own)
+        return Reader._reads_as_follow_up(own, text) or Reader._points_at_the_figure(own, text)
 
     @staticmethod
-    def _points_at_the_figure(own: Sequence[str]) -> bool:
-        return bool(POINTING_AT_THE_FIGURE.intersection(own))
+    def _points_at_the_figure(own: Sequence[str], text: str) -> bool:
+        return bool(POINTING_AT_THE_FIGURE.intersection(own)) or BEYOND_THE_FIGURE.search(text) is not None
 
     def _asks_the_last_of_a_program(self, own: Sequence[str], text: str, previous: Entry) -> bool:
         """Whether a longer follow-up asks the last answer, about no one program, of one program it
