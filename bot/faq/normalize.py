@@ -218,7 +218,9 @@ def _situations(body: object) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], 
     for program, groups in body.items():
         if not isinstance(groups, list):
             raise ValueError(f"lexicon: [situations] {program} must be a list")
-        out.append((str(program).lower(), tuple(tuple(str(g).lower().split("+")) for g in groups)))
+        # A key's first word is its program, so a program may come twice in the order:
+        # "jkm di luar kerja" before jkk, "jkm" after it.
+        out.append((str(program).lower().split()[0], tuple(tuple(str(g).lower().split("+")) for g in groups)))
     return tuple(out)
 
 

@@ -436,3 +436,10 @@ def test_how_long_ago_keeps_its_number_and_unit(text: str, number: str, unit: st
 def test_a_regional_hospital_is_a_hospital() -> None:
     # Round 29: "RSUD" is in the lexicon now (the health agency's care), no longer a bare acronym.
     assert NORM.tokens("rsud") == NORM.tokens("rumah sakit")
+
+
+def test_a_situation_key_s_first_word_is_its_program_so_a_program_may_come_twice_in_order() -> None:
+    lexicon = parse_lexicon(
+        {"situations": {"jkm away from work": ["meninggal + mudik"], "jkk": ["kecelakaan"], "jkm": ["meninggal"]}}
+    )
+    assert [program for program, _ in lexicon.situations] == ["jkm", "jkk", "jkm"]

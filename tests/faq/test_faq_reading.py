@@ -1065,3 +1065,62 @@ def test_a_keyword_that_spans_two_parts_of_a_message_decides_the_whole() -> None
     decision = service().reader.read("kapan bpjs tk sama bpjs kesehatan digabung jadi satu?").primary
     assert decision.verdict is Verdict.REDIRECT and decision.best is not None
     assert decision.best.id == "redirect-kantor-internal"
+
+
+# --- round 30 ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Kakak saya meninggal ditabrak bus waktu rekreasi ke Pantai Serang. Dia ikut BPJS TK mandiri, "
+        "ahli warisnya dapat apa?",
+        "bapak meninggal kecelakaan pas pulang kampung lebaran, peserta bpjs tk dari kantor. keluarga dapat berapa?",
+    ],
+)
+def test_a_death_in_an_accident_away_from_work_is_jkm_s(story: str) -> None:
+    assert topics(story)[0] == "jkm-santunan"
+    assert "Rp42 juta" in answer_text(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Toko roti kami memakai chef dari Thailand selama setahun. Perlu didaftarkan BPJS Ketenagakerjaan juga?",
+        "ada teknisi dari Korea kerja 5 bulan di pabrik kami di Srengat, wajib ikut bpjs tk?",
+    ],
+)
+def test_a_foreigner_named_by_country_who_works_here_is_a_foreign_worker(story: str) -> None:
+    assert topics(story)[0] == "pekerja-asing"
+
+
+def test_someone_working_in_that_country_is_still_a_migrant_worker() -> None:
+    assert topics("adik saya kerja di Korea jadi buruh pabrik, bisa ikut bpjs tk dari sana?")[0] == "pekerja-migran"
+
+
+@pytest.mark.parametrize("follow_up", ["kalau di atas itu gimana?", "lha kalau lebih dari segitu harus ke mana?"])
+def test_a_follow_up_past_the_last_answer_s_figure_gets_it_again(follow_up: str) -> None:
+    assert topics(follow_up, "jht-klaim-jmo") == ["jht-klaim-jmo"]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "si kecil umurnya baru 2 tahun, belum sekolah, nanti dapatnya kapan?",
+        "anak kedua saya masih 4 tahun dan belum masuk TK, tetap bisa?",
+    ],
+)
+def test_a_longer_follow_up_telling_a_case_in_the_last_answer_s_words_leans_on_it(follow_up: str) -> None:
+    assert topics(follow_up, "klaim-beasiswa") == ["klaim-beasiswa"]
+    assert topics(follow_up) == []  # alone it says nothing the bot knows
+
+
+def test_a_longer_follow_up_about_a_new_subject_is_not_the_last_answer() -> None:
+    follow_up = "si kecil umurnya baru 2 tahun, belum bisa jalan, dokter anak yang bagus di Blitar siapa?"
+    assert topics(follow_up, "klaim-beasiswa") == []
+
+
+def test_leaving_the_country_for_good_takes_all_of_jht() -> None:
+    story = (
+        "Saya mau ikut anak menetap di Australia, nggak pulang lagi ke Indonesia. "
+        "Uang simpanan dari kantor dulu bisa cair semua?"
+    )
+    assert topics(story)[0] == "jht-cair-kapan"

@@ -116,3 +116,15 @@ def test_a_situation_in_everyday_words_is_answered_by_its_program(question: str)
 )
 def test_a_situation_word_alone_does_not_make_a_question_ours(question: str) -> None:
     assert topic(question) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "suami meninggal kecelakaan waktu mudik",
+        "anak saya meninggal tenggelam waktu piknik",
+        "ibu meninggal bukan karena kerja",
+    ],
+)
+def test_a_death_away_from_work_implies_jkm_before_the_accident_implies_jkk(text: str) -> None:
+    assert implied(text) == "jkm"
