@@ -509,6 +509,8 @@ class Reader:
             uncounted=uncounted,
             unknown_bar=FOLLOW_UP_UNKNOWN_BAR,
         )
+        if content and self._its_own_program_alone(own, decision, reading.primary, previous):
+            return None
         # "kalau pajak motor?": another office's business is never the last answer again.
         another_office = Verdict.REDIRECT in (decision.verdict, reading.primary.verdict)
         another_office = another_office or self.matcher.names_another_office(own)
@@ -581,6 +583,21 @@ class Reader:
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
+
+    def _its_own_program_alone(self, own: Sequence[str], decision: Decision, alone: Decision, previous: Entry) -> bool:
+        """Whether a follow-up that names a program and asks something of it ("kalau klaim JKP lewat
+        mana?" after Lapak Asik) is answered, read alone, by an entry of that program, while the
+        last topic, which never states that program, lends it an entry of no such program: then it
+        is read alone. A last answer that states it ("JKM-nya berapa persen?" after the construction
+        dues) still answers."""
+        named = PROGRAMS.intersection(own)
+        if not named or alone.verdict is not Verdict.ANSWER or alone.best is None or decision.best is None:
+            return False
+        if self._states(previous, named):
+            return False
+        return (
+            bool(self.matcher.programs_of(alone.best) & named) and not self.matcher.programs_of(decision.best) & named
+        )
 
     def _case_of_the_last(self, own: Sequence[str], reading: Reading, previous: Entry) -> bool:
         """Whether a longer message, not understood alone and naming no program, tells a case in

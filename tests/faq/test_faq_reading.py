@@ -1124,3 +1124,20 @@ def test_leaving_the_country_for_good_takes_all_of_jht() -> None:
         "Uang simpanan dari kantor dulu bisa cair semua?"
     )
     assert topics(story)[0] == "jht-cair-kapan"
+
+
+@pytest.mark.parametrize(("previous", "follow_up"), [("lapak-asik", "terus kalau klaim JKP ke mana?")])
+def test_a_follow_up_asking_of_a_program_the_last_answer_never_names_is_read_alone(
+    previous: str, follow_up: str
+) -> None:
+    assert topics(follow_up, previous) == ["jkp-klaim"]
+
+
+def test_a_follow_up_asking_of_a_program_the_last_answer_states_stays_with_it() -> None:
+    assert topics("JKM-nya berapa persen dari nilai kontrak?", "pekerja-konstruksi") == ["pekerja-konstruksi"]
+
+
+@pytest.mark.parametrize("question", ["jp bisa dicairkan kapan?", "kapan jaminan pensiun cair?"])
+def test_jp_taken_out_as_people_say_of_jht_is_the_pension_age(question: str) -> None:
+    assert topics(question) == ["jp-usia-pensiun"]
+    assert topics("terus kalau JP gimana?", "jht-cair-kapan") == ["jp-usia-pensiun"]
