@@ -1141,3 +1141,18 @@ def test_a_follow_up_asking_of_a_program_the_last_answer_states_stays_with_it() 
 def test_jp_taken_out_as_people_say_of_jht_is_the_pension_age(question: str) -> None:
     assert topics(question) == ["jp-usia-pensiun"]
     assert topics("terus kalau JP gimana?", "jht-cair-kapan") == ["jp-usia-pensiun"]
+
+
+def test_what_a_laid_off_worker_gets_is_a_benefit_not_the_employer_s_dues() -> None:
+    story = (
+        "Saya sopir di gudang beras 4 tahun, minggu lalu juragan bilang gudang tutup dan kami semua "
+        "diberhentikan. Dari bpjs tk saya dapat apa?"
+    )
+    assert topics(story)[0] == "jkp-manfaat"
+
+
+@pytest.mark.parametrize(
+    "question", ["nomor kpj saya ada dua, cara gabunginnya gimana?", "kartu dobel bisa digabungin?"]
+)
+def test_merging_two_membership_numbers_in_everyday_verbs(question: str) -> None:
+    assert topics(question)[0] == "kpj-ganda"
