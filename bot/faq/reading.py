@@ -511,6 +511,11 @@ class Reader:
         )
         if content and self._its_own_program_alone(own, decision, reading.primary, previous):
             return None
+        if len(own) <= FOLLOW_UP_MAX_WORDS and self._asks_the_last_of_a_program_it_lists(
+            own, content, previous, decision
+        ):
+            decision = Decision(Verdict.ANSWER, previous, anchored=True, coverage=1.0, tokens=tuple(own))
+            return Reading((decision,), "follow-up", reading.parts, context)
         # "kalau pajak motor?": another office's business is never the last answer again.
         another_office = Verdict.REDIRECT in (decision.verdict, reading.primary.verdict)
         another_office = another_office or self.matcher.names_another_office(own)
@@ -583,6 +588,23 @@ class Reader:
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
+
+    def _asks_the_last_of_a_program_it_lists(
+        self, own: Sequence[str], content: Sequence[str], previous: Entry, decision: Decision
+    ) -> bool:
+        """Whether a short follow-up asks the last answer, one about several programs, something of
+        one program it states: "jht juga wajib?" after what migrant workers must join (the answer
+        says JHT is optional). Not when an entry of that program answers it ("kalau jht caranya?"
+        after how to claim is JHT's claim), nor without words of its own ("terus yang JP gimana?"
+        asks JP's version of the last question), nor after an entry of one program."""
+        named = PROGRAMS.intersection(own)
+        if not named or not content or self.matcher.programs_of(previous) or not self._states(previous, named):
+            return False
+        answered = decision.best if decision.verdict is Verdict.ANSWER else None
+        if answered is not None and self.matcher.programs_of(answered) & named:
+            return False
+        words = [t for t in content if t not in self.matcher.filler and not is_number(t)]
+        return bool(words) and self.matcher.coverage(words, self.matcher.index_of(previous)) >= 1.0
 
     def _its_own_program_alone(self, own: Sequence[str], decision: Decision, alone: Decision, previous: Entry) -> bool:
         """Whether a follow-up that names a program and asks something of it ("kalau klaim JKP lewat
@@ -712,9 +734,11 @@ class Reader:
         "dapat berapa?", "caranya?", "kalau lewat?"). A subject ("kalau beli motor?", "kalau
         emas?") is something new: no.
         """
-        if not asked:
+        # A number is the follow-up's new case ("kalau umur saya 55?"), not a subject to know.
+        words = [t for t in asked if not is_number(t)]
+        if not words:
             return True
-        if self.matcher.coverage(asked, self.matcher.index_of(previous)) >= MIN_COVERAGE_WEAK:
+        if self.matcher.coverage(words, self.matcher.index_of(previous)) >= MIN_COVERAGE_WEAK:
             return True
         return self._common(asked)
 

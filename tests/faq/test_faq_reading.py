@@ -1156,3 +1156,19 @@ def test_what_a_laid_off_worker_gets_is_a_benefit_not_the_employer_s_dues() -> N
 )
 def test_merging_two_membership_numbers_in_everyday_verbs(question: str) -> None:
     assert topics(question)[0] == "kpj-ganda"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [("jkp-syarat", "kalau umurnya sudah 56 waktu didaftarkan?"), ("batas-usia-daftar", "kalau 61?")],
+)
+def test_a_follow_up_giving_a_number_is_a_new_case_of_the_last_question(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"), [("pekerja-migran", "jht wajib juga?"), ("iuran-pu-rincian", "jp dipotong juga?")]
+)
+def test_a_short_follow_up_on_a_program_the_last_answer_lists_stays_with_it(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+    assert topics("terus yang JP gimana?", "jht-cair-kapan") == ["jp-usia-pensiun"]  # no words of its own
