@@ -36,6 +36,10 @@ PARAMS = default_parameters()
         ("penghasilan 1,5jtan", 1_500_000),
         ("cuma 750rb sebulan", 750_000),
         ("gaji 4.250.000", 4_250_000),
+        # Round 30: sums in words
+        ("upahnya tiga juta setengah, iurannya berapa", 3_500_000),
+        ("penghasilan kira-kira satu setengah juta", 1_500_000),
+        ("gaji bapak empat juta dua ratus ribu", 4_200_000),
     ],
 )
 def test_an_amount_written_as_money_is_read(text: str, amount: int) -> None:
@@ -47,6 +51,7 @@ def test_an_amount_written_as_money_is_read(text: str, amount: int) -> None:
     [
         "karyawan saya 4 orang, iurannya berapa",  # a count
         "umur 58 tahun kapan pensiun",  # an age
+        "umur lima puluh tahun kapan pensiun",  # an age in words
         "saldo jht saya 23 juta bisa lewat jmo?",  # a balance, not a wage
         "nilai kontrak proyek 80 juta iurannya",  # a contract's value
         "pinjam 5 juta di bank",  # a loan
