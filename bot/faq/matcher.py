@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
@@ -105,6 +105,7 @@ CONDITION_OPENERS = CONDITIONAL | {"selama", "ketika", "saat", "sewaktu"}
 # its score may answer if it does.
 RUNNER_UPS = 3
 RUNNER_UP_RATIO = 0.85
+RARE_ANCHOR_ENTRIES = 3  # a domain word this few entries know names the message's subject
 # In a follow-up, a runner-up that knows every word it says may stand this far below the last topic's entry.
 FOLLOW_UP_FULL_RUNNER_UP_RATIO = 0.55
 FOLLOW_UP_RUNNER_UP_MIN_WORDS = 2  # a follow-up must say this much for a runner-up to take it
@@ -562,6 +563,39 @@ class Matcher:
         return not (unless - group).intersection(asked)
 
     # --- decision ----------------------------------------------------------------
+    def _rare_anchor_runner_up(
+        self,
+        own: Sequence[str],
+        substantive: Sequence[tuple[int, float]],
+        bar: float,
+        covered: Callable[[int], float],
+    ) -> int | None:
+        """The rank of a close runner-up that knows the message's rare domain word the best entry
+        does not: "pmi wajib ikut program apa" is about migrant workers, whom the business scales
+        (which know "wajib" and "program") never mention. Rare: known to at most RARE_ANCHOR_ENTRIES
+        entries, so the word names its subject rather than the domain at large."""
+        best = substantive[0][0]
+        rare = [
+            t
+            for t in dict.fromkeys(own)
+            if t in self.anchors and t not in self._vocab_of(best) and self._entries_knowing(t) <= RARE_ANCHOR_ENTRIES
+        ]
+        if not rare:
+            return None
+        top = substantive[0][1]
+        for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
+            if score < RUNNER_UP_RATIO * top:
+                break
+            if self.entries[index].kind == "answer" and all(t in self._vocab_of(index) for t in rare):
+                return rank if covered(index) >= bar else None
+        return None
+
+    def _vocab_of(self, index: int) -> frozenset[str]:
+        return self._bag_vocab[index]
+
+    def _entries_knowing(self, token: str) -> int:
+        return sum(1 for vocab in self._bag_vocab if token in vocab)
+
     @staticmethod
     def _blend(whole: list[tuple[int, float]], focus: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The whole message's ranking mixed with its question clause's, each scaled by its best."""
@@ -813,6 +847,11 @@ class Matcher:
             if fits[0] >= bar:  # the runner-up that knows most of the message's words
                 substantive.insert(0, substantive.pop(fits[2]))
                 cover = fits[0]
+        elif not anchored:
+            rare = self._rare_anchor_runner_up(own, substantive, bar, covered)
+            if rare is not None:
+                substantive.insert(0, substantive.pop(rare))
+                cover = covered(substantive[0][0])
         best_index, best_score = substantive[0]
         best = self.entries[best_index]
         # "kantor bpjs tk blitar buka hari sabtu?": the address does not say the opening days.

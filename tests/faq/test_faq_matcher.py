@@ -499,3 +499,9 @@ def test_a_question_naming_two_programs_prefers_the_entry_about_both() -> None:
 def test_an_empty_cash_box_is_not_a_neighbourhood_fund() -> None:
     outcome = service().answer("kas usaha lagi kosong, iuran karyawan telat sebulan kena denda?", TODAY)
     assert outcome.recognised and outcome.topic == "denda-telat"
+
+
+def test_a_close_runner_up_that_knows_the_message_s_rare_domain_word_answers() -> None:
+    # "tkw" (a migrant worker) is known to very few entries; the business scales know the rest.
+    decision = service().matcher.decide("tkw wajib ikut program apa saja?")
+    assert decision.best is not None and decision.best.id == "pekerja-migran"
