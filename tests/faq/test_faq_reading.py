@@ -1172,3 +1172,13 @@ def test_a_follow_up_giving_a_number_is_a_new_case_of_the_last_question(previous
 def test_a_short_follow_up_on_a_program_the_last_answer_lists_stays_with_it(previous: str, follow_up: str) -> None:
     assert topics(follow_up, previous) == [previous]
     assert topics("terus yang JP gimana?", "jht-cair-kapan") == ["jp-usia-pensiun"]  # no words of its own
+
+
+@pytest.mark.parametrize(("previous", "follow_up"), [("jht-cek-saldo", "saldonya dapat bunga juga nggak?")])
+def test_whether_the_balance_earns_anything_is_its_returns(previous: str, follow_up: str) -> None:
+    assert "hasil pengembangan" in answer_text(follow_up, previous)
+    assert topics("jht saya bunganya lebih gede dari deposito bank nggak?") == []  # the rate: a detail we lack
+
+
+def test_the_registration_answer_gives_the_office_s_address() -> None:
+    assert "Jl. Palem" in answer_text("cara daftar bpjs ketenagakerjaan gimana?")
