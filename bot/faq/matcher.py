@@ -338,6 +338,7 @@ class Matcher:
         self._bags = _BM25(bags)
         self._ngrams = _NGrams(phrasing_docs)
         self._bag_vocab = [frozenset(b) for b in bags]
+        self._entries_per_word = Counter(t for vocab in self._bag_vocab for t in vocab)  # how many entries know it
         self._programs = [
             PROGRAMS.intersection([*normalizer.tokens(e.title), e.id.split("-")[0]]) for e in self.entries
         ]
@@ -594,7 +595,7 @@ class Matcher:
         return self._bag_vocab[index]
 
     def _entries_knowing(self, token: str) -> int:
-        return sum(1 for vocab in self._bag_vocab if token in vocab)
+        return self._entries_per_word[token]
 
     @staticmethod
     def _blend(whole: list[tuple[int, float]], focus: list[tuple[int, float]]) -> list[tuple[int, float]]:
