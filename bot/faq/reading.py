@@ -104,6 +104,8 @@ PROGRAM_OF_THE_LAST = re.compile(r"\b(?:jht|jkk|jkm|jkp|jp)(?:-|\s)?nya\b", re.I
 DEATH_PROGRAM, WORK_ACCIDENT_PROGRAM = "jkm", "jkk"
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
+# "baru 8 tahun", "cuma 2 bulan": how little of a quantity, said of the asker's own case.
+ONLY_WORDS = frozenset({"baru", "cuma", "hanya"})
 # "kalau lebih dari itu ke mana?" after a claim limit: the last answer's figure, passed or not reached.
 BEYOND_THE_FIGURE = re.compile(
     r"\b(?:lebih|kurang|lewat|melebihi|di\s?atas|di\s?bawah)\s+(?:dari\s+)?(?:itu|segitu|batas\w*)\b", re.I
@@ -734,13 +736,18 @@ class Reader:
         "dapat berapa?", "caranya?", "kalau lewat?"). A subject ("kalau beli motor?", "kalau
         emas?") is something new: no.
         """
-        # A number is the follow-up's new case ("kalau umur saya 55?"), not a subject to know.
-        words = [t for t in asked if not is_number(t)]
+        # A number is the follow-up's new case ("kalau umur saya 55?"), not a subject to know; nor
+        # is the "only" before it ("saya baru 8 tahun" after taking JHT partly).
+        words = [t for i, t in enumerate(asked) if not is_number(t) and not self._only_before_a_number(asked, i)]
         if not words:
             return True
         if self.matcher.coverage(words, self.matcher.index_of(previous)) >= MIN_COVERAGE_WEAK:
             return True
         return self._common(asked)
+
+    @staticmethod
+    def _only_before_a_number(words: Sequence[str], index: int) -> bool:
+        return words[index] in ONLY_WORDS and index + 1 < len(words) and is_number(words[index + 1])
 
     def _dues_with(self, own: Sequence[str], previous: Entry) -> Entry | None:
         """The dues answer that also states the program a follow-up adds to the dues just given:

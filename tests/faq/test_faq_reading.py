@@ -1160,7 +1160,11 @@ def test_merging_two_membership_numbers_in_everyday_verbs(question: str) -> None
 
 @pytest.mark.parametrize(
     ("previous", "follow_up"),
-    [("jkp-syarat", "kalau umurnya sudah 56 waktu didaftarkan?"), ("batas-usia-daftar", "kalau 61?")],
+    [
+        ("jkp-syarat", "kalau umurnya sudah 56 waktu didaftarkan?"),
+        ("batas-usia-daftar", "kalau 61?"),
+        ("jht-sebagian", "baru 5 tahun"),  # "only" five years: the case, not a subject
+    ],
 )
 def test_a_follow_up_giving_a_number_is_a_new_case_of_the_last_question(previous: str, follow_up: str) -> None:
     assert topics(follow_up, previous) == [previous]
