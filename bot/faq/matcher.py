@@ -579,7 +579,7 @@ class Matcher:
         rare = [
             t
             for t in dict.fromkeys(own)
-            if t in self.anchors and t not in self._vocab_of(best) and self._entries_knowing(t) <= RARE_ANCHOR_ENTRIES
+            if t in self.anchors and t not in self._bag_vocab[best] and self._entries_per_word[t] <= RARE_ANCHOR_ENTRIES
         ]
         if not rare:
             return None
@@ -587,15 +587,9 @@ class Matcher:
         for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
             if score < RUNNER_UP_RATIO * top:
                 break
-            if self.entries[index].kind == "answer" and all(t in self._vocab_of(index) for t in rare):
+            if self.entries[index].kind == "answer" and all(t in self._bag_vocab[index] for t in rare):
                 return rank if covered(index) >= bar else None
         return None
-
-    def _vocab_of(self, index: int) -> frozenset[str]:
-        return self._bag_vocab[index]
-
-    def _entries_knowing(self, token: str) -> int:
-        return self._entries_per_word[token]
 
     @staticmethod
     def _blend(whole: list[tuple[int, float]], focus: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -605,7 +605,7 @@ class Reader:
         answered = decision.best if decision.verdict is Verdict.ANSWER else None
         if answered is not None and self.matcher.programs_of(answered) & named:
             return False
-        words = [t for t in content if t not in self.matcher.filler and not is_number(t)]
+        words = self._case_words(content)
         return bool(words) and self.matcher.coverage(words, self.matcher.index_of(previous)) >= 1.0
 
     def _its_own_program_alone(self, own: Sequence[str], decision: Decision, alone: Decision, previous: Entry) -> bool:
@@ -629,9 +629,13 @@ class Reader:
         after the scholarship (whose answer says when a child not yet at school receives it)."""
         if reading.primary.verdict is not Verdict.UNKNOWN or PROGRAMS.intersection(own):
             return False
-        # A number is the case's quantity ("umur 3 tahun"), not a subject the last answer must know.
-        content = [t for t in self._content(own) if t not in self.matcher.filler and not is_number(t)]
+        content = self._case_words(self._content(own))
         return bool(content) and self.matcher.coverage(content, self.matcher.index_of(previous)) >= MIN_COVERAGE_WEAK
+
+    def _case_words(self, words: Sequence[str]) -> list[str]:
+        """The words of a follow-up the last answer must know: not filler, and not its numbers,
+        which are the case's quantities ("umur 3 tahun", "kalau umur saya 55?"), not subjects."""
+        return [t for t in words if t not in self.matcher.filler and not is_number(t)]
 
     def _the_last_says_it_all(self, decision: Decision, content: Sequence[str], previous: Entry) -> bool:
         """Whether the last answer, not the entry of its program ranked first, covers every word a
@@ -736,9 +740,9 @@ class Reader:
         "dapat berapa?", "caranya?", "kalau lewat?"). A subject ("kalau beli motor?", "kalau
         emas?") is something new: no.
         """
-        # A number is the follow-up's new case ("kalau umur saya 55?"), not a subject to know; nor
-        # is the "only" before it ("saya baru 8 tahun" after taking JHT partly).
-        words = [t for i, t in enumerate(asked) if not is_number(t) and not self._only_before_a_number(asked, i)]
+        # Its numbers are the new case, and so is the "only" before one ("saya baru 8 tahun" after
+        # taking JHT partly): neither is a subject the last answer must know.
+        words = self._case_words([t for i, t in enumerate(asked) if not self._only_before_a_number(asked, i)])
         if not words:
             return True
         if self.matcher.coverage(words, self.matcher.index_of(previous)) >= MIN_COVERAGE_WEAK:
