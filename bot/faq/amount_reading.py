@@ -1,7 +1,8 @@
 """The sums of money and the facts around them that a question names.
 
-"gaji 2,5jt", "nilai kontrak 80 juta", "saldo JHT 40 juta", "tagihan iuran 2,5 juta", "3 karyawan",
-"risiko rendah", "sudah 11 tahun jadi peserta", "telat 2 bulan": read here, worked into figures by bot/faq/amounts.py.
+"gaji 2,5jt", "nilai kontrak 80 juta", "saldo JHT 40 juta", "tagihan iuran 2,5 juta",
+and how long a contract is extended: read here, worked into figures by bot/faq/amounts.py (with the
+asker's case, bot/faq/asker_case.py).
 Only amounts written as money count (a unit, "Rp", or digits grouped in thousands): "4 karyawan",
 "umur 58" and "15 tahun" are not wages.
 """
@@ -13,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from bot.core.validation.numbers import MONEY_UNITS, read_amount
-from bot.rules.contributions import TRANSPORT_WORDS
 
 # A monthly wage or income: below this it is a price or a fee, above it a balance or a contract.
 LOWEST = 100_000
@@ -53,12 +53,6 @@ _ROLE_WORD = re.compile(
     r"income|salary|wage)\b",
     re.I,
 )
-# Months a payment is late: "telat 2 bulan", "nunggak 3 bln" (1 when not said).
-_MONTHS_LATE = re.compile(
-    r"\b(?:telat|terlambat|tlat|nunggak|menunggak|tertunggak|lewat)\s+(?:[a-z]+\s+){0,2}?(\d{1,2}|se)\s*(?:bulan|bln)\b",
-    re.I,
-)
-MAX_MONTHS_LATE = 24
 # Months a migrant worker's contract runs beyond the one paid for: "kontrak diperpanjang 3 bulan".
 _EXTENSION = re.compile(
     r"\b(?:diperpanjang|perpanjang|perpanjangan|extended|extension|extend)\s+(?:[a-z]+\s+){0,2}?(\d{1,2})\s*"
@@ -68,20 +62,6 @@ _EXTENSION = re.compile(
 MAX_EXTENSION_MONTHS = 24  # a longer "extension" is a new contract (fact sheet 9.3's longest is 24 months)
 # A savings balance: "saldo JHT saya 40 juta".
 _BALANCE = re.compile(r"\b(?:" + _BALANCE_WORDS + r")\b", re.I)
-# The risk group an employer names ("risiko rendah"), from the most specific words.
-_RISK = re.compile(r"\b(?:risiko|resiko|risk)\w*\s+(sangat\s+rendah|sangat\s+tinggi|rendah|sedang|tinggi)\b", re.I)
-# Years of membership: "sudah 11 tahun jadi peserta", "kepesertaan 12 th" (not an age: "umur 45 tahun").
-_YEARS = re.compile(r"(?<!umur )(?<!usia )\b(\d{1,2})\s*(?:tahun|thn|th)\b", re.I)
-# Who pays dues on an income of their own rather than a wage: the self-employed.
-_SELF_EMPLOYED = re.compile(
-    r"\b(?:mandiri|bpu|usaha\s+sendiri|kerja\s+sendiri|penghasilan|pendapatan|freelance\w*|serabutan)\b", re.I
-)
-# "3 karyawan", "5 orang pekerja": how many workers an employer pays for.
-_WORKERS = re.compile(r"\b(\d{1,3})\s*(?:orang\s+)?(?:karyawan|pekerja|pegawai|buruh|tukang|anak\s*buah|orang)\b", re.I)
-MAX_WORKERS = 500
-
-# Who works in the transport sector (its BPU discount window differs).
-_TRANSPORT = re.compile(r"\b(?:" + "|".join(TRANSPORT_WORDS) + r")\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,46 +132,8 @@ def amount_in(text: str) -> int | None:
     return amounts_in(text).wage
 
 
-def months_late_in(text: str) -> int:
-    """How many months a payment is late ("telat 2 bulan"); 1 when the question does not say."""
-    match = _MONTHS_LATE.search(text)
-    if not match or match.group(1).lower() == "se":
-        return 1
-    months = int(match.group(1))
-    return months if 1 <= months <= MAX_MONTHS_LATE else 1
-
-
 def extension_months_in(text: str) -> int | None:
     """How many months a contract is extended by ("diperpanjang 3 bulan"), if the text says."""
     match = _EXTENSION.search(text)
     months = int(match.group(1)) if match else 0
     return months if 0 < months <= MAX_EXTENSION_MONTHS else None
-
-
-def workers_in(text: str) -> int:
-    """How many workers the question counts ("3 karyawan"); 1 when it names no number."""
-    match = _WORKERS.search(text)
-    count = int(match.group(1)) if match else 1
-    return count if 1 <= count <= MAX_WORKERS else 1
-
-
-def risk_in(text: str) -> str | None:
-    """The risk group a question names ("risiko sangat rendah" -> "sangat-rendah"), if any."""
-    match = _RISK.search(text)
-    return "-".join(match.group(1).lower().split()) if match else None
-
-
-def years_in(text: str) -> int | None:
-    """Years of membership a question names ("sudah 11 tahun jadi peserta"), if any."""
-    match = _YEARS.search(text)
-    return int(match.group(1)) if match else None
-
-
-def asks_as_self_employed(text: str) -> bool:
-    """Whether the question speaks of an income of one's own (mandiri, BPU, a transport trade)."""
-    return bool(_SELF_EMPLOYED.search(text) or _TRANSPORT.search(text))
-
-
-def works_in_transport(text: str) -> bool:
-    """Whether the question names work of the transport sector (ojol, kurir, sopir, ...)."""
-    return bool(_TRANSPORT.search(text))

@@ -16,14 +16,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from bot.faq.amount_reading import (
-    asks_as_self_employed,
-    months_late_in,
-    risk_in,
-    workers_in,
-    works_in_transport,
-    years_in,
-)
+from bot.faq.asker_case import AskerCase
 from bot.rules.contributions import (
     ContributionError,
     bpu_contribution,
@@ -35,6 +28,7 @@ from bot.rules.contributions import (
 from bot.rules.formatting import month_year, percent, rupiah
 from bot.rules.parameters import Parameters
 
+NOTHING_SAID = AskerCase()  # figures for no particular case: an employee, risk range, one worker
 AMOUNTS_FILE = "_amounts.toml"
 # Kind of figures -> the template that states them (messages/id/faq/amount_*.j2).
 TEMPLATES = {
@@ -84,25 +78,26 @@ def load_amount_kinds(path: Path) -> dict[str, str]:
     return kinds
 
 
-def work_out(kind: str, amount: int, today: date, params: Parameters, text: str = "") -> Worked:
-    """The figures of `kind` for a monthly `amount` on `today` (`text`: the question, for the sector).
+def work_out(kind: str, amount: int, today: date, params: Parameters, case: AskerCase = NOTHING_SAID) -> Worked:
+    """The figures of `kind` for a monthly `amount` on `today`, for the asker's `case` (own income or
+    wage, trade, risk group, workers, years, months late: bot/faq/asker_case.py).
     Raises ValueError for a kind no sourced rule works out (PERSONAL_ESTIMATE)."""
     if kind == PERSONAL_ESTIMATE:
         raise ValueError("no sourced rule works this figure out")
     if kind in EITHER:
         employee, self_employed = EITHER[kind]
-        return work_out(self_employed if asks_as_self_employed(text) else employee, amount, today, params, text)
+        return work_out(self_employed if case.self_employed else employee, amount, today, params, case)
     if kind in ("bpu", "bpu-transport"):
-        transport = kind == "bpu-transport" or works_in_transport(text)
+        transport = kind == "bpu-transport" or case.transport
         return _bpu(amount, today, params, "transportasi" if transport else "lainnya")
     if kind == "wage-deduction":
         return _wage_deduction(amount, today, params)
     if kind == "employer-share":
-        return _employer_share(amount, today, params, workers_in(text), risk_in(text))
+        return _employer_share(amount, today, params, case.worker_count, case.risk)
     if kind == "construction":
         return _construction(amount, today, params)
     if kind == "jht-partial":
-        return _jht_partial(amount, today, params, years_in(text))
+        return _jht_partial(amount, today, params, case.years)
     if kind == "jkp-cash":
         cap = params.integer("jkp_wage_base_cap", today)
         rate = params.percent("jkp_benefit_rate", today)
@@ -121,7 +116,7 @@ def work_out(kind: str, amount: int, today: date, params: Parameters, text: str 
             multiple["cash_total"] = rupiah(amount * times + funeral + periodic)
         return Worked(TEMPLATES[kind], {**multiple, "total": rupiah(amount * times)})
     if kind == "late-fine":
-        return _late_fine(amount, today, params, months_late_in(text))
+        return _late_fine(amount, today, params, case.late_months)
     if kind == "pmi-extension":  # `amount` is the months the contract runs longer
         monthly = params.integer("pmi_extension_monthly", today)
         extension: dict[str, str | int | bool] = {"months": amount, "monthly": rupiah(monthly)}

@@ -22,6 +22,7 @@ from bot.core.ports import FaqOutcome
 from bot.faq.amount_reading import Amounts, amounts_in, extension_months_in
 from bot.faq.amounts import AMOUNTS_FILE, PERSONAL_ESTIMATE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
+from bot.faq.asker_case import AskerCase, case_in
 from bot.faq.facts import FACTS_OF, facts_for
 from bot.faq.future_change import EXTENSION_STATED, asks_about_change, asks_about_extension, asks_about_future_change
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
@@ -157,13 +158,17 @@ class FaqService:
         # What the conversation said before stands unless this message says it anew: "gaji saya
         # 3,4 juta" and then "BPJS TK motong berapa?" is worked out for that wage.
         known = Amounts.remembered(previous_amounts or {}).updated_by(amount)
+        # So does the asker's case: "risiko sedang", then "kalau gaji karyawan 4 juta?".
+        case = AskerCase.remembered(previous_amounts or {}).updated_by(case_in(text))
         # "gaji almarhum 3 juta, jadi berapa?" after the JKK death benefit: the figures of the
         # last answer for the amount now given, however the message reads on its own.
-        figures = self._amount_follow_up(text, amount, previous, today) if amount and previous else None
+        figures = self._amount_follow_up(text, amount, case, previous, today) if amount and previous else None
         answered = (
-            figures or self._personal_estimate(outcome, text, known) or self._with_amount(outcome, text, known, today)
+            figures
+            or self._personal_estimate(outcome, text, known)
+            or self._with_amount(outcome, text, known, case, today)
         )
-        return dataclasses.replace(answered, amounts=known.by_role())
+        return dataclasses.replace(answered, amounts=known.by_role() | case.to_memory())
 
     def beyond_snapshot(self, text: str, reading: Reading, today: date) -> Entry | None:
         """The entry answering `reading` when it reports counts as of a date (`dated`) and the
@@ -299,7 +304,7 @@ class FaqService:
             shown.append((reply.key, {k: v for k, v in context.items() if k != "today"}))
         return shown
 
-    def _figures(self, entry_id: str, amounts: Amounts, today: date, text: str) -> Reply | None:
+    def _figures(self, entry_id: str, amounts: Amounts, case: AskerCase, today: date, text: str) -> Reply | None:
         """An entry's figures worked out for the amount it needs; None when it has none, when the
         question names no such amount, or when the parameters cannot work them out for that day
         (then the answer stands alone)."""
@@ -308,12 +313,14 @@ class FaqService:
         if kind is None or amount is None:
             return None
         try:
-            worked = work_out(kind, amount, today, self.params, text)
+            worked = work_out(kind, amount, today, self.params, case)
         except ValueError:
             return None
         return Reply(worked.key, context=worked.context, topic=entry_id)
 
-    def _amount_follow_up(self, text: str, amount: Amounts, previous: Entry, today: date) -> FaqOutcome | None:
+    def _amount_follow_up(
+        self, text: str, amount: Amounts, case: AskerCase, previous: Entry, today: date
+    ) -> FaqOutcome | None:
         if previous.id not in self.amount_kinds:
             return None
         words = without_amounts(self.matcher.normalizer.tokens(text))
@@ -323,7 +330,7 @@ class FaqService:
         anchors = [t for t in words if t in self.matcher.anchors and t not in PROGRAMS]
         if anchors and self.matcher.coverage(anchors, self.matcher.index_of(previous)) < 1:
             return None  # "penghasilan 2 juta, iuran bpu berapa" after a JKK answer asks about the dues
-        figures = self._figures(previous.id, amount, today, text)
+        figures = self._figures(previous.id, amount, case, today, text)
         if figures is None:
             return None
         reply = dataclasses.replace(figures, choices=self.entry_choices(previous))
@@ -342,7 +349,7 @@ class FaqService:
             return None
         return FaqOutcome(replies=[self.unknown_detail_reply(entry)], recognised=False)
 
-    def _with_amount(self, outcome: FaqOutcome, text: str, amount: Amounts, today: date) -> FaqOutcome:
+    def _with_amount(self, outcome: FaqOutcome, text: str, amount: Amounts, case: AskerCase, today: date) -> FaqOutcome:
         """Answers whose figures depend on a wage or an income, worked out for the amount asked about."""
         if not outcome.recognised or not (amount or extension_months_in(text)):
             return outcome
@@ -350,7 +357,7 @@ class FaqService:
         for reply in outcome.replies:
             topic = reply.topic
             own_answer = topic is not None and reply.key == f"{AREA}/{topic}"  # not "see also"
-            figures = self._figures(topic, amount, today, text) if own_answer and topic else None
+            figures = self._figures(topic, amount, case, today, text) if own_answer and topic else None
             if figures is None:
                 replies.append(reply)
                 continue

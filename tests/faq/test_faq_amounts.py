@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import Reply
-from bot.faq.amount_reading import Amounts, amount_in, amounts_in, extension_months_in, months_late_in, workers_in
+from bot.faq.amount_reading import Amounts, amount_in, amounts_in, extension_months_in
 from bot.faq.amounts import PERSONAL_ESTIMATE, load_amount_kinds, work_out
+from bot.faq.asker_case import case_in
 from bot.faq.service import FaqService
 from bot.paths import messages_dir
 from bot.rules.parameters import default_parameters
@@ -78,7 +79,7 @@ def test_self_employed_dues_for_an_income_with_and_without_the_discount() -> Non
 
 
 def test_a_driver_keeps_the_transport_discount_longer() -> None:
-    named = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, "saya ojol penghasilan 2 juta").context
+    named = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, case_in("saya ojol penghasilan 2 juta")).context
     assert (named["two"], named["transport"]) == ("Rp13.400", True)
     assert work_out("bpu-transport", 2_000_000, AFTER_OTHERS, PARAMS).context["two"] == "Rp13.400"
 
@@ -217,9 +218,9 @@ def test_any_message_after_any_answer_with_figures_gets_replies_that_render(
 @pytest.mark.parametrize("word", ["angkot", "grab", "kurir"])
 def test_every_transport_word_keeps_the_transport_window(word: str) -> None:
     # The FAQ reads the same list as the calculator's sector step (TRANSPORT_WORDS).
-    context = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, f"saya {word}, penghasilan 2 juta").context
+    context = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, case_in(f"saya {word}, penghasilan 2 juta")).context
     assert context["transport"] is True
-    trader = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, "saya jualan, penghasilan 2 juta").context
+    trader = work_out("bpu", 2_000_000, AFTER_OTHERS, PARAMS, case_in("saya jualan, penghasilan 2 juta")).context
     assert trader["transport"] is False
 
 
@@ -255,8 +256,8 @@ def test_the_employer_share_matches_the_fact_sheet_example() -> None:
 
 def test_the_employer_share_uses_a_named_risk_group_and_counts_workers() -> None:
     text = "bengkel bubut, risiko sedang, 4 orang tukang digaji 3 juta"
-    assert workers_in(text) == 4
-    context = work_out("employer-share", 3_000_000, TODAY, PARAMS, text).context
+    assert case_in(text).workers == 4
+    context = work_out("employer-share", 3_000_000, TODAY, PARAMS, case_in(text)).context
     assert (context["jkk_rate_low"], context["jkk_low"]) == ("0,89%", "Rp26.700")
     assert context["mikro_total"] == "Rp35.700"  # 26.700 + JKM 9.000
     assert context["mikro_all"] == "Rp142.800"
@@ -271,8 +272,8 @@ def test_the_jp_wage_cap_answer_works_out_the_employer_s_jp_for_a_wage() -> None
 
 
 def test_dues_follow_who_asks() -> None:
-    employer = work_out("dues", 3_000_000, TODAY, PARAMS, "karyawan gaji 3 juta jkm nya").key
-    own = work_out("dues", 3_000_000, TODAY, PARAMS, "penghasilan saya 3 juta jkm nya").key
+    employer = work_out("dues", 3_000_000, TODAY, PARAMS, case_in("karyawan gaji 3 juta jkm nya")).key
+    own = work_out("dues", 3_000_000, TODAY, PARAMS, case_in("penghasilan saya 3 juta jkm nya")).key
     assert (employer, own) == ("faq/amount_employer_share", "faq/amount_bpu")
 
 
@@ -286,11 +287,11 @@ def test_construction_dues_on_a_small_contract_and_none_above_the_bracket() -> N
 
 
 def test_jht_taken_partly_is_ten_or_thirty_percent_after_ten_years() -> None:
-    context = work_out("jht-partial", 50_000_000, TODAY, PARAMS, "sudah 12 tahun ikut").context
+    context = work_out("jht-partial", 50_000_000, TODAY, PARAMS, case_in("sudah 12 tahun ikut")).context
     assert (context["retirement"], context["housing"], context["too_early"]) == ("Rp5.000.000", "Rp15.000.000", False)
-    early = work_out("jht-partial", 50_000_000, TODAY, PARAMS, "baru 6 tahun jadi peserta").context
+    early = work_out("jht-partial", 50_000_000, TODAY, PARAMS, case_in("baru 6 tahun jadi peserta")).context
     assert early["too_early"] is True
-    assert work_out("jht-partial", 50_000_000, TODAY, PARAMS, "umur 45 tahun").context["too_early"] is False
+    assert work_out("jht-partial", 50_000_000, TODAY, PARAMS, case_in("umur 45 tahun")).context["too_early"] is False
 
 
 def test_a_contract_named_in_a_construction_question_gets_its_dues() -> None:
@@ -319,7 +320,7 @@ def test_a_day_s_or_a_week_s_pay_is_not_read_as_a_monthly_wage(text: str) -> Non
     [("telat bayar iuran 3 bulan", 3), ("nunggak 2 bln", 2), ("telat sebulan", 1), ("dendanya berapa", 1)],
 )
 def test_months_late_are_read_or_one(text: str, months: int) -> None:
-    assert months_late_in(text) == months
+    assert case_in(text).late_months == months
 
 
 def test_an_employer_s_late_fine_is_two_percent_of_the_dues_per_month() -> None:
@@ -352,10 +353,10 @@ def test_a_sum_named_earlier_in_the_conversation_is_worked_out_for_the_answer() 
     outcome = service().answer("iuran bpu berapa sebulan?", TODAY, previous_amounts={"wage": 2000000})
     assert outcome.topic == "iuran-bpu"
     assert "Rp2.000.000" in plain(render(outcome.replies[-1]))
-    assert outcome.amounts == {"wage": 2000000}
+    assert outcome.amounts == {"wage": 2000000, "self_employed": 1}  # "bpu": an income of one's own
     # The message's own sum wins over the remembered one.
     own = service().answer("penghasilan 3 juta, iuran bpu berapa?", TODAY, previous_amounts={"wage": 2000000})
-    assert "Rp3.000.000" in plain(render(own.replies[-1])) and own.amounts == {"wage": 3000000}
+    assert "Rp3.000.000" in plain(render(own.replies[-1])) and own.amounts["wage"] == 3000000
 
 
 def test_an_answer_without_figures_is_not_changed_by_a_remembered_sum() -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -66,7 +67,7 @@ async def test_sums_named_in_faq_questions_are_blanked_once_the_context_is_over(
 
     assert result.faq_amounts_cleared == 1
     rows = await harness.store.db.fetchall("SELECT last_amounts FROM contacts WHERE last_amounts IS NOT NULL")
-    assert [r["last_amounts"] for r in rows] == ['{"wage": 3000000}']
+    assert [json.loads(r["last_amounts"])["wage"] for r in rows] == [3000000]
 
 
 async def test_times_with_other_offsets_are_compared_as_instants(harness: Harness) -> None:
