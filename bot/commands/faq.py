@@ -64,7 +64,7 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
     service = build_faq_service()
     matcher = service.matcher
     tokens = matcher.normalizer.tokens(text)
-    reading = service.reader.read(text, service.knowledge.get(previous) if previous else None)
+    reading = service.read(text, service.knowledge.get(previous) if previous else None, date.today())
     lines = [
         cli_text("faq.words", words=" ".join(tokens) or "-"),
         cli_text(

@@ -127,6 +127,17 @@ def amounts_in(text: str) -> Amounts:
     return Amounts(**found)
 
 
+def sums_in(text: str) -> set[int]:
+    """Every sum written as money in `text`, whatever it is for ("Rp12.000.000", "42 juta")."""
+    found = set()
+    for match in _MONEY.finditer(text):
+        reading = read_amount(match.group(0))
+        value = reading.value if reading.value is not None else reading.amount
+        if value is not None and value > 0:
+            found.add(value)
+    return found
+
+
 def amount_in(text: str) -> int | None:
     """The first monthly amount written as money in `text`, if any."""
     return amounts_in(text).wage

@@ -80,6 +80,10 @@ JOINER = re.compile(
 # "apa bedanya JHT sama JP?", "lebih untung JHT atau JP?": two things compared are one question,
 # so such a sentence is split at commas only, not at "dan"/"sama".
 COMPARING = re.compile(r"\b(?:beda\w*|perbedaan\w*|bedane|dibanding\w*|versus|vs|difference|compare\w*)\b", re.I)
+# Programs compared: "beda" is how the normaliser writes bedanya, perbedaan, bedane, difference.
+COMPARED = "beda"
+COMPARISON_WORDS = frozenset({COMPARED, "dengan", "antara", "program", "jaminan"})
+OVERVIEW = "{program}-apa"  # the entry that says what a program is (jkk-apa, ..., jkp-apa)
 COMMAS = re.compile(r"(?<!\d),|,(?!\d)")
 MAX_ANSWERS = 2
 # A story told with everyday words only, which the entry its question finds knows less than this
@@ -253,11 +257,41 @@ class Reader:
             reading = self._questions(whole, parts, questions) or reading
         if previous is not None:
             reading = self._follow_up(text, reading, previous) or reading
+        reading = self._comparison(text, reading, previous) or reading
         if self.second_opinion is not None:
             ours, situation = self._ours(reading.primary), self._situation(reading.primary)
             if (ours or situation) and not self._foreign(text):
                 reading = self._second(text, reading, self.second_opinion, ours, situation)
         return reading
+
+    def quoting(self, text: str, previous: Entry) -> Reading:
+        """A follow-up that quotes a figure of the last answer ("yg 12 juta itu dibayar bulanan?"
+        after the death benefit) asks about that answer, whatever its other words rank alone."""
+        own = self.normalizer.tokens(text)
+        decision = Decision(Verdict.ANSWER, previous, anchored=True, coverage=1.0, tokens=tuple(own))
+        return Reading((decision,), "quotes-the-last", tuple(self.parts(text)), self.context_of(previous, own))
+
+    def _comparison(self, text: str, reading: Reading, previous: Entry | None) -> Reading | None:
+        """Two of our programs compared ("bedanya jkk sama jkm apa?", or "terus yg JKM bedanya
+        apa?" after what JKK is): what each one is, from its overview entry, leaving out the one
+        the last answer was about. Only when the message asks nothing else ("potongan jht dan jp
+        bedanya apa" asks about deductions) and names no other office ("beda bpjs tk sama bpjs
+        kesehatan" is the health agency's redirect)."""
+        own = self.normalizer.tokens(text)
+        if COMPARED not in own or self.matcher.names_another_office(own):
+            return None
+        rest = [t for t in self._content(own) if t not in self.matcher.filler and t not in COMPARISON_WORDS]
+        named = [t for t in dict.fromkeys(own) if t in PROGRAMS]
+        last = self.matcher.programs_of(previous) if previous is not None else frozenset()
+        if rest or not named or len(named) + len(last - set(named)) < 2:
+            return None
+        overviews = [self._by_id.get(OVERVIEW.format(program=p)) for p in named if p not in last]
+        decisions = tuple(
+            Decision(Verdict.ANSWER, entry, anchored=True, coverage=1.0, tokens=tuple(own))
+            for entry in overviews[:MAX_ANSWERS]
+            if entry is not None
+        )
+        return Reading(decisions, "comparison", reading.parts, reading.context) if decisions else None
 
     def _keyword_spans_parts(self, whole: Decision, parts: Sequence[Part]) -> bool:
         """Whether another office's keyword decides the whole message but no part alone holds it:

@@ -19,7 +19,7 @@ from pathlib import Path
 from bot.core import choices as menu
 from bot.core.models import Choice, Reply
 from bot.core.ports import FaqOutcome
-from bot.faq.amount_reading import Amounts, amounts_in, extension_months_in
+from bot.faq.amount_reading import Amounts, amounts_in, extension_months_in, sums_in
 from bot.faq.amounts import AMOUNTS_FILE, PERSONAL_ESTIMATE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
 from bot.faq.asker_case import AskerCase, case_in
@@ -45,6 +45,8 @@ MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
 # How far ahead the parameter table is read for a change already decided ("kapan iuran naik lagi?").
 CHANGE_HORIZON_MONTHS = 36
 HOW_MUCH = "berapa"  # as the normaliser writes every way of asking an amount
+# What a template computes or tests rather than says ("{{ jkm_total }}", "{% if ... %}").
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # The floor or ceiling of a benefit asked for itself, not one's own figure.
 _BOUND_ASKED = re.compile(
     r"\b(?:min|minimal|minimum|maks|maksimal|maksimum|max|paling|terendah|tertinggi|terkecil|terbesar|batas)\b",
@@ -95,7 +97,7 @@ class FaqService:
             # "tolong cek saldo saya, NIK ...": we hold no one's account; say so, and where to look.
             return self._rule_of_own_case(text, today) or FaqOutcome(replies=[self.lookup_reply()], recognised=False)
         previous = self.knowledge.get(previous_topic) if previous_topic else None
-        reading = self.reader.read(text, previous)
+        reading = self.read(text, previous, today)
         dated = self.beyond_snapshot(text, reading, today)
         if dated is not None:
             # "jumlah peserta tahun ini?": the answer's counts are 2023's; that detail we do not hold.
@@ -137,6 +139,26 @@ class FaqService:
                 return now
         note = Reply("faq/asked_month", context=context)
         return dataclasses.replace(later, replies=[note, *later.replies])
+
+    def read(self, text: str, previous: Entry | None, today: date) -> Reading:
+        """How the FAQ reads `text`, after the answer `previous` when there was one."""
+        if previous is not None and self._quotes_a_figure_of(text, previous, today):
+            return self.reader.quoting(text, previous)
+        return self.reader.read(text, previous)
+
+    def _quotes_a_figure_of(self, text: str, previous: Entry, today: date) -> bool:
+        """Whether a short follow-up names a sum the last answer states ("yg 12 juta itu dibayar
+        bulanan?" after the death benefit's Rp12.000.000), of no program that answer is not about."""
+        sums = sums_in(text)
+        if not sums:
+            return False
+        words = without_amounts(self.reader.normalizer.tokens(text))
+        if len(words) > FOLLOW_UP_MAX_WORDS or not PROGRAMS.intersection(words) <= self.matcher.programs_of(previous):
+            return False
+        facts = self.facts(today)
+        shown = [str(facts[name]) for name in self._variables[previous.template_key] if name in facts]
+        stated = sums_in(" ".join([_TEMPLATE_CODE.sub(" ", previous.answer), *shown]))
+        return bool(sums & stated)
 
     def _answer(
         self,

@@ -280,6 +280,9 @@ def test_yang_mandiri_in_a_follow_up_is_the_self_employed(previous: str) -> None
         ("perisai", "akronim nya apa tu"),  # what the name stands for, which the answer spells out
         ("lapak-asik", "itu kepanjangan dari apa"),
         ("jkm-iuran", "harganya tetap?"),  # the price of what was just priced
+        ("jkp-klaim", "ngurusnya di mana?"),  # where the last answer's business is done
+        ("jht-resign", "prosesnya kemana ya"),
+        ("jkp-klaim", "bisa online?"),  # the answer says whether it is done online
     ],
 )
 def test_a_short_follow_up_about_an_aspect_stays_with_the_last_answer(previous: str, follow_up: str) -> None:
@@ -644,7 +647,7 @@ def test_a_second_question_leaning_on_an_unknown_first_is_not_ours_for_an_everyd
 def test_two_things_compared_are_one_question() -> None:
     parts = service().reader.parts("apa bedanya jkk sama jkm? kalau usaha mikro wajib yang mana?")
     assert next(p.text for p in parts if p.asks) == "apa bedanya jkk sama jkm"
-    assert topics("bedane jht karo jp opo?")[0] == "jp-apa"
+    assert topics("bedane jht karo jp opo?") == ["jht-apa", "jp-apa"]  # what each one is
 
 
 def test_a_question_we_answer_is_answered_beside_one_asking_a_detail_we_do_not_hold() -> None:
@@ -1186,3 +1189,52 @@ def test_whether_the_balance_earns_anything_is_its_returns(previous: str, follow
 
 def test_the_registration_answer_gives_the_office_s_address() -> None:
     assert "Jl. Palem" in answer_text("cara daftar bpjs ketenagakerjaan gimana?")
+
+
+# --- a figure of the last answer, programs compared ------------------------------------------
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jkm-santunan", "yang 10 juta itu buat apa?"),  # the funeral costs the answer states
+        ("jkm-santunan", "20 juta itu langsung cair?"),
+    ],
+)
+def test_a_follow_up_quoting_a_figure_of_the_last_answer_asks_about_it(previous: str, follow_up: str) -> None:
+    reading = service().read(follow_up, service().knowledge.get(previous), TODAY)
+    assert reading.how == "quotes-the-last"
+    assert topics(follow_up, previous) == [previous]
+
+
+def test_a_sum_the_last_answer_does_not_state_is_not_a_quote() -> None:
+    reading = service().read("yang 7 juta itu buat apa?", service().knowledge.get("jkm-santunan"), TODAY)
+    assert reading.how != "quotes-the-last"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("apa bedanya jkk dan jkm", ["jkk-apa", "jkm-apa"]),
+        ("jht karo jp bedane opo", ["jht-apa", "jp-apa"]),
+        ("difference between jkp and jht?", ["jkp-apa", "jht-apa"]),
+    ],
+)
+def test_two_programs_compared_get_what_each_one_is(question: str, expected: list[str]) -> None:
+    assert topics(question) == expected
+
+
+def test_a_program_compared_with_the_last_one_gets_what_it_is() -> None:
+    assert topics("kalau jkp bedanya apa?", "jht-apa") == ["jkp-apa"]
+
+
+@pytest.mark.parametrize(
+    "question", ["bedanya bpjs tk sama bpjs kesehatan apa", "iuran jht dan jp bedanya berapa", "jkk beda apa ya?"]
+)
+def test_a_comparison_of_something_else_is_read_as_usual(question: str) -> None:
+    assert service().read(question, None, TODAY).how != "comparison"
+
+
+def test_every_program_has_an_overview_to_compare_by() -> None:
+    from bot.faq.matcher import PROGRAMS
+    from bot.faq.reading import OVERVIEW
+
+    assert all(service().knowledge.get(OVERVIEW.format(program=p)) is not None for p in PROGRAMS)
