@@ -451,11 +451,12 @@ class Normalizer:
     def _fix_uncached(self, token: str) -> str:
         # Colloquial affixes first: daftarin -> daftar, ngurus -> urus, syarate -> syarat.
         for candidate in affix_candidates(token):
-            if candidate in self._surface:  # a protected word may be the stem (anaknya -> anak)
-                return candidate
             mapped = self.lexicon.words.get(candidate)
             if mapped and len(mapped) == 1:
+                # Read as the stem alone is read: "matine" is "mati" + "-ne", and "mati" means "meninggal".
                 return mapped[0]
+            if candidate in self._surface:  # a protected word may be the stem (anaknya -> anak)
+                return candidate
         for prefix, restores in _NASALS:
             if token.startswith(prefix):
                 for first in restores:

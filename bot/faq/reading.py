@@ -121,6 +121,11 @@ PEOPLE = frozenset(
     | {"teman", "tetangga", "karyawan", "pegawai", "pekerja", "buruh", "peserta", "bpu", "pemberikerja"}
     | {"pedagang", "ojol", "nelayan", "kurir", "tani", "honorer", "prt", "pmi", "migran", "pekerjalepas", "magang"}
 )
+# The asker's family and people around them: the last answer asked again for one of them.
+FAMILY = frozenset(
+    {"istri", "suami", "ayah", "bapak", "ibu", "anak", "saudara", "mertua", "kakak", "adik", "orangtua", "keluarga"}
+    | {"teman", "tetangga"}
+)
 # "kalau istri saya yang jualan kue, bayarnya sama?", "dapatnya sama juga?": whether the last
 # answer holds for another person or case; it asks about the last answer, whatever the case is.
 _SAME_TAGS = r"juga|jg|aja|saja|ya|kah|gak|ga|nggak|ngga|enggak|tidak|nopo|ora|mawon"
@@ -526,6 +531,9 @@ class Reader:
             decision = Decision(Verdict.ANSWER, added, anchored=True, coverage=1.0, tokens=tuple(own))
             return Reading((decision,), "follow-up", reading.parts, self.context_of(previous, own))
         content = self._content(own)
+        if self._another_person(own, content):
+            decision = Decision(Verdict.ANSWER, previous, anchored=True, coverage=1.0, tokens=tuple(own))
+            return Reading((decision,), "follow-up", reading.parts, self.context_of(previous, own))
         smalltalk = reading.primary.verdict is Verdict.SMALLTALK
         if smalltalk and (not content or reading.primary.coverage >= SMALLTALK_WHOLE):
             # "makasih ya" after an answer closes the topic, it asks nothing of it; "yang bayar
@@ -624,6 +632,16 @@ class Reader:
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
+
+    def _another_person(self, own: Sequence[str], content: Sequence[str]) -> bool:
+        """Whether a short follow-up asks the last answer again for someone else of the family: "klo
+        istri?" after the death benefit, "anak saya 3, semua dapat?" after the pension's heirs. Its
+        words of its own are people, and else only aspects or numbers ("dapat", "semua", "3")."""
+        if len(own) > BARE_MAX_WORDS + 2 or PROGRAMS.intersection(own):
+            return False
+        asked = [t for t in content if t not in self.matcher.filler]
+        people = [t for t in asked if t in FAMILY]
+        return bool(people) and all(t in FAMILY or self.matcher.names_no_subject(t) for t in asked)
 
     def _asks_the_last_of_a_program_it_lists(
         self, own: Sequence[str], content: Sequence[str], previous: Entry, decision: Decision

@@ -1238,3 +1238,49 @@ def test_every_program_has_an_overview_to_compare_by() -> None:
     from bot.faq.reading import OVERVIEW
 
     assert all(service().knowledge.get(OVERVIEW.format(program=p)) is not None for p in PROGRAMS)
+
+
+# --- round 31: care asked of us, the state's insurance, migrant workers' cover, family ---------
+@pytest.mark.parametrize(
+    "question",
+    [
+        "obat diabetes bapak saya tiap bulan bisa ditanggung bpjs tk?",
+        "periksa ke klinik pakai bpjs tk bisa?",
+        "how do i add my newborn baby to bpjs",
+    ],
+)
+def test_ordinary_care_asked_of_our_agency_is_the_health_agency_s(question: str) -> None:
+    assert topics(question) == ["beda-bpjs-kesehatan"]
+
+
+def test_medicine_after_a_work_accident_is_still_jkk() -> None:
+    assert topics("obat setelah kecelakaan kerja ditanggung bpjs tk?")[0].startswith("jkk")
+
+
+def test_the_state_s_insurance_an_employer_withholds_is_ours() -> None:
+    # Not the private-insurance redirect: "asuransi negara" is what people call BPJS.
+    assert topics("majikan tidak mau mendaftarkan saya ke asuransi negara, harus bagaimana?") != []
+
+
+def test_the_cover_a_migrant_worker_must_have_is_ours_but_placement_is_not() -> None:
+    assert topics("suami mau kerja ke korea lewat penyalur, perlindungan apa yang wajib dia ikuti?") == [
+        "pekerja-migran"
+    ]
+    assert topics("biaya penempatan ke taiwan lewat penyalur berapa?") == []
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("jkm-santunan", "kalau istri?"),
+        ("jp-ahli-waris", "anak saya 2, dapat semua?"),
+        ("iuran-bpu", "kalau ibu saya?"),
+    ],
+)
+def test_the_last_answer_asked_again_for_someone_of_the_family_stays_with_it(previous: str, follow_up: str) -> None:
+    assert topics(follow_up, previous) == [previous]
+
+
+def test_the_layoff_answer_says_where_to_claim_when_the_app_fails() -> None:
+    text = answer_text("saya resign bulan lalu, jht bisa diambil?")
+    assert "Lapak Asik" in text and "kantor cabang" in text
