@@ -105,6 +105,10 @@ CONDITION_OPENERS = CONDITIONAL | {"selama", "ketika", "saat", "sewaktu"}
 # its score may answer if it does.
 RUNNER_UPS = 3
 RUNNER_UP_RATIO = 0.85
+# "di mana", "ke mana", "lewat mana", as the normaliser writes them, and where an answer says it:
+# an office, an app or portal, an address, online (a call centre for help is no place to go).
+WHERE = "dimana"
+_PLACE = re.compile(r"kantor|\bjmo\b|lapak asik|aplikasi|siapkerja|portal|\bjl\.|alamat|daring|online|disnaker", re.I)
 RARE_ANCHOR_ENTRIES = 3  # a domain word this few entries know names the message's subject
 # In a follow-up, a runner-up that knows every word it says may stand this far below the last topic's entry.
 FOLLOW_UP_FULL_RUNNER_UP_RATIO = 0.55
@@ -323,6 +327,8 @@ class Matcher:
         # `sample_facts` (a percentage is a variable: "{{ pu_jkm }}" is "0,30%").
         units = normalizer.lexicon.units
         self._stated_units = [stated_units(filled(e.answer, sample_facts or {}), units) for e in self.entries]
+        # Whether each answer says where something is done: an office, an app, a portal, a number.
+        self._states_a_place = [bool(_PLACE.search(e.answer)) for e in self.entries]
         for index, entry in enumerate(self.entries):
             bag: list[str] = []
             title = normalizer.tokens(entry.title)
@@ -564,6 +570,18 @@ class Matcher:
         return not (unless - group).intersection(asked)
 
     # --- decision ----------------------------------------------------------------
+    def _runner_up_stating_a_place(
+        self, substantive: Sequence[tuple[int, float]], bar: float, covered: Callable[[int], float]
+    ) -> int | None:
+        """The rank of a close runner-up of the best entry's program whose answer says where."""
+        best, top = substantive[0]
+        for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
+            if score < RUNNER_UP_RATIO * top or self.entries[index].kind != "answer":
+                continue
+            if self._programs[index] == self._programs[best] and self._states_a_place[index] and covered(index) >= bar:
+                return rank
+        return None
+
     def _rare_anchor_runner_up(
         self,
         own: Sequence[str],
@@ -881,6 +899,15 @@ class Matcher:
                     best_index, best_score = substantive[0]
                     best, cover, unstated = runner, runner_cover, ()
                     break
+        if not unstated and WHERE in (asking or asked) and not self._states_a_place[best_index]:
+            # "ahli waris klaim JKM di mana?": the heirs' answer names no place to go; a close
+            # runner-up of the same program that knows the message as well and does (how to claim
+            # JKM) answers instead. Without one, the best still answers: this only chooses.
+            promoted = self._runner_up_stating_a_place(substantive, bar, covered)
+            if promoted is not None:
+                substantive.insert(0, substantive.pop(promoted))
+                best_index, best_score = substantive[0]
+                best, cover = self.entries[best_index], covered(best_index)
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
                 Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated

@@ -386,3 +386,8 @@ def test_a_migrant_worker_s_extension_is_worked_out_month_by_month() -> None:
     )
     text = " ".join(plain(render(r)) for r in replies.replies)
     assert replies.topic == "pekerja-migran" and "5 x Rp13.500 = Rp67.500" in text
+
+
+def test_the_self_employed_figures_say_jkm_does_not_follow_the_income() -> None:
+    text = plain(render(Reply("faq/amount_bpu", context=work_out("bpu", 3_000_000, TODAY, PARAMS).context)))
+    assert "JKM tetap sama berapa pun penghasilannya" in text

@@ -1284,3 +1284,13 @@ def test_the_last_answer_asked_again_for_someone_of_the_family_stays_with_it(pre
 def test_the_layoff_answer_says_where_to_claim_when_the_app_fails() -> None:
     text = answer_text("saya resign bulan lalu, jht bisa diambil?")
     assert "Lapak Asik" in text and "kantor cabang" in text
+
+
+def test_where_is_answered_by_a_close_entry_that_says_where() -> None:
+    # The heirs' answer names no place to go; how to claim JKM (Lapak Asik, the branch) does.
+    assert topics("ahli waris jkm klaimnya di mana?") == ["jkm-klaim"]
+    assert topics("kantor bpjs tk blitar di mana?") == ["kantor-blitar"]
+
+
+def test_a_phone_dead_for_good_is_no_death() -> None:
+    assert topics("hp saya mati total kena air, bisa dibenerin?") == []
