@@ -148,7 +148,9 @@ class Engine:
         since = ctx.now - FAQ_CONTEXT_TTL
         previous = await self._store.recent_faq_topic(ctx.contact.id, since)
         amounts = await self._store.recent_faq_amounts(ctx.contact.id, since)
-        return self._faq.answer(text, ctx.today, previous, amounts)
+        # Without a topic, the last message not understood may be the first half of this one.
+        unanswered = None if previous else await self._store.recent_unanswered(ctx.contact.id, since)
+        return self._faq.answer(text, ctx.today, previous, amounts, unanswered)
 
     async def _route(self, ctx: FlowContext, state: FlowState | None, text: str, faq: FaqOutcome | None) -> list[Reply]:
         inbound = ctx.inbound

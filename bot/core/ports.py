@@ -115,6 +115,11 @@ class ConversationStore(Protocol):
         """Remember the FAQ entry just answered, for follow-up questions."""
         ...
 
+    async def recent_unanswered(self, contact_id: int, since: datetime) -> str | None:
+        """This contact's last question the FAQ could not answer (as logged, masked), if at or
+        after `since`: a message people send in two parts is read whole."""
+        ...
+
     async def recent_faq_amounts(self, contact_id: int, since: datetime) -> dict[str, int]:
         """The sums of money this contact named in FAQ questions (by role), if at or after `since`."""
         ...
@@ -158,6 +163,7 @@ class FaqAnswerer(Protocol):
         today: date,
         previous_topic: str | None = None,
         previous_amounts: Mapping[str, int] | None = None,
+        previous_unanswered: str | None = None,
     ) -> FaqOutcome:
         """Answer free text; an empty, unrecognised outcome lets the engine fall back.
 
@@ -165,6 +171,9 @@ class FaqAnswerer(Protocol):
         a follow-up that only makes sense against it ("terus yang JHT gimana?") is read with it.
         `previous_amounts` are the sums of money that person named then (an earlier outcome's
         `amounts`): figures are worked out for them when this message names none.
+        `previous_unanswered` is that person's last message of the same minutes that was not
+        understood, when no topic was answered since: a short message may finish it ("Bapak
+        jatuh dari pohon waktu panen, lumpuh total." then "dapat santunan berapa?").
         """
         ...
 

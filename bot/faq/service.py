@@ -92,7 +92,14 @@ class FaqService:
         today: date,
         previous_topic: str | None = None,
         previous_amounts: Mapping[str, int] | None = None,
+        previous_unanswered: str | None = None,
     ) -> FaqOutcome:
+        if previous_topic is None and previous_unanswered and self._finishes(text, previous_unanswered):
+            # "Bapak jatuh dari pohon waktu panen, lumpuh total." not understood, then "dapat
+            # santunan berapa?": the two read as one message, when together they are understood.
+            joined = self.answer(f"{previous_unanswered}\n{text}", today, None, previous_amounts)
+            if joined.recognised and joined.topic is not None:
+                return joined
         if asks_for_lookup(text):
             # "tolong cek saldo saya, NIK ...": we hold no one's account; say so, and where to look.
             return self._rule_of_own_case(text, today) or FaqOutcome(replies=[self.lookup_reply()], recognised=False)
@@ -139,6 +146,16 @@ class FaqService:
                 return now
         note = Reply("faq/asked_month", context=context)
         return dataclasses.replace(later, replies=[note, *later.replies])
+
+    def _finishes(self, text: str, unanswered: str) -> bool:
+        """Whether a message may be the second half of one sent in two parts: it is short, names no
+        other office's business, and the first half told something of ours ("resep rendang?" then
+        "iuran bpu berapa?" are two)."""
+        own = self.reader.normalizer.tokens(text)
+        if not 0 < len(own) <= FOLLOW_UP_MAX_WORDS or self.matcher.names_another_office(own):
+            return False  # "rumah sakitnya pakai bpjs?" is the health agency's whatever came before
+        told = self.reader.normalizer.tokens(unanswered)
+        return any(t in self.matcher.anchors or t in PROGRAMS for t in told)
 
     def read(self, text: str, previous: Entry | None, today: date) -> Reading:
         """How the FAQ reads `text`, after the answer `previous` when there was one."""

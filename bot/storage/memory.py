@@ -311,6 +311,12 @@ class MemoryStore:
                 }
             )
 
+    async def recent_unanswered(self, contact_id: int, since: datetime) -> str | None:
+        rows = [row for row in self._data.unanswered if row["contact_id"] == contact_id]
+        if not rows or datetime.fromisoformat(str(rows[-1]["asked_at"])) < since:
+            return None
+        return str(rows[-1]["text"])
+
     async def top_unanswered(self, limit: int = 20) -> list[UnansweredSummary]:
         groups: dict[str, list[dict[str, Any]]] = {}
         for row in self._data.unanswered:

@@ -326,6 +326,14 @@ class SqliteStore:
             (" ".join(mask_personal_text(text).split())[:MAX_LOGGED_BODY], channel, iso(now), contact_id),
         )
 
+    async def recent_unanswered(self, contact_id: int, since: datetime) -> str | None:
+        row = await self.db.fetchone(
+            "SELECT text, asked_at FROM unanswered WHERE contact_id = ? ORDER BY id DESC LIMIT 1", (contact_id,)
+        )
+        if row is None or datetime.fromisoformat(row["asked_at"]) < since:
+            return None
+        return str(row["text"])
+
     async def top_unanswered(self, limit: int = 20) -> list[UnansweredSummary]:
         """Most frequent unanswered questions (case folded; spacing was folded when logged)."""
         rows = await self.db.fetchall(

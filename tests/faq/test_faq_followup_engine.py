@@ -67,3 +67,19 @@ async def test_a_remembered_wage_belongs_to_one_person(harness) -> None:  # type
     await harness.send("gaji saya 2,5 juta, kerja di toko bangunan", user="a")
     text = harness.text(await harness.send("yang dipotong dari gaji berapa tiap bulan?", user="b"))
     assert "Rp75.000" not in text
+
+
+async def test_a_message_sent_in_two_parts_is_read_whole(harness) -> None:  # type: ignore[no-untyped-def]
+    # The first part tells the case and asks nothing: not understood alone, nor is the second.
+    story = "Adik saya kuli panggul di pasar, ikut BPU sejak tahun lalu. Tadi pagi dia kejatuhan karung beras."
+    assert topic_of(await harness.send(story)) is None
+    assert topic_of(await harness.send("biayanya gimana?", user="other")) is None
+    harness.clock.advance(timedelta(minutes=1))
+    assert topic_of(await harness.send("biayanya gimana?")) == "jkk-biaya-pengobatan"
+
+
+async def test_a_first_part_of_no_subject_of_ours_is_not_joined(harness) -> None:  # type: ignore[no-untyped-def]
+    await harness.send("resep rendang padang gimana")
+    harness.clock.advance(timedelta(minutes=1))
+    alone = await harness.send("iuran bpu berapa?", user="other")
+    assert topic_of(await harness.send("iuran bpu berapa?")) == topic_of(alone)

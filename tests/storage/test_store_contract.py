@@ -197,6 +197,19 @@ async def test_the_last_faq_topic_is_remembered_for_a_while(subject: Subject) ->
     assert await store.recent_faq_topic(other.id, NOW) is None
 
 
+async def test_the_last_question_not_understood_is_read_back_for_a_while(subject: Subject) -> None:
+    store = subject.conversations
+    contact = await store.contact_for("telegram", "u1")
+    assert await store.recent_unanswered(contact.id, NOW - timedelta(minutes=10)) is None
+    await store.log_unanswered("bapak jatuh dari   pohon", "telegram", NOW, contact.id)
+    await store.log_unanswered("lumpuh total, NIK 3505123456789012", "telegram", NOW + timedelta(minutes=1), contact.id)
+    last = await store.recent_unanswered(contact.id, NOW)
+    assert last is not None and last.startswith("lumpuh total") and "3505123456789012" not in last  # as logged: masked
+    assert await store.recent_unanswered(contact.id, NOW + timedelta(minutes=2)) is None
+    other = await store.contact_for("telegram", "u2")
+    assert await store.recent_unanswered(other.id, NOW - timedelta(minutes=10)) is None
+
+
 async def test_the_sums_named_in_faq_questions_are_remembered_for_a_while(subject: Subject) -> None:
     store = subject.conversations
     contact = await store.contact_for("telegram", "u1")
