@@ -13,22 +13,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
-from bot.core.validation.numbers import MONEY_UNITS, read_amount
+from bot.core.validation.numbers import JAVANESE_NUMBERS, MONEY_UNITS, read_amount
 
 # A monthly wage or income: below this it is a price or a fee, above it a balance or a contract.
 LOWEST = 100_000
 HIGHEST = 200_000_000
-# Sums in words: "dua juta setengah", "empat juta lima ratus ribu", "satu setengah juta".
+# Sums in words: "dua juta setengah", "empat juta lima ratus ribu", "satu setengah juta", and in
+# Javanese: "limolas yuta", "rong yuta setengah".
 _WORD_NUMBER = (
-    r"(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|setengah)"
-    r"(?:\s+(?:belas|puluh|ratus))?\s+){1,4}"
+    r"(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|setengah|"
+    + "|".join(JAVANESE_NUMBERS)
+    + r")(?:\s+(?:belas|puluh|ratus|atus))?\s+){1,4}"
 )
 _MONEY = re.compile(
     r"(?:rp\.?\s*)?\d+(?:[.,]\d+)*\s*(?:" + "|".join(MONEY_UNITS) + r")(?:-?an)?\b"
     r"|rp\.?\s*\d[\d.,]*"
     r"|\b\d{1,3}(?:[.,]\d{3}){2,}\b"
     r"|\bse(?:juta|ratus\s+ribu)(?:-?an)?\b"
-    rf"|\b{_WORD_NUMBER}(?:juta|ribu)(?:\s+setengah)?(?:\s+{_WORD_NUMBER}ribu)?\b",
+    rf"|\b{_WORD_NUMBER}(?:juta|ribu|yuta|ewu)(?:\s+setengah)?(?:\s+{_WORD_NUMBER}(?:ribu|ewu))?\b",
     re.IGNORECASE,
 )
 # What the amount is not: a balance, a contract's value, a loan, a price.

@@ -391,3 +391,7 @@ def test_a_migrant_worker_s_extension_is_worked_out_month_by_month() -> None:
 def test_the_self_employed_figures_say_jkm_does_not_follow_the_income() -> None:
     text = plain(render(Reply("faq/amount_bpu", context=work_out("bpu", 3_000_000, TODAY, PARAMS).context)))
     assert "JKM tetap sama berapa pun penghasilannya" in text
+
+
+def test_a_sum_in_javanese_words_is_read_as_money() -> None:
+    assert amounts_in("gajiku telung yuta, potongane piro?").wage == 3_000_000

@@ -115,3 +115,18 @@ def test_bare_numbers_below_a_thousand_are_never_taken_as_rupiah(number: int) ->
     reading = read_amount(str(number))
     assert reading.value is None
     assert reading.guess == number * (1_000_000 if number < 100 else 1_000)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("limolas yuta", 15_000_000),
+        ("rong yuta setengah", 2_500_000),
+        ("telung yuta", 3_000_000),
+        ("sak yuta", 1_000_000),
+        ("satus seket ewu", 150_000),
+        ("pitung atus ewu", 700_000),
+    ],
+)
+def test_javanese_number_words(raw: str, value: int) -> None:
+    assert read_amount(raw).value == value

@@ -65,6 +65,18 @@ _FILLERS = frozenset(
 _UNIT_WORDS = {"million": "juta", "millions": "juta", "mio": "juta", "yuta": "juta", "yuto": "juta"}
 _UNIT_WORDS |= {"thousand": "ribu", "ewu": "ribu", "èwu": "ribu"}
 _UNIT = re.compile(r"(?:(?<=\d)|\b)(" + "|".join(_UNIT_WORDS) + r")\b")
+# Javanese number words as the Indonesian ones `parse_money` reads: "limolas yuta" is "lima belas
+# juta", "rong yuta setengah" is "dua juta setengah", "satus seket ewu" is "seratus lima puluh ribu".
+JAVANESE_NUMBERS = {
+    "siji": "satu", "sak": "satu", "loro": "dua", "rong": "dua", "telu": "tiga", "telung": "tiga",
+    "papat": "empat", "patang": "empat", "limo": "lima", "limang": "lima", "enem": "enam", "nem": "enam",
+    "pitu": "tujuh", "pitung": "tujuh", "wolu": "delapan", "wolung": "delapan", "songo": "sembilan",
+    "sanga": "sembilan", "sangang": "sembilan", "sewelas": "sebelas", "rolas": "dua belas",
+    "telulas": "tiga belas", "patbelas": "empat belas", "limolas": "lima belas", "nembelas": "enam belas",
+    "pitulas": "tujuh belas", "wolulas": "delapan belas", "songolas": "sembilan belas",
+    "selawe": "dua puluh lima", "seket": "lima puluh", "satus": "seratus", "atus": "ratus", "sewu": "seribu",
+}  # fmt: skip
+_JAVANESE_NUMBER = re.compile(r"\b(" + "|".join(JAVANESE_NUMBERS) + r")\b")
 # Every unit a sum of money may carry after its digits, for finding sums inside longer text.
 MONEY_UNITS = ("miliar", "milyar", "juta", "jt", "ribu", "rb", "rebu", "k", *_UNIT_WORDS)
 # "1,5jtan", "3jt-an", "sejutaan", "ratusan ribu" is vague and stays unread.
@@ -90,6 +102,7 @@ class AmountReading:
 def _fold(text: str) -> str:
     """The colloquial forms rewritten into the ones `parse_money` reads."""
     text = _UNIT.sub(lambda m: " " + _UNIT_WORDS[m.group(1)], text)
+    text = _JAVANESE_NUMBER.sub(lambda m: JAVANESE_NUMBERS[m.group(1)], text)
     text = _ROUGHLY.sub(r"\1", " ".join(text.split()))
     text = " ".join(token for token in text.split() if token not in _FILLERS)
     if text == "sejuta setengah":
