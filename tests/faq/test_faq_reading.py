@@ -1294,3 +1294,9 @@ def test_where_is_answered_by_a_close_entry_that_says_where() -> None:
 
 def test_a_phone_dead_for_good_is_no_death() -> None:
     assert topics("hp saya mati total kena air, bisa dibenerin?") == []
+
+
+def test_a_construction_project_s_missing_insurance_is_ours() -> None:
+    story = "Kakak saya kuli, jatuh dari perancah di proyek gedung. Mandornya bilang tidak ada asuransi, benar?"
+    assert topics(story) != []
+    assert topics("asuransi mobil saya klaimnya ditolak, gimana?") == []  # private insurance stays redirected
