@@ -249,8 +249,9 @@ class Reader:
         own name is no subject: "..., for BPJS Ketenagakerjaan?" asks about the clause before it."""
         return any(t not in QUESTION_WORDS and t not in self.matcher.filler and t not in NAMING_US for t in tokens)
 
-    def _domain(self, tokens: Sequence[str]) -> list[str]:
-        return [t for t in tokens if t in self.matcher.anchors or t in PROGRAMS or t in PARTY_WORDS]
+    def _domain(self, tokens: Sequence[str], weak: bool = False) -> list[str]:
+        anchors = self.matcher.anchors | self.matcher.weak_anchors if weak else self.matcher.anchors
+        return [t for t in tokens if t in anchors or t in PROGRAMS or t in PARTY_WORDS]
 
     # --- reading ----------------------------------------------------------------
     def read(self, text: str, previous: Entry | None = None) -> Reading:
@@ -393,6 +394,9 @@ class Reader:
 
     def _questions(self, whole: Decision, parts: list[Part], questions: list[Part]) -> Reading | None:
         story = [t for p in parts if not p.asks for t in self._domain(p.tokens)]
+        # The story's weaker domain words frame a question its strong ones leave unplaced ("mau kerja
+        # ke Malaysia lewat penyalur. perlindungannya gimana?" is a migrant worker's protection).
+        weak_story = [t for p in parts if not p.asks for t in self._domain(p.tokens, weak=True) if t not in story]
         told = self._told(parts)
         decided: list[Decision] = []
         died_at_work: list[Decision] = []
@@ -422,7 +426,11 @@ class Reader:
                 borrowed += self._content(before)
             if not PARTY_WORDS.intersection(part.tokens):
                 borrowed += [t for t in before if t in PARTY_WORDS]
-            decided.append(self.matcher.decide(part.text, borrowed, context_counts=True))
+            decision = self.matcher.decide(part.text, borrowed, context_counts=True)
+            if decision.verdict is not Verdict.ANSWER and weak_story:
+                framed = self.matcher.decide(part.text, [*borrowed, *weak_story], context_counts=True)
+                decision = framed if framed.verdict is Verdict.ANSWER else decision
+            decided.append(decision)
             if at_work:
                 died_at_work.append(decided[-1])
             before = part.tokens

@@ -1300,3 +1300,8 @@ def test_a_construction_project_s_missing_insurance_is_ours() -> None:
     story = "Kakak saya kuli, jatuh dari perancah di proyek gedung. Mandornya bilang tidak ada asuransi, benar?"
     assert topics(story) != []
     assert topics("asuransi mobil saya klaimnya ditolak, gimana?") == []  # private insurance stays redirected
+
+
+def test_a_story_s_weaker_domain_words_place_a_question_its_strong_ones_leave_unplaced() -> None:
+    # "usaha" alone decides nothing, but a shopkeeper asking to join on his own is a business owner.
+    assert topics("Saya buka toko kelontong. Bisa ikut sendiri?") == ["pemilik-usaha"]
