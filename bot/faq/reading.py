@@ -126,6 +126,8 @@ FAMILY = frozenset(
     {"istri", "suami", "ayah", "bapak", "ibu", "anak", "saudara", "mertua", "kakak", "adik", "orangtua", "keluarga"}
     | {"teman", "tetangga"}
 )
+# What a family member does that keeps the last answer's subject: works, joins, registers.
+WORKING_TOO = frozenset({"kerja", "ikut", "daftar"})
 # "kalau istri saya yang jualan kue, bayarnya sama?", "dapatnya sama juga?": whether the last
 # answer holds for another person or case; it asks about the last answer, whatever the case is.
 _SAME_TAGS = r"juga|jg|aja|saja|ya|kah|gak|ga|nggak|ngga|enggak|tidak|nopo|ora|mawon"
@@ -644,12 +646,13 @@ class Reader:
     def _another_person(self, own: Sequence[str], content: Sequence[str]) -> bool:
         """Whether a short follow-up asks the last answer again for someone else of the family: "klo
         istri?" after the death benefit, "anak saya 3, semua dapat?" after the pension's heirs. Its
-        words of its own are people, and else only aspects or numbers ("dapat", "semua", "3")."""
+        words of its own are people, and else only aspects or numbers ("dapat", "semua", "3"), or
+        that they work or join too ("kalau anak saya yang kerja?" after the self-employed dues)."""
         if len(own) > BARE_MAX_WORDS + 2 or PROGRAMS.intersection(own):
             return False
         asked = [t for t in content if t not in self.matcher.filler]
         people = [t for t in asked if t in FAMILY]
-        return bool(people) and all(t in FAMILY or self.matcher.names_no_subject(t) for t in asked)
+        return bool(people) and all(t in FAMILY or t in WORKING_TOO or self.matcher.names_no_subject(t) for t in asked)
 
     def _asks_the_last_of_a_program_it_lists(
         self, own: Sequence[str], content: Sequence[str], previous: Entry, decision: Decision

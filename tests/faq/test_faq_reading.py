@@ -1275,6 +1275,7 @@ def test_the_cover_a_migrant_worker_must_have_is_ours_but_placement_is_not() -> 
         ("jkm-santunan", "kalau istri?"),
         ("jp-ahli-waris", "anak saya 2, dapat semua?"),
         ("iuran-bpu", "kalau ibu saya?"),
+        ("iuran-bpu", "kalau anak saya yang kerja?"),  # a family member who works too
     ],
 )
 def test_the_last_answer_asked_again_for_someone_of_the_family_stays_with_it(previous: str, follow_up: str) -> None:
