@@ -107,14 +107,15 @@ def _within(value: int | None, highest: int) -> int | None:
 
 def case_in(text: str) -> AskerCase:
     """The case `text` tells: risk group, own income or wage, trade, workers, years, months late."""
-    if _SELF_EMPLOYED.search(text) or _TRANSPORT.search(text):
+    transport = _TRANSPORT.search(text) is not None
+    if transport or _SELF_EMPLOYED.search(text):
         self_employed: bool | None = True
     else:
         self_employed = False if _EMPLOYEE.search(text) else None
     return AskerCase(
         risk=risk_in(text),
         self_employed=self_employed,
-        transport=bool(_TRANSPORT.search(text)),
+        transport=transport,
         workers=_workers_in(text),
         years=years_in(text),
         months_late=_months_late_in(text),

@@ -570,15 +570,20 @@ class Matcher:
         return not (unless - group).intersection(asked)
 
     # --- decision ----------------------------------------------------------------
-    def _runner_up_stating_a_place(
-        self, substantive: Sequence[tuple[int, float]], bar: float, covered: Callable[[int], float]
+    def _close_runner_up(
+        self,
+        substantive: Sequence[tuple[int, float]],
+        bar: float,
+        covered: Callable[[int], float],
+        fits: Callable[[int], bool],
     ) -> int | None:
-        """The rank of a close runner-up of the best entry's program whose answer says where."""
+        """The rank of the first close runner-up answer of the best entry's program that knows the
+        message as well and `fits` where the best does not (states the detail asked, says where)."""
         best, top = substantive[0]
         for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
             if score < RUNNER_UP_RATIO * top or self.entries[index].kind != "answer":
                 continue
-            if self._programs[index] == self._programs[best] and self._states_a_place[index] and covered(index) >= bar:
+            if self._programs[index] == self._programs[best] and covered(index) >= bar and fits(index):
                 return rank
         return None
 
@@ -886,24 +891,16 @@ class Matcher:
             # "... 14 bulan belum bisa kerja ... sesudah itu dapat berapa persen?": the treatment costs
             # state no percentage; a close runner-up of the same program that knows the message as
             # well and states one (the wage replacement) answers instead.
-            top = substantive[0][1]
-            for rank, (index, score) in enumerate(substantive[1:RUNNER_UPS], 1):
-                runner = self.entries[index]
-                if score < RUNNER_UP_RATIO * top or runner.kind != "answer":
-                    continue
-                if self._programs[index] != self._programs[best_index]:
-                    continue
-                runner_cover = covered(index)
-                if runner_cover >= bar and not unstated_by(runner):
-                    substantive.insert(0, substantive.pop(rank))
-                    best_index, best_score = substantive[0]
-                    best, cover, unstated = runner, runner_cover, ()
-                    break
+            stating = self._close_runner_up(substantive, bar, covered, lambda i: not unstated_by(self.entries[i]))
+            if stating is not None:
+                substantive.insert(0, substantive.pop(stating))
+                best_index, best_score = substantive[0]
+                best, cover, unstated = self.entries[best_index], covered(best_index), ()
         if not unstated and WHERE in (asking or asked) and not self._states_a_place[best_index]:
             # "ahli waris klaim JKM di mana?": the heirs' answer names no place to go; a close
             # runner-up of the same program that knows the message as well and does (how to claim
             # JKM) answers instead. Without one, the best still answers: this only chooses.
-            promoted = self._runner_up_stating_a_place(substantive, bar, covered)
+            promoted = self._close_runner_up(substantive, bar, covered, lambda i: self._states_a_place[i])
             if promoted is not None:
                 substantive.insert(0, substantive.pop(promoted))
                 best_index, best_score = substantive[0]

@@ -276,8 +276,15 @@ class Reader:
         """A follow-up that quotes a figure of the last answer ("yg 12 juta itu dibayar bulanan?"
         after the death benefit) asks about that answer, whatever its other words rank alone."""
         own = self.normalizer.tokens(text)
-        decision = Decision(Verdict.ANSWER, previous, anchored=True, coverage=1.0, tokens=tuple(own))
-        return Reading((decision,), "quotes-the-last", tuple(self.parts(text)), self.context_of(previous, own))
+        return self._settled(previous, own, "quotes-the-last", self.parts(text), self.context_of(previous, own))
+
+    @staticmethod
+    def _settled(
+        entry: Entry, own: Sequence[str], how: str, parts: Sequence[Part], context: tuple[str, ...]
+    ) -> Reading:
+        """`entry` answers, however the words would rank: a rule of reading has decided it."""
+        decision = Decision(Verdict.ANSWER, entry, anchored=True, coverage=1.0, tokens=tuple(own))
+        return Reading((decision,), how, tuple(parts), context)
 
     def _comparison(self, text: str, reading: Reading, previous: Entry | None) -> Reading | None:
         """Two of our programs compared ("bedanya jkk sama jkm apa?", or "terus yg JKM bedanya
@@ -538,12 +545,10 @@ class Reader:
             return None
         added = self._dues_with(own, previous)
         if added is not None:
-            decision = Decision(Verdict.ANSWER, added, anchored=True, coverage=1.0, tokens=tuple(own))
-            return Reading((decision,), "follow-up", reading.parts, self.context_of(previous, own))
+            return self._settled(added, own, "follow-up", reading.parts, self.context_of(previous, own))
         content = self._content(own)
         if self._another_person(own, content):
-            decision = Decision(Verdict.ANSWER, previous, anchored=True, coverage=1.0, tokens=tuple(own))
-            return Reading((decision,), "follow-up", reading.parts, self.context_of(previous, own))
+            return self._settled(previous, own, "follow-up", reading.parts, self.context_of(previous, own))
         smalltalk = reading.primary.verdict is Verdict.SMALLTALK
         if smalltalk and (not content or reading.primary.coverage >= SMALLTALK_WHOLE):
             # "makasih ya" after an answer closes the topic, it asks nothing of it; "yang bayar
@@ -568,8 +573,7 @@ class Reader:
         if len(own) <= FOLLOW_UP_MAX_WORDS and self._asks_the_last_of_a_program_it_lists(
             own, content, previous, decision
         ):
-            decision = Decision(Verdict.ANSWER, previous, anchored=True, coverage=1.0, tokens=tuple(own))
-            return Reading((decision,), "follow-up", reading.parts, context)
+            return self._settled(previous, own, "follow-up", reading.parts, context)
         # "kalau pajak motor?": another office's business is never the last answer again.
         another_office = Verdict.REDIRECT in (decision.verdict, reading.primary.verdict)
         another_office = another_office or self.matcher.names_another_office(own)
