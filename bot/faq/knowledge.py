@@ -111,6 +111,10 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
         unknown = set(item) - FIELDS
         if unknown:
             raise KnowledgeError(f"{where}: unknown fields {sorted(unknown)}")
+        for field in ("unless", "unless_combined"):
+            # Any one word of `unless` cancels, so a "a + b" group there would silently cancel on "a" alone.
+            if any("+" in word for word in _strings(item.get(field), field, where)):
+                raise KnowledgeError(f"{where}: {field} takes single words, not 'a + b' groups")
         for flag in ("topic", "dated"):
             if not isinstance(item.get(flag, flag == "topic"), bool):
                 raise KnowledgeError(f"{where}: {flag} must be true or false")

@@ -99,6 +99,7 @@ def test_lexicon_is_not_a_stopword_list() -> None:
         ({"entry": [{"id": "a", "title": "A", "answer": "**x**", "phrasings": ["q"]}]}, "bold"),
         ({"entry": [{"id": "a", "title": "A", "phrasings": ["q"]}]}, "missing answer"),
         ({"entry": [{"id": "a", "title": "A", "answer": "x", "phrasings": ["q"], "related": ["zz"]}]}, "related"),
+        ({"entry": [{"id": "a", "title": "A", "answer": "x", "phrasings": ["q"], "unless": ["a + b"]}]}, "single"),
     ],
 )
 def test_validation_rejects_bad_entries(raw: dict[str, object], message: str) -> None:
