@@ -106,6 +106,11 @@ ASKS_IF_STILL_SO = re.compile(
 PROGRAM_OF_THE_LAST = re.compile(r"\b(?:jht|jkk|jkm|jkp|jp)(?:-|\s)?nya\b", re.I)
 # A death (JKM's, as the question may call it) told as a work accident (JKK's situation) is JKK's.
 DEATH_PROGRAM, WORK_ACCIDENT_PROGRAM = "jkm", "jkk"
+# "meninggal karena kecelakaan kerja": a work accident named as the cause of a death, this many
+# words after; "bukan karena ..." denies it.
+CAUSE_WORDS = frozenset({"meninggal", "karena", "akibat", "dalam", "kena"})
+CAUSE_REACH = 3
+NEGATION = "bukan"
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
 # "baru 8 tahun", "cuma 2 bulan": how little of a quantity, said of the asker's own case.
@@ -241,6 +246,10 @@ class Reader:
                     continue
                 found.append(Part(clause, tokens, asks))
         return found
+
+    def _names_nothing(self, tokens: Sequence[str]) -> bool:
+        """Whether a question is only question and link words ("gimana ini?", "terus gmn?")."""
+        return all(t in QUESTION_WORDS or t in LINK_WORDS or t in self.matcher.filler for t in tokens)
 
     @staticmethod
     def _condition(part: Part) -> bool:
@@ -411,9 +420,15 @@ class Reader:
         died_at_work: list[Decision] = []
         before: tuple[str, ...] = ()
         for part in questions:
+            if whole.verdict is Verdict.ANSWER and self._names_nothing(part.tokens):
+                # "... sejak Juli nggak bayar, sekarang mau lanjut. gimana ini?": a question with no
+                # words of its own asks about the whole story.
+                decided.append(whole)
+                before = part.tokens
+                continue
             borrowed = list(story)
             own = PROGRAMS.intersection(part.tokens) or {self.matcher.implied_program(part.tokens)} - {None}
-            at_work = own == {DEATH_PROGRAM} and self.matcher.implied_program(told) == WORK_ACCIDENT_PROGRAM
+            at_work = own == {DEATH_PROGRAM} and self._tells_a_work_accident(told)
             if at_work:
                 # "... jatuh dari perancah dan meninggal. Santunan kematiannya berapa?": a death told as a
                 # work accident is paid by JKK, whatever the question calls the death benefit.
@@ -481,6 +496,18 @@ class Reader:
                 return None
             return Reading((answered[0],), "questions", tuple(parts), tuple(story))
         return None
+
+    def _tells_a_work_accident(self, told: Sequence[str]) -> bool:
+        """Whether the telling parts describe a work accident ("jatuh dari perancah") or name one as
+        the cause of a death ("meninggal karena kecelakaan kerja"), not deny one ("bukan karena
+        kecelakaan kerja") nor name the program wanted ("mau ikut perlindungan kecelakaan kerja")."""
+        if self.matcher.implied_program(told) == WORK_ACCIDENT_PROGRAM:
+            return True
+        for i, token in enumerate(told):
+            before = told[max(0, i - CAUSE_REACH) : i]
+            if token == WORK_ACCIDENT_PROGRAM and CAUSE_WORDS.intersection(before) and NEGATION not in before:
+                return True
+        return False
 
     def _question_beats_the_story(
         self,

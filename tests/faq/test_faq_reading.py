@@ -613,6 +613,7 @@ def test_a_question_naming_its_program_is_not_taken_by_the_story_s_entry_of_none
     [
         "Adik saya buruh pabrik tebu, tertimpa karung di gudang lalu meninggal.",
         "Kakak saya kurir, tertabrak truk waktu antar paket dan meninggal.",
+        "Ayah saya meninggal akibat kecelakaan kerja, upah 3 juta.",  # the accident named as the cause
     ],
 )
 def test_a_death_told_as_a_work_accident_gets_the_jkk_death_benefit(story: str) -> None:
@@ -620,8 +621,15 @@ def test_a_death_told_as_a_work_accident_gets_the_jkk_death_benefit(story: str) 
     assert topics(f"{story} Santunan kematiannya berapa?")[0] == "jkk-meninggal"
 
 
-def test_an_ordinary_death_keeps_the_jkm_benefit() -> None:
-    assert topics("Bapak saya sakit jantung lalu meninggal di rumah. Santunan kematiannya berapa?")[0] == "jkm-santunan"
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Bapak saya sakit jantung lalu meninggal di rumah.",
+        "Ibu saya meninggal, bukan karena kecelakaan kerja.",  # the accident denied
+    ],
+)
+def test_an_ordinary_death_keeps_the_jkm_benefit(story: str) -> None:
+    assert topics(f"{story} Santunan kematiannya berapa?")[0] == "jkm-santunan"
 
 
 def test_a_place_told_before_the_question_lends_no_program_to_undo_the_office() -> None:
@@ -1298,3 +1306,45 @@ def test_a_construction_project_s_missing_insurance_is_ours() -> None:
 def test_a_story_s_weaker_domain_words_place_a_question_its_strong_ones_leave_unplaced() -> None:
     # "usaha" alone decides nothing, but a shopkeeper asking to join on his own is a business owner.
     assert topics("Saya buka toko kelontong. Bisa ikut sendiri?") == ["pemilik-usaha"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("saya pegawai koperasi simpan pinjam, bos wajib daftarkan ke bpjs tk?", "bpjstk-wajib"),
+        (
+            "kerja di koperasi 8 tahun, uang potongan gaji yang ditabung bisa diambil sebagian buat benerin rumah?",
+            "jht-sebagian",
+        ),
+    ],
+)
+def test_a_workplace_that_sounds_like_another_office_s_business_is_still_a_workplace(
+    question: str, expected: str
+) -> None:
+    # A cooperative's dues and loans are redirected; working at one is ours.
+    assert topics(question) == [expected]
+
+
+def test_a_one_person_company_is_one_thing_not_a_company_and_a_person() -> None:
+    matcher = service().matcher
+    licences = next(e for e in matcher.entries if e.id == "redirect-izin-usaha")
+    assert matcher.keyword_said(licences, matcher.normalizer.tokens("bikin pt perorangan biayanya berapa"))
+    assert not matcher.keyword_said(licences, matcher.normalizer.tokens("ada orang asing kerja di perusahaan kami"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["iuran koperasi karyawan tiap bulan buat apa", "pinjam uang di koperasi simpan pinjam syaratnya apa"],
+)
+def test_a_cooperative_s_own_dues_and_loans_stay_redirected(question: str) -> None:
+    assert topics(question) == []
+
+
+def test_a_question_naming_nothing_asks_about_the_whole_story() -> None:
+    # "gimana ini?" after arrears told, then another question: the arrears are answered first.
+    story = "Saya penjahit, dulu ikut BPJS TK mandiri tapi sejak Mei berhenti bayar. Sekarang mau lanjut lagi."
+    assert topics(f"{story} Gimana ini? Saldonya hilang nggak?")[0] == "bpu-nunggak"
+
+
+def test_handing_in_the_papers_follows_the_claim_it_is_for() -> None:
+    assert topics("dokumennya diserahin ke mana?", "jkm-klaim") == ["jkm-klaim"]
