@@ -48,6 +48,8 @@ _CLAUSE_END = re.compile(r"[,;.!?\n](?!\d)")
 # "100rb sehari", "150 ribu per hari", "harian 120rb", "seminggu 700rb": not a month's pay.
 _NOT_MONTHLY_AFTER = re.compile(r"\s*(?:/\s*|per\s*|se|tiap\s+)(?:hari|hr|minggu|mg|pekan)\b|\s*harian\b", re.I)
 _NOT_MONTHLY_BEFORE = re.compile(r"\b(?:sehari|seminggu|harian|mingguan|per\s*hari|tiap\s+hari)(?:\s+\w+)?\s*$", re.I)
+# A sum changed into another: "dari 3 juta jadi 2,5 juta", "naik dari 2jt ke 2,5jt", "3 juta -> 3,5 juta".
+_CHANGED_TO = re.compile(r"\s*(?:jadi|menjadi|dadi|ke|to|->|→)\s*(?:rp\.?\s*)?\d", re.I)
 # Dues owed, not a wage: "tagihan iuran 2,5jt", "iuran bulan September 1 juta". Only when such a
 # word is the nearest of the words that say what a sum is ("iuran bpu, penghasilan 2 juta" is a wage).
 _ROLE_WORD = re.compile(
@@ -115,6 +117,8 @@ def amounts_in(text: str) -> Amounts:
             continue
         if _NOT_MONTHLY_AFTER.match(text, match.end()) or _NOT_MONTHLY_BEFORE.search(before):
             continue  # a day's or a week's pay is not the monthly wage the rules need
+        if _CHANGED_TO.match(text, match.end()):
+            continue  # "dipotong dari 3 juta jadi 2,5 juta": the sum now is the one after
         named = [word.group("dues") for word in _ROLE_WORD.finditer(before)]
         if named and named[-1]:
             role = "dues"

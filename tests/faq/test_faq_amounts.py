@@ -41,6 +41,9 @@ PARAMS = default_parameters()
         ("upahnya tiga juta setengah, iurannya berapa", 3_500_000),
         ("penghasilan kira-kira satu setengah juta", 1_500_000),
         ("gaji bapak empat juta dua ratus ribu", 4_200_000),
+        # Round 32: a wage changed into another is the one after
+        ("upah saya turun dari 4 juta jadi 3,2 juta, potongannya berapa", 3_200_000),
+        ("gaji naik dari 2jt ke 2,6jt", 2_600_000),
     ],
 )
 def test_an_amount_written_as_money_is_read(text: str, amount: int) -> None:
