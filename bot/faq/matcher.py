@@ -447,6 +447,10 @@ class Matcher:
         """The entry's position in the knowledge (the indexes are built in that order)."""
         return self._index_by_id[entry.id]
 
+    def parties_of(self, entry: Entry) -> frozenset[str]:
+        """The party an entry is for, from its id ("bpu" in jp-bpu-tidak-bisa): its party word."""
+        return self._parties[self.index_of(entry)]
+
     def programs_of(self, entry: Entry) -> frozenset[str]:
         """The programs an entry is about (its title names them or its id starts with one)."""
         return self.programs_at(self.index_of(entry))

@@ -670,6 +670,7 @@ class Reader:
         # "batas waktunya berapa lama setelah di-PHK?" after how to claim JKP describes the last
         # topic's program (a layoff is JKP's); read alone it answers about something else.
         keeps_last = keeps_last or self._implies_the_last(implied, current, previous)
+        keeps_last = keeps_last or self._strays_to_a_party(current, previous, own)
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
@@ -807,6 +808,15 @@ class Reader:
         if not last:
             return bool(alone) and not PROGRAMS.intersection(whole.tokens)
         return not alone & last
+
+    def _strays_to_a_party(self, whole: Decision, previous: Entry, own: Sequence[str]) -> bool:
+        """The message read alone answers for a party (the self-employed) neither it nor the last
+        topic names: "berarti gak dapat pensiun bulanan?" after a pension age told of a father's
+        membership is no question of whether the self-employed get JP."""
+        if whole.verdict is not Verdict.ANSWER or whole.best is None:
+            return False
+        party = self.matcher.parties_of(whole.best)
+        return bool(party) and not party & self.matcher.parties_of(previous) and not PARTY_WORDS.intersection(own)
 
     def _implies_the_last(self, implied: str | None, whole: Decision, previous: Entry) -> bool:
         """The follow-up names no program but describes the last topic's (`implied`: a layoff

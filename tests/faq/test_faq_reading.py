@@ -1348,3 +1348,13 @@ def test_a_question_naming_nothing_asks_about_the_whole_story() -> None:
 
 def test_handing_in_the_papers_follows_the_claim_it_is_for() -> None:
     assert topics("dokumennya diserahin ke mana?", "jkm-klaim") == ["jkm-klaim"]
+
+
+def test_a_follow_up_is_not_taken_by_an_answer_for_a_party_nobody_named() -> None:
+    # Read alone, "no monthly pension then?" is whether the self-employed get JP; after the
+    # pension age it checks that answer (which says the 15 years and the lump sum).
+    assert topics("jadi ibu saya nggak dapat pensiun bulanan ya?", "jp-usia-pensiun")[0] in (
+        "jp-usia-pensiun",
+        "jp-syarat-bulanan",
+    )
+    assert topics("kalau mandiri?", "jp-apa") == ["jp-bpu-tidak-bisa"]  # a party named still counts
