@@ -1358,3 +1358,14 @@ def test_a_follow_up_is_not_taken_by_an_answer_for_a_party_nobody_named() -> Non
         "jp-syarat-bulanan",
     )
     assert topics("kalau mandiri?", "jp-apa") == ["jp-bpu-tidak-bisa"]  # a party named still counts
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("penjual cilok keliling masuk bpu nggak", "siapa-bpu"),
+    ],
+)
+def test_whether_a_trade_counts_as_self_employed_is_who_may_join_as_bpu(question: str, expected: str) -> None:
+    # "masuk BPU?" asks who is self-employed, not what the self-employed pay.
+    assert topics(question) == [expected]
