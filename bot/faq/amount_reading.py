@@ -111,8 +111,7 @@ def amounts_in(text: str) -> Amounts:
     for match in _MONEY.finditer(text):
         # What the sum is, said before it in the same clause: "nilai kontrak renovasi balai desa 90 juta".
         before = _CLAUSE_END.split(text[max(0, match.start() - _SAID_BEFORE) : match.start()])[-1]
-        reading = read_amount(match.group(0))
-        value = reading.value if reading.value is not None else reading.amount  # a large sum is no wage
+        value = _sum_of(match)
         if value is None or value < LOWEST:
             continue
         if _NOT_MONTHLY_AFTER.match(text, match.end()) or _NOT_MONTHLY_BEFORE.search(before):
@@ -135,13 +134,13 @@ def amounts_in(text: str) -> Amounts:
 
 def sums_in(text: str) -> set[int]:
     """Every sum written as money in `text`, whatever it is for ("Rp12.000.000", "42 juta")."""
-    found = set()
-    for match in _MONEY.finditer(text):
-        reading = read_amount(match.group(0))
-        value = reading.value if reading.value is not None else reading.amount
-        if value is not None and value > 0:
-            found.add(value)
-    return found
+    return {value for match in _MONEY.finditer(text) if (value := _sum_of(match)) is not None and value > 0}
+
+
+def _sum_of(match: re.Match[str]) -> int | None:
+    """The sum a money match writes: its value, or for a sum too large to read as a wage, its amount."""
+    reading = read_amount(match.group(0))
+    return reading.value if reading.value is not None else reading.amount
 
 
 def amount_in(text: str) -> int | None:

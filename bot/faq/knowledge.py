@@ -96,6 +96,14 @@ def _strings(raw: object, field: str, where: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in raw if x.strip())
 
 
+def _single_words(raw: object, field: str, where: str) -> tuple[str, ...]:
+    # Any one word of `unless` cancels, so a "a + b" group there would silently cancel on "a" alone.
+    words = _strings(raw, field, where)
+    if any("+" in word for word in words):
+        raise KnowledgeError(f"{where}: {field} takes single words, not 'a + b' groups")
+    return words
+
+
 def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
     items = raw.get("entry", [])
     if not isinstance(items, list):
@@ -111,10 +119,6 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
         unknown = set(item) - FIELDS
         if unknown:
             raise KnowledgeError(f"{where}: unknown fields {sorted(unknown)}")
-        for field in ("unless", "unless_combined"):
-            # Any one word of `unless` cancels, so a "a + b" group there would silently cancel on "a" alone.
-            if any("+" in word for word in _strings(item.get(field), field, where)):
-                raise KnowledgeError(f"{where}: {field} takes single words, not 'a + b' groups")
         for flag in ("topic", "dated"):
             if not isinstance(item.get(flag, flag == "topic"), bool):
                 raise KnowledgeError(f"{where}: {flag} must be true or false")
@@ -127,8 +131,8 @@ def parse_entries(raw: Mapping[str, object], source: str = "") -> list[Entry]:
                 kind=str(item.get("kind", "answer")),
                 related=_strings(item.get("related"), "related", where),
                 keywords=_strings(item.get("keywords"), "keywords", where),
-                unless=_strings(item.get("unless"), "unless", where),
-                unless_combined=_strings(item.get("unless_combined"), "unless_combined", where),
+                unless=_single_words(item.get("unless"), "unless", where),
+                unless_combined=_single_words(item.get("unless_combined"), "unless_combined", where),
                 topic=bool(item.get("topic", True)),
                 dated=bool(item.get("dated", False)),
                 source=source,
