@@ -203,3 +203,54 @@ def test_a_road_project_is_no_journey() -> None:
 def test_money_set_aside_each_month_is_what_one_pays() -> None:
     norm = service().reader.normalizer
     assert norm.tokens("sebulan menyisihkan berapa") == norm.tokens("sebulan bayar berapa")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Taking the JHT while keeping the job is the part claim, not leaving work.
+        ("bisa ambil sedikit jht tanpa keluar kerja?", "jht-sebagian"),
+        # Savings from work are the JHT.
+        ("pindah kerja ke luar negeri selamanya, tabungan kerja di sini gimana nasibnya?", "jht-cair-kapan"),
+        # "kapan wiwit" asks when the pension starts.
+        ("pensiun JP saben wulan kapan wiwite?", "jp-usia-pensiun"),
+        # In person, at a sub-district far from the city: which office.
+        ("rumah saya di Watulimo, kalau mau ngurus tatap muka ke kantor mana?", "kantor-blitar"),
+    ],
+)
+def test_everyday_words_of_round_33(question: str, expected: str) -> None:
+    assert topic(question) == expected
+
+
+def test_a_long_wait_is_no_question_about_opening_hours() -> None:
+    # "berjam-jam" is how long the queue takes; the claim answer states no hours, and must still answer.
+    assert topic("klaim jht tanpa antre berjam-jam di kantor bisa gimana caranya?") is not None
+
+
+def test_a_business_without_employees_is_asked_about_as_self_employed() -> None:
+    # "tidak punya karyawan" lent "karyawan" to the question, which then got the employees' dues.
+    answered = topic("jualan bakso keliling, tidak punya karyawan. iurannya berapa sebulan?")
+    assert answered in ("iuran-bpu", "pemilik-usaha")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "aku lara demam berdarah, arep opname nganggo kertu bpjs tk iso?",
+        "kula gerah tipes, badhe opname nganggo kertu bpjs ketenagakerjaan saged?",
+    ],
+)
+def test_one_s_own_illness_treated_with_our_card_is_told_to_be_the_health_agency_s(question: str) -> None:
+    # "nganggo kertu" (Javanese: using the card) was two unknown words; the message went astray.
+    outcome = service().answer(question, TODAY)
+    assert outcome.recognised
+    assert "BPJS Kesehatan" in plain(" ".join(render(r) for r in outcome.replies))
+
+
+def test_an_illness_from_the_work_treated_with_our_card_stays_ours() -> None:
+    assert topic("saya sakit paru karena debu pabrik, dirawat di rs ditanggung bpjs tk?") == "jkk-penyakit-akibat-kerja"
+
+
+def test_a_mishap_at_work_is_a_work_accident() -> None:
+    words = service().matcher.normalizer.tokens("suami kena musibah pas kerja di gudang")
+    assert "jkk" in words and "musibah" not in words

@@ -450,3 +450,17 @@ def test_a_situation_key_s_first_word_is_its_program_so_a_program_may_come_twice
         {"situations": {"jkm away from work": ["meninggal + mudik"], "jkk": ["kecelakaan"], "jkm": ["meninggal"]}}
     )
     assert [program for program, _ in lexicon.situations] == ["jkm", "jkk", "jkm"]
+
+
+@pytest.mark.parametrize(("text", "same_as"), [("nomere pira", "nomor berapa")])
+def test_the_javanese_possessive_of_a_mapped_word_reads_as_the_word(text: str, same_as: str) -> None:
+    assert NORM.tokens(text) == NORM.tokens(same_as)
+
+
+@pytest.mark.parametrize(
+    ("word", "not_read_as"),
+    [("memberi", "peserta"), ("penempatan", "4"), ("bersih", "sih"), ("selfi", "mandiri")],
+)
+def test_a_word_whose_stem_is_another_word_keeps_its_meaning(word: str, not_read_as: str) -> None:
+    assert not_read_as not in NORM.tokens(word)
+    assert NORM.tokens(word) == [word]
