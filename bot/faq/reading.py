@@ -45,6 +45,7 @@ from bot.faq.matcher import (
     PARTIES,
     PROGRAMS,
     QUESTION_WORDS,
+    SPELLED_PROGRAM,
     Decision,
     Matcher,
     Verdict,
@@ -603,7 +604,7 @@ class Reader:
         if added is not None:
             return self._settled(added, own, "follow-up", reading.parts, self.context_of(previous, own))
         content = self._content(own)
-        if self._another_person(own, content):
+        if self._another_person(own, content) or self._in_the_last_answer_s_words(own, text, previous):
             return self._settled(previous, own, "follow-up", reading.parts, self.context_of(previous, own))
         smalltalk = reading.primary.verdict is Verdict.SMALLTALK
         if smalltalk and (not content or reading.primary.coverage >= SMALLTALK_WHOLE):
@@ -714,6 +715,22 @@ class Reader:
         asked = [t for t in content if t not in self.matcher.filler]
         people = [t for t in asked if t in FAMILY]
         return bool(people) and all(t in FAMILY or t in WORKING_TOO or self.matcher.names_no_subject(t) for t in asked)
+
+    def _in_the_last_answer_s_words(self, own: Sequence[str], text: str, previous: Entry) -> bool:
+        """Whether a short follow-up names another program only through words the last answer
+        itself uses for its own subject, and the last answer knows all it asks: "santunan
+        kematiannya berapa?" after a death in a work accident is JKK's death benefit, though
+        "santunan kematian" alone reads as JKM's. A program spelled out ("kalau JKM?") is asked, and
+        so is a new case ("kalau meninggalnya karena kecelakaan kerja?" after what JKM pays)."""
+        named = PROGRAMS.intersection(own)
+        if not named or len(own) > BARE_MAX_WORDS or named & self.matcher.programs_of(previous):
+            return False
+        if own[0] in CONDITION_OPENERS:
+            return False
+        if {m.lower() for m in SPELLED_PROGRAM.findall(text)}:
+            return False
+        asked = [t for t in own if t not in QUESTION_WORDS and t not in LINK_WORDS and t not in self.matcher.filler]
+        return bool(asked) and self.matcher.coverage(asked, self.matcher.index_of(previous)) >= 1.0
 
     def _asks_the_last_of_a_program_it_lists(
         self, own: Sequence[str], content: Sequence[str], previous: Entry, decision: Decision

@@ -1369,3 +1369,25 @@ def test_a_follow_up_is_not_taken_by_an_answer_for_a_party_nobody_named() -> Non
 def test_whether_a_trade_counts_as_self_employed_is_who_may_join_as_bpu(question: str, expected: str) -> None:
     # "masuk BPU?" asks who is self-employed, not what the self-employed pay.
     assert topics(question) == [expected]
+
+
+# --- a program named only in the last answer's own words ---------------------------------------
+
+
+def test_a_follow_up_naming_a_program_only_in_the_last_answer_s_words_asks_about_the_last_answer() -> None:
+    # After a death in a work accident, "santunan kematian" is JKK's death benefit, which that
+    # answer states; alone the words read as JKM's death benefit.
+    assert topics("santunan kematiannya dapat berapa?", "jkk-meninggal") == ["jkk-meninggal"]
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "expected"),
+    [
+        # The program spelled out is asked for itself.
+        ("santunan kematian JKM-nya berapa?", "jkk-meninggal", "jkm-santunan"),
+        # A new case, told with "kalau", is asked for itself.
+        ("kalau meninggal karena kecelakaan kerja gimana?", "jkm-apa", "jkk-meninggal"),
+    ],
+)
+def test_a_program_spelled_out_or_a_new_case_is_not_the_last_answer(question: str, previous: str, expected: str) -> None:
+    assert topics(question, previous) == [expected]
