@@ -254,3 +254,9 @@ def test_an_illness_from_the_work_treated_with_our_card_stays_ours() -> None:
 def test_a_mishap_at_work_is_a_work_accident() -> None:
     words = service().matcher.normalizer.tokens("suami kena musibah pas kerja di gudang")
     assert "jkk" in words and "musibah" not in words
+
+
+def test_all_three_children_is_a_count_of_children() -> None:
+    # "ketiganya" (all three) was a word the knowledge never saw; as a count, the scholarship's
+    # conditions (at most two children) answer.
+    assert topic("beasiswa apa bisa buat ketiganya?", "jkm-santunan") == "beasiswa-syarat"
