@@ -1389,5 +1389,7 @@ def test_a_follow_up_naming_a_program_only_in_the_last_answer_s_words_asks_about
         ("kalau meninggal karena kecelakaan kerja gimana?", "jkm-apa", "jkk-meninggal"),
     ],
 )
-def test_a_program_spelled_out_or_a_new_case_is_not_the_last_answer(question: str, previous: str, expected: str) -> None:
+def test_a_program_spelled_out_or_a_new_case_is_not_the_last_answer(
+    question: str, previous: str, expected: str
+) -> None:
     assert topics(question, previous) == [expected]
