@@ -133,22 +133,28 @@ class SecondOpinion:
             return {}
         return {text_key(t): row for (t, _), row in zip(self._texts, self._matrix, strict=True)}
 
-    def nearest(self, text: str) -> Opinion | None:
-        """The knowledge text nearest to `text`, whatever its similarity (None if no model)."""
+    def _similarities(self, text: str) -> Vectors | None:
+        """The cosine of `text` with every knowledge text, in `_texts` order (None if no model)."""
         if not text.strip() or not self._texts or not self._ready():
             return None
         assert self._encode is not None and self._matrix is not None
-        scores = self._matrix @ self._encode([text])[0]
+        scores: Vectors = self._matrix @ self._encode([text])[0]
+        return scores
+
+    def nearest(self, text: str) -> Opinion | None:
+        """The knowledge text nearest to `text`, whatever its similarity (None if no model)."""
+        scores = self._similarities(text)
+        if scores is None:
+            return None
         best = int(np.argmax(scores))
         phrasing, entry = self._texts[best]
         return Opinion(entry, float(scores[best]), phrasing)
 
     def closeness(self, text: str) -> dict[str, float]:
         """Each entry's nearest title or phrasing to `text`, by entry id ({} if no model)."""
-        if not text.strip() or not self._texts or not self._ready():
+        scores = self._similarities(text)
+        if scores is None:
             return {}
-        assert self._encode is not None and self._matrix is not None
-        scores = self._matrix @ self._encode([text])[0]
         best: dict[str, float] = {}
         for (_, entry), score in zip(self._texts, scores, strict=True):
             best[entry.id] = max(best.get(entry.id, -1.0), float(score))
