@@ -640,7 +640,7 @@ class Reader:
             # "kalau masih kerja?" after the pension age, "dimana?" after how to claim JKP: no entry
             # ranks well on so few words, but the last answer itself says it. Only when the last
             # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
-            asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
+            asked = self._asked_words(own)
             about = applies or self._about_the_last(asked, previous)
             sibling = None if about else self._sibling_saying_it(asked, previous)
             if sibling is not None:
@@ -727,9 +727,9 @@ class Reader:
             return False
         if own[0] in CONDITION_OPENERS:
             return False
-        if {m.lower() for m in SPELLED_PROGRAM.findall(text)}:
+        if SPELLED_PROGRAM.search(text):
             return False
-        asked = [t for t in own if t not in QUESTION_WORDS and t not in LINK_WORDS and t not in self.matcher.filler]
+        asked = self._asked_words(own)
         return bool(asked) and self.matcher.coverage(asked, self.matcher.index_of(previous)) >= 1.0
 
     def _asks_the_last_of_a_program_it_lists(
@@ -871,9 +871,13 @@ class Reader:
             return False
         return whole.best is None or implied not in self.matcher.programs_of(whole.best)
 
+    def _asked_words(self, own: Sequence[str]) -> list[str]:
+        """A follow-up's words without links, question words and filler: what it adds."""
+        return [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
+
     def _aspect_only(self, own: Sequence[str]) -> bool:
         """A follow-up naming no program whose own words only ask how, how long, how much."""
-        asked = [t for t in own if t not in LINK_WORDS and t not in QUESTION_WORDS and t not in self.matcher.filler]
+        asked = self._asked_words(own)
         return not PROGRAMS.intersection(own) and self._common(asked)
 
     def _common(self, asked: Sequence[str]) -> bool:
