@@ -721,6 +721,7 @@ class Matcher:
         context_counts: bool = False,
         uncounted: frozenset[str] = frozenset(),
         unknown_bar: float | None = None,
+        denied: frozenset[str] = frozenset(),
     ) -> Decision:
         """The entry `text` asks about, if any.
 
@@ -738,7 +739,8 @@ class Matcher:
         same message: the story told before the question); `uncounted` words rank but do not
         count for coverage (the question words of a follow-up that says what it asks about);
         `unknown_bar`, when given, is the coverage needed if the message holds a word the knowledge
-        has never seen (a follow-up about something new: "kalau jadwal bioskop?").
+        has never seen (a follow-up about something new: "kalau jadwal bioskop?"); entries of the
+        `denied` programs are out of the running (the message says its case is not theirs).
         """
         own = without_amounts(tuple(t for t in self.normalizer.tokens(text) if t not in skip))
         own = without_excluded(own, self._office_words)
@@ -785,6 +787,8 @@ class Matcher:
             for e, v in substantive
             if self.entries[e].kind != "redirect" or not self._unless[e].intersection(question)
         ]
+        if denied:
+            substantive = [(e, v) for e, v in substantive if not self._programs[e] & denied]
         named = PROGRAMS.intersection(own)
         # A follow-up that names no program stays with the program of the last topic.
         scope = named or PROGRAMS.intersection(extra)

@@ -117,6 +117,11 @@ DEATH_PROGRAM, WORK_ACCIDENT_PROGRAM = "jkm", "jkk"
 CAUSE_WORDS = frozenset({"meninggal", "karena", "akibat", "dalam", "kena"})
 CAUSE_REACH = 3
 NEGATION = "bukan"
+# "meninggal karena sakit biasa", "meninggal wajar": a death of no work accident (JKK's situation).
+# An illness alone is not denied: JKK's answers themselves say ordinary illness is not theirs.
+ORDINARY_CAUSES = frozenset({"biasa", "wajar", "alami"})
+ORDINARY_OF = frozenset({"sakit", "meninggal"})
+DEATH = "meninggal"
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
 # "baru 8 tahun", "cuma 2 bulan": how little of a quantity, said of the asker's own case.
@@ -603,6 +608,14 @@ class Reader:
         added = self._dues_with(own, previous)
         if added is not None:
             return self._settled(added, own, "follow-up", reading.parts, self.context_of(previous, own))
+        denied = self._denied_programs(own, previous)
+        if denied:
+            # "kalau meninggalnya karena sakit biasa?" after a death at work: the case is told as not
+            # the last program's, so that program is neither lent nor read from the words.
+            skip = LINK_WORDS | denied | ORDINARY_CAUSES | {NEGATION}
+            alone = self.matcher.decide(text, skip=skip, anchored=True, denied=denied)
+            if alone.verdict is Verdict.ANSWER:
+                return Reading((alone,), "follow-up", reading.parts, ())
         content = self._content(own)
         if self._another_person(own, content) or self._in_the_last_answer_s_words(own, text, previous):
             return self._settled(previous, own, "follow-up", reading.parts, self.context_of(previous, own))
@@ -704,6 +717,20 @@ class Reader:
         if current.verdict is Verdict.ANSWER and not (opens or bare or not content or keeps_last):
             return None
         return Reading((decision,), "follow-up", reading.parts, context)
+
+    def _denied_programs(self, own: Sequence[str], previous: Entry) -> frozenset[str]:
+        """The last answer's programs a follow-up says its case is not of: "bukan karena kecelakaan
+        kerja" denies JKK, and so does a death of an ordinary cause ("karena sakit biasa")."""
+        last = self.matcher.programs_of(previous)
+        denied = {
+            token for i, token in enumerate(own) if token in last and NEGATION in own[max(0, i - CAUSE_REACH) : i]
+        }
+        ordinary = any(
+            token in ORDINARY_CAUSES and ORDINARY_OF.intersection(own[max(0, i - 2) : i]) for i, token in enumerate(own)
+        )
+        if ordinary and DEATH in own and WORK_ACCIDENT_PROGRAM in last:
+            denied.add(WORK_ACCIDENT_PROGRAM)
+        return frozenset(denied)
 
     def _another_person(self, own: Sequence[str], content: Sequence[str]) -> bool:
         """Whether a short follow-up asks the last answer again for someone else of the family: "klo

@@ -1393,3 +1393,26 @@ def test_a_program_spelled_out_or_a_new_case_is_not_the_last_answer(
     question: str, previous: str, expected: str
 ) -> None:
     assert topics(question, previous) == [expected]
+
+
+# --- a follow-up that says its case is not the last program's ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kalau suami saya meninggalnya gara-gara sakit biasa?",
+        "klo meninggal wajar di rumah dapat apa?",
+        "kalau meninggalnya bukan karena kecelakaan kerja dapat berapa?",
+    ],
+)
+def test_a_death_told_as_no_work_accident_after_jkk_is_the_death_benefit(question: str) -> None:
+    # The last answer was JKK's death in a work accident; the follow-up denies that cause, so
+    # neither the lent program nor the words "kecelakaan kerja" keep it with JKK.
+    assert topics(question, "jkk-meninggal") == ["jkm-santunan"]
+
+
+def test_an_ordinary_illness_after_jkk_stays_with_jkk_which_says_whose_it_is() -> None:
+    # An illness alone is not denied: the JKK treatment answer says ordinary illness is BPJS
+    # Kesehatan's business.
+    assert topics("kalau sakit biasa ditanggung juga?", "jkk-meninggal") == ["jkk-biaya-pengobatan"]
