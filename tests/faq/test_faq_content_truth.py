@@ -135,6 +135,14 @@ def test_a_worker_the_employer_never_registered_hears_the_duty_and_how_to_report
         ("syarat-daftar-bpu", "agen Perisai"),  # without a phone: the office or an agent, fact sheet 11
         ("pemilik-usaha", "JMO"),  # an owner registers themself in the app
         ("perisai", "wadah"),  # dues paid together through a group, fact sheet 10
+        # Round 34: the late fine is the employer's alone and may not be deducted (fact sheet 10);
+        # JP and JKP are not open to the self-employed (fact sheets 7, 8); severance does not take
+        # the JHT away; the discounted price of three programs (fact sheet 3).
+        ("potongan-gaji", "tidak boleh dipotong dari upah"),
+        ("bpu-program", "tidak bisa ikut JP"),
+        ("jht-bukan-pesangon", "JHT tidak hangus"),
+        ("diskon-iuran-bpu", "3 program paling sedikit Rp36.800 menjadi Rp28.400"),
+        ("siapa-bpu", "paling rendah Rp1.000.000 sebulan"),  # an uneven income may join, fact sheet 3
     ],
 )
 def test_answers_state_the_fact_their_question_turns_on(entry_id: str, fact: str) -> None:

@@ -260,3 +260,41 @@ def test_all_three_children_is_a_count_of_children() -> None:
     # "ketiganya" (all three) was a word the knowledge never saw; as a count, the scholarship's
     # conditions (at most two children) answer.
     assert topic("beasiswa apa bisa buat ketiganya?", "jkm-santunan") == "beasiswa-syarat"
+
+
+# --- round 34 ----------------------------------------------------------------------------------
+
+
+def test_a_correction_of_what_was_asked_is_not_a_question_of_meaning() -> None:
+    # "maksud saya" reads as "pengertian" (what something means) word by word; after the dues of
+    # two programs it only corrects what was asked.
+    assert topic("eh maksud saya yang tiga program aja", "iuran-bpu") == "iuran-bpu"
+    words = service().matcher.normalizer.tokens("eh maksudku yang JHT")
+    assert "pengertian" not in words and "eh" not in words
+
+
+def test_an_amount_in_millions_written_jtan_is_millions() -> None:
+    assert "juta" in service().matcher.normalizer.tokens("gaji sy 2jtan sebulan")
+
+
+def test_a_cost_charged_to_the_workers_is_who_bears_it() -> None:
+    # "dibebankan" was a word the knowledge never saw; the fines answer says who bears them.
+    assert topic("dendanya bisa dibebankan ke pekerja?", "denda-telat") == "denda-telat"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "anak saya lahiran di bidan praktek, bayarnya bisa pakai bpjs tk?",
+        "ibu dirawat di bangsal kelas dua, mau naik kelas bayar selisihnya bisa?",
+    ],
+)
+def test_a_birth_at_a_midwife_and_an_upgraded_ward_are_the_health_agency_s(question: str) -> None:
+    outcome = service().answer(question, TODAY)
+    assert outcome.recognised
+    assert "BPJS Kesehatan" in plain(" ".join(render(r) for r in outcome.replies))
+
+
+def test_a_midwife_joining_for_herself_is_ours() -> None:
+    # "bidan" alone is a trade, not a birth: a midwife may join as a self-employed member.
+    assert topic("saya bidan desa, mau daftar bpjs tk mandiri gimana") != "beda-bpjs-kesehatan"
