@@ -124,6 +124,9 @@ ORDINARY_OF = frozenset({"sakit", "meninggal"})
 DEATH = "meninggal"
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
+# "umur segitu" points at an age; an answer that states none leaves the asker's own age meant.
+AGE = "usia"
+AGE_POINTED = re.compile(r"\b(?:umur|usia|umure|umurnya|usianya)\s+segitu\b", re.I)
 # "baru 8 tahun", "cuma 2 bulan": how little of a quantity, said of the asker's own case.
 ONLY_WORDS = frozenset({"baru", "cuma", "hanya"})
 # "kalau lebih dari itu ke mana?" after a claim limit: the last answer's figure, passed or not reached.
@@ -596,6 +599,10 @@ class Reader:
         return self.matcher.coverage(asked, index) < STORY_OF_ITS_OWN
 
     def _follow_up(self, text: str, reading: Reading, previous: Entry) -> Reading | None:
+        if AGE_POINTED.search(text) and AGE not in self.normalizer.tokens(previous.answer):
+            # "umur segitu bisa dapat pensiun bulanan?" after the JP dues, which state no age: the
+            # age is the asker's, told before; the question is asked of its own words.
+            text = AGE_POINTED.sub(AGE, text)
         own = self.normalizer.tokens(text)
         if not own or len(own) > LONG_FOLLOW_UP_MAX_WORDS:
             return None

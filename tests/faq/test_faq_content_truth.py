@@ -143,6 +143,7 @@ def test_a_worker_the_employer_never_registered_hears_the_duty_and_how_to_report
         ("jht-bukan-pesangon", "JHT tidak hangus"),
         ("diskon-iuran-bpu", "3 program paling sedikit Rp36.800 menjadi Rp28.400"),
         ("siapa-bpu", "paling rendah Rp1.000.000 sebulan"),  # an uneven income may join, fact sheet 3
+        ("jht-cair-kapan", "seluruh saldo (100%)"),  # the whole balance on leaving work or the country, fact sheet 6
     ],
 )
 def test_answers_state_the_fact_their_question_turns_on(entry_id: str, fact: str) -> None:

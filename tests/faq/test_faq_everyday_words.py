@@ -298,3 +298,11 @@ def test_a_birth_at_a_midwife_and_an_upgraded_ward_are_the_health_agency_s(quest
 def test_a_midwife_joining_for_herself_is_ours() -> None:
     # "bidan" alone is a trade, not a birth: a midwife may join as a self-employed member.
     assert topic("saya bidan desa, mau daftar bpjs tk mandiri gimana") != "beda-bpjs-kesehatan"
+
+
+def test_a_smartphone_described_is_a_phone() -> None:
+    # "hp canggih" and "hp android" were words the knowledge never saw; without a smartphone the
+    # registration answer says where else to register.
+    words = service().matcher.normalizer.tokens("saya tidak punya hp canggih, hp android juga tidak")
+    assert "canggih" not in words and words.count("hp") == 2
+    assert topic("kalau tidak punya hp android bagaimana?", "cara-daftar") == "cara-daftar"

@@ -1416,3 +1416,17 @@ def test_an_ordinary_illness_after_jkk_stays_with_jkk_which_says_whose_it_is() -
     # An illness alone is not denied: the JKK treatment answer says ordinary illness is BPJS
     # Kesehatan's business.
     assert topics("kalau sakit biasa ditanggung juga?", "jkk-meninggal") == ["jkk-biaya-pengobatan"]
+
+
+# --- "umur segitu": an age the last answer never stated is the asker's -------------------------
+
+
+def test_that_age_after_an_answer_stating_no_age_asks_of_its_own_words() -> None:
+    # The JP dues state no age, so "umur segitu" is the age the asker told before; the question is
+    # whether a monthly pension can still be earned, which the pension's age and years answer.
+    assert topics("kalau umur segitu masih bisa dapat pensiun bulanan?", "jp-iuran") != ["jp-iuran"]
+
+
+def test_that_age_after_an_answer_stating_an_age_points_at_it() -> None:
+    # The pension age answer states 59: "umur segitu" is that age, and the answer stands.
+    assert topics("kalau belum sampai umur segitu gimana?", "jp-usia-pensiun") == ["jp-usia-pensiun"]

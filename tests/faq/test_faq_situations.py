@@ -128,3 +128,21 @@ def test_a_situation_word_alone_does_not_make_a_question_ours(question: str) -> 
 )
 def test_a_death_away_from_work_implies_jkm_before_the_accident_implies_jkk(text: str) -> None:
     assert implied(text) == "jkm"
+
+
+# --- round 34: money every month in old age, and the monthly deduction taken out ---------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nanti pas sudah tua apa ada uang bulanan buat saya dari kantor, syaratnya gimana",
+        "pengin kaya pegawai negeri, nek wis tuwo entuk duit saben wulan, syarate opo",
+    ],
+)
+def test_money_every_month_in_old_age_is_the_pension(question: str) -> None:
+    assert (topic(question) or "").startswith("jp-")
+
+
+def test_the_monthly_deduction_for_old_age_taken_out_is_the_jht() -> None:
+    assert (topic("duit yang tiap bulan dipotong buat hari tua itu kapan bisa diambil?") or "").startswith("jht-")
