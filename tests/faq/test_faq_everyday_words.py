@@ -306,3 +306,38 @@ def test_a_smartphone_described_is_a_phone() -> None:
     words = service().matcher.normalizer.tokens("saya tidak punya hp canggih, hp android juga tidak")
     assert "canggih" not in words and words.count("hp") == 2
     assert topic("kalau tidak punya hp android bagaimana?", "cara-daftar") == "cara-daftar"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sapi saya sakit kembung, obatnya apa ya?",
+        "kambing saya mencret, dikasih obat apa?",
+        "anjing saya sakit kulit, obatnya apa",
+    ],
+)
+def test_an_animal_s_illness_is_not_ours(question: str) -> None:
+    # "obat" reached the JKK treatment costs; an animal with a word of care is a vet's business.
+    assert topic(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("saya digigit anjing waktu kerja di kebun, biaya obatnya ditanggung jkk?", "jkk-biaya-pengobatan"),
+        ("saya peternak sapi, bisa daftar bpjs tk sendiri?", "siapa-bpu"),
+    ],
+)
+def test_a_person_and_an_animal_at_work_stay_ours(question: str, expected: str) -> None:
+    assert topic(question) == expected
+
+
+def test_a_phone_s_dead_screen_is_no_death() -> None:
+    words = service().matcher.normalizer.tokens("hp saya jatuh ke sumur, layarnya mati")
+    assert "meninggal" not in words
+
+
+def test_a_doctor_alone_is_not_a_vet() -> None:
+    # The vets' keyword is "dokter + hewan": a keyword of two words without "+" would make each
+    # word decide alone, and every question with a doctor would be sent to the vet.
+    assert topic("anak saya sakit gigi, periksa ke dokter gigi bisa pakai bpjs?") == "beda-bpjs-kesehatan"
