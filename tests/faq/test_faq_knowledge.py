@@ -143,3 +143,16 @@ def test_no_phrasing_copies_an_evaluation_question() -> None:
     if dev.exists():
         for question in eval_questions(dev):
             assert bare_words(question) not in verbatim, question
+
+
+def test_a_keyword_of_several_words_joins_them_with_plus() -> None:
+    # A keyword without "+" that reads as several words is split into single words, each of which
+    # decides alone: "dokter hewan" would send every question with "dokter" to the vets' redirect.
+    normalizer = service().matcher.normalizer
+    loose = [
+        (entry.id, keyword)
+        for entry in ENTRIES
+        for keyword in entry.keywords
+        if "+" not in keyword and len(normalizer.tokens(keyword)) > 1
+    ]
+    assert loose == []
