@@ -341,3 +341,9 @@ def test_a_doctor_alone_is_not_a_vet() -> None:
     # The vets' keyword is "dokter + hewan": a keyword of two words without "+" would make each
     # word decide alone, and every question with a doctor would be sent to the vet.
     assert topic("anak saya sakit gigi, periksa ke dokter gigi bisa pakai bpjs?") == "beda-bpjs-kesehatan"
+
+
+def test_the_deductions_asked_as_a_total_are_the_wage_deduction_not_the_discount() -> None:
+    # "potongan" is also the self-employed's discount; asked as the monthly total of BPJS TK it
+    # is what comes off the wage.
+    assert topic("potongan bpjs tk semuanya sebulan berapa?") == "potongan-gaji"
