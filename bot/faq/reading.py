@@ -121,6 +121,7 @@ NEGATION = "bukan"
 # An illness alone is not denied: JKK's answers themselves say ordinary illness is not theirs.
 ORDINARY_CAUSES = frozenset({"biasa", "wajar", "alami"})
 ORDINARY_OF = frozenset({"sakit", "meninggal"})
+ORDINARY_REACH = 2  # "sakit biasa", "meninggal yang wajar"
 DEATH = "meninggal"
 # "segitu" ("that much", "that age") points at the last answer's figure.
 POINTING_AT_THE_FIGURE = frozenset({"segitu"})
@@ -183,6 +184,11 @@ ASKING_WORDS = QUESTION_WORDS - {"tidak"}
 # Our name (matcher.AGENCY, every form of it as the normaliser writes it) and the prepositions
 # that lead to it: no subject of a clause's own ("..., for BPJS Ketenagakerjaan?").
 NAMING_US = frozenset({AGENCY, "untuk", "di", "ke", "dari", "pada", "bagi"})
+
+
+def words_before(tokens: Sequence[str], index: int, reach: int) -> Sequence[str]:
+    """The at most `reach` words before `tokens[index]`: where a cause or its denial sits."""
+    return tokens[max(0, index - reach) : index]
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,7 +548,7 @@ class Reader:
         if self.matcher.implied_program(told) == WORK_ACCIDENT_PROGRAM:
             return True
         for i, token in enumerate(told):
-            before = told[max(0, i - CAUSE_REACH) : i]
+            before = words_before(told, i, CAUSE_REACH)
             if token == WORK_ACCIDENT_PROGRAM and CAUSE_WORDS.intersection(before) and NEGATION not in before:
                 return True
         return False
@@ -730,10 +736,11 @@ class Reader:
         kerja" denies JKK, and so does a death of an ordinary cause ("karena sakit biasa")."""
         last = self.matcher.programs_of(previous)
         denied = {
-            token for i, token in enumerate(own) if token in last and NEGATION in own[max(0, i - CAUSE_REACH) : i]
+            token for i, token in enumerate(own) if token in last and NEGATION in words_before(own, i, CAUSE_REACH)
         }
         ordinary = any(
-            token in ORDINARY_CAUSES and ORDINARY_OF.intersection(own[max(0, i - 2) : i]) for i, token in enumerate(own)
+            token in ORDINARY_CAUSES and ORDINARY_OF.intersection(words_before(own, i, ORDINARY_REACH))
+            for i, token in enumerate(own)
         )
         if ordinary and DEATH in own and WORK_ACCIDENT_PROGRAM in last:
             denied.add(WORK_ACCIDENT_PROGRAM)
