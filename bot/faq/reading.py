@@ -161,6 +161,9 @@ LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 ADDING_WORDS = frozenset({"tambah", "plus", "juga"})
 DUES = "iur"  # "iuran" as the normaliser writes it
 DUES_FIGURE = re.compile(r"\{\{\s*(?:bpu|pu)_")  # a template reading a contribution fact
+COST_WORDS = frozenset({"berapa", DUES})  # a follow-up asking what something costs
+PRICE_REACH = 40  # characters from a program's name to its rate or amount, within one sentence
+PRICE = re.compile(r"(?:\{\{|\d+(?:,\d+)?\s?%|Rp\s?\d)")  # a template's figure, a rate or an amount
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 # ... unless they name no program and open like a follow-up (up to this long).
 LONG_FOLLOW_UP_MAX_WORDS = 16
@@ -315,6 +318,13 @@ class Reader:
         # A tied entry that never states a detail the message asks for ("berapa hari") cannot answer it.
         words = self.normalizer.tokens(text)
         tied = [e for e in primary.candidates if not self.matcher.unstated(words, e)]
+        # A message that names no program but describes one's situation ("tiap bulan dapat uang saat
+        # sudah tua") implies that program: a general rival (who may join at what age) cannot take
+        # the answer of that program's entry. A rival of another program may: the words that made
+        # it close ("potongan 1%" of the pension) can outweigh the situation's.
+        implied = None if PROGRAMS.intersection(words) else self.matcher.implied_program(words)
+        if implied is not None and implied in self.matcher.programs_of(best):
+            tied = [e for e in tied if self.matcher.programs_of(e)]
         if not tied:
             return reading
         closeness = second.closeness(text)
@@ -951,14 +961,29 @@ class Reader:
     def _dues_with(self, own: Sequence[str], previous: Entry) -> Entry | None:
         """The dues answer that also states the program a follow-up adds to the dues just given:
         "kalau ditambah JHT?" after the JKM dues is the BPU dues with JHT (three programs), which
-        the JKM answer links to; after the employees' dues, which state JHT too, it stays."""
+        the JKM answer links to; after the employees' dues, which state JHT too, it stays. Asked
+        what adding it costs ("saya nambah bayar brp?"), the answer must price it: the employer's
+        duty, which only says JHT may be added, gives way to the micro business's dues."""
         added = PROGRAMS.intersection(own)
         if not added or not ADDING_WORDS.intersection(own) or not self._about_dues(previous):
             return None
+        asks_cost = bool(COST_WORDS.intersection(own))
+        if not asks_cost and self._states(previous, added):
+            return previous
         for entry in (previous, *(self._by_id[i] for i in previous.related if i in self._by_id)):
-            if entry.kind == "answer" and self._about_dues(entry) and self._states(entry, added):
+            if entry.kind == "answer" and self._about_dues(entry) and self._prices(entry, added):
                 return entry
         return None
+
+    @staticmethod
+    def _prices(entry: Entry, programs: Iterable[str]) -> bool:
+        """Whether `entry`'s answer gives each of `programs` a rate or an amount ("JHT 3,7%", "ditambah
+        JHT: pemberi kerja menambah Rp92.500"), not only its name: "JHT dan JP boleh ditambahkan" in
+        the employer's duty says nothing of what adding JHT costs."""
+        return all(
+            re.search(rf"\b{program}\b[^.\n]{{0,{PRICE_REACH}}}{PRICE.pattern}", entry.answer, re.IGNORECASE)
+            for program in programs
+        )
 
     def _program_of_the_last(self, own: Sequence[str], previous: Entry) -> Entry | None:
         """The last answer again, when no entry answers a follow-up that names a program, the last

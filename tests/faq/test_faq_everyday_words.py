@@ -347,3 +347,45 @@ def test_the_deductions_asked_as_a_total_are_the_wage_deduction_not_the_discount
     # "potongan" is also the self-employed's discount; asked as the monthly total of BPJS TK it
     # is what comes off the wage.
     assert topic("potongan bpjs tk semuanya sebulan berapa?") == "potongan-gaji"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kalau mengundurkan diri dari pabrik, dapat jkp?",
+        "pengunduran diri sendiri apa bisa dapat jkp",
+    ],
+)
+def test_resigning_said_formally_is_resigning(question: str) -> None:
+    # "mengundurkan diri" is "resign": JKP's conditions say it is not paid on resigning; read as
+    # unknown words the question went to the JHT after resigning, another program.
+    assert topic(question) == "jkp-syarat"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("tukang tambal ban tidak punya bos, bisa ikut bpjs tk?", "siapa-bpu"),
+        ("kerja sendiri, tidak ada bos, ada perlindungan kalau celaka?", "jkk-iuran-bpu"),
+    ],
+)
+def test_having_no_boss_is_working_for_oneself(question: str, expected: str) -> None:
+    assert "bpu" in service().matcher.normalizer.tokens(question)
+    assert topic(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "mau gugat perusahaan yang memecat saya, caranya gimana",
+        "gugatan ke pengadilan hubungan industrial biayanya berapa",
+    ],
+)
+def test_suing_an_employer_is_the_labour_office_s_business(question: str) -> None:
+    outcome = service().answer(question, TODAY, None)
+    assert not outcome.recognised
+    assert outcome.replies[0].key.endswith("redirect-sengketa-kerja")
+
+
+def test_a_member_asking_why_the_dues_fell_is_told_of_the_discount() -> None:
+    assert topic("iuran bpjs tk saya kok lebih murah dari bulan lalu, kenapa ya?") == "diskon-iuran-bpu"

@@ -868,6 +868,12 @@ def test_a_follow_up_the_last_answer_does_not_know_goes_to_the_one_entry_of_its_
         ("iuran-pu-rincian", "kalau ditambah jht?", "iuran-pu-rincian"),
         # "juga" adds as "tambah" does.
         ("jkm-iuran", "kalau jht juga ikut, sebulan bayar berapa?", "iuran-bpu"),
+        # The employer's duty names JHT only as a program that may be added: what adding it costs
+        # is the micro business's dues, which price it; whether it is a duty stays with the duty.
+        ("usaha-mikro-wajib", "kalau ditambah jht, saya tambah bayar berapa?", "iuran-usaha-mikro"),
+        ("usaha-mikro-wajib", "jht juga wajib?", "usaha-mikro-wajib"),
+        # The self-employed's whole monthly payment stays theirs, not the wage deduction.
+        ("iuran-bpu", "total setoran bulan ini berapa?", "iuran-bpu"),
     ],
 )
 def test_adding_a_program_to_the_dues_is_the_dues_answer_that_states_it(

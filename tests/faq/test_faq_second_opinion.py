@@ -10,8 +10,8 @@ import pytest
 
 from bot.commands.faq import explain_lines
 from bot.faq.knowledge import Entry
-from bot.faq.matcher import Verdict
-from bot.faq.reading import Reader
+from bot.faq.matcher import Decision, Verdict
+from bot.faq.reading import Reader, Reading
 from bot.faq.semantic import (
     VECTORS_FILE,
     Encoder,
@@ -273,6 +273,28 @@ def test_a_near_tie_is_settled_by_the_closer_phrasings(weight: float, answers: s
     assert decision.best.id == answers
     assert [e.id for e in decision.candidates] == [offered]
     assert (reading.how == "tie-broken") is (answers != "cara-bayar")
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        # Monthly money in old age implies JP (the lexicon's [situations]) though no program is
+        # named: a general rival (who may join at what age) cannot take the JP entry's answer.
+        ("pengen tiap bulan dapat uang kalau sudah tua, bisa ikut?", "jp-bpu-tidak-bisa"),
+        # Without a situation the closer phrasings settle the tie as usual.
+        ("umur berapa bisa ikut?", "batas-usia-daftar"),
+    ],
+)
+def test_a_general_rival_does_not_take_the_answer_of_the_situation_s_program(text: str, answers: str) -> None:
+    entries = service().knowledge.entries
+    by_id = {e.id: e for e in entries}
+    model = FakeModel(entries, {})
+    model.questions[text] = model.vector("batas-usia-daftar", 0.95, other="jp-bpu-tidak-bisa")
+    reader = reader_with(model, entries)
+    tied = Decision(Verdict.ANSWER, by_id["jp-bpu-tidak-bisa"], (by_id["batas-usia-daftar"],), anchored=True)
+    assert reader.second_opinion is not None
+    settled = reader._tie_broken(text, Reading((tied,), "whole", ()), reader.second_opinion)
+    assert settled.primary.best is not None and settled.primary.best.id == answers
 
 
 def test_a_message_without_a_near_tie_never_reaches_the_model() -> None:
