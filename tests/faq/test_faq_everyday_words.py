@@ -389,3 +389,14 @@ def test_suing_an_employer_is_the_labour_office_s_business(question: str) -> Non
 
 def test_a_member_asking_why_the_dues_fell_is_told_of_the_discount() -> None:
     assert topic("iuran bpjs tk saya kok lebih murah dari bulan lalu, kenapa ya?") == "diskon-iuran-bpu"
+
+
+def test_months_off_work_after_an_accident_asking_a_monthly_sum_is_the_wage_replacement() -> None:
+    # "sudah 4 bulan belum bisa kerja" read like the claim deadline ("sudah lama"); asked for a
+    # monthly sum with a wage told, it is the wage replacement, worked out for that wage.
+    question = (
+        "gaji 2 juta, tangan terjepit mesin di pabrik, sudah 4 bulan belum bisa kerja, sebulan dapat berapa dari bpjs?"
+    )
+    outcome = service().answer(question, TODAY, None)
+    assert outcome.topic == "jkk-stmb"
+    assert "Rp2.000.000" in plain(" ".join(render(r) for r in outcome.replies))
