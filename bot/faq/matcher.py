@@ -218,6 +218,9 @@ class Decision:
     nearest: Entry | None = None
     # Details the question asks for (opening hours, a fee, a court) that `nearest` never mentions.
     unstated: tuple[str, ...] = ()
+    # The coverage the ranking's best entry had to reach (0.0 when no ranking decided): how near
+    # `coverage` lies to it says how little an edit elsewhere in the knowledge may flip the verdict.
+    bar: float = 0.0
 
 
 class _BM25:
@@ -915,10 +918,17 @@ class Matcher:
                 best, cover = self.entries[best_index], covered(best_index)
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
-                Verdict.UNKNOWN, None, anchored=True, coverage=cover, tokens=tokens, nearest=best, unstated=unstated
+                Verdict.UNKNOWN,
+                None,
+                anchored=True,
+                coverage=cover,
+                tokens=tokens,
+                nearest=best,
+                unstated=unstated,
+                bar=bar,
             )
         if best.kind == "redirect":
-            return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens)
+            return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens, bar=bar)
         close = [
             self.entries[i]
             for i, s in substantive[:MAX_CHOICES]
@@ -929,7 +939,9 @@ class Matcher:
             # A bare program name ("jkk?") is answered with what the program is, not a choice.
             bare_program = PROGRAMS.issuperset(question)
             if second >= TIE_RATIO * best_score and len(set(question)) <= TIE_MAX_WORDS and not bare_program:
-                return Decision(Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens)
+                return Decision(
+                    Verdict.CLARIFY, best, tuple(close), anchored=True, coverage=cover, tokens=tokens, bar=bar
+                )
             others = tuple(e for e in close if e is not best)
-            return Decision(Verdict.ANSWER, best, others, anchored=True, coverage=cover, tokens=tokens)
-        return Decision(Verdict.ANSWER, best, anchored=True, coverage=cover, tokens=tokens)
+            return Decision(Verdict.ANSWER, best, others, anchored=True, coverage=cover, tokens=tokens, bar=bar)
+        return Decision(Verdict.ANSWER, best, anchored=True, coverage=cover, tokens=tokens, bar=bar)

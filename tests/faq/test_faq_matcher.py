@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.choices import FAQ_PREFIX
 from bot.core.ports import FaqAnswerer
-from bot.faq.matcher import NGRAM_MAX_DF, Verdict
+from bot.faq.matcher import MIN_COVERAGE, MIN_COVERAGE_WEAK, NGRAM_MAX_DF, Verdict
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 11, 23)
@@ -505,3 +505,17 @@ def test_a_close_runner_up_that_knows_the_message_s_rare_domain_word_answers() -
     # "tkw" (a migrant worker) is known to very few entries; the business scales know the rest.
     decision = service().matcher.decide("tkw wajib ikut program apa saja?")
     assert decision.best is not None and decision.best.id == "pekerja-migran"
+
+
+@pytest.mark.parametrize(
+    ("question", "bar"),
+    [
+        ("iuran jkk berapa persen", MIN_COVERAGE),  # a strong domain word: the usual bar
+        ("kerja di pabrik sepatu enak nggak", MIN_COVERAGE_WEAK),  # only everyday words of work
+    ],
+)
+def test_a_decision_says_which_coverage_bar_it_was_held_to(question: str, bar: float) -> None:
+    # The margin report (benchmarks/faq_margin_report.py) reads how near a verdict lies to its bar.
+    decision = service().matcher.decide(question)
+    assert decision.verdict in (Verdict.ANSWER, Verdict.UNKNOWN)
+    assert decision.bar == bar
