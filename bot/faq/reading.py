@@ -677,7 +677,9 @@ class Reader:
             # ranks well on so few words, but the last answer itself says it. Only when the last
             # answer knows every word the follow-up adds (unknown words too: "kalau emas?" is new).
             asked = self._asked_words(own)
-            about = applies or self._about_the_last(asked, previous)
+            # "iurannya totalnya brp?" after a construction project's dues: the last answer knows
+            # the subject ("iuran"); the aspect ("total") is what it is asked of it.
+            about = applies or self._about_the_last(asked, previous) or self._knows_its_subject(own, previous)
             sibling = None if about else self._sibling_saying_it(asked, previous)
             if sibling is not None:
                 decision = Decision(
@@ -935,6 +937,12 @@ class Reader:
         # Numbers and months are not counted towards the bound: "kalau 4 bulan?", "januari nanti?".
         aspects = [t for t in asked if not is_number(t) and t not in self.normalizer.dates]
         return len(aspects) <= COMMON_MAX_WORDS and all(self.matcher.names_no_subject(t) for t in asked)
+
+    def _knows_its_subject(self, own: Sequence[str], previous: Entry) -> bool:
+        """Whether the last answer knows every word a follow-up names its subject with, its aspects
+        ("total", "berapa") and numbers aside: "iurannya totalnya brp?" names the dues."""
+        subject = [t for t in self._asked_words(own) if not self.matcher.names_no_subject(t)]
+        return bool(subject) and self.matcher.coverage(subject, self.matcher.index_of(previous)) >= 1.0
 
     def _about_the_last(self, asked: Sequence[str], previous: Entry) -> bool:
         """Whether a follow-up the ranking could not place asks about the last answer itself.

@@ -1436,3 +1436,17 @@ def test_that_age_after_an_answer_stating_no_age_asks_of_its_own_words() -> None
 def test_that_age_after_an_answer_stating_an_age_points_at_it() -> None:
     # The pension age answer states 59: "umur segitu" is that age, and the answer stands.
     assert topics("kalau belum sampai umur segitu gimana?", "jp-usia-pensiun") == ["jp-usia-pensiun"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up"),
+    [
+        ("pekerja-konstruksi", "jumlah iurannya jadi berapa?"),
+        ("pekerja-konstruksi", "iuran totalnya berapa ya?"),
+        ("pekerja-migran", "iurannya total berapa?"),
+    ],
+)
+def test_a_total_asked_of_dues_the_last_answer_states_stays_with_it(previous: str, follow_up: str) -> None:
+    # The last answer knows the subject ("iuran"); "total" / "jumlah" only ask it for a sum. Read
+    # alone such a follow-up went to the wage earners' dues, a party nobody named.
+    assert topics(follow_up, previous) == [previous]
