@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from bot.faq.knowledge import Entry, Knowledge
 from bot.faq.normalize import Normalizer, without_abbreviation_dots
-from bot.faq.units import asked_units, filled, stated_units
+from bot.faq.units import ASKING, asked_units, filled, stated_units
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -52,6 +52,8 @@ MIN_COVERAGE_WEAK = 0.75
 # entry that answers must be about that program.
 MIN_COVERAGE_SITUATION = 0.6
 SMALLTALK_COVERAGE = 0.7
+# An amount as an answer writes it: a dated fact's template, a rate, or rupiah.
+AMOUNT = re.compile(r"\{\{|\d+(?:,\d+)?\s?%|Rp\s?\d")
 CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "maksud Anda ...?"
 TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
 TIE_MAX_WORDS = 1
@@ -330,6 +332,7 @@ class Matcher:
         # `sample_facts` (a percentage is a variable: "{{ pu_jkm }}" is "0,30%").
         units = normalizer.lexicon.units
         self._stated_units = [stated_units(filled(e.answer, sample_facts or {}), units) for e in self.entries]
+        self._states_an_amount = [AMOUNT.search(e.answer) is not None for e in self.entries]
         # Whether each answer says where something is done: an office, an app, a portal, a number.
         self._states_a_place = [bool(_PLACE.search(e.answer)) for e in self.entries]
         for index, entry in enumerate(self.entries):
@@ -577,6 +580,19 @@ class Matcher:
         return not (unless - group).intersection(asked)
 
     # --- decision ----------------------------------------------------------------
+    def _close_amount(
+        self, substantive: Sequence[tuple[int, float]], best: int, top: float, fits: Callable[[int], bool]
+    ) -> int | None:
+        """The rank of a nearly tied answer that states an amount (and `fits`), when the best states none."""
+        if self._states_an_amount[best] or self.entries[best].kind != "answer":
+            return None
+        for rank, (index, score) in enumerate(substantive[1:MAX_CHOICES], 1):
+            if score < CLOSE_RATIO * top:
+                return None
+            if self.entries[index].kind == "answer" and self._states_an_amount[index] and fits(index):
+                return rank
+        return None
+
     def _close_runner_up(
         self,
         substantive: Sequence[tuple[int, float]],
@@ -929,6 +945,14 @@ class Matcher:
             )
         if best.kind == "redirect":
             return Decision(Verdict.REDIRECT, best, anchored=True, coverage=cover, tokens=tokens, bar=bar)
+        if ASKING in question and not asked_units(question, self.normalizer.lexicon.units):
+            # "santunan jkm kalau suami meninggal brp": "berapa" with no unit asks an amount; of two
+            # nearly tied entries, the heirs (who receives) state none, the death benefit does.
+            amount = self._close_amount(substantive, best_index, best_score, lambda i: covered(i) >= bar)
+            if amount is not None:
+                substantive.insert(0, substantive.pop(amount))
+                best_index, best_score = substantive[0]
+                best, cover = self.entries[best_index], covered(best_index)
         close = [
             self.entries[i]
             for i, s in substantive[:MAX_CHOICES]

@@ -519,3 +519,16 @@ def test_a_decision_says_which_coverage_bar_it_was_held_to(question: str, bar: f
     decision = service().matcher.decide(question)
     assert decision.verdict in (Verdict.ANSWER, Verdict.UNKNOWN)
     assert decision.bar == bar
+
+
+def test_berapa_without_a_unit_asks_an_amount_of_two_nearly_tied_entries() -> None:
+    # The heirs' answer (who receives) and the death benefit rank within a hair of each other on a
+    # spouse's death; "brp" asks an amount, which only the death benefit states.
+    decision = service().matcher.decide("uang santunan jkm kalau istri yang peserta meninggal brp")
+    assert decision.best is not None and decision.best.id == "jkm-santunan"
+
+
+def test_berapa_with_a_unit_is_left_to_the_unit() -> None:
+    # "berapa hari" asks a number of days, not an amount: the rule above does not apply.
+    outcome = service().answer("paling lambat berapa hari sejak mulai kerja?", date(2026, 12, 1), "bpjstk-wajib")
+    assert outcome.topic == "daftar-pekerja-baru"
