@@ -52,8 +52,9 @@ MIN_COVERAGE_WEAK = 0.75
 # entry that answers must be about that program.
 MIN_COVERAGE_SITUATION = 0.6
 SMALLTALK_COVERAGE = 0.7
-# An amount as an answer writes it: a dated fact's template, a rate, or rupiah.
-AMOUNT = re.compile(r"\{\{|\d+(?:,\d+)?\s?%|Rp\s?\d")
+# An amount as an answer writes it: a dated fact's template, a rate, or rupiah. One group, so that
+# its pattern can follow other text in a larger pattern (reading.py's program priced in an answer).
+AMOUNT = re.compile(r"(?:\{\{|\d+(?:,\d+)?\s?%|Rp\s?\d)")
 CLOSE_RATIO = 0.97  # runner-ups within this share of the best are offered as "maksud Anda ...?"
 TIE_RATIO = 0.97  # a near tie on a one-word message ("klaim"): ask instead of answering
 TIE_MAX_WORDS = 1

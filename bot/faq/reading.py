@@ -38,6 +38,7 @@ from bot.faq.future_change import asks_about_change
 from bot.faq.knowledge import Entry
 from bot.faq.matcher import (
     AGENCY,
+    AMOUNT,
     CONDITION_OPENERS,
     FOLLOW_UP_RUNNER_UP_MIN_WORDS,
     INTERROGATIVES,
@@ -162,8 +163,7 @@ ADDING_WORDS = frozenset({"tambah", "plus", "juga"})
 DUES = "iur"  # "iuran" as the normaliser writes it
 DUES_FIGURE = re.compile(r"\{\{\s*(?:bpu|pu)_")  # a template reading a contribution fact
 COST_WORDS = frozenset({"berapa", DUES})  # a follow-up asking what something costs
-PRICE_REACH = 40  # characters from a program's name to its rate or amount, within one sentence
-PRICE = re.compile(r"(?:\{\{|\d+(?:,\d+)?\s?%|Rp\s?\d)")  # a template's figure, a rate or an amount
+PRICE_REACH = 40  # characters from a program's name to its rate or amount (matcher.AMOUNT), within one sentence
 FOLLOW_UP_MAX_WORDS = 8  # longer messages carry their own subject
 # ... unless they name no program and open like a follow-up (up to this long).
 LONG_FOLLOW_UP_MAX_WORDS = 16
@@ -989,7 +989,7 @@ class Reader:
         JHT: pemberi kerja menambah Rp92.500"), not only its name: "JHT dan JP boleh ditambahkan" in
         the employer's duty says nothing of what adding JHT costs."""
         return all(
-            re.search(rf"\b{program}\b[^.\n]{{0,{PRICE_REACH}}}{PRICE.pattern}", entry.answer, re.IGNORECASE)
+            re.search(rf"\b{program}\b[^.\n]{{0,{PRICE_REACH}}}{AMOUNT.pattern}", entry.answer, re.IGNORECASE)
             for program in programs
         )
 
