@@ -47,8 +47,11 @@ from bot.core.clock import WIB, FixedClock
 from bot.core.models import Inbound
 
 CHANNEL = "console"
-DEFAULT_SCORER = Path(os.environ.get("BPJSTK_SCORER", "/work/shared/eval/score_faq.py"))
 HERE = Path(__file__).resolve().parents[1]
+# The shared evaluation kit sits beside the checkout (../shared/eval), as the project brief lays it out.
+SHARED_EVAL = Path(os.environ.get("BPJSTK_SHARED_EVAL", HERE.parent / "shared" / "eval"))
+DEFAULT_SCORER = Path(os.environ.get("BPJSTK_SCORER", SHARED_EVAL / "score_faq.py"))
+SHARED_DEV = SHARED_EVAL / "faq-dev.jsonl"
 
 
 def load_scorer(path: Path) -> ModuleType:

@@ -27,9 +27,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from benchmarks.faq_blind_report import SHARED_DEV
 from bot.faq.service import build_faq_service
 
-DEFAULT_SETS = [Path("/work/shared/eval/faq-dev.jsonl"), Path("tests/data/faq-heldout.jsonl")]
+DEFAULT_SETS = [SHARED_DEV, Path("tests/data/faq-heldout.jsonl")]
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -20,11 +20,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from benchmarks.faq_blind_report import is_blind, read_cases
+from benchmarks.faq_blind_report import SHARED_DEV, is_blind, read_cases
 from bot.faq.matcher import Verdict
 from bot.faq.service import build_faq_service
 
-SHARED_DEV = Path("/work/shared/eval/faq-dev.jsonl")
 DECIDED_BY_THE_BAR = (Verdict.ANSWER, Verdict.UNKNOWN)
 
 

@@ -21,11 +21,12 @@ from types import ModuleType
 
 import jinja2
 
+from benchmarks.faq_blind_report import SHARED_DEV
 from bot.faq.service import FaqService, build_faq_service
 from bot.paths import messages_dir
 
 DEFAULT_SCORER = Path(os.environ.get("BPJSTK_SCORER", "/work/shared/eval/score_faq.py"))
-DEFAULT_SETS = [Path("/work/shared/eval/faq-dev.jsonl"), Path("tests/data/faq-heldout.jsonl")]
+DEFAULT_SETS = [SHARED_DEV, Path("tests/data/faq-heldout.jsonl")]
 
 
 def load_scorer(path: Path) -> ModuleType:
