@@ -144,6 +144,10 @@ def test_a_worker_the_employer_never_registered_hears_the_duty_and_how_to_report
         ("diskon-iuran-bpu", "3 program paling sedikit Rp36.800 menjadi Rp28.400"),
         ("siapa-bpu", "paling rendah Rp1.000.000 sebulan"),  # an uneven income may join, fact sheet 3
         ("jht-cair-kapan", "seluruh saldo (100%)"),  # the whole balance on leaving work or the country, fact sheet 6
+        # Round 36: the JKP right ends once one works again (fact sheet 8.3); what adding JHT costs
+        # the self-employed (fact sheet 3).
+        ("jkp-syarat", "hak JKP hilang bila sudah bekerja lagi"),
+        ("bpu-program", "JHT (2% dari penghasilan)"),
     ],
 )
 def test_answers_state_the_fact_their_question_turns_on(entry_id: str, fact: str) -> None:

@@ -400,3 +400,47 @@ def test_months_off_work_after_an_accident_asking_a_monthly_sum_is_the_wage_repl
     outcome = service().answer(question, TODAY, None)
     assert outcome.topic == "jkk-stmb"
     assert "Rp2.000.000" in plain(" ".join(render(r) for r in outcome.replies))
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        # Round 36: paying together as a group, said as people say it
+        ("bayar rame-rame", "bersama"),
+        ("bayar ramai-ramai", "bersama"),
+        ("bayar kolektif", "bersama"),
+        # A needle or a sharp point that pierces is an accident, as a knife or a nail is.
+        ("kena jarum", "kecelakaan"),
+        ("ketusuk paku", "kecelakaan"),
+        ("tertusuk besi", "kecelakaan"),
+    ],
+)
+def test_everyday_words_of_round_36(said: str, meant: str) -> None:
+    assert meant in service().reader.normalizer.tokens(said)
+
+
+def test_paying_together_is_the_payment_channels() -> None:
+    # The channels answer names paying together through a group ("wadah"); a deadline does not.
+    assert topic("iuran bpu bisa dibayar rame-rame?") == "cara-bayar"
+
+
+def test_crowded_alone_is_not_together() -> None:
+    # Only the doubled "rame-rame" is together; a crowded office queue is no payment question.
+    assert "bersama" not in service().reader.normalizer.tokens("antrian di kantor rame gak?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Whose sex it is weighs nothing: a woman's duty, lay-off or joining is anyone's.
+        ("karyawan cewek di toko saya wajib didaftarkan?", "bpjstk-wajib"),
+        ("buruh perempuan hamil kena phk dapat jkp?", "jkp-syarat"),
+        ("cewek bisa ikut bpjs tk?", "siapa-bpu"),  # not a scholarship's conditions
+    ],
+)
+def test_whose_sex_it_is_weighs_nothing(question: str, expected: str) -> None:
+    assert topic(question) == expected
+
+
+def test_a_problem_not_yet_named_is_the_call_centre() -> None:
+    assert topic("kalau ada masalah atau keluhan soal perlindungan, hubungi nomor apa?") == "call-center"
