@@ -81,7 +81,8 @@ JOINER = re.compile(
     r"|\s(?:terus|trus|trs|kemudian|then|also|plus)\s"
     rf"|{_NO_PROGRAM_BEFORE}{_NO_TIME_WORD_BEFORE}\s(?:dan|serta|and)\s|{_NO_TIME_WORD_BEFORE}\s(?:dan|serta|and)\s{_NO_PROGRAM_AFTER}"
     r"|(?<!minggu)(?<!bulan)(?<!tahun)(?<!hari)(?<!jam)\slalu\s"
-    r"|(?<!kerja)\ssama\s",
+    # "sama" joins ("iuran sama dendanya"), unless it compares: "sama dengan", "sama kayak", "sama aja".
+    r"|(?<!kerja)\ssama\s(?!(?:dengan|dgn|seperti|kayak|kaya|aja|saja)\b)",
     re.IGNORECASE,
 )
 # "apa bedanya JHT sama JP?", "lebih untung JHT atau JP?": two things compared are one question,

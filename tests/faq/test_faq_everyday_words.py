@@ -444,3 +444,45 @@ def test_whose_sex_it_is_weighs_nothing(question: str, expected: str) -> None:
 
 def test_a_problem_not_yet_named_is_the_call_centre() -> None:
     assert topic("kalau ada masalah atau keluhan soal perlindungan, hubungi nomor apa?") == "call-center"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        # Round 36: chat shorthands and spellings a robustness probe found unread
+        ("gajih", ["gaji"]),
+        ("kryawan", ["karyawan"]),
+        ("bisa g", ["bisa", "tidak"]),
+        ("dah resign", ["sudah", "resign"]),
+        ("ksh tau", ["kasih", "tahu"]),
+    ],
+)
+def test_chat_shorthands_of_round_36(said: str, meant: list[str]) -> None:
+    assert service().reader.normalizer.tokens(said)[: len(meant)] == meant
+
+
+def test_a_misspelt_employee_is_an_employee() -> None:
+    assert topic("kryawan toko wajib didaftarkan?") == "usaha-mikro-wajib"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A benefit "dibayarkan ke siapa" asks who receives it, not who pays its dues.
+        ("uang jkp dibayarkan kepada siapa?", "jkp-manfaat"),
+        # Dues "dibayar ke" someone still go to the payment channels.
+        ("iuran bpu dibayar ke siapa?", "cara-bayar"),
+    ],
+)
+def test_paid_to_whom_is_who_receives_a_benefit(question: str, expected: str) -> None:
+    assert topic(question) == expected
+
+
+@pytest.mark.parametrize(
+    "courtesy",
+    ["makasih", "terima kasih min", "thx", "mohon infonya", "mohon pencerahan", "tolong dijawab ya", "maaf"],
+)
+def test_courtesy_around_a_question_asks_nothing(courtesy: str) -> None:
+    # Thanks and courtesy are no words of any answer: they must not lower the coverage of the
+    # answer asked for (a question with no question mark runs straight into them).
+    assert topic(f"saya punya warung, 2 pegawai digaji, wajib ikut program apa saja {courtesy}") == "usaha-mikro-wajib"

@@ -1450,3 +1450,17 @@ def test_a_total_asked_of_dues_the_last_answer_states_stays_with_it(previous: st
     # The last answer knows the subject ("iuran"); "total" / "jumlah" only ask it for a sum. Read
     # alone such a follow-up went to the wage earners' dues, a party nobody named.
     assert topics(follow_up, previous) == [previous]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["apa jht sama dengan pesangon dari perusahaan?", "iuran jkk sama kayak iuran jkm?", "jht sama aja kayak jp?"],
+)
+def test_sama_that_compares_does_not_split_a_question(message: str) -> None:
+    # "sama" joins two things asked ("iuran jkk sama jkm berapa?"); "sama dengan", "sama kayak"
+    # and "sama aja" compare them, in one question.
+    assert len(service().reader.parts(message)) == 1
+
+
+def test_equal_to_severance_is_the_severance_answer() -> None:
+    assert topics("apa jht sama dengan pesangon dari perusahaan?") == ["jht-bukan-pesangon"]
