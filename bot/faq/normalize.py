@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_CHARS = 1000  # longer text is cut, never rejected
+LONG_WORD = 8  # a known word this long, one slip away, is what was meant before any affix reading
 MIN_FUZZY_LEN = 5  # shorter words are too easy to "correct" into something else
 MAX_FUZZY_PER_MESSAGE = 12  # new unknown words looked up per message (a pasted essay stays fast)
 TOKEN_CACHE_SIZE = 32  # a message is read several times in a row; only the last few are kept (they may hold a NIK)
@@ -449,7 +450,12 @@ class Normalizer:
         return fixed
 
     def _fix_uncached(self, token: str) -> str:
-        # Colloquial affixes first: daftarin -> daftar, ngurus -> urus, syarate -> syarat.
+        # A long known word with a letter left out ("perusahan", "besiswa") is that word: read as an
+        # affixed form first, "per-usah-an" would leave "usah" ("no need") and "be-siswa" a pupil.
+        slipped = self._one_slip_from_a_long_word(token)
+        if slipped is not None:
+            return slipped
+        # Colloquial affixes next: daftarin -> daftar, ngurus -> urus, syarate -> syarat.
         for candidate in affix_candidates(token):
             mapped = self.lexicon.words.get(candidate)
             if mapped and len(mapped) == 1:
@@ -483,6 +489,15 @@ class Normalizer:
                     found[word] = edit_distance(token, word, 2)
         good = [(d, -self._surface[w], w) for w, d in found.items() if d <= limit and plausible_slip(token, w)]
         return min(good)[2] if good else token
+
+    def _one_slip_from_a_long_word(self, token: str) -> str | None:
+        """The one known word of at least LONG_WORD letters that `token` is with a letter left out
+        ("perusahan"); None when there is none, or more than one. Only a letter left out: one
+        changed may be another real word ("diadakan" is not "diadukan")."""
+        if len(token) < LONG_WORD - 1:
+            return None
+        dropped = {w for w in self._deletes.get(token, ()) if len(w) >= LONG_WORD}
+        return next(iter(dropped)) if len(dropped) == 1 else None
 
     def _phrases(self, tokens: list[str]) -> list[str]:
         out: list[str] = []

@@ -124,6 +124,11 @@ def test_typos_are_corrected_against_the_vocabulary(typo: str, right: str) -> No
         ("nunggu", "tunggu"),
         ("nerima", "terima"),
         ("ketenagkerjan", "ketenagakerjaan"),  # two letters left out of a long word
+        # Round 36: a long word with a letter left out is that word before it is any affixed form:
+        # "per-usah-an" left "usah" ("no need"), "be-siswa" a pupil.
+        ("perusahan", "perusahaan"),
+        ("besiswa", "beasiswa"),
+        ("pengasilan", "penghasilan"),
     ],
 )
 def test_slips_people_make_are_corrected(typo: str, right: str) -> None:
