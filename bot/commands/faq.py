@@ -73,6 +73,9 @@ def explain_lines(text: str, previous: str | None = None) -> list[str]:
             weak=" ".join(t for t in tokens if t in matcher.weak_anchors) or "-",
         ),
     ]
+    rest = service.reader.without_acknowledgement(text) if previous else text
+    if rest != text:
+        lines.append(cli_text("faq.acknowledgement", text=text[: len(text) - len(rest)].strip(" ,.!")))
     if len(reading.parts) > 1:
         for part in reading.parts:
             lines.append(cli_text("faq.part_question" if part.asks else "faq.part_story", text=part.text))

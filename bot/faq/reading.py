@@ -156,6 +156,13 @@ _SAME_TAGS = r"juga|jg|aja|saja|ya|kah|gak|ga|nggak|ngga|enggak|tidak|nopo|ora|m
 ASKS_IF_SAME = re.compile(rf"(?:\bsama|\bsami|\bpodo|\bthe same)(?:\s+(?:{_SAME_TAGS}))*[\s?!.]*$", re.I)
 # Words that open a follow-up: "kalau buat istri?", "terus yang JHT?", "lha bpu?".
 FOLLOW_UP_OPENERS = frozenset({"kalau", "terus", "lalu", "untuk", "yang", "tapi", "dan", "kok", "sama", "juga", "lha"})
+# Words that open a reply to the last answer by acknowledging it ("oke min, ...", "ok makasih, tapi ...").
+ACKNOWLEDGEMENT = re.compile(
+    r"^(?:\s*(?:ok[a-z]*|oke[a-z]*|sip|baik|mantap|oh+|ooh+|owh|oalah|gitu|begitu|nah|hm+|wah|maaf|min|kak|mas"
+    r"|mbak|pak|bu|ya|deh"
+    r"|(?:makasih[a-z]*|terima\s*kasih|thx|tq)(?:\s+banyak)?)\b[\s,.!]*)++(?=\S)",  # possessive: all or nothing
+    re.IGNORECASE,
+)
 # Words that only tie a follow-up to the last answer; they neither rank nor count for coverage.
 LINK_WORDS = FOLLOW_UP_OPENERS | {"nya", "saya", "itu", "ini", "lagi"}
 # "kalau ditambah JHT?", "plus jht jadi berapa?", "ambil jht juga jadi brp?": a program added to the dues
@@ -290,6 +297,8 @@ class Reader:
 
     # --- reading ----------------------------------------------------------------
     def read(self, text: str, previous: Entry | None = None) -> Reading:
+        if previous is not None:
+            text = self.without_acknowledgement(text)
         whole = self.matcher.decide(text)
         parts = self.parts(text)
         questions = [p for p in parts if p.asks]
@@ -305,6 +314,13 @@ class Reader:
                 reading = self._second(text, reading, self.second_opinion, ours, situation)
             reading = self._tie_broken(text, reading, self.second_opinion)
         return reading
+
+    def without_acknowledgement(self, text: str) -> str:
+        """A follow-up without the acknowledgement of the last answer it opens with ("oke min, kalau
+        JP?", "ok makasih, tapi caranya?"): that asks nothing, and it hid the "kalau" that makes the
+        message a follow-up. Thanks alone ("ok makasih ya") stay thanks."""
+        rest = ACKNOWLEDGEMENT.sub("", text, count=1)
+        return rest if any(t not in self.matcher.filler for t in self.normalizer.tokens(rest)) else text
 
     def _tie_broken(self, text: str, reading: Reading, second: SecondOpinion) -> Reading:
         """A near tie of the lexical ranking (another entry within CLOSE_RATIO of the best, offered

@@ -93,6 +93,14 @@ def test_explain_reads_a_follow_up_with_the_previous_topic() -> None:
     assert "-> jkp-syarat" in out.getvalue()
 
 
+def test_explain_shows_an_acknowledgement_set_aside() -> None:
+    out = io.StringIO()
+    args = parser().parse_args(["faq", "explain", "oke min, kalau JP?", "--sebelumnya", "jht-cair-kapan"])
+    assert command.run_explain(args, out=out) == 0
+    assert "pembuka (tidak ditanyakan): oke min" in out.getvalue()
+    assert "dibaca: lanjutan dari topik sebelumnya" in out.getvalue()
+
+
 def test_explain_names_a_later_month_asked() -> None:
     out = io.StringIO()
     args = parser().parse_args(["faq", "explain", "iuran bpu bulan depan berapa"])

@@ -1464,3 +1464,25 @@ def test_sama_that_compares_does_not_split_a_question(message: str) -> None:
 
 def test_equal_to_severance_is_the_severance_answer() -> None:
     assert topics("apa jht sama dengan pesangon dari perusahaan?") == ["jht-bukan-pesangon"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        # Round 36: a follow-up that opens by acknowledging the last answer asks what it would ask
+        # without the acknowledgement; "nah", "oke min," and "ok makasih, tapi" hid its "kalau".
+        ("jht-cair-kapan", "oke min, kalau JP?", "jp-usia-pensiun"),
+        ("jht-cair-kapan", "nah kalau jp?", "jp-usia-pensiun"),
+        ("jht-resign", "nah, kalau di-PHK nunggunya sama?", "jht-resign"),
+        ("bpu-nunggak", "ok makasih, tapi bisa dilunasi berapa bulan ke belakang?", "bpu-nunggak"),
+    ],
+)
+def test_an_acknowledgement_before_a_follow_up_asks_nothing(previous: str, message: str, expected: str) -> None:
+    assert topics(message, previous) == [expected]
+
+
+@pytest.mark.parametrize("message", ["ok makasih ya", "oke makasih banyak", "ok", "sip min"])
+def test_an_acknowledgement_alone_is_still_no_question(message: str) -> None:
+    # Nothing is left to ask once the acknowledgement is set aside: the thanks are answered as thanks.
+    outcome = service().answer(message, TODAY, "jkm-santunan")
+    assert outcome.topic is None and [r.key for r in outcome.replies] == ["faq/terima-kasih"]
