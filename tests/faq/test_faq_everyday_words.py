@@ -455,6 +455,7 @@ def test_a_problem_not_yet_named_is_the_call_centre() -> None:
         ("bisa g", ["bisa", "tidak"]),
         ("dah resign", ["sudah", "resign"]),
         ("ksh tau", ["kasih", "tahu"]),
+        ("klu resign", ["kalau", "resign"]),
     ],
 )
 def test_chat_shorthands_of_round_36(said: str, meant: list[str]) -> None:
