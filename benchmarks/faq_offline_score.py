@@ -10,32 +10,19 @@ checked with `check` from ../shared/eval/score_faq.py (same normalisation of num
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import os
 import sys
 import time
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import jinja2
 
-from benchmarks.faq_blind_report import SHARED_DEV
+from benchmarks.faq_blind_report import DEFAULT_SCORER, SHARED_DEV, load_scorer
 from bot.faq.service import FaqService, build_faq_service
 from bot.paths import messages_dir
 
-DEFAULT_SCORER = Path(os.environ.get("BPJSTK_SCORER", "/work/shared/eval/score_faq.py"))
 DEFAULT_SETS = [SHARED_DEV, Path("tests/data/faq-heldout.jsonl")]
-
-
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_faq", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def environment(service: FaqService) -> jinja2.Environment:
@@ -50,8 +37,10 @@ def environment(service: FaqService) -> jinja2.Environment:
     )
 
 
-def render_text(env: jinja2.Environment, service: FaqService, question: str, today: date) -> dict[str, object]:
-    outcome = service.answer(question, today)
+def render_text(
+    env: jinja2.Environment, service: FaqService, question: str, today: date, previous: str | None = None
+) -> dict[str, object]:
+    outcome = service.answer(question, today, previous)
     texts = [env.get_template(r.key + ".j2").render(**dict(r.context)) for r in outcome.replies]
     topic = next((r.topic for r in outcome.replies if r.topic), None) if outcome.recognised else None
     return {"question": question, "reply": "\n\n".join(texts).replace("*", ""), "topic": topic}
