@@ -450,7 +450,7 @@ def test_a_problem_not_yet_named_is_the_call_centre() -> None:
     ("said", "meant"),
     [
         # Round 36: chat shorthands and spellings a robustness probe found unread
-        ("gajih", ["gaji"]),
+        ("gajih", ["upah"]),  # as "gaji" is read
         ("kryawan", ["karyawan"]),
         ("bisa g", ["bisa", "tidak"]),
         ("dah resign", ["sudah", "resign"]),
