@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -77,14 +77,22 @@ def topic(service: FaqService, text: str, previous: str | None = None) -> str | 
     return outcome.topic if outcome.recognised else None
 
 
-def right(env: jinja2.Environment, service: FaqService, check: Callable[..., Any], case: dict[str, Any]) -> str | None:
-    """The topic of a case the FAQ answers right ("" for a right refusal), else None."""
+class Right(NamedTuple):
+    case: dict[str, Any]
+    topic: str  # "" for a right refusal
+    previous: str | None  # a follow-up's first topic
+
+
+def right(
+    env: jinja2.Environment, service: FaqService, check: Callable[..., Any], case: dict[str, Any]
+) -> Right | None:
+    """The case with its topic and first topic when the FAQ answers it right, else None."""
     previous = topic(service, case["first"]) if "first" in case else None
     if "first" in case and previous is None:
         return None
     answer = render_text(env, service, case["q"], TODAY, previous)
     ok, _ = check(case, answer)
-    return str(answer["topic"] or "") if ok else None
+    return Right(case, str(answer["topic"] or ""), previous) if ok else None
 
 
 def courtesy_variants(question: str) -> Iterator[tuple[str, str]]:
@@ -107,13 +115,13 @@ def main() -> int:
     args = parser.parse_args()
     service, check = build_faq_service(), load_scorer(DEFAULT_SCORER).check
     env = environment(service)
-    singles: list[tuple[dict[str, Any], str]] = []
-    follow_ups: list[tuple[dict[str, Any], str]] = []
+    singles: list[Right] = []
+    follow_ups: list[Right] = []
     for path in own_tunable_sets():
         for case in read_cases(path):
             got = right(env, service, check, case)
             if got is not None:
-                (follow_ups if "first" in case else singles).append((case, got))
+                (follow_ups if "first" in case else singles).append(got)
     rng = random.Random(args.seed)
     singles = rng.sample(singles, min(args.sample, len(singles)))
     follow_ups = rng.sample(follow_ups, min(args.sample, len(follow_ups)))
@@ -121,14 +129,13 @@ def main() -> int:
     for family, variants in (("courtesy", courtesy_variants), ("shorthand", shorthand_variants)):
         tried: Counter[str] = Counter()
         flipped: Counter[str] = Counter()
-        for case, was in singles:
+        for case, was, _ in singles:
             for kind, changed in variants(case["q"]):
                 tried[kind] += 1
                 flipped[kind] += (topic(service, changed) or "") != was
         report(family, tried, flipped)
     tried, flipped = Counter(), Counter()
-    for case, was in follow_ups:
-        previous = topic(service, case["first"])
+    for case, was, previous in follow_ups:
         for opener in OPENERS:
             tried[opener.strip()] += 1
             changed = opener + case["q"][:1].lower() + case["q"][1:]
