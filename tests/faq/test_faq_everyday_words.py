@@ -487,3 +487,24 @@ def test_courtesy_around_a_question_asks_nothing(courtesy: str) -> None:
     # Thanks and courtesy are no words of any answer: they must not lower the coverage of the
     # answer asked for (a question with no question mark runs straight into them).
     assert topic(f"saya punya warung, 2 pegawai digaji, wajib ikut program apa saja {courtesy}") == "usaha-mikro-wajib"
+
+
+@pytest.mark.parametrize(
+    "apology",
+    ["Mohon maaf mengganggu waktunya.", "maaf ganggu min,", "Maaf menganggu waktunya bapak/ibu."],
+)
+def test_an_apology_for_the_bother_asks_nothing(apology: str) -> None:
+    # Its "waktu" is no aspect (when) of the question after it.
+    assert topic(f"{apology} iuran jkk buat karyawan bengkel las yang nanggung siapa ya?") == topic(
+        "iuran jkk buat karyawan bengkel las yang nanggung siapa ya?"
+    )
+    # A request with no question word is all content: the apology's words weighed against it.
+    assert topic(f"{apology} call centre bpjs ketenagakerjaan") == "call-center"
+
+
+def test_a_breakdown_is_still_a_breakdown_and_tulung_agung_is_the_area() -> None:
+    tokens = service().reader.normalizer.tokens
+    assert "ganggu" in tokens("aplikasi jmo lagi gangguan ya?")
+    assert tokens("kantor bpjs tk buat orang Tulung Agung dimana") == tokens(
+        "kantor bpjs tk buat orang Tulungagung dimana"
+    )
