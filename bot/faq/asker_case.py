@@ -23,6 +23,15 @@ RISK_GROUPS = ("sangat-rendah", "rendah", "sedang", "tinggi", "sangat-tinggi")
 _RISK = re.compile(r"\b(?:risiko|resiko|risk)\w*\s+(sangat\s+rendah|sangat\s+tinggi|rendah|sedang|tinggi)\b", re.I)
 # Years of membership: "sudah 11 tahun jadi peserta", "kepesertaan 12 th" (not an age: "umur 45 tahun").
 _YEARS = re.compile(r"(?<!umur )(?<!usia )\b(\d{1,2})\s*(?:tahun|thn|th)\b", re.I)
+# Years of membership told in words that say so ("sudah 6 tahun ikut", "kerja 7 tahun", "jadi
+# peserta 12 th"), not a time ago or ahead ("2 tahun lalu", "5 tahun lagi") nor an age ("saya 56 th").
+_MEMBER_WORD = r"(?:ikut|melu|nderek|peserta|kepesertaan|terdaftar|gabung|kerja|bekerja|nyambut\s*gawe|makarya|member)"
+_SPAN = r"(\d{1,2})\s*(?:tahun|taun|thn|th)\b(?!\s*(?:lalu|lagi|kemudian|yang\s+lalu))"
+_NOT_AN_AGE = r"(?<!umur )(?<!usia )(?<!umurku )(?<!age )"
+_MEMBERSHIP_YEARS = re.compile(
+    rf"\b{_MEMBER_WORD}\w*\W+(?:\w+\W+){{0,3}}?{_SPAN}|{_NOT_AN_AGE}\b{_SPAN}\W+(?:\w+\W+){{0,2}}?{_MEMBER_WORD}",
+    re.I,
+)
 # Who pays dues on an income of their own rather than a wage: the self-employed.
 _SELF_EMPLOYED = re.compile(
     r"\b(?:mandiri|bpu|usaha\s+sendiri|kerja\s+sendiri|penghasilan|pendapatan|freelance\w*|serabutan)\b", re.I
@@ -132,6 +141,14 @@ def years_in(text: str) -> int | None:
     """Years of membership a question names ("sudah 11 tahun jadi peserta"), if any."""
     match = _YEARS.search(text)
     return int(match.group(1)) if match else None
+
+
+def membership_years_in(text: str) -> int | None:
+    """Years of membership told in words that say so ("sudah 6 tahun ikut BPJS TK"), if any."""
+    match = _MEMBERSHIP_YEARS.search(text)
+    if not match:
+        return None
+    return _within(int(match.group(1) or match.group(2)), 60)
 
 
 def _workers_in(text: str) -> int | None:

@@ -22,7 +22,7 @@ from bot.core.ports import FaqOutcome
 from bot.faq.amount_reading import Amounts, amounts_in, extension_months_in, sums_in
 from bot.faq.amounts import AMOUNTS_FILE, PERSONAL_ESTIMATE, TEMPLATES, load_amount_kinds, work_out
 from bot.faq.asked_month import AskedMonth, month_asked
-from bot.faq.asker_case import AskerCase, case_in
+from bot.faq.asker_case import AskerCase, case_in, membership_years_in
 from bot.faq.facts import FACTS_OF, facts_for
 from bot.faq.future_change import EXTENSION_STATED, asks_about_change, asks_about_extension, asks_about_future_change
 from bot.faq.knowledge import AREA, Entry, Knowledge, load_knowledge, template_variables
@@ -39,6 +39,7 @@ from bot.rules.staleness import add_months, stale_parameters
 
 LEXICON_FILE = "_lexicon.toml"
 WORKED_KEYS = frozenset(TEMPLATES.values())  # replies with figures worked out for an amount
+MEMBERSHIP_YEARS_KIND = "jht-partial"  # the entries whose rule is a number of years of membership
 # Where people see their own balance and claims (offered when asked to look one up).
 LOOKUP_ENTRIES = ("jht-cek-saldo", "klaim-cek-status")
 MAX_RELATED = 2  # plus the menu button: WhatsApp shows at most 3 reply buttons
@@ -207,7 +208,21 @@ class FaqService:
             or self._personal_estimate(outcome, text, known)
             or self._with_amount(outcome, text, known, case, today)
         )
+        answered = self._with_membership_years(answered, text, today)
         return dataclasses.replace(answered, amounts=known.by_role() | case.to_memory())
+
+    def _with_membership_years(self, outcome: FaqOutcome, text: str, today: date) -> FaqOutcome:
+        """ "Sudah 6 tahun ikut, JHT bisa diambil sebagian?": the answer states the rule (10 years of
+        membership); the years told say first which side of it the asker stands on. A balance told
+        too has its figures worked out for those years instead (amount_jht_partial)."""
+        if not outcome.recognised or self.amount_kinds.get(outcome.topic or "") != MEMBERSHIP_YEARS_KIND:
+            return outcome
+        years = membership_years_in(text)
+        if years is None or any(reply.key in WORKED_KEYS for reply in outcome.replies):
+            return outcome
+        minimum = self.params.integer("jht_partial_min_years", today)
+        context: dict[str, str | int | bool] = {"years": years, "min_years": minimum, "too_early": years < minimum}
+        return dataclasses.replace(outcome, replies=[Reply("faq/membership_years", context=context), *outcome.replies])
 
     def beyond_snapshot(self, text: str, reading: Reading, today: date) -> Entry | None:
         """The entry answering `reading` when it reports counts as of a date (`dated`) and the

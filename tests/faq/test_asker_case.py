@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.ports import FaqOutcome
-from bot.faq.asker_case import RISK_GROUPS, AskerCase, case_in
+from bot.faq.asker_case import RISK_GROUPS, AskerCase, case_in, membership_years_in
 from tests.faq.faq_helpers import plain, render, service
 
 TODAY = date(2026, 12, 1)
@@ -98,3 +98,41 @@ def test_whatever_the_store_holds_reads_back_without_error(memory: dict[str, obj
     case = AskerCase.remembered(memory)
     assert case.risk is None or case.risk in RISK_GROUPS
     assert case.workers is None or 1 <= case.workers <= 500
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("tukang parkir, udah 4 tahun ikut bpjs tk", 4),
+        ("suamiku melu 11 taun", 11),
+        ("jadi peserta sejak lama, kira-kira 9 th", None),  # "sejak lama" tells no years
+        ("sudah bekerja di gudang 15 thn", 15),
+        ("3 tahun kerja di konveksi", 3),
+        ("di-PHK 2 tahun lalu, baru kerja lagi", None),  # a time ago
+        ("masih kerja, 5 tahun lagi pensiun", None),  # a time ahead
+        ("usia 47 tahun kerja di sawah", None),  # an age
+    ],
+)
+def test_years_of_membership_are_told_only_in_words_that_say_so(text: str, years: int | None) -> None:
+    assert membership_years_in(text) == years
+
+
+def test_the_years_told_say_first_which_side_of_the_partial_jht_rule_the_asker_is_on() -> None:
+    short = shown(conversation("saya penjahit di konveksi, sudah 4 tahun ikut. jht boleh dicairkan 10% nggak?"))
+    assert short.startswith("Bila kepesertaan Bapak/Ibu baru 4 tahun, JHT belum bisa diambil sebagian")
+    enough = shown(conversation("aku wis melu 13 taun, jht iso dijupuk 30% kanggo tuku omah?"))
+    assert enough.startswith("Dengan kepesertaan 13 tahun, syarat paling sedikit 10 tahun")
+    # The years told in a follow-up to the rule count as well.
+    rule = "mau ambil jht sebagian buat renovasi, syaratnya apa saja?"
+    after = shown(conversation(rule, "istri saya baru 8 tahun ikut, sudah bisa?"))
+    assert after.startswith("Bila kepesertaan Bapak/Ibu baru 8 tahun")
+
+
+def test_no_years_or_a_balance_told_leave_the_partial_jht_answer_as_it_was() -> None:
+    plain_rule = shown(conversation("min, jht boleh diambil sebagian buat modal warung berapa persen?"))
+    assert plain_rule.startswith("JHT (Jaminan Hari Tua) bisa diambil")
+    ago = shown(conversation("saya pindah kerja 3 tahun lalu, jht bisa diambil sebagian?"))
+    assert "Bila kepesertaan" not in ago and "Dengan kepesertaan" not in ago
+    # With a balance, the worked figures say it for those years (amount_jht_partial), once.
+    worked = shown(conversation("saldo jht 40 juta, sudah 6 tahun ikut, bisa ambil sebagian berapa?"))
+    assert worked.count("belum") >= 1 and "Bila kepesertaan" not in worked
