@@ -914,6 +914,12 @@ class Matcher:
                 return ()
             return self.unstated((*asking, *self._asked_in_clauses(clauses)) if asking else asked, entry, focus or own)
 
+        def promoted(rank: int) -> tuple[int, float, Entry, float]:
+            """The runner-up at `rank` moved to the top: its index, score, entry and coverage."""
+            substantive.insert(0, substantive.pop(rank))
+            index, score = substantive[0]
+            return index, score, self.entries[index], covered(index)
+
         unstated = unstated_by(best)
         if unstated and cover >= bar:
             # "... 14 bulan belum bisa kerja ... sesudah itu dapat berapa persen?": the treatment costs
@@ -921,18 +927,15 @@ class Matcher:
             # well and states one (the wage replacement) answers instead.
             stating = self._close_runner_up(substantive, bar, covered, lambda i: not unstated_by(self.entries[i]))
             if stating is not None:
-                substantive.insert(0, substantive.pop(stating))
-                best_index, best_score = substantive[0]
-                best, cover, unstated = self.entries[best_index], covered(best_index), ()
+                best_index, best_score, best, cover = promoted(stating)
+                unstated = ()
         if not unstated and WHERE in (asking or asked) and not self._states_a_place[best_index]:
             # "ahli waris klaim JKM di mana?": the heirs' answer names no place to go; a close
             # runner-up of the same program that knows the message as well and does (how to claim
             # JKM) answers instead. Without one, the best still answers: this only chooses.
-            promoted = self._close_runner_up(substantive, bar, covered, lambda i: self._states_a_place[i])
-            if promoted is not None:
-                substantive.insert(0, substantive.pop(promoted))
-                best_index, best_score = substantive[0]
-                best, cover = self.entries[best_index], covered(best_index)
+            placed = self._close_runner_up(substantive, bar, covered, lambda i: self._states_a_place[i])
+            if placed is not None:
+                best_index, best_score, best, cover = promoted(placed)
         if cover < bar or (situation is not None and situation not in self._programs[best_index]) or unstated:
             return Decision(
                 Verdict.UNKNOWN,
@@ -951,9 +954,7 @@ class Matcher:
             # nearly tied entries, the heirs (who receives) state none, the death benefit does.
             amount = self._close_amount(substantive, best_index, best_score, lambda i: covered(i) >= bar)
             if amount is not None:
-                substantive.insert(0, substantive.pop(amount))
-                best_index, best_score = substantive[0]
-                best, cover = self.entries[best_index], covered(best_index)
+                best_index, best_score, best, cover = promoted(amount)
         close = [
             self.entries[i]
             for i, s in substantive[:MAX_CHOICES]
